@@ -1,0 +1,168 @@
+// Package app is slopgui's stable host: the App struct owns all UI state,
+// draws the chrome that must work even when every view is broken (toolbar,
+// error panel, red tint, status line) and calls the reloadable views only
+// through delegation wrappers. This package is never reloaded.
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/AllenDang/cimgui-go/imgui"
+	g "github.com/AllenDang/giu"
+
+	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/theme"
+)
+
+// App owns all of slopgui's UI state. The embedded state.UI is what the
+// views see; the rest is the host's own.
+type App struct {
+	state.UI
+
+	hot      *hot.Reloader
+	now      func() time.Time
+	panics   []error // raised by views during the current frame
+	recovery map[string]*imgui.ErrorRecoveryState
+	wnd      *g.MasterWindow
+	applied  string // theme name last pushed to the window
+	frames   int
+	hotkey   string // how the global hotkey registration went
+	shownErr string // error text the error panel last showed
+	errBuf   string // read-only copy for the error panel's text box
+	report   *statusWriter
+}
+
+// Config configures New.
+type Config struct {
+	// SourceRoot is the slopgui checkout views are rebuilt from; empty
+	// disables reloading with an explanation shown on the first trigger.
+	SourceRoot string
+	// WorkDir for plugin builds; a temp dir when empty.
+	WorkDir string
+	// BuildTimeout for a plugin build; hot's default when zero.
+	BuildTimeout time.Duration
+	// Builder and Loader override hot's (tests).
+	Builder hot.Builder
+	Loader  hot.Loader
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// StatusFile, if set, receives the reload status as JSON.
+	StatusFile string
+}
+
+// New returns an App with the sample state and generation 0 of the views.
+func New(cfg Config) (*App, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	a := &App{
+		UI:       state.Sample(cfg.Now()),
+		now:      cfg.Now,
+		recovery: map[string]*imgui.ErrorRecoveryState{},
+		hotkey:   "not registered",
+	}
+	hc := hot.Config{
+		Root:         cfg.SourceRoot,
+		State:        a,
+		APIVersion:   contract.APIVersion,
+		WorkDir:      cfg.WorkDir,
+		GoCmd:        goCommand(),
+		BuildTimeout: cfg.BuildTimeout,
+		Notify:       g.Update,
+		Builder:      cfg.Builder,
+		Loader:       cfg.Loader,
+		Now:          cfg.Now,
+	}
+	if cfg.SourceRoot == "" {
+		hc.Root = "."
+		hc.Builder = noSourceBuilder{}
+		hc.Loader = hot.PluginLoader{}
+	}
+	r, err := hot.New(hc)
+	if err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if err := r.Register(ViewsModule()); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if err := r.SetStatic(staticViews()); err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	a.hot = r
+	if cfg.StatusFile != "" {
+		a.report = &statusWriter{path: cfg.StatusFile}
+	}
+	return a, nil
+}
+
+// Reloader returns the App's hot reloader.
+func (a *App) Reloader() *hot.Reloader { return a.hot }
+
+// ReloadAll rebuilds and swaps the views; Ctrl+Alt+R, the global hotkey and
+// the Hot Reload button all call it. It returns at once.
+func (a *App) ReloadAll() { a.hot.ReloadAll() }
+
+// Close stops any build and removes build files.
+func (a *App) Close() error { return a.hot.Close() }
+
+// Frame draws one frame: swap in finished reloads, draw the chrome and every
+// view through its wrapper, then confirm or roll back a new generation.
+// It must run on the render thread, inside an ImGui frame.
+func (a *App) Frame() {
+	a.hot.BeginFrame()
+	swapped := a.hot.Current()
+	st := a.hot.Status()
+	f := &contract.Frame{
+		UI:     &a.UI,
+		Reload: contract.ReloadInfo{Generation: st.Generation, Busy: st.Busy, Error: st.Error},
+		Host:   a,
+		Now:    a.now(),
+	}
+	a.applyTheme()
+	a.drawToolbar(st)
+	for _, view := range a.wrappers() {
+		view(f)
+	}
+	panics := a.panics
+	a.panics = nil
+	a.hot.EndFrame(panics)
+	st = a.hot.Status()
+	a.drawErrorPanel(st)
+	a.drawTint(st)
+	a.frames++
+	if a.report != nil {
+		a.report.write(a.statusReport(st))
+	}
+	if swapped != a.hot.Current() || len(panics) > 0 {
+		g.Update() // draw again at once with what is now current
+	}
+}
+
+// Theme returns the active theme.
+func (a *App) Theme() theme.Theme {
+	t, _ := theme.ByName(a.UI.Theme)
+	return t
+}
+
+func (a *App) applyTheme() {
+	if a.wnd == nil || a.applied == a.UI.Theme {
+		return
+	}
+	a.wnd.SetStyle(a.Theme().Style())
+	a.applied = a.UI.Theme
+}
+
+// noSourceBuilder explains that there is nothing to rebuild from.
+type noSourceBuilder struct{}
+
+func (noSourceBuilder) Build(context.Context, hot.BuildRequest) (string, error) {
+	return "", errNoSource
+}
+
+var errNoSource = &hot.Error{Reason: hot.ReasonSources,
+	What: "reloading is off: no slopgui source tree was found",
+	Hint: "start slopgui from inside its checkout (make run), or pass -src /path/to/slopgui"}

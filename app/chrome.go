@@ -1,0 +1,110 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"github.com/AllenDang/cimgui-go/imgui"
+	g "github.com/AllenDang/giu"
+
+	"github.com/slopgui/slopgui/hot"
+)
+
+// ToolbarHeight is the height of the host's toolbar at the top.
+const ToolbarHeight = 40
+
+// drawToolbar draws the Hot Reload button and the status line.
+func (a *App) drawToolbar(st hot.Status) {
+	vp := imgui.MainViewport()
+	size := vp.Size()
+	g.Window("##toolbar").
+		Flags(g.WindowFlagsNoTitleBar|g.WindowFlagsNoResize|g.WindowFlagsNoMove|
+			g.WindowFlagsNoCollapse|g.WindowFlagsNoSavedSettings|g.WindowFlagsNoScrollbar|
+			g.WindowFlagsNoBringToFrontOnFocus).
+		Pos(0, 0).Size(size.X, ToolbarHeight).
+		Layout(g.Row(
+			g.Button("Hot Reload").OnClick(a.ReloadAll),
+			g.Tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
+			g.Style().SetColor(g.StyleColorText, statusColor(st)).To(g.Label(a.statusLine(st))),
+		))
+}
+
+func statusColor(st hot.Status) color.RGBA {
+	switch {
+	case st.Busy:
+		return color.RGBA{R: 255, G: 210, B: 80, A: 255}
+	case st.IsError:
+		return color.RGBA{R: 255, G: 100, B: 90, A: 255}
+	default:
+		return color.RGBA{R: 140, G: 220, B: 140, A: 255}
+	}
+}
+
+var spinner = []string{"|", "/", "-", "\\"}
+
+// statusLine is the one-line reload status: generation, last result and
+// timings, or the progress of a reload under way.
+func (a *App) statusLine(st hot.Status) string {
+	var b strings.Builder
+	if st.Busy {
+		el := a.now().Sub(st.Since)
+		fmt.Fprintf(&b, "%s Reloading: %s (%.1f s)", spinner[int(el/(150*time.Millisecond))%len(spinner)], st.Phase, el.Seconds())
+		fmt.Fprintf(&b, "  |  running generation %d", st.Generation)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Generation %d", st.Generation)
+	switch {
+	case st.IsError:
+		fmt.Fprintf(&b, "  |  last reload FAILED (%s)", st.Reason)
+	case st.Stats.Reloads > 0:
+		b.WriteString("  |  last reload OK")
+	default:
+		b.WriteString("  |  built in")
+	}
+	if n := len(st.History); n > 0 {
+		h := st.History[n-1]
+		fmt.Fprintf(&b, "  |  build %d ms, load %d ms, swap %.2f ms", h.Build.Milliseconds(), h.Load.Milliseconds(), float64(h.Swap.Microseconds())/1000)
+	}
+	fmt.Fprintf(&b, "  |  %d reloads, %d failed", st.Stats.Reloads, st.Stats.Failures)
+	if st.SourcesChanged {
+		b.WriteString("  |  views edited: Ctrl+Alt+R")
+	}
+	return b.String()
+}
+
+// drawErrorPanel shows the last reload error, readable and copyable.
+func (a *App) drawErrorPanel(st hot.Status) {
+	if !st.IsError {
+		a.shownErr = ""
+		return
+	}
+	w := g.Window("Reload error").Pos(10, 560).Size(1260, 230)
+	if st.Error != a.shownErr {
+		a.shownErr = st.Error
+		a.errBuf = st.Error
+		w.BringToFront()
+	}
+	w.Layout(
+		g.Labelf("The last reload failed (%s). Generation %d is still running.", st.Reason, st.Generation),
+		g.Row(
+			g.Button("Copy error").OnClick(func() { imgui.SetClipboardText(st.Error) }),
+			g.Button("Retry").OnClick(a.ReloadAll),
+		),
+		g.InputTextMultiline(&a.errBuf).ID("##reload-error-text").Size(-1, -1).Flags(g.InputTextFlagsReadOnly),
+	)
+}
+
+// drawTint covers the whole window in the theme's error tint, above
+// everything else, while the last reload has failed.
+func (a *App) drawTint(st hot.Status) {
+	if !st.IsError {
+		return
+	}
+	vp := imgui.MainViewport()
+	pos, size := vp.Pos(), vp.Size()
+	c := a.Theme().ErrorTint
+	col := uint32(c.A)<<24 | uint32(c.B)<<16 | uint32(c.G)<<8 | uint32(c.R)
+	imgui.ForegroundDrawListViewportPtr().AddRectFilled(pos, imgui.Vec2{X: pos.X + size.X, Y: pos.Y + size.Y}, col)
+}

@@ -1,0 +1,46 @@
+package app
+
+import (
+	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/views"
+)
+
+// viewsModule is the hot module of the views package.
+const viewsModule = "views"
+
+// StateKeys is the state keys inventory: every App field a user would miss
+// after a reload. They are captured before each swap and restored when the
+// new code fails in its first frame. Keep it in step with state.UI; the
+// test TestStateKeysCoverUI fails when a UI field is missing here.
+var StateKeys = []string{
+	"Project",          // name, root, file patterns
+	"NewFilePattern",   // half-typed "add file" input
+	"Discussions",      // every discussion and its entries
+	"ActiveDiscussion", // which discussion is shown
+	"ComposerRole",     // role selected in the composer
+	"ComposerText",     // text being composed
+	"DiscussionSplit",  // history / composer split position
+	"Tracks",           // MMA tracks and tickets
+	"ActiveTrack",      // which track is shown
+	"ShowWindows",      // which windows are open
+	"Theme",            // theme name
+}
+
+// viewTargets are the views' delegation targets, in drawing order. Each has
+// a wrapper method on App (delegate.go).
+var viewTargets = []string{"DiscussionHub", "ProjectSettings", "MMADashboard"}
+
+// ViewsModule describes the views package as a hot module.
+func ViewsModule() hot.HotModule {
+	m := hot.HotModule{Name: viewsModule, SourceDirs: []string{"views"}, StateKeys: StateKeys}
+	for _, t := range viewTargets {
+		m.DelegationTargets = append(m.DelegationTargets, hot.TargetOf[contract.View](t))
+	}
+	return m
+}
+
+// staticViews is generation 0: the views linked into this binary.
+func staticViews() map[string]hot.Symbols {
+	return map[string]hot.Symbols{viewsModule: {APIVersion: views.APIVersion, Targets: views.Targets}}
+}

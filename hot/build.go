@@ -1,0 +1,269 @@
+package hot
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+//go:embed extld.sh
+var extldScript []byte
+
+// GenDir is the directory, relative to the Go module root, under which each
+// build's copy of the hot sources appears. It exists only in the overlay
+// given to go build; nothing is written there.
+const GenDir = "hotgen"
+
+// BuildRequest is one plugin build.
+type BuildRequest struct {
+	ID         int         // unique per Reloader; names the build's packages
+	Root       string      // Go module root (holds go.mod)
+	ModulePath string      // the module path in go.mod
+	Modules    []HotModule // modules whose targets the plugin exports
+	All        []HotModule // every registered module (sources to copy)
+	WorkDir    string      // scratch directory for this build
+}
+
+// BuildError is a failed build with the compiler's output.
+type BuildError struct {
+	Output string // compiler output, paths as in the working tree
+	Err    error
+}
+
+func (e *BuildError) Error() string {
+	out := strings.TrimSpace(e.Output)
+	if out == "" {
+		return fmt.Sprintf("go build failed: %v", e.Err)
+	}
+	return "go build failed:\n" + out
+}
+
+func (e *BuildError) Unwrap() error { return e.Err }
+
+// Builder turns a BuildRequest into a plugin file.
+type Builder interface {
+	Build(ctx context.Context, req BuildRequest) (pluginPath string, err error)
+}
+
+// GoBuilder builds plugins with the go command.
+type GoBuilder struct {
+	GoCmd    string        // the go command; "go" from PATH when empty
+	Settings BuildSettings // the host's settings, replicated exactly
+	Env      []string      // extra environment, appended last
+}
+
+// Build writes the overlay and plugin main for req and runs
+// go build -buildmode=plugin. On failure the error is a *BuildError whose
+// Output names files by their paths in the working tree.
+func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) {
+	if err := os.MkdirAll(req.WorkDir, 0o755); err != nil {
+		return "", fmt.Errorf("creating build directory: %w", err)
+	}
+	prefix := genPrefix(req.ID)
+	overlay, err := writeOverlay(req, prefix)
+	if err != nil {
+		return "", err
+	}
+	extld, err := installExtld(filepath.Dir(req.WorkDir))
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(req.WorkDir, fmt.Sprintf("b%d.so", req.ID))
+	ldflags := append(append([]string{}, b.Settings.LDFlags...), "-extld="+extld, "-s", "-w")
+	args := []string{"build", "-buildmode=plugin", "-o", out, "-overlay", overlay}
+	args = append(args, b.Settings.Flags...)
+	args = append(args, "-ldflags="+strings.Join(ldflags, " "))
+	args = append(args, req.ModulePath+"/"+prefix+"/hotmain")
+
+	goCmd := b.GoCmd
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	cmd := exec.CommandContext(ctx, goCmd, args...)
+	cmd.Dir = req.Root
+	cmd.Env = append(append(os.Environ(), b.Settings.Env...), b.Env...)
+	// go build starts compilers and linkers: on cancel, kill the whole group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err = cmd.Run()
+	output := strings.ReplaceAll(buf.String(), prefix+"/", "")
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", &BuildError{Output: output, Err: fmt.Errorf("build stopped: %w", context.Cause(ctx))}
+		}
+		return "", &BuildError{Output: output, Err: err}
+	}
+	return out, nil
+}
+
+func genPrefix(id int) string { return fmt.Sprintf("%s/b%d", GenDir, id) }
+
+// writeOverlay maps every hot source file to hotgen/bN/<dir>/<file>,
+// rewriting imports between hot packages, adds the generated plugin main,
+// and returns the overlay file's path.
+func writeOverlay(req BuildRequest, prefix string) (string, error) {
+	hotPkgs := map[string]string{} // import path -> rewritten path
+	for _, m := range req.All {
+		for _, d := range m.SourceDirs {
+			hotPkgs[req.ModulePath+"/"+d] = req.ModulePath + "/" + prefix + "/" + d
+		}
+	}
+	replace := map[string]string{}
+	srcDir := filepath.Join(req.WorkDir, "src")
+	for _, m := range req.All {
+		for _, d := range m.SourceDirs {
+			dir := filepath.Join(req.Root, filepath.FromSlash(d))
+			ents, err := os.ReadDir(dir)
+			if err != nil {
+				return "", fmt.Errorf("reading sources of hot module %q: %w", m.Name, err)
+			}
+			n := 0
+			for _, e := range ents {
+				name := e.Name()
+				if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+					continue
+				}
+				n++
+				real := filepath.Join(dir, name)
+				virt := filepath.Join(req.Root, filepath.FromSlash(prefix), filepath.FromSlash(d), name)
+				src, err := os.ReadFile(real)
+				if err != nil {
+					return "", fmt.Errorf("reading %s: %w", path.Join(d, name), err)
+				}
+				rewritten, changed := rewriteImports(src, hotPkgs)
+				if !changed {
+					replace[virt] = real
+					continue
+				}
+				cp := filepath.Join(srcDir, filepath.FromSlash(d), name)
+				if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
+					return "", fmt.Errorf("writing overlay copy: %w", err)
+				}
+				if err := os.WriteFile(cp, rewritten, 0o644); err != nil {
+					return "", fmt.Errorf("writing overlay copy: %w", err)
+				}
+				replace[virt] = cp
+			}
+			if n == 0 {
+				return "", fmt.Errorf("hot module %q: no Go files in %s", m.Name, d)
+			}
+		}
+	}
+	mainPath := filepath.Join(req.WorkDir, "hotmain.go")
+	if err := os.WriteFile(mainPath, pluginMain(req, prefix), 0o644); err != nil {
+		return "", fmt.Errorf("writing plugin main: %w", err)
+	}
+	replace[filepath.Join(req.Root, filepath.FromSlash(prefix), "hotmain", "main.go")] = mainPath
+	data, err := json.MarshalIndent(map[string]any{"Replace": replace}, "", "\t")
+	if err != nil {
+		return "", fmt.Errorf("encoding overlay: %w", err)
+	}
+	overlay := filepath.Join(req.WorkDir, "overlay.json")
+	if err := os.WriteFile(overlay, data, 0o644); err != nil {
+		return "", fmt.Errorf("writing overlay: %w", err)
+	}
+	return overlay, nil
+}
+
+// rewriteImports replaces import paths found in paths, in place, so line
+// and column numbers stay those of the original file. A file that does not
+// parse is returned as it is: the compiler reports its error.
+func rewriteImports(src []byte, paths map[string]string) ([]byte, bool) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ImportsOnly)
+	if err != nil {
+		return src, false
+	}
+	type edit struct {
+		start, end int
+		lit        string
+	}
+	var edits []edit
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		if np, ok := paths[p]; ok {
+			edits = append(edits, edit{
+				start: fset.Position(imp.Path.Pos()).Offset,
+				end:   fset.Position(imp.Path.End()).Offset,
+				lit:   strconv.Quote(np),
+			})
+		}
+	}
+	if len(edits) == 0 {
+		return src, false
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+	out := append([]byte(nil), src...)
+	for _, e := range edits {
+		out = append(out[:e.start], append([]byte(e.lit), out[e.end:]...)...)
+	}
+	return out, true
+}
+
+// pluginMain generates the plugin's main package: it exports each requested
+// module's Targets and APIVersion under the module's name.
+func pluginMain(req BuildRequest, prefix string) []byte {
+	var b bytes.Buffer
+	b.WriteString("// Code generated by slopgui/hot. DO NOT EDIT.\n\npackage main\n\nimport (\n")
+	for i, m := range req.Modules {
+		fmt.Fprintf(&b, "\tm%d %q\n", i, req.ModulePath+"/"+prefix+"/"+m.SourceDirs[0])
+	}
+	b.WriteString(")\n\n// HotTargets maps module name to its delegation targets.\nvar HotTargets = map[string]map[string]any{\n")
+	for i, m := range req.Modules {
+		fmt.Fprintf(&b, "\t%q: m%d.Targets,\n", m.Name, i)
+	}
+	b.WriteString("}\n\n// HotAPIVersions maps module name to the API version it was written for.\nvar HotAPIVersions = map[string]int{\n")
+	for i, m := range req.Modules {
+		fmt.Fprintf(&b, "\t%q: m%d.APIVersion,\n", m.Name, i)
+	}
+	b.WriteString("}\n\nfunc main() {}\n")
+	return b.Bytes()
+}
+
+// installExtld writes the linker wrapper into dir, once per content.
+func installExtld(dir string) (string, error) {
+	sum := sha256.Sum256(extldScript)
+	p := filepath.Join(dir, "extld-"+hex.EncodeToString(sum[:6])+".sh")
+	if b, err := os.ReadFile(p); err == nil && bytes.Equal(b, extldScript) {
+		return p, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("installing linker wrapper: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "extld-*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("installing linker wrapper: %w", err)
+	}
+	_, werr := tmp.Write(extldScript)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o755)); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("installing linker wrapper: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		return "", fmt.Errorf("installing linker wrapper: %w", err)
+	}
+	return p, nil
+}

@@ -1,0 +1,214 @@
+package hot
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// CheckToolchain reports whether goCmd is the Go that built this process.
+// A plugin built by any other Go cannot be loaded.
+func CheckToolchain(ctx context.Context, goCmd string) error {
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	p, err := exec.LookPath(goCmd)
+	if err != nil {
+		return &Error{
+			Reason: ReasonToolchain,
+			What:   fmt.Sprintf("no Go toolchain: %q was not found", goCmd),
+			Hint:   fmt.Sprintf("reloading compiles the views and needs %s, the Go that built slopgui; install it and put its bin directory on PATH (or set SLOPGUI_GO). The running views stay as they are.", runtime.Version()),
+			Err:    err,
+		}
+	}
+	out, err := exec.CommandContext(ctx, p, "env", "GOVERSION").Output()
+	if err != nil {
+		return &Error{Reason: ReasonToolchain, What: fmt.Sprintf("running %s env GOVERSION failed", p), Err: err,
+			Hint: "check that the Go installation works: run 'go version' in a terminal"}
+	}
+	if v := strings.TrimSpace(string(out)); v != runtime.Version() {
+		return &Error{
+			Reason: ReasonToolchain,
+			What:   fmt.Sprintf("Go version mismatch: slopgui was built with %s, but %s is %s", runtime.Version(), p, v),
+			Hint:   fmt.Sprintf("a plugin must be built by the same Go as its host; nothing was built. Put %s first on PATH (or set SLOPGUI_GO), or rebuild and restart slopgui with %s (make run).", runtime.Version(), v),
+		}
+	}
+	return nil
+}
+
+// Fingerprint maps each stable package directory of a Go module (every
+// directory with Go files that is not a hot source directory) to a hash of
+// its non-test Go files; go.mod and go.sum are entries too.
+type Fingerprint map[string]string
+
+// TakeFingerprint hashes the module at root, skipping hot source dirs,
+// hidden directories, testdata and the e2e tests.
+func TakeFingerprint(root string, hotDirs []string) (Fingerprint, error) {
+	hot := map[string]bool{}
+	for _, d := range hotDirs {
+		hot[d] = true
+	}
+	fp := Fingerprint{}
+	for _, f := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil && !os.IsNotExist(err) {
+			return nil, fmt.Errorf("fingerprinting %s: %w", f, err)
+		}
+		fp[f] = hashBytes(b)
+	}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		name := d.Name()
+		if rel != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == GenDir || name == "node_modules") {
+			return filepath.SkipDir
+		}
+		if hot[rel] {
+			return nil
+		}
+		h, n, err := hashPackage(p)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fp[rel] = h
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fingerprinting stable packages: %w", err)
+	}
+	return fp, nil
+}
+
+func hashPackage(dir string) (string, int, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return "", 0, err
+	}
+	h := sha256.New()
+	n := 0
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", 0, err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
+		h.Write(b)
+		n++
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+func hashBytes(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// ChangedStable compares the stable packages the hot sources import now,
+// directly or through other packages of the module, with base, and returns
+// the directories (and go.mod / go.sum) that changed since base was taken.
+func ChangedStable(base Fingerprint, root, modPath string, hotDirs []string) ([]string, error) {
+	now, err := TakeFingerprint(root, hotDirs)
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, f := range []string{"go.mod", "go.sum"} {
+		if now[f] != base[f] {
+			changed = append(changed, f)
+		}
+	}
+	seen := map[string]bool{}
+	queue := append([]string(nil), hotDirs...)
+	for _, d := range hotDirs {
+		seen[d] = true
+	}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		imps, err := moduleImports(filepath.Join(root, filepath.FromSlash(d)), modPath)
+		if err != nil {
+			return nil, err
+		}
+		for _, imp := range imps {
+			if seen[imp] {
+				continue
+			}
+			seen[imp] = true
+			queue = append(queue, imp)
+			if old, ok := base[imp]; ok && old != now[imp] {
+				changed = append(changed, imp)
+			}
+		}
+	}
+	sort.Strings(changed)
+	return changed, nil
+}
+
+// moduleImports lists the in-module packages (as dirs relative to the
+// module root) imported by the non-test Go files in dir.
+func moduleImports(dir, modPath string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+		if err != nil {
+			continue // the compiler will report it
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if rel, ok := strings.CutPrefix(p, modPath+"/"); ok {
+				out = append(out, rel)
+			}
+		}
+	}
+	return out, nil
+}
+
+// ModulePath reads the module path from root/go.mod.
+func ModulePath(root string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", fmt.Errorf("reading go.mod: %w", err)
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte("module ")); ok {
+			return strings.Trim(string(bytes.TrimSpace(rest)), `"`), nil
+		}
+	}
+	return "", fmt.Errorf("%s/go.mod has no module line", root)
+}

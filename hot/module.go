@@ -1,0 +1,139 @@
+package hot
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"path/filepath"
+	"reflect"
+	"strings"
+)
+
+// Target is a delegation target: a function a hot module exports under Name,
+// which the host calls through a wrapper. Type is the function type the host
+// expects.
+type Target struct {
+	Name string
+	Type reflect.Type
+}
+
+// TargetOf returns the Target called name with function type F.
+func TargetOf[F any](name string) Target {
+	return Target{Name: name, Type: reflect.TypeFor[F]()}
+}
+
+// HotModule describes one reloadable module.
+//
+// The package in SourceDirs[0] is the module's root; it must export
+//
+//	const APIVersion = N              // the host contract version it targets
+//	var Targets = map[string]any{...} // delegation target name -> function
+//
+// Further SourceDirs are packages the root imports that reload with it.
+type HotModule struct {
+	// Name identifies the module, e.g. "views".
+	Name string
+	// SourceDirs are directories relative to the Go module root, slash
+	// separated, e.g. "views".
+	SourceDirs []string
+	// StateKeys are the fields of the host's state struct (Config.State)
+	// captured before a swap and restored when it fails.
+	StateKeys []string
+	// DelegationTargets are the functions the host calls.
+	DelegationTargets []Target
+}
+
+// validate reports what is wrong with m on its own.
+func (m HotModule) validate() error {
+	var errs []error
+	if m.Name == "" {
+		errs = append(errs, errors.New("module has no name"))
+	}
+	if len(m.SourceDirs) == 0 {
+		errs = append(errs, errors.New("no source directories"))
+	}
+	for _, d := range m.SourceDirs {
+		if d == "" || path.IsAbs(d) || filepath.IsAbs(d) || path.Clean(d) != d || strings.HasPrefix(d, "..") || d == "." {
+			errs = append(errs, fmt.Errorf("source directory %q must be a clean path inside the Go module", d))
+		}
+	}
+	if len(m.DelegationTargets) == 0 {
+		errs = append(errs, errors.New("no delegation targets"))
+	}
+	seen := map[string]bool{}
+	for _, t := range m.DelegationTargets {
+		switch {
+		case t.Name == "":
+			errs = append(errs, errors.New("a delegation target has no name"))
+		case seen[t.Name]:
+			errs = append(errs, fmt.Errorf("delegation target %q listed twice", t.Name))
+		case t.Type == nil || t.Type.Kind() != reflect.Func:
+			errs = append(errs, fmt.Errorf("delegation target %q: type %v is not a function type", t.Name, t.Type))
+		}
+		seen[t.Name] = true
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("hot module %q: %w", m.Name, err)
+	}
+	return nil
+}
+
+// Registry holds the registered hot modules, in registration order.
+// Its zero value is empty and ready to use; it is not safe for concurrent
+// registration.
+type Registry struct {
+	mods []HotModule
+}
+
+// Register adds m. It fails if m is malformed, its name is taken, or one
+// of its source directories already belongs to another module.
+func (r *Registry) Register(m HotModule) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	for _, o := range r.mods {
+		if o.Name == m.Name {
+			return fmt.Errorf("hot module %q is already registered", m.Name)
+		}
+		for _, d := range o.SourceDirs {
+			for _, e := range m.SourceDirs {
+				if d == e {
+					return fmt.Errorf("hot module %q: source directory %q already belongs to module %q", m.Name, e, o.Name)
+				}
+			}
+		}
+	}
+	m.SourceDirs = append([]string(nil), m.SourceDirs...)
+	m.StateKeys = append([]string(nil), m.StateKeys...)
+	m.DelegationTargets = append([]Target(nil), m.DelegationTargets...)
+	r.mods = append(r.mods, m)
+	return nil
+}
+
+// Modules returns the registered modules in registration order.
+func (r *Registry) Modules() []HotModule { return append([]HotModule(nil), r.mods...) }
+
+// Module returns the module called name.
+func (r *Registry) Module(name string) (HotModule, bool) {
+	for _, m := range r.mods {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return HotModule{}, false
+}
+
+// StateKeys returns every registered module's state keys, without repeats.
+func (r *Registry) StateKeys() []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, m := range r.mods {
+		for _, k := range m.StateKeys {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}

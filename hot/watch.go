@@ -1,0 +1,70 @@
+package hot
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// autoQuiet is how long the sources must stay unchanged before an
+// automatic reload starts (editors write files in several steps).
+const autoQuiet = 300 * time.Millisecond
+
+// Watch starts watching the hot modules' source directories with fsnotify.
+// A change to a .go file sets Status().SourcesChanged; when SetAutoReload
+// is on, it also triggers ReloadAll once the files have been quiet for a
+// moment. Watch stops when the Reloader is closed.
+func (r *Reloader) Watch() error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("hot: watching sources: %w", err)
+	}
+	for _, d := range r.hotDirs() {
+		if err := w.Add(filepath.Join(r.cfg.Root, filepath.FromSlash(d))); err != nil {
+			w.Close()
+			return fmt.Errorf("hot: watching %s: %w", d, err)
+		}
+	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		defer w.Close()
+		var quiet <-chan time.Time
+		for {
+			select {
+			case <-r.ctx.Done():
+				return
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if !strings.HasSuffix(ev.Name, ".go") || ev.Op == fsnotify.Chmod {
+					continue
+				}
+				r.mu.Lock()
+				r.srcChanged = true
+				r.mu.Unlock()
+				r.notify()
+				quiet = time.After(autoQuiet)
+			case <-quiet:
+				quiet = nil
+				if r.auto.Load() {
+					r.ReloadAll()
+				}
+			case <-w.Errors:
+				// Overflow and the like: the next event or trigger still works.
+			}
+		}
+	}()
+	return nil
+}
+
+// SetAutoReload turns reloading on save on or off (it is off by default:
+// the seed design wants manual triggers; this is an opt-in).
+func (r *Reloader) SetAutoReload(on bool) { r.auto.Store(on) }
+
+// AutoReload reports whether reloading on save is on.
+func (r *Reloader) AutoReload() bool { return r.auto.Load() }
