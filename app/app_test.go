@@ -1,0 +1,184 @@
+package app_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	g "github.com/AllenDang/giu"
+
+	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views"
+)
+
+// mustNewApp returns an App whose reloads come from the source tree root
+// ("" disables reloading).
+func mustNewApp(tb testing.TB, root string) *app.App {
+	tb.Helper()
+	a, err := app.New(app.Config{SourceRoot: root, WorkDir: tb.TempDir(), BuildTimeout: 5 * time.Minute})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { a.Close() })
+	return a
+}
+
+// The whole window, chrome and every view, renders without a window.
+func TestFrameRendersHeadless(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	a := mustNewApp(t, "")
+	if err := hc.Frames(3, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	if hc.DrawnVertices() == 0 {
+		t.Fatal("nothing drawn")
+	}
+	if st := a.Reloader().Status(); st.IsError || st.Generation != 0 {
+		t.Fatalf("fresh app: generation %d, error %q", st.Generation, st.Error)
+	}
+}
+
+// Every field of state.UI is a registered state key: a field missing from
+// the inventory would be lost by a failed reload's rollback.
+func TestStateKeysCoverUI(t *testing.T) {
+	keys := map[string]bool{}
+	for _, k := range app.StateKeys {
+		keys[k] = true
+	}
+	ui := reflect.TypeFor[state.UI]()
+	for i := range ui.NumField() {
+		if f := ui.Field(i); !keys[f.Name] {
+			t.Errorf("state.UI.%s is not in app.StateKeys", f.Name)
+		}
+	}
+	if err := hot.CheckStateKeys(&app.App{}, app.StateKeys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// With no source tree, a trigger reports how to get one, and nothing
+// else changes.
+func TestReloadWithoutSourceTreeExplains(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	a := mustNewApp(t, "")
+	a.ReloadAll()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := a.Reloader().Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := hc.Frames(2, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	st := a.Reloader().Status()
+	if !st.IsError || st.Reason != hot.ReasonSources || !strings.Contains(st.Error, "-src") {
+		t.Fatalf("status = %+v", st)
+	}
+	if st.Generation != 0 {
+		t.Fatalf("generation = %d, want 0", st.Generation)
+	}
+}
+
+// fakeBuild stands in for go build: the "plugin" is a set of functions.
+type fakeBuild struct{ targets map[string]any }
+
+func (fakeBuild) Build(context.Context, hot.BuildRequest) (string, error) { return "fake.so", nil }
+
+func (f fakeBuild) Load(string) (map[string]hot.Symbols, error) {
+	return map[string]hot.Symbols{"views": {APIVersion: contract.APIVersion, Targets: f.targets}}, nil
+}
+
+// targetsWith returns the real views' targets with DiscussionHub replaced.
+func targetsWith(hub contract.View) map[string]any {
+	t := map[string]any{}
+	for k, v := range views.Targets {
+		t[k] = v
+	}
+	t["DiscussionHub"] = hub
+	return t
+}
+
+func mustNewFakeApp(tb testing.TB, fb fakeBuild) *app.App {
+	tb.Helper()
+	a, err := app.New(app.Config{SourceRoot: tb.TempDir(), WorkDir: tb.TempDir(), Builder: fb, Loader: fb})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { a.Close() })
+	return a
+}
+
+func reloadAndDraw(tb testing.TB, a *app.App, hc *headless.Context) {
+	tb.Helper()
+	a.ReloadAll()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := a.Reloader().Wait(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	if err := hc.Frames(2, a.Frame); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// New code that panics in its first frame is rolled back: the previous
+// generation runs again and the state it scribbled on is restored.
+func TestFirstFramePanicRollsBack(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	a := mustNewFakeApp(t, fakeBuild{targetsWith(func(f *contract.Frame) {
+		f.UI.ComposerText = "written by broken code"
+		f.UI.Discussions = nil
+		panic("boom in first frame")
+	})})
+	if err := hc.Frames(2, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	a.ComposerText = "typed by the user"
+	before := a.UI
+	reloadAndDraw(t, a, hc)
+
+	st := a.Reloader().Status()
+	if st.Generation != 0 || st.Reason != hot.ReasonFirstFramePanic || !strings.Contains(st.Error, "boom in first frame") {
+		t.Fatalf("status = gen %d, reason %q, error %q", st.Generation, st.Reason, st.Error)
+	}
+	if !reflect.DeepEqual(a.UI, before) {
+		t.Fatalf("state not restored:\n got %+v\nwant %+v", a.UI, before)
+	}
+}
+
+// A panic in a later frame stays inside its view: the frame completes,
+// ImGui's stacks stay balanced, the other views keep drawing, and the
+// error is shown.
+func TestLaterPanicIsContained(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	a := mustNewFakeApp(t, fakeBuild{targetsWith(func(f *contract.Frame) {
+		if f.UI.ComposerText == "boom" {
+			g.Window("half drawn").Layout(g.Custom(func() { panic("boom in a later frame") }))
+		}
+		views.DiscussionHub(f)
+	})})
+	reloadAndDraw(t, a, hc)
+	if st := a.Reloader().Status(); st.Generation != 1 || st.IsError {
+		t.Fatalf("good reload: %+v", st)
+	}
+	a.ComposerText = "boom"
+	for range 5 {
+		if err := hc.Frame(a.Frame); err != nil {
+			t.Fatalf("a view's panic escaped the frame: %v", err)
+		}
+	}
+	st := a.Reloader().Status()
+	if st.Generation != 1 || st.Reason != hot.ReasonViewPanic || !strings.Contains(st.Error, "DiscussionHub") {
+		t.Fatalf("status = gen %d, reason %q, error %q", st.Generation, st.Reason, st.Error)
+	}
+	a.ComposerText = ""
+	if err := hc.Frames(2, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,104 @@
+package app_test
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/internal/testutil"
+)
+
+// reloadReal triggers a real reload (go build -buildmode=plugin and
+// plugin.Open) and draws the frames that swap it in.
+func reloadReal(tb testing.TB, a interface {
+	ReloadAll()
+	Reloader() *hot.Reloader
+	Frame()
+}, hc *headless.Context) hot.Status {
+	tb.Helper()
+	a.ReloadAll()
+	// A cold Go cache compiles cimgui-go for plugins first: minutes.
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	if err := a.Reloader().Wait(ctx); err != nil {
+		tb.Fatalf("reload did not finish: %v", err)
+	}
+	if err := hc.Frames(2, a.Frame); err != nil {
+		tb.Fatal(err)
+	}
+	return a.Reloader().Status()
+}
+
+// A modified copy of a view is built as a real plugin, loaded into this
+// process and run; broken copies fail with the compiler's message while
+// the last good generation keeps running; a fix recovers.
+func TestRealPluginReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds real plugins")
+	}
+	root := testutil.MustCopyModule(t)
+	project := filepath.Join(root, "views", "project.go")
+	mma := filepath.Join(root, "views", "mma.go")
+	const marker = "set by generation 1"
+	testutil.MustReplace(t, project, "u := f.UI\n", "u := f.UI\n\tu.NewFilePattern = \""+marker+"\"\n")
+
+	hc := headless.New(t, 1280, 800)
+	a := mustNewApp(t, root)
+	if err := hc.Frames(2, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	if a.NewFilePattern == marker {
+		t.Fatal("generation 0 already shows the new behaviour")
+	}
+
+	st := reloadReal(t, a, hc)
+	if st.Generation != 1 || st.IsError {
+		t.Fatalf("good reload: generation %d, error %q", st.Generation, st.Error)
+	}
+	if a.NewFilePattern != marker {
+		t.Fatalf("NewFilePattern = %q: the reloaded view did not run", a.NewFilePattern)
+	}
+	if h := st.History[len(st.History)-1]; h.Build <= 0 || h.Load <= 0 {
+		t.Fatalf("timings not recorded: %+v", h)
+	}
+
+	tests := []struct {
+		name, old, new string
+		want           *regexp.Regexp
+	}{
+		{"syntax error", "rows := []g.Widget{}", "rows := []g.Widget{", regexp.MustCompile(`views/mma\.go:\d+:\d+: syntax error`)},
+		{"type error", "rows := []g.Widget{}", "rows := []g.Widget{}\n\tvar _ int = \"not an int\"", regexp.MustCompile(`views/mma\.go:\d+:\d+: cannot use "not an int"`)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			testutil.MustReplace(t, mma, tc.old, tc.new)
+			defer testutil.MustReplace(t, mma, tc.new, tc.old)
+			st := reloadReal(t, a, hc)
+			if !st.IsError || st.Reason != hot.ReasonBuild {
+				t.Fatalf("broken reload: reason %q, error %q", st.Reason, st.Error)
+			}
+			if !tc.want.MatchString(st.Error) {
+				t.Fatalf("error does not match %v:\n%s", tc.want, st.Error)
+			}
+			if st.Generation != 1 {
+				t.Fatalf("generation = %d, want 1 (the last good one)", st.Generation)
+			}
+			a.NewFilePattern = ""
+			if err := hc.Frame(a.Frame); err != nil {
+				t.Fatal(err)
+			}
+			if a.NewFilePattern != marker {
+				t.Fatal("generation 1 is no longer the code that runs")
+			}
+		})
+	}
+
+	st = reloadReal(t, a, hc)
+	if st.Generation != 2 || st.IsError {
+		t.Fatalf("fixed reload: generation %d, error %q", st.Generation, st.Error)
+	}
+}

@@ -1,0 +1,278 @@
+// Package e2e_test runs the real slopgui binary in a real X server (Xvfb),
+// drives it with xdotool like a person would, and checks what is on the
+// screen with screenshots (ImageMagick), pixels and OCR (tesseract).
+package e2e_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/internal/testutil"
+)
+
+// tools are the programs the suite drives; a missing one fails the suite
+// (make test installs them).
+var tools = []string{"Xvfb", "xdotool", "import", "convert", "tesseract"}
+
+func requireTools(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("end-to-end tests need Xvfb and take a while")
+	}
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			tb.Fatalf("%s is not installed: run make test (it installs xvfb xdotool imagemagick tesseract-ocr), or apt-get install them", tool)
+		}
+	}
+}
+
+// startXvfb starts an X server on a free display and returns ":N".
+func startXvfb(tb testing.TB) string {
+	tb.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		tb.Fatalf("starting Xvfb: %v", err)
+	}
+	w.Close()
+	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-line:
+		if _, err := strconv.Atoi(n); err != nil {
+			tb.Fatalf("Xvfb reported display %q", n)
+		}
+		return ":" + n
+	case <-time.After(30 * time.Second):
+		tb.Fatal("Xvfb did not report its display within 30s")
+	}
+	return ""
+}
+
+// buildBinary builds cmd/slopgui from the source tree at root, the way
+// make build does.
+func buildBinary(tb testing.TB, root string) string {
+	tb.Helper()
+	out := filepath.Join(tb.TempDir(), "slopgui")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-extld="+filepath.Join(root, "hot", "extld.sh"), "-o", out, "./cmd/slopgui")
+	cmd.Dir = root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("building slopgui: %v\n%s", err, b)
+	}
+	return out
+}
+
+// session is one running slopgui in its own X server, on its own copy of
+// the source tree.
+type session struct {
+	tb      testing.TB
+	root    string // the copy of the repository slopgui rebuilds from
+	display string
+	status  string
+	cmd     *exec.Cmd
+	log     *os.File
+	shots   string
+	n       int
+}
+
+func startSession(tb testing.TB) *session {
+	tb.Helper()
+	requireTools(tb)
+	s := &session{tb: tb, root: testutil.MustCopyModule(tb), display: startXvfb(tb)}
+	s.shots = os.Getenv("SLOPGUI_E2E_SHOTS")
+	if s.shots == "" {
+		s.shots = tb.TempDir()
+	}
+	bin := buildBinary(tb, s.root)
+	s.status = filepath.Join(tb.TempDir(), "status.json")
+	var err error
+	if s.log, err = os.Create(filepath.Join(tb.TempDir(), "slopgui.log")); err != nil {
+		tb.Fatal(err)
+	}
+	s.cmd = exec.Command(bin, "-status-file", s.status)
+	s.cmd.Dir = s.root
+	s.cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	if err := s.cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+		if tb.Failed() {
+			b, _ := os.ReadFile(s.log.Name())
+			tb.Logf("slopgui log:\n%s", b)
+		}
+	})
+	s.waitStatus("the first frames", time.Minute, func(r app.StatusReport) bool { return r.Frames > 2 })
+	return s
+}
+
+// Status reads the status file the app keeps.
+func (s *session) Status() (app.StatusReport, bool) {
+	var r app.StatusReport
+	b, err := os.ReadFile(s.status)
+	if err != nil || json.Unmarshal(b, &r) != nil {
+		return r, false
+	}
+	return r, true
+}
+
+func (s *session) waitStatus(what string, timeout time.Duration, cond func(app.StatusReport) bool) app.StatusReport {
+	s.tb.Helper()
+	var last app.StatusReport
+	testutil.Eventually(s.tb, timeout, what, func() bool {
+		if s.cmd.ProcessState != nil {
+			s.tb.Fatalf("slopgui exited while waiting for %s", what)
+		}
+		r, ok := s.Status()
+		last = r
+		return ok && cond(r)
+	})
+	return last
+}
+
+// waitReload waits until reload number n has finished and its result has
+// been drawn for a few frames.
+func (s *session) waitReload(n int) app.StatusReport {
+	s.tb.Helper()
+	r := s.waitStatus(fmt.Sprintf("reload %d", n), 15*time.Minute, func(r app.StatusReport) bool {
+		return r.Reloads >= n && !r.Busy
+	})
+	frames := r.Frames
+	s.xdotool("mousemove_relative", "--", "1", "0") // input makes giu draw
+	return s.waitStatus("frames after the reload", time.Minute, func(r app.StatusReport) bool { return r.Frames >= frames+2 })
+}
+
+func (s *session) xdotool(args ...string) {
+	s.tb.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		s.tb.Fatalf("xdotool %v: %v\n%s", args, err, b)
+	}
+}
+
+// click clicks at window coordinates (the window sits at the origin of
+// the bare X server).
+func (s *session) click(x, y int) {
+	s.tb.Helper()
+	s.xdotool("mousemove", strconv.Itoa(x), strconv.Itoa(y))
+	s.xdotool("click", "1")
+}
+
+// screenshot captures the screen as a PNG and decodes it.
+func (s *session) screenshot(name string) (string, image.Image) {
+	s.tb.Helper()
+	s.n++
+	p := filepath.Join(s.shots, fmt.Sprintf("%02d-%s.png", s.n, name))
+	cmd := exec.Command("import", "-window", "root", p)
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		s.tb.Fatalf("screenshot: %v\n%s", err, b)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		s.tb.Fatalf("decoding %s: %v", p, err)
+	}
+	return p, img
+}
+
+// ocr returns the text tesseract reads in a screenshot. The UI is light
+// text on dark, so the image is scaled up and inverted; a second,
+// thresholded pass reads text inside input boxes. Both readings are kept.
+func (s *session) ocr(shot string) string {
+	s.tb.Helper()
+	var all strings.Builder
+	for i, prep := range [][]string{
+		{"-resize", "200%", "-colorspace", "Gray", "-negate"},
+		{"-resize", "300%", "-colorspace", "Gray", "-negate", "-threshold", "60%"},
+	} {
+		prepared := fmt.Sprintf("%s-ocr%d.png", strings.TrimSuffix(shot, ".png"), i)
+		args := append(append([]string{shot}, prep...), prepared)
+		if b, err := exec.Command("convert", args...).CombinedOutput(); err != nil {
+			s.tb.Fatalf("convert: %v\n%s", err, b)
+		}
+		out, err := exec.Command("tesseract", prepared, "-", "--psm", "11").Output()
+		if err != nil {
+			s.tb.Fatalf("tesseract: %v", err)
+		}
+		all.Write(out)
+		all.WriteString("\n")
+	}
+	return all.String()
+}
+
+// waitScreen takes screenshots until OCR finds every wanted string, and
+// returns the last screenshot and text; it fails after timeout.
+func (s *session) waitScreen(name string, timeout time.Duration, want ...string) (image.Image, string) {
+	s.tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		shot, img := s.screenshot(name)
+		text := s.ocr(shot)
+		missing := ""
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				missing = w
+				break
+			}
+		}
+		if missing == "" {
+			return img, text
+		}
+		if time.Now().After(deadline) {
+			s.tb.Fatalf("%s: %q not on screen after %v; OCR read:\n%s", name, missing, timeout, text)
+		}
+	}
+}
+
+// redFraction is the share of sampled pixels in r whose red channel
+// exceeds green and blue by a clear margin.
+func redFraction(img image.Image, r image.Rectangle) float64 {
+	r = r.Intersect(img.Bounds())
+	red, all := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y += 7 {
+		for x := r.Min.X; x < r.Max.X; x += 7 {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			R, G, B := int(cr>>8), int(cg>>8), int(cb>>8)
+			if R > G+35 && R > B+35 {
+				red++
+			}
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(red) / float64(all)
+}
+
+func (s *session) edit(rel, old, new string) {
+	s.tb.Helper()
+	testutil.MustReplace(s.tb, filepath.Join(s.root, filepath.FromSlash(rel)), old, new)
+}
