@@ -34,6 +34,8 @@ type App struct {
 	shownErr string // error text the error panel last showed
 	errBuf   string // read-only copy for the error panel's text box
 	report   *statusWriter
+	// swapFrame is how long the last frame that swapped code in took.
+	swapFrame time.Duration
 }
 
 // Config configures New.
@@ -113,6 +115,8 @@ func (a *App) Close() error { return a.hot.Close() }
 // view through its wrapper, then confirm or roll back a new generation.
 // It must run on the render thread, inside an ImGui frame.
 func (a *App) Frame() {
+	start := time.Now()
+	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
 	st := a.hot.Status()
@@ -134,6 +138,10 @@ func (a *App) Frame() {
 	a.drawErrorPanel(st)
 	a.drawTint(st)
 	a.frames++
+	if swapped != before {
+		// The whole frame that swapped in new code: the pause a user sees.
+		a.swapFrame = time.Since(start)
+	}
 	if a.report != nil {
 		a.report.write(a.statusReport(st))
 	}

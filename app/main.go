@@ -164,9 +164,11 @@ type StatusReport struct {
 	LastBuild  int64  `json:"lastBuildMs"`
 	LastLoad   int64  `json:"lastLoadMs"`
 	LastSwapUs int64  `json:"lastSwapUs"`
-	Hotkey     string `json:"hotkey"`
-	Frames     int    `json:"frames"`
-	PID        int    `json:"pid"`
+	// SwapFrameUs is the whole frame that swapped code in (the render-thread pause).
+	SwapFrameUs int64  `json:"swapFrameUs"`
+	Hotkey      string `json:"hotkey"`
+	Frames      int    `json:"frames"`
+	PID         int    `json:"pid"`
 }
 
 func (a *App) statusReport(st hot.Status) StatusReport {
@@ -176,7 +178,8 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		Reloads: st.Stats.Reloads, Successes: st.Stats.Successes, Failures: st.Stats.Failures,
 		Coalesced: st.Stats.Coalesced, LastBuild: st.Stats.LastBuild.Milliseconds(),
 		LastLoad: st.Stats.LastLoad.Milliseconds(), LastSwapUs: st.Stats.LastSwap.Microseconds(),
-		Hotkey: a.hotkey, Frames: a.frames, PID: os.Getpid(),
+		SwapFrameUs: a.swapFrame.Microseconds(),
+		Hotkey:      a.hotkey, Frames: a.frames, PID: os.Getpid(),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -150,6 +151,9 @@ func ChangedStable(base Fingerprint, root, modPath string, hotDirs []string) ([]
 		d := queue[0]
 		queue = queue[1:]
 		imps, err := moduleImports(filepath.Join(root, filepath.FromSlash(d)), modPath)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a misspelled import: the compiler reports it
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -191,7 +195,9 @@ func moduleImports(dir, modPath string) ([]string, error) {
 		}
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			if rel, ok := strings.CutPrefix(p, modPath+"/"); ok {
+			if p == modPath {
+				out = append(out, ".") // the module's root package
+			} else if rel, ok := strings.CutPrefix(p, modPath+"/"); ok {
 				out = append(out, rel)
 			}
 		}

@@ -355,6 +355,16 @@ func (r *Reloader) run(names []string) {
 		}
 		r.mu.Lock()
 		r.ready = o
+		if len(r.pending) > 0 && !r.closed {
+			// A trigger arrived while loading: hand this result over and
+			// build once more for the newer code.
+			names = sortedKeys(r.pending)
+			r.pending = nil
+			r.phase, r.since = PhaseChecking, r.cfg.Now()
+			r.mu.Unlock()
+			r.notify()
+			continue
+		}
 		r.building = false
 		r.phase = PhaseReady
 		r.mu.Unlock()
@@ -483,7 +493,7 @@ func (r *Reloader) BeginFrame() {
 	r.mu.Lock()
 	o := r.ready
 	r.ready = nil
-	if o != nil {
+	if o != nil && !r.building {
 		r.phase = PhaseIdle
 	}
 	r.mu.Unlock()
@@ -593,8 +603,12 @@ func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, sw
 func (r *Reloader) Status() Status {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	gen := 0
+	if g := r.Current(); g != nil {
+		gen = g.N
+	}
 	return Status{
-		Generation: r.Current().N, Busy: r.building, Phase: r.phase, Since: r.since,
+		Generation: gen, Busy: r.building, Phase: r.phase, Since: r.since,
 		IsError: r.errText != "", Error: r.errText, Reason: r.errReason,
 		Stats: r.stats, History: append([]Record(nil), r.history...),
 		SourcesChanged: r.srcChanged,

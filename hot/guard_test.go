@@ -1,0 +1,211 @@
+package hot_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/hot"
+)
+
+const testModPath = "example.com/m"
+
+// writeFile writes root/rel, creating its directory.
+func writeFile(tb testing.TB, root, rel, content string) {
+	tb.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// mustModule creates a Go module: hot package views/ imports stable
+// package state/, which imports stable package deep/; other/ is unrelated.
+func mustModule(tb testing.TB) string {
+	tb.Helper()
+	root := tb.TempDir()
+	writeFile(tb, root, "go.mod", "module "+testModPath+"\n\ngo 1.22\n")
+	writeFile(tb, root, "views/views.go", "package views\n\nimport (\n\t\"fmt\"\n\n\t\""+testModPath+"/state\"\n)\n\nvar _ = fmt.Sprint(state.N)\n")
+	writeFile(tb, root, "views/views_test.go", "package views\n")
+	writeFile(tb, root, "state/state.go", "package state\n\nimport \""+testModPath+"/deep\"\n\nvar N = deep.N\n")
+	writeFile(tb, root, "deep/deep.go", "package deep\n\nvar N = 1\n")
+	writeFile(tb, root, "other/other.go", "package other\n")
+	writeFile(tb, root, "testdata/x/x.go", "package x\n")
+	writeFile(tb, root, ".hidden/h.go", "package h\n")
+	return root
+}
+
+func TestTakeFingerprint(t *testing.T) {
+	root := mustModule(t)
+	fp, err := hot.TakeFingerprint(root, []string{"views"})
+	if err != nil {
+		t.Fatalf("TakeFingerprint: %v", err)
+	}
+	var keys []string
+	for k := range fp {
+		keys = append(keys, k)
+	}
+	if got, want := sorted(keys), []string{"deep", "go.mod", "go.sum", "other", "state"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("fingerprint keys = %v, want %v", got, want)
+	}
+	again, err := hot.TakeFingerprint(root, []string{"views"})
+	if err != nil || !reflect.DeepEqual(fp, again) {
+		t.Errorf("a second fingerprint of the same tree differs: %v, %v", err, again)
+	}
+	writeFile(t, root, "state/state_test.go", "package state\n// tests do not count\n")
+	if again, _ := hot.TakeFingerprint(root, []string{"views"}); again["state"] != fp["state"] {
+		t.Error("adding a _test.go file changed the fingerprint")
+	}
+	writeFile(t, root, "state/more.go", "package state\n")
+	if again, _ := hot.TakeFingerprint(root, []string{"views"}); again["state"] == fp["state"] {
+		t.Error("adding a Go file did not change the fingerprint")
+	}
+}
+
+func TestChangedStable(t *testing.T) {
+	hotDirs := []string{"views"}
+	tests := []struct {
+		name string
+		edit func(t *testing.T, root string)
+		want []string
+	}{
+		{"nothing", func(*testing.T, string) {}, nil},
+		{"imported stable package", func(t *testing.T, root string) {
+			writeFile(t, root, "state/state.go", "package state\n\nimport \""+testModPath+"/deep\"\n\nvar N = deep.N + 1\n")
+		}, []string{"state"}},
+		{"indirectly imported package", func(t *testing.T, root string) {
+			writeFile(t, root, "deep/deep.go", "package deep\n\nvar N = 2\n")
+		}, []string{"deep"}},
+		{"file added to a stable package", func(t *testing.T, root string) {
+			writeFile(t, root, "state/extra.go", "package state\n")
+		}, []string{"state"}},
+		{"unrelated package", func(t *testing.T, root string) {
+			writeFile(t, root, "other/other.go", "package other\n\nvar X = 1\n")
+		}, nil},
+		{"go.mod", func(t *testing.T, root string) {
+			writeFile(t, root, "go.mod", "module "+testModPath+"\n\ngo 1.23\n")
+		}, []string{"go.mod"}},
+		{"go.sum created", func(t *testing.T, root string) {
+			writeFile(t, root, "go.sum", "example.org/x v1.0.0 h1:abc=\n")
+		}, []string{"go.sum"}},
+		{"hot package", func(t *testing.T, root string) {
+			writeFile(t, root, "views/views.go", "package views\n\nimport \""+testModPath+"/state\"\n\nvar _ = state.N + 1\n")
+		}, nil},
+		{"hot package and stable package", func(t *testing.T, root string) {
+			writeFile(t, root, "views/more.go", "package views\n")
+			writeFile(t, root, "deep/deep.go", "package deep\n\nvar N = 3\n")
+			writeFile(t, root, "go.mod", "module "+testModPath+"\n\ngo 1.24\n")
+		}, []string{"deep", "go.mod"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := mustModule(t)
+			base, err := hot.TakeFingerprint(root, hotDirs)
+			if err != nil {
+				t.Fatalf("TakeFingerprint: %v", err)
+			}
+			tc.edit(t, root)
+			got, err := hot.ChangedStable(base, root, testModPath, hotDirs)
+			if err != nil {
+				t.Fatalf("ChangedStable: %v", err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ChangedStable = %#v, want %#v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestModulePath(t *testing.T) {
+	tests := []struct {
+		name  string
+		gomod string // "": no go.mod
+		want  string
+		err   string
+	}{
+		{"plain", "module example.com/m\n\ngo 1.22\n", "example.com/m", ""},
+		{"after comments, quoted", "// a module\n\n  module \"example.com/q\"  \r\n", "example.com/q", ""},
+		{"no module line", "go 1.22\n", "", "no module line"},
+		{"no go.mod", "", "", "reading go.mod"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			if tc.gomod != "" {
+				writeFile(t, root, "go.mod", tc.gomod)
+			}
+			got, err := hot.ModulePath(root)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("ModulePath = %q, %v; want an error containing %q", got, err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("ModulePath = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckToolchain(t *testing.T) {
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "fakego")
+	writeFile(t, dir, "fakego", "#!/bin/sh\nif [ \"$1 $2\" = \"env GOVERSION\" ]; then echo go1.0.0; exit 0; fi\nexit 3\n")
+	if err := os.Chmod(fake, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "brokengo")
+	writeFile(t, dir, "brokengo", "#!/bin/sh\nexit 1\n")
+	if err := os.Chmod(broken, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		goCmd string
+		want  []string // substrings; none: no error
+	}{
+		{"not found", filepath.Join(dir, "no-such-go"), []string{"no Go toolchain", "was not found", runtime.Version()}},
+		{"not on PATH", "no-such-go-command-xyz", []string{`"no-such-go-command-xyz" was not found`}},
+		{"other version", fake, []string{"Go version mismatch", runtime.Version(), "go1.0.0"}},
+		{"broken go", broken, []string{"env GOVERSION failed"}},
+		{"real go", "go", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.goCmd == "go" {
+				if _, err := exec.LookPath("go"); err != nil {
+					t.Skip("go is not on PATH")
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			err := hot.CheckToolchain(ctx, tc.goCmd)
+			if len(tc.want) == 0 {
+				if err != nil {
+					t.Errorf("CheckToolchain(%q) = %v, want nil", tc.goCmd, err)
+				}
+				return
+			}
+			var he *hot.Error
+			if !errors.As(err, &he) || he.Reason != hot.ReasonToolchain {
+				t.Fatalf("CheckToolchain(%q) = %v (%T), want a *hot.Error with reason %q", tc.goCmd, err, err, hot.ReasonToolchain)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,72 @@
+package hot_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWatch(t *testing.T) {
+	tests := []struct {
+		name string
+		auto bool
+	}{
+		{"auto reload on", true},
+		{"auto reload off", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := mustNew(t)
+			if e.r.AutoReload() {
+				t.Fatal("auto reload is on by default")
+			}
+			e.r.SetAutoReload(tc.auto)
+			if e.r.AutoReload() != tc.auto {
+				t.Fatalf("AutoReload = %v after SetAutoReload(%v)", e.r.AutoReload(), tc.auto)
+			}
+			if err := e.r.Watch(); err != nil {
+				t.Fatalf("Watch: %v", err)
+			}
+			if e.r.Status().SourcesChanged {
+				t.Fatal("SourcesChanged before any change")
+			}
+			// A non-Go file is no source change.
+			writeFile(t, e.root, "views/notes.txt", "x")
+			// Rename a finished file into place: exactly one event for a .go name.
+			writeFile(t, e.root, "views/widgets/w.tmp", "package widgets\n")
+			if err := os.Rename(filepath.Join(e.root, "views/widgets/w.tmp"), filepath.Join(e.root, "views/widgets/w.go")); err != nil {
+				t.Fatal(err)
+			}
+
+			if tc.auto {
+				eventually(t, "a build started by the watcher", func() bool { return e.b.calls.Load() >= 1 })
+				mustWait(t, e.r)
+				e.r.BeginFrame()
+				e.r.EndFrame(nil)
+				if st := e.r.Status(); st.Generation != 1 || st.IsError {
+					t.Errorf("after the automatic reload: Generation %d, IsError %v (%s)", st.Generation, st.IsError, st.Error)
+				}
+				return
+			}
+			eventually(t, "SourcesChanged", func() bool { return e.r.Status().SourcesChanged })
+			if n := e.b.calls.Load(); n != 0 {
+				t.Errorf("%d builds with auto reload off, want 0", n)
+			}
+			// A manual reload clears SourcesChanged (the one .go event was seen).
+			mustReload(t, e.r)
+			if st := e.r.Status(); st.SourcesChanged || st.Generation != 1 {
+				t.Errorf("after a manual reload: SourcesChanged %v, Generation %d", st.SourcesChanged, st.Generation)
+			}
+		})
+	}
+}
+
+func TestWatchMissingDir(t *testing.T) {
+	e := mustNewUnstarted(t)
+	m := panelModule()
+	m.SourceDirs = []string{"gone"}
+	mustRegister(t, e.r, m)
+	if err := e.r.Watch(); err == nil {
+		t.Error("Watch succeeded on a missing source directory")
+	}
+}
