@@ -94,7 +94,7 @@ type session struct {
 	n       int
 }
 
-func startSession(tb testing.TB) *session {
+func startSession(tb testing.TB, env ...string) *session {
 	tb.Helper()
 	requireTools(tb)
 	s := &session{tb: tb, root: testutil.MustCopyModule(tb), display: startXvfb(tb)}
@@ -110,7 +110,7 @@ func startSession(tb testing.TB) *session {
 	}
 	s.cmd = exec.Command(bin, "-status-file", s.status)
 	s.cmd.Dir = s.root
-	s.cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	s.cmd.Env = append(append(os.Environ(), "DISPLAY="+s.display), env...)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
 		tb.Fatal(err)

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"image"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -73,4 +74,21 @@ func TestReloadEndToEnd(t *testing.T) {
 	if f := redFraction(fixed, window); f > 0.05 {
 		t.Fatalf("tint still there after the fix: %.0f%% red pixels", f*100)
 	}
+}
+
+// Generation 0 is linked in: slopgui starts and works with no Go
+// toolchain, and a reload then says what is missing instead of failing
+// obscurely.
+func TestStartsWithoutGoToolchain(t *testing.T) {
+	const path = "/usr/bin:/bin"
+	if p, err := exec.LookPath("go"); err == nil && strings.HasPrefix(p, "/usr/bin/") {
+		t.Skip("go is installed in /usr/bin; cannot hide it from PATH")
+	}
+	s := startSession(t, "PATH="+path)
+	s.xdotool("key", "ctrl+alt+r")
+	r := s.waitReload(1)
+	if !r.IsError || r.Reason != "toolchain" || !strings.Contains(r.Error, "not found") || r.Generation != 0 {
+		t.Fatalf("reload without Go: generation %d, reason %q, error %q", r.Generation, r.Reason, r.Error)
+	}
+	s.waitScreen("no-toolchain", 30*time.Second, "no Go toolchain", "Discussion Hub")
 }
