@@ -27,6 +27,7 @@ type App struct {
 	now      func() time.Time
 	panics   []error // raised by views during the current frame
 	recovery map[string]*imgui.ErrorRecoveryState
+	faults   map[string]*fault // view targets that panicked, by name
 	wnd      *g.MasterWindow
 	applied  string // theme name last pushed to the window
 	frames   int
@@ -65,6 +66,7 @@ func New(cfg Config) (*App, error) {
 		UI:       state.Sample(cfg.Now()),
 		now:      cfg.Now,
 		recovery: map[string]*imgui.ErrorRecoveryState{},
+		faults:   map[string]*fault{},
 		hotkey:   "not registered",
 	}
 	hc := hot.Config{
@@ -119,6 +121,36 @@ func (a *App) Frame() {
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
+	a.applyTheme()
+	panics := a.drawViews()
+	if a.hot.EndFrame(panics) {
+		// The new code panicked in its first frame and was rolled back:
+		// discard this frame unseen and draw it again with the old code.
+		imgui.EndFrame()
+		imgui.NewFrame()
+		panics = a.drawViews()
+		a.hot.EndFrame(panics)
+	}
+	st := a.hot.Status()
+	a.drawToolbar(st)
+	a.drawErrorPanel(st)
+	a.drawTint(st)
+	a.frames++
+	if swapped != before {
+		// The whole frame that swapped code in: the pause a user sees.
+		a.swapFrame = time.Since(start)
+	}
+	if a.report != nil {
+		a.report.write(a.statusReport(st))
+	}
+	if swapped != before || len(panics) > 0 {
+		g.Update() // draw again at once with what is now current
+	}
+}
+
+// drawViews draws every view through its wrapper and returns the panics
+// they raised.
+func (a *App) drawViews() []error {
 	st := a.hot.Status()
 	f := &contract.Frame{
 		UI:     &a.UI,
@@ -126,28 +158,12 @@ func (a *App) Frame() {
 		Host:   a,
 		Now:    a.now(),
 	}
-	a.applyTheme()
-	a.drawToolbar(st)
 	for _, view := range a.wrappers() {
 		view(f)
 	}
 	panics := a.panics
 	a.panics = nil
-	a.hot.EndFrame(panics)
-	st = a.hot.Status()
-	a.drawErrorPanel(st)
-	a.drawTint(st)
-	a.frames++
-	if swapped != before {
-		// The whole frame that swapped in new code: the pause a user sees.
-		a.swapFrame = time.Since(start)
-	}
-	if a.report != nil {
-		a.report.write(a.statusReport(st))
-	}
-	if swapped != a.hot.Current() || len(panics) > 0 {
-		g.Update() // draw again at once with what is now current
-	}
+	return panics
 }
 
 // Theme returns the active theme.

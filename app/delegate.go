@@ -30,38 +30,79 @@ func (a *App) wrappers() []func(*contract.Frame) {
 	return []func(*contract.Frame){a.DiscussionHub, a.ProjectSettings, a.MMADashboard}
 }
 
+// fault is a view target that panicked outside a first frame.
+type fault struct {
+	gen int    // generation whose target panicked
+	err string // what it said
+	// fellBack is the generation drawing the view instead, or -1.
+	fellBack int
+}
+
 // delegate calls the current generation's target, or draws a placeholder
-// saying why it cannot. A panic inside the target is recovered: ImGui's
-// stack is unwound to where it was, and the panic is reported.
+// saying why it cannot. A panic inside the target is recovered (ImGui's
+// stacks unwound to where they were). Outside a first frame, a target that
+// panicked is not called again in its generation: the view falls back to
+// the newest older generation whose target still works, and a tinted panel
+// shows the error; the other views are untouched.
 func (a *App) delegate(target string, f *contract.Frame) {
-	fn, err := hot.TargetFunc[contract.View](a.hot.Current(), viewsModule, target)
+	gen := a.hot.Current()
+	if ft, ok := a.faults[target]; ok && ft.gen == gen.N {
+		a.fallback(target, f, gen.Prev)
+		return
+	}
+	fn, err := hot.TargetFunc[contract.View](gen, viewsModule, target)
 	if err != nil {
 		a.placeholder(target, err.Error())
 		return
 	}
 	if err := a.call(target, fn, f); err != nil {
 		a.panics = append(a.panics, fmt.Errorf("%s: %w", target, err))
-		a.placeholder(target, err.Error())
+		if a.hot.OnProbation() {
+			return // EndFrame rolls the whole generation back
+		}
+		a.faults[target] = &fault{gen: gen.N, err: err.Error(), fellBack: -1}
+		a.fallback(target, f, gen.Prev)
 	}
 }
 
-// call runs fn, turning a panic into an error after restoring ImGui's
-// window, ID and style stacks to their state before the call.
-func (a *App) call(target string, fn contract.View, f *contract.Frame) (err error) {
-	st, ok := a.recovery[target]
-	if !ok {
-		st = imgui.InternalNewErrorRecoveryState()
-		a.recovery[target] = st
-	}
-	imgui.InternalErrorRecoveryStoreState(st)
-	defer func() {
-		if p := recover(); p != nil {
-			imgui.InternalErrorRecoveryTryToRecoverState(st)
-			err = fmt.Errorf("panic: %v\n%s", p, firstLines(string(debug.Stack()), 14))
+// fallback draws target with the newest generation from g down whose
+// target runs, then the fault panel.
+func (a *App) fallback(target string, f *contract.Frame, g *hot.Generation) {
+	ft := a.faults[target]
+	for ; g != nil; g = g.Prev {
+		fn, err := hot.TargetFunc[contract.View](g, viewsModule, target)
+		if err != nil {
+			continue
 		}
-	}()
-	fn(f)
-	return nil
+		if err := a.call(target, fn, f); err != nil {
+			continue
+		}
+		ft.fellBack = g.N
+		break
+	}
+	if g == nil {
+		ft.fellBack = -1
+	}
+	a.faultPanel(target, ft)
+}
+
+// faultPanel is the tinted panel that tells which view failed and why.
+func (a *App) faultPanel(target string, ft *fault) {
+	tint := a.Theme().ErrorTint
+	tint.A = 230
+	using := "no older generation can draw it"
+	if ft.fellBack >= 0 {
+		using = fmt.Sprintf("showing generation %d's %s instead", ft.fellBack, target)
+	}
+	g.Style().SetColor(g.StyleColorWindowBg, tint).SetColor(g.StyleColorTitleBgActive, tint).To(
+		g.Custom(func() {
+			g.Window(target+" failed").Pos(330, 120).Size(620, 200).Layout(
+				g.Labelf("%s (generation %d) panicked; %s.", target, ft.gen, using),
+				g.Label("Fix it and reload (Ctrl+Alt+R). The other views keep working.").Wrapped(true),
+				g.Label(firstLines(ft.err, 8)).Wrapped(true),
+			)
+		}),
+	).Build()
 }
 
 // placeholder draws a visible stand-in for a target that cannot run.
@@ -81,4 +122,23 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// call runs fn, turning a panic into an error after restoring ImGui's
+// window, ID and style stacks to their state before the call.
+func (a *App) call(target string, fn contract.View, f *contract.Frame) (err error) {
+	st, ok := a.recovery[target]
+	if !ok {
+		st = imgui.InternalNewErrorRecoveryState()
+		a.recovery[target] = st
+	}
+	imgui.InternalErrorRecoveryStoreState(st)
+	defer func() {
+		if p := recover(); p != nil {
+			imgui.InternalErrorRecoveryTryToRecoverState(st)
+			err = fmt.Errorf("panic: %v\n%s", p, firstLines(string(debug.Stack()), 14))
+		}
+	}()
+	fn(f)
+	return nil
 }

@@ -58,6 +58,9 @@ type Generation struct {
 	// Problems holds, by "module.target", why a target is not available.
 	Problems map[string]*Error
 	Loaded   time.Time
+	// Prev is the generation this one replaced (nil for generation 0), so
+	// a host can fall back to an older target that worked.
+	Prev *Generation
 }
 
 // Target returns the target name of module, or why it is not available.
@@ -110,6 +113,7 @@ type Record struct {
 // already under way.
 type Stats struct {
 	Reloads, Successes, Failures, Coalesced int
+	ViewPanics                              int // panics in views outside a first frame
 	LastBuild, LastLoad, LastSwap           time.Duration
 }
 
@@ -511,7 +515,7 @@ func (r *Reloader) BeginFrame() {
 		return
 	}
 	prev := r.Current()
-	next := &Generation{N: prev.N + 1, Build: o.buildID, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: r.cfg.Now()}
+	next := &Generation{N: prev.N + 1, Build: o.buildID, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: r.cfg.Now(), Prev: prev}
 	for k, v := range prev.Modules {
 		next.Modules[k] = v
 	}
@@ -536,17 +540,19 @@ func (r *Reloader) BeginFrame() {
 // EndFrame must be called on the render thread after the frame's views ran,
 // with the panics they raised (recovered by the host). It confirms a
 // generation on probation, or, if its first frame panicked, restores the
-// state captured before the swap and goes back to the previous generation.
-func (r *Reloader) EndFrame(panics []error) {
+// state captured before the swap, goes back to the previous generation and
+// returns true: the host should discard the frame and draw it again.
+// Panics outside a first frame are counted (Stats.ViewPanics); what to
+// draw for such a view is the host's choice.
+func (r *Reloader) EndFrame(panics []error) (rolledBack bool) {
 	p := r.prob
 	if p == nil {
 		if len(panics) > 0 {
 			r.mu.Lock()
-			r.errText = fmt.Sprintf("%v\n→ fix the view and reload; the other views keep working", errors.Join(panics...))
-			r.errReason = ReasonViewPanic
+			r.stats.ViewPanics += len(panics)
 			r.mu.Unlock()
 		}
-		return
+		return false
 	}
 	r.prob = nil
 	gen := r.Current()
@@ -559,15 +565,20 @@ func (r *Reloader) EndFrame(panics []error) {
 			Detail: errors.Join(append(panics, rerr)...).Error(),
 			Hint:   "fix the panic and reload"}
 		r.finish(p.o, p.swap+r.cfg.Now().Sub(start), p.prev.N, err, false)
-		return
+		return true
 	}
 	if len(gen.Problems) > 0 {
 		text, reason := problemText(gen.Problems)
 		r.finish(p.o, p.swap, gen.N, &Error{Reason: reason, What: text}, true)
-		return
+		return false
 	}
 	r.finish(p.o, p.swap, gen.N, nil, true)
+	return false
 }
+
+// OnProbation reports whether the current generation has not finished its
+// first frame yet (render thread only).
+func (r *Reloader) OnProbation() bool { return r.prob != nil }
 
 // finish records a reload's result.
 func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, swapped bool) {

@@ -17,11 +17,12 @@ import "github.com/slopgui/slopgui/contract"
 const APIVersion = 1
 
 // Targets maps each delegation target name to its function. The host
-// looks targets up here, in generation 0 and in every reloaded generation.
+// looks targets up here, in generation 0 and in every reloaded generation,
+// and checks each one's type (contract.View) when it loads.
 var Targets = map[string]any{
-	"DiscussionHub":   contract.View(DiscussionHub),
-	"ProjectSettings": contract.View(ProjectSettings),
-	"MMADashboard":    contract.View(MMADashboard),
+	"DiscussionHub":   DiscussionHub,
+	"ProjectSettings": ProjectSettings,
+	"MMADashboard":    MMADashboard,
 }
 
 // window returns whether a view's window is shown, and a func that stores
