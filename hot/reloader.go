@@ -114,6 +114,7 @@ type Record struct {
 type Stats struct {
 	Reloads, Successes, Failures, Coalesced int
 	ViewPanics                              int // panics in views outside a first frame
+	Builds                                  int // plugin builds started
 	LastBuild, LastLoad, LastSwap           time.Duration
 }
 
@@ -402,6 +403,9 @@ func (r *Reloader) build(o *outcome) string {
 			return ""
 		}
 	}
+	r.mu.Lock()
+	r.stats.Builds++
+	r.mu.Unlock()
 	r.setPhase(PhaseBuilding)
 	ctx, cancel := context.WithTimeoutCause(r.ctx, r.cfg.BuildTimeout,
 		fmt.Errorf("the build ran longer than %v", r.cfg.BuildTimeout))
