@@ -24,23 +24,102 @@ const APIVersion = 1
 // that outlives the frame.
 type View = func(f *Frame)
 
+// The delegation targets the host calls, in drawing order.
+const (
+	TargetMainMenu        = "MainMenu" // menu bar and the dialogs it opens
+	TargetProjectSettings = "ProjectSettings"
+	TargetDiscussionHub   = "DiscussionHub"
+	TargetAISettings      = "AISettings"
+	TargetOperations      = "Operations"
+	TargetMMADashboard    = "MMADashboard"
+	TargetHotReloadPanel  = "HotReloadPanel"
+)
+
+// Targets lists every delegation target in drawing order.
+var Targets = []string{TargetMainMenu, TargetProjectSettings, TargetDiscussionHub,
+	TargetAISettings, TargetOperations, TargetMMADashboard, TargetHotReloadPanel}
+
 // Frame is what the host hands every view, every frame.
 type Frame struct {
-	UI     *state.UI  // all UI state; owned by app.App
-	Reload ReloadInfo // read-only facts about hot reloading
-	Host   Host       // actions the host performs for views
-	Now    time.Time  // the frame's time, so views need no clock
+	UI      *state.UI   // all UI state; owned by app.App
+	Reload  ReloadInfo  // read-only facts about hot reloading
+	Project ProjectInfo // read-only facts about the project file
+	Diag    Diagnostics // read-only performance figures
+	Host    Host        // actions the host performs for views
+	Now     time.Time   // the frame's time, so views need no clock
+	// Top is where windows may start: below the menu bar and toolbar.
+	Top float32
 }
 
 // ReloadInfo describes the reloader for views that show it.
 type ReloadInfo struct {
 	Generation int
 	Busy       bool
+	Phase      string
+	Elapsed    time.Duration // of the reload under way
+	Error      string        // the last reload's error; empty after a success
+	Reason     string
+	Reloads    int
+	Successes  int
+	Failures   int
+	ViewPanics int
+	History    []ReloadRecord // oldest first
+}
+
+// ReloadRecord is one finished reload.
+type ReloadRecord struct {
+	When       time.Time
+	Generation int
+	OK         bool
+	Reason     string
 	Error      string
+	Build      time.Duration
+	Load       time.Duration
+	Swap       time.Duration
+}
+
+// ProjectInfo is the state of the project file.
+type ProjectInfo struct {
+	Path      string
+	Dirty     bool      // changes not yet written
+	SavedAt   time.Time // last successful write
+	SaveError string    // the last write's error, if it failed
+	// Problem is a message the user must see, e.g. that the project file
+	// was corrupt and was moved aside; DismissProblem clears it.
+	Problem string
+}
+
+// Diagnostics are performance figures for the Diagnostics tab.
+type Diagnostics struct {
+	FPS        float32
+	FrameMs    []float64 // recent frame times, oldest first
+	HeapMB     float64   // Go heap in use
+	RSSMB      float64   // resident memory of the process
+	Goroutines int
 }
 
 // Host is what views may ask the host to do.
 type Host interface {
 	// ReloadAll rebuilds and swaps every hot module, as Ctrl+Alt+R does.
 	ReloadAll()
+	// NewProject starts a new, empty project (the current one is saved).
+	NewProject()
+	// OpenProject saves the current project and opens the one at path.
+	OpenProject(path string) error
+	// SaveProject writes the project to its file now.
+	SaveProject() error
+	// SaveProjectAs writes the project to path and makes that its file.
+	SaveProjectAs(path string) error
+	// RecentProjects lists project files the user has used, newest first.
+	RecentProjects() []string
+	// DismissProblem clears ProjectInfo.Problem.
+	DismissProblem()
+	// Quit saves and closes slopgui.
+	Quit()
+	// FileMatches counts the files a project file entry (path or glob)
+	// matches under the project root. Results are cached by the host.
+	FileMatches(pattern string) (int, error)
+	// PathExists reports whether a path (relative to the project root
+	// unless absolute) exists. Results are cached by the host.
+	PathExists(path string) bool
 }

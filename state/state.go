@@ -88,18 +88,76 @@ type Project struct {
 	OutputDir   string
 }
 
-// Window names, the keys of UI.ShowWindows.
+// Window names, the keys of UI.ShowWindows, in View-menu order.
 const (
-	WindowDiscussion = "Discussion Hub"
 	WindowProject    = "Project Settings"
+	WindowDiscussion = "Discussion Hub"
+	WindowAI         = "AI Settings"
+	WindowOps        = "Operations"
 	WindowMMA        = "MMA Dashboard"
+	WindowHotReload  = "Hot Reload"
 )
+
+// Windows lists every toggleable window in View-menu order.
+var Windows = []string{WindowProject, WindowDiscussion, WindowAI, WindowOps, WindowMMA, WindowHotReload}
+
+// Providers are the model providers AI Settings offers.
+var Providers = []string{"openai-compatible", "anthropic", "gemini"}
+
+// AISettings are the model and its tunings, saved with the project.
+type AISettings struct {
+	Provider     string
+	Model        string
+	Temperature  float32
+	MaxTokens    int32
+	SystemPrompt string
+}
+
+// CommsEntry is one request or response exchanged with the provider.
+type CommsEntry struct {
+	Time      time.Time
+	Direction string // "sent" or "received"
+	Kind      string
+	Text      string
+}
+
+// ToolCall is one tool the model asked to run.
+type ToolCall struct {
+	Time   time.Time
+	Tool   string
+	Args   string
+	Result string
+}
+
+// Forms holds what the user has half typed into the views' inputs.
+type Forms struct {
+	NewFilePattern    string
+	NewScreenshot     string
+	NewDiscussionName string
+	RenameTo          string
+	Renaming          bool
+	NewTrackName      string
+	NewTicketID       string
+	NewTicketTitle    string
+	NewTicketDeps     string
+	DepsTicket        string // ticket whose dependencies are being edited
+	DepsText          string
+	MMAMessage        string // the last refusal or confirmation in the MMA Dashboard
+	OpenPath          string
+	SaveAsPath        string
+	OpsTab            int32
+}
+
+// Dialogs says which dialogs are open.
+type Dialogs struct {
+	About, Shortcuts, Open, SaveAs bool
+}
 
 // UI is every piece of state the views read and write. app.App embeds it,
 // so each field is an App field and can be named as a hot-reload state key.
 type UI struct {
 	Project          Project
-	NewFilePattern   string // the "add file" input in Project Settings
+	AI               AISettings
 	Discussions      []Discussion
 	ActiveDiscussion int
 	ComposerRole     int32 // index into Roles
@@ -107,8 +165,13 @@ type UI struct {
 	DiscussionSplit  float32 // height of the history pane, in pixels
 	Tracks           []Track
 	ActiveTrack      int32
+	StepMode         bool
+	Comms            []CommsEntry
+	ToolLog          []ToolCall
 	ShowWindows      map[string]bool
 	Theme            string
+	Forms            Forms
+	Dialogs          Dialogs
 }
 
 // ActiveDisc returns the active discussion, creating one if there is none.
@@ -137,21 +200,52 @@ func (u *UI) SubmitComposer(at time.Time) bool {
 	return true
 }
 
-// AddFilePattern adds NewFilePattern to the project's files and clears it.
-// A blank or duplicate pattern adds nothing and returns false.
+// AddFilePattern adds Forms.NewFilePattern to the project's files and
+// clears it. A blank or duplicate pattern adds nothing and returns false.
 func (u *UI) AddFilePattern() bool {
-	p := u.NewFilePattern
-	if isBlank(p) {
+	if !addUnique(&u.Project.Files, u.Forms.NewFilePattern) {
 		return false
 	}
-	for _, f := range u.Project.Files {
-		if f == p {
+	u.Forms.NewFilePattern = ""
+	return true
+}
+
+// AddScreenshot adds Forms.NewScreenshot to the project's screenshots.
+func (u *UI) AddScreenshot() bool {
+	if !addUnique(&u.Project.Screenshots, u.Forms.NewScreenshot) {
+		return false
+	}
+	u.Forms.NewScreenshot = ""
+	return true
+}
+
+func addUnique(list *[]string, s string) bool {
+	if isBlank(s) {
+		return false
+	}
+	for _, f := range *list {
+		if f == s {
 			return false
 		}
 	}
-	u.Project.Files = append(u.Project.Files, p)
-	u.NewFilePattern = ""
+	*list = append(*list, s)
 	return true
+}
+
+// RemoveAt removes element i of list.
+func RemoveAt[T any](list []T, i int) []T {
+	if i < 0 || i >= len(list) {
+		return list
+	}
+	return append(list[:i:i], list[i+1:]...)
+}
+
+// ActiveTrk returns the active track, or nil when there is none.
+func (u *UI) ActiveTrk() *Track {
+	if u.ActiveTrack < 0 || int(u.ActiveTrack) >= len(u.Tracks) {
+		return nil
+	}
+	return &u.Tracks[u.ActiveTrack]
 }
 
 func isBlank(s string) bool {
@@ -163,36 +257,48 @@ func isBlank(s string) bool {
 	return true
 }
 
-// Sample returns the state a fresh slopgui starts with: a small project, one
+// Fresh returns the state of a new, empty project.
+func Fresh(name string) UI {
+	return UI{
+		Project:         Project{Name: name, Root: "."},
+		AI:              AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096},
+		Discussions:     []Discussion{{Name: "main"}},
+		DiscussionSplit: 300,
+		ShowWindows:     AllWindows(true),
+		Theme:           "Default",
+	}
+}
+
+// AllWindows returns ShowWindows with every window set to show.
+func AllWindows(show bool) map[string]bool {
+	m := make(map[string]bool, len(Windows))
+	for _, w := range Windows {
+		m[w] = show
+	}
+	return m
+}
+
+// Sample returns the state a first start shows: a small project, one
 // discussion and one track, so every view has something to show.
 func Sample(now time.Time) UI {
-	return UI{
-		Project: Project{
-			Name:  "slopgui",
-			Root:  ".",
-			Files: []string{"views/*.go", "app/*.go"},
+	u := Fresh("slopgui")
+	u.Project.Files = []string{"views/*.go", "app/*.go"}
+	u.AI = AISettings{Provider: "anthropic", Model: "claude-sonnet", Temperature: 0.7, MaxTokens: 4096,
+		SystemPrompt: "You are a careful Go reviewer."}
+	u.Discussions = []Discussion{{
+		Name: "main",
+		Entries: []Entry{
+			{Role: RoleSystem, Text: "You are a careful Go reviewer.", Time: now},
+			{Role: RoleUser, Text: "Summarise the reload path.", Time: now},
 		},
-		Discussions: []Discussion{{
-			Name: "main",
-			Entries: []Entry{
-				{Role: RoleSystem, Text: "You are a careful Go reviewer.", Time: now},
-				{Role: RoleUser, Text: "Summarise the reload path.", Time: now},
-			},
-		}},
-		DiscussionSplit: 260,
-		Tracks: []Track{{
-			Name: "hot reload",
-			Tickets: []Ticket{
-				{ID: "T1", Title: "Link giu into a plugin", Status: StatusDone},
-				{ID: "T2", Title: "Swap generations between frames", Status: StatusInProgress, DependsOn: []string{"T1"}},
-				{ID: "T3", Title: "Red tint on failure", Status: StatusTodo, DependsOn: []string{"T2"}},
-			},
-		}},
-		ShowWindows: map[string]bool{
-			WindowDiscussion: true,
-			WindowProject:    true,
-			WindowMMA:        true,
+	}}
+	u.Tracks = []Track{{
+		Name: "hot reload",
+		Tickets: []Ticket{
+			{ID: "T1", Title: "Link giu into a plugin", Status: StatusDone},
+			{ID: "T2", Title: "Swap generations between frames", Status: StatusInProgress, DependsOn: []string{"T1"}},
+			{ID: "T3", Title: "Red tint on failure", Status: StatusTodo, DependsOn: []string{"T2"}},
 		},
-		Theme: "Default",
-	}
+	}}
+	return u
 }

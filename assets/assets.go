@@ -1,0 +1,15 @@
+// Package assets embeds the files slopgui ships inside its binary.
+package assets
+
+import _ "embed"
+
+// Font is DejaVu Sans, slopgui's default UI font. Its licence (free, the
+// Bitstream Vera and Arev licences) is DejaVuSans-LICENSE.txt beside it.
+//
+//go:embed DejaVuSans.ttf
+var Font []byte
+
+// FontLicense is the font's licence text, shown in Help > About.
+//
+//go:embed DejaVuSans-LICENSE.txt
+var FontLicense string
