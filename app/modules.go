@@ -15,11 +15,16 @@ const viewsModule = "views"
 // test TestStateKeysCoverUI fails when a UI field is missing here.
 var StateKeys = []string{
 	"Project",          // name, root, file patterns
-	"NewFilePattern",   // half-typed "add file" input
 	"Discussions",      // every discussion and its entries
 	"ActiveDiscussion", // which discussion is shown
 	"ComposerRole",     // role selected in the composer
 	"ComposerText",     // text being composed
+	"AI",               // provider, model, tunings, system prompt
+	"StepMode",         // MMA step mode
+	"Comms",            // comms history
+	"ToolLog",          // tool calls
+	"Forms",            // half-typed inputs in every view
+	"Dialogs",          // which dialogs are open
 	"DiscussionSplit",  // history / composer split position
 	"Tracks",           // MMA tracks and tickets
 	"ActiveTrack",      // which track is shown

@@ -44,14 +44,14 @@ func TestRealPluginReload(t *testing.T) {
 	project := filepath.Join(root, "views", "project.go")
 	mma := filepath.Join(root, "views", "mma.go")
 	const marker = "set by generation 1"
-	testutil.MustReplace(t, project, "u := f.UI\n", "u := f.UI\n\tu.NewFilePattern = \""+marker+"\"\n")
+	testutil.MustReplace(t, project, "u := f.UI\n", "u := f.UI\n\tu.Forms.NewFilePattern = \""+marker+"\"\n")
 
 	hc := headless.New(t, 1280, 800)
 	a := mustNewApp(t, root)
 	if err := hc.Frames(2, a.Frame); err != nil {
 		t.Fatal(err)
 	}
-	if a.NewFilePattern == marker {
+	if a.Forms.NewFilePattern == marker {
 		t.Fatal("generation 0 already shows the new behaviour")
 	}
 
@@ -59,8 +59,8 @@ func TestRealPluginReload(t *testing.T) {
 	if st.Generation != 1 || st.IsError {
 		t.Fatalf("good reload: generation %d, error %q", st.Generation, st.Error)
 	}
-	if a.NewFilePattern != marker {
-		t.Fatalf("NewFilePattern = %q: the reloaded view did not run", a.NewFilePattern)
+	if a.Forms.NewFilePattern != marker {
+		t.Fatalf("NewFilePattern = %q: the reloaded view did not run", a.Forms.NewFilePattern)
 	}
 	if h := st.History[len(st.History)-1]; h.Build <= 0 || h.Load <= 0 {
 		t.Fatalf("timings not recorded: %+v", h)
@@ -87,11 +87,11 @@ func TestRealPluginReload(t *testing.T) {
 			if st.Generation != 1 {
 				t.Fatalf("generation = %d, want 1 (the last good one)", st.Generation)
 			}
-			a.NewFilePattern = ""
+			a.Forms.NewFilePattern = ""
 			if err := hc.Frame(a.Frame); err != nil {
 				t.Fatal(err)
 			}
-			if a.NewFilePattern != marker {
+			if a.Forms.NewFilePattern != marker {
 				t.Fatal("generation 1 is no longer the code that runs")
 			}
 		})

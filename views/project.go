@@ -32,7 +32,7 @@ func ProjectSettings(f *contract.Frame) {
 		g.Labelf("Files (%d)", len(u.Project.Files)),
 		g.Child().ID("files").Size(-1, 150).Layout(files...),
 		g.Row(
-			g.InputText(&u.NewFilePattern).Hint("path or glob, e.g. src/**/*.go").ID("##new-file").Size(400),
+			g.InputText(&u.Forms.NewFilePattern).Hint("path or glob, e.g. src/**/*.go").ID("##new-file").Size(400),
 			g.Button("Add file").OnClick(func() { u.AddFilePattern() }),
 		),
 	)

@@ -10,7 +10,10 @@ import (
 	"github.com/slopgui/slopgui/views"
 )
 
-type host struct{ reloads int }
+type host struct {
+	contract.Host
+	reloads int
+}
 
 func (h *host) ReloadAll() { h.reloads++ }
 
