@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/AllenDang/cimgui-go/imgui"
@@ -35,6 +36,15 @@ type App struct {
 	shownErr string // error text the error panel last showed
 	errBuf   string // read-only copy for the error panel's text box
 	report   *statusWriter
+	files    *files      // project and config files; nil when not persisting
+	lookups  lookups     // cached file counts for the views
+	diag     diagnostics // frame times and memory
+	title    string      // window title last set
+	// autosaveWaiting is set while edits wait to be written, so the
+	// ticker keeps frames (and thus autosave checks) coming.
+	autosaveWaiting atomic.Bool
+	// problemNoFiles is a startup problem when there are no files.
+	problemNoFiles string
 	// swapFrame is how long the last frame that swapped code in took.
 	swapFrame time.Duration
 }
@@ -55,6 +65,11 @@ type Config struct {
 	Now func() time.Time
 	// StatusFile, if set, receives the reload status as JSON.
 	StatusFile string
+	// ConfigDir holds config.toml, imgui.ini and the default project;
+	// empty means nothing is loaded or saved (tests).
+	ConfigDir string
+	// ProjectPath is the project file to open; empty reopens the last one.
+	ProjectPath string
 }
 
 // New returns an App with the sample state and generation 0 of the views.
@@ -68,6 +83,11 @@ func New(cfg Config) (*App, error) {
 		recovery: map[string]*imgui.ErrorRecoveryState{},
 		faults:   map[string]*fault{},
 		hotkey:   "not registered",
+	}
+	if cfg.ConfigDir != "" {
+		if err := a.openFiles(cfg.ConfigDir, cfg.ProjectPath); err != nil {
+			return nil, fmt.Errorf("app: %w", err)
+		}
 	}
 	hc := hot.Config{
 		Root:         cfg.SourceRoot,
@@ -118,10 +138,12 @@ func (a *App) Close() error { return a.hot.Close() }
 // It must run on the render thread, inside an ImGui frame.
 func (a *App) Frame() {
 	start := time.Now()
+	a.diag.frame(start)
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
 	a.applyTheme()
+	a.updateTitle()
 	panics := a.drawViews()
 	if a.hot.EndFrame(panics) {
 		// The new code panicked in its first frame and was rolled back:
@@ -135,6 +157,7 @@ func (a *App) Frame() {
 	a.drawToolbar(st)
 	a.drawErrorPanel(st)
 	a.drawTint(st)
+	a.autosave()
 	a.frames++
 	if swapped != before {
 		// The whole frame that swapped code in: the pause a user sees.
@@ -148,15 +171,20 @@ func (a *App) Frame() {
 	}
 }
 
+// menuBarHeight is the height of the main menu bar the views draw.
+func menuBarHeight() float32 { return imgui.FrameHeight() }
+
 // drawViews draws every view through its wrapper and returns the panics
 // they raised.
 func (a *App) drawViews() []error {
-	st := a.hot.Status()
 	f := &contract.Frame{
-		UI:     &a.UI,
-		Reload: contract.ReloadInfo{Generation: st.Generation, Busy: st.Busy, Error: st.Error},
-		Host:   a,
-		Now:    a.now(),
+		UI:      &a.UI,
+		Reload:  reloadInfo(a.hot.Status(), a.now()),
+		Project: a.ProjectInfo(),
+		Diag:    a.diag.info(),
+		Host:    a,
+		Now:     a.now(),
+		Top:     menuBarHeight() + ToolbarHeight,
 	}
 	for _, view := range a.wrappers() {
 		view(f)
@@ -166,8 +194,37 @@ func (a *App) drawViews() []error {
 	return panics
 }
 
-// Theme returns the active theme.
-func (a *App) Theme() theme.Theme {
+// reloadInfo converts the reloader's status for views.
+func reloadInfo(st hot.Status, now time.Time) contract.ReloadInfo {
+	info := contract.ReloadInfo{
+		Generation: st.Generation, Busy: st.Busy, Phase: string(st.Phase),
+		Error: st.Error, Reason: string(st.Reason),
+		Reloads: st.Stats.Reloads, Successes: st.Stats.Successes, Failures: st.Stats.Failures,
+		ViewPanics: st.Stats.ViewPanics,
+	}
+	if st.Busy {
+		info.Elapsed = now.Sub(st.Since)
+	}
+	for _, h := range st.History {
+		info.History = append(info.History, contract.ReloadRecord{
+			When: h.When, Generation: h.Generation, OK: h.OK, Reason: string(h.Reason),
+			Error: h.Error, Build: h.Build, Load: h.Load, Swap: h.Swap,
+		})
+	}
+	return info
+}
+
+// updateTitle keeps the window title on the project's name.
+func (a *App) updateTitle() {
+	t := "slopgui - " + a.Project.Name
+	if a.wnd != nil && t != a.title {
+		a.wnd.SetTitle(t)
+		a.title = t
+	}
+}
+
+// ActiveTheme returns the theme named by UI.Theme.
+func (a *App) ActiveTheme() theme.Theme {
 	t, _ := theme.ByName(a.UI.Theme)
 	return t
 }
@@ -176,7 +233,7 @@ func (a *App) applyTheme() {
 	if a.wnd == nil || a.applied == a.UI.Theme {
 		return
 	}
-	a.wnd.SetStyle(a.Theme().Style())
+	a.wnd.SetStyle(a.ActiveTheme().Style())
 	a.applied = a.UI.Theme
 }
 

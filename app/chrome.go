@@ -23,7 +23,7 @@ func (a *App) drawToolbar(st hot.Status) {
 		Flags(g.WindowFlagsNoTitleBar|g.WindowFlagsNoResize|g.WindowFlagsNoMove|
 			g.WindowFlagsNoCollapse|g.WindowFlagsNoSavedSettings|g.WindowFlagsNoScrollbar|
 			g.WindowFlagsNoBringToFrontOnFocus).
-		Pos(0, 0).Size(size.X, ToolbarHeight).
+		Pos(0, menuBarHeight()).Size(size.X, ToolbarHeight).
 		Layout(g.Row(
 			g.Button("Hot Reload").OnClick(a.ReloadAll),
 			g.Tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
@@ -52,6 +52,7 @@ func (a *App) statusLine(st hot.Status) string {
 		el := a.now().Sub(st.Since)
 		fmt.Fprintf(&b, "%s Reloading: %s (%.1f s)", spinner[int(el/(150*time.Millisecond))%len(spinner)], st.Phase, el.Seconds())
 		fmt.Fprintf(&b, "  |  running generation %d", st.Generation)
+		b.WriteString(a.saveState())
 		return b.String()
 	}
 	fmt.Fprintf(&b, "Generation %d", st.Generation)
@@ -71,6 +72,7 @@ func (a *App) statusLine(st hot.Status) string {
 	if st.SourcesChanged {
 		b.WriteString("  |  views edited: Ctrl+Alt+R")
 	}
+	b.WriteString(a.saveState())
 	return b.String()
 }
 
@@ -104,7 +106,24 @@ func (a *App) drawTint(st hot.Status) {
 	}
 	vp := imgui.MainViewport()
 	pos, size := vp.Pos(), vp.Size()
-	c := a.Theme().ErrorTint
+	c := a.ActiveTheme().ErrorTint
 	col := uint32(c.A)<<24 | uint32(c.B)<<16 | uint32(c.G)<<8 | uint32(c.R)
 	imgui.ForegroundDrawListViewportPtr().AddRectFilled(pos, imgui.Vec2{X: pos.X + size.X, Y: pos.Y + size.Y}, col)
+}
+
+// saveState is the project file's state for the status line.
+func (a *App) saveState() string {
+	if a.files == nil {
+		return ""
+	}
+	p := a.ProjectInfo()
+	switch {
+	case p.SaveError != "":
+		return "  |  SAVE FAILED: " + firstLines(p.SaveError, 1)
+	case p.Dirty:
+		return "  |  unsaved changes"
+	case !p.SavedAt.IsZero():
+		return "  |  saved " + p.SavedAt.Format("15:04:05")
+	}
+	return ""
 }

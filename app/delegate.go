@@ -16,18 +16,31 @@ import (
 // The delegation wrappers: one per render target. Each calls the target of
 // the generation currently loaded; App never calls views directly.
 
-// DiscussionHub draws the Discussion Hub window.
-func (a *App) DiscussionHub(f *contract.Frame) { a.delegate("DiscussionHub", f) }
+// MainMenu draws the menu bar and the dialogs it opens.
+func (a *App) MainMenu(f *contract.Frame) { a.delegate(contract.TargetMainMenu, f) }
 
 // ProjectSettings draws the Project Settings window.
-func (a *App) ProjectSettings(f *contract.Frame) { a.delegate("ProjectSettings", f) }
+func (a *App) ProjectSettings(f *contract.Frame) { a.delegate(contract.TargetProjectSettings, f) }
+
+// DiscussionHub draws the Discussion Hub window.
+func (a *App) DiscussionHub(f *contract.Frame) { a.delegate(contract.TargetDiscussionHub, f) }
+
+// AISettings draws the AI Settings window.
+func (a *App) AISettings(f *contract.Frame) { a.delegate(contract.TargetAISettings, f) }
+
+// Operations draws the Operations window (comms, tool log, diagnostics).
+func (a *App) Operations(f *contract.Frame) { a.delegate(contract.TargetOperations, f) }
 
 // MMADashboard draws the MMA Dashboard window.
-func (a *App) MMADashboard(f *contract.Frame) { a.delegate("MMADashboard", f) }
+func (a *App) MMADashboard(f *contract.Frame) { a.delegate(contract.TargetMMADashboard, f) }
 
-// wrappers maps each view target to its wrapper, in drawing order.
+// HotReloadPanel draws the Hot Reload panel.
+func (a *App) HotReloadPanel(f *contract.Frame) { a.delegate(contract.TargetHotReloadPanel, f) }
+
+// wrappers lists the wrappers in contract.Targets order.
 func (a *App) wrappers() []func(*contract.Frame) {
-	return []func(*contract.Frame){a.DiscussionHub, a.ProjectSettings, a.MMADashboard}
+	return []func(*contract.Frame){a.MainMenu, a.ProjectSettings, a.DiscussionHub,
+		a.AISettings, a.Operations, a.MMADashboard, a.HotReloadPanel}
 }
 
 // fault is a view target that panicked outside a first frame.
@@ -88,7 +101,7 @@ func (a *App) fallback(target string, f *contract.Frame, g *hot.Generation) {
 
 // faultPanel is the tinted panel that tells which view failed and why.
 func (a *App) faultPanel(target string, ft *fault) {
-	tint := a.Theme().ErrorTint
+	tint := a.ActiveTheme().ErrorTint
 	tint.A = 230
 	using := "no older generation can draw it"
 	if ft.fellBack >= 0 {

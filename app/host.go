@@ -1,39 +1,90 @@
 package app
 
-import "errors"
+import (
+	"sync"
+	"time"
 
-// The contract.Host methods views call. Project files are handled in
-// project.go.
+	g "github.com/AllenDang/giu"
 
-var errNotYet = errors.New("not available yet")
+	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/state"
+)
 
-// NewProject starts a new, empty project.
-func (a *App) NewProject() {}
-
-// OpenProject opens the project at path.
-func (a *App) OpenProject(path string) error { return errNotYet }
-
-// SaveProject writes the project now.
-func (a *App) SaveProject() error { return errNotYet }
-
-// SaveProjectAs writes the project to path.
-func (a *App) SaveProjectAs(path string) error { return errNotYet }
-
-// RecentProjects lists recently used project files.
-func (a *App) RecentProjects() []string { return nil }
-
-// DismissProblem clears the project problem message.
-func (a *App) DismissProblem() {}
-
-// Quit closes slopgui.
+// Quit saves and closes slopgui (Main writes the files once the window
+// has closed).
 func (a *App) Quit() {
 	if a.wnd != nil {
 		a.wnd.SetShouldClose(true)
 	}
 }
 
-// FileMatches counts files matching pattern under the project root.
-func (a *App) FileMatches(pattern string) (int, error) { return 0, errNotYet }
+// lookups caches file counts and path checks for the views, so a frame
+// never walks the disk: counts are made on a goroutine.
+type lookups struct {
+	mu      sync.Mutex
+	matches map[[2]string]*matchEntry // (root, pattern)
+	exists  map[[2]string]existsEntry
+}
 
-// PathExists reports whether path exists under the project root.
-func (a *App) PathExists(path string) bool { return false }
+type matchEntry struct {
+	n       int
+	err     error
+	at      time.Time
+	running bool
+}
+
+type existsEntry struct {
+	ok bool
+	at time.Time
+}
+
+const lookupTTL = 2 * time.Second
+
+// FileMatches counts the files a project file entry matches under the
+// project root. The first call for a pattern returns contract.ErrCounting and
+// starts the count; results are refreshed every couple of seconds.
+func (a *App) FileMatches(pattern string) (int, error) {
+	root := a.Project.Root
+	key := [2]string{root, pattern}
+	l := &a.lookups
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.matches == nil {
+		l.matches = map[[2]string]*matchEntry{}
+	}
+	e, ok := l.matches[key]
+	if !ok {
+		e = &matchEntry{err: contract.ErrCounting}
+		l.matches[key] = e
+	}
+	if !e.running && a.now().Sub(e.at) > lookupTTL {
+		e.running = true
+		go func() {
+			m := state.ExpandFiles(root, []string{pattern})[0]
+			l.mu.Lock()
+			e.n, e.err, e.at, e.running = len(m.Files), m.Err, a.now(), false
+			l.mu.Unlock()
+			g.Update()
+		}()
+	}
+	return e.n, e.err
+}
+
+// PathExists reports whether path (relative to the project root unless
+// absolute) exists; answers are cached briefly.
+func (a *App) PathExists(path string) bool {
+	root := a.Project.Root
+	key := [2]string{root, path}
+	l := &a.lookups
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.exists == nil {
+		l.exists = map[[2]string]existsEntry{}
+	}
+	if e, ok := l.exists[key]; ok && a.now().Sub(e.at) < lookupTTL {
+		return e.ok
+	}
+	ok := state.PathExists(root, path)
+	l.exists[key] = existsEntry{ok: ok, at: a.now()}
+	return ok
+}

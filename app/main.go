@@ -15,7 +15,9 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/assets"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/persist"
 )
 
 // ModulePath is slopgui's Go module path; a source tree for reloading is a
@@ -44,6 +46,7 @@ func Main(args []string, opts Options) int {
 	height := fs.Int("height", 800, "window height")
 	auto := fs.Bool("auto-reload", false, "reload the views whenever a file in views/ is saved")
 	timeout := fs.Duration("build-timeout", 3*time.Minute, "give up on a plugin build after this long")
+	project := fs.String("project", "", "project file to open (default: the last one used)")
 	statusFile := fs.String("status-file", os.Getenv("SLOPGUI_STATUS_FILE"), "keep the reload status, as JSON, in this file (for scripts and tests)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -61,7 +64,13 @@ func Main(args []string, opts Options) int {
 		log.Warn("no slopgui source tree found: views cannot be reloaded; start slopgui inside its checkout or pass -src")
 	}
 
-	a, err := New(Config{SourceRoot: root, BuildTimeout: *timeout, StatusFile: *statusFile})
+	cfgDir, err := persist.Dir()
+	if err != nil {
+		fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
+		return 1
+	}
+	a, err := New(Config{SourceRoot: root, BuildTimeout: *timeout, StatusFile: *statusFile,
+		ConfigDir: cfgDir, ProjectPath: *project})
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
 		return 1
@@ -76,6 +85,8 @@ func Main(args []string, opts Options) int {
 
 	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
 	a.wnd = wnd
+	wnd.SetUserFile(persist.PathsIn(cfgDir).ImGuiIni) // window layout, beside config.toml
+	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
 	io := imgui.CurrentIO()
 	// A view that panics mid-window is unwound by error recovery; never abort.
 	io.SetConfigErrorRecovery(true)
@@ -97,8 +108,12 @@ func Main(args []string, opts Options) int {
 	done := make(chan struct{})
 	defer close(done)
 	go a.tick(done)
-	log.Info("slopgui started", "source", root, "hotkey", a.hotkey)
+	log.Info("slopgui started", "source", root, "hotkey", a.hotkey, "project", a.files.path)
 	wnd.Run(a.Frame)
+	if err := a.flush(); err != nil {
+		fmt.Fprintf(opts.Stderr, "slopgui: saving on exit: %v\n", err)
+		return 1
+	}
 	return 0
 }
 
@@ -112,7 +127,9 @@ func (a *App) tick(done <-chan struct{}) {
 		case <-done:
 			return
 		case <-t.C:
-			if a.hot.Status().Busy {
+			// Keep frames coming while a reload runs (live progress) and
+			// while edits wait to be autosaved (the check runs in frames).
+			if a.hot.Status().Busy || a.autosaveWaiting.Load() {
 				g.Update()
 			}
 		}

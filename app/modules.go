@@ -34,7 +34,7 @@ var StateKeys = []string{
 
 // viewTargets are the views' delegation targets, in drawing order. Each has
 // a wrapper method on App (delegate.go).
-var viewTargets = []string{"DiscussionHub", "ProjectSettings", "MMADashboard"}
+var viewTargets = contract.Targets
 
 // ViewsModule describes the views package as a hot module.
 func ViewsModule() hot.HotModule {

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -42,7 +43,7 @@ func TestRealPluginReload(t *testing.T) {
 	}
 	root := testutil.MustCopyModule(t)
 	project := filepath.Join(root, "views", "project.go")
-	mma := filepath.Join(root, "views", "mma.go")
+	broken := filepath.Join(root, "views", "zz_broken.go")
 	const marker = "set by generation 1"
 	testutil.MustReplace(t, project, "u := f.UI\n", "u := f.UI\n\tu.Forms.NewFilePattern = \""+marker+"\"\n")
 
@@ -67,16 +68,18 @@ func TestRealPluginReload(t *testing.T) {
 	}
 
 	tests := []struct {
-		name, old, new string
-		want           *regexp.Regexp
+		name, src string
+		want      *regexp.Regexp
 	}{
-		{"syntax error", "rows := []g.Widget{}", "rows := []g.Widget{", regexp.MustCompile(`views/mma\.go:\d+:\d+: syntax error`)},
-		{"type error", "rows := []g.Widget{}", "rows := []g.Widget{}\n\tvar _ int = \"not an int\"", regexp.MustCompile(`views/mma\.go:\d+:\d+: cannot use "not an int"`)},
+		{"syntax error", "package views\n\nfunc broken( {\n", regexp.MustCompile(`views/zz_broken\.go:3:\d+: syntax error`)},
+		{"type error", "package views\n\nvar _ int = \"not an int\"\n", regexp.MustCompile(`views/zz_broken\.go:3:\d+: cannot use "not an int"`)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			testutil.MustReplace(t, mma, tc.old, tc.new)
-			defer testutil.MustReplace(t, mma, tc.new, tc.old)
+			if err := os.WriteFile(broken, []byte(tc.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Remove(broken)
 			st := reloadReal(t, a, hc)
 			if !st.IsError || st.Reason != hot.ReasonBuild {
 				t.Fatalf("broken reload: reason %q, error %q", st.Reason, st.Error)

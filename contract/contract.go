@@ -9,6 +9,7 @@
 package contract
 
 import (
+	"errors"
 	"time"
 
 	// Every binary that draws links cimgui-go; make it link on glibc < 2.38.
@@ -97,6 +98,10 @@ type Diagnostics struct {
 	RSSMB      float64   // resident memory of the process
 	Goroutines int
 }
+
+// ErrCounting is what Host.FileMatches returns while a count is still
+// under way (not a failure).
+var ErrCounting = errors.New("counting…")
 
 // Host is what views may ask the host to do.
 type Host interface {

@@ -82,11 +82,14 @@ func buildBinary(tb testing.TB, root string) string {
 }
 
 // session is one running slopgui in its own X server, on its own copy of
-// the source tree.
+// the source tree, with its own config directory (XDG_CONFIG_HOME).
 type session struct {
 	tb      testing.TB
 	root    string // the copy of the repository slopgui rebuilds from
 	display string
+	config  string // XDG_CONFIG_HOME
+	bin     string
+	env     []string
 	status  string
 	cmd     *exec.Cmd
 	log     *os.File
@@ -94,37 +97,112 @@ type session struct {
 	n       int
 }
 
+// startSession starts slopgui on a copy of the repo in a new X server. env
+// is added to its environment.
 func startSession(tb testing.TB, env ...string) *session {
 	tb.Helper()
+	return startSessionArgs(tb, env, nil)
+}
+
+// startSessionArgs is startSession with command-line arguments.
+func startSessionArgs(tb testing.TB, env, args []string) *session {
+	tb.Helper()
 	requireTools(tb)
-	s := &session{tb: tb, root: testutil.MustCopyModule(tb), display: startXvfb(tb)}
+	s := &session{tb: tb, root: testutil.MustCopyModule(tb), display: startXvfb(tb), config: tb.TempDir()}
 	s.shots = os.Getenv("SLOPGUI_E2E_SHOTS")
 	if s.shots == "" {
 		s.shots = tb.TempDir()
 	}
-	bin := buildBinary(tb, s.root)
-	s.status = filepath.Join(tb.TempDir(), "status.json")
+	s.bin = buildBinary(tb, s.root)
+	s.env = append([]string{"DISPLAY=" + s.display, "XDG_CONFIG_HOME=" + s.config}, env...)
 	var err error
 	if s.log, err = os.Create(filepath.Join(tb.TempDir(), "slopgui.log")); err != nil {
 		tb.Fatal(err)
 	}
-	s.cmd = exec.Command(bin, "-status-file", s.status)
-	s.cmd.Dir = s.root
-	s.cmd.Env = append(append(os.Environ(), "DISPLAY="+s.display), env...)
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
-	if err := s.cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
 	tb.Cleanup(func() {
-		s.cmd.Process.Kill()
-		s.cmd.Wait()
+		s.stop()
 		if tb.Failed() {
 			b, _ := os.ReadFile(s.log.Name())
 			tb.Logf("slopgui log:\n%s", b)
 		}
 	})
-	s.waitStatus("the first frames", time.Minute, func(r app.StatusReport) bool { return r.Frames > 2 })
+	s.launch(args...)
 	return s
+}
+
+// launch starts the binary and waits for its first frames.
+func (s *session) launch(args ...string) {
+	s.tb.Helper()
+	s.status = filepath.Join(s.tb.TempDir(), "status.json")
+	s.cmd = exec.Command(s.bin, append([]string{"-status-file", s.status}, args...)...)
+	s.cmd.Dir = s.root
+	s.cmd.Env = append(os.Environ(), s.env...)
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	if err := s.cmd.Start(); err != nil {
+		s.tb.Fatal(err)
+	}
+	s.waitStatus("the first frames", time.Minute, func(r app.StatusReport) bool { return r.Frames > 2 })
+}
+
+// stop kills the process if it still runs.
+func (s *session) stop() {
+	if s.cmd != nil && s.cmd.ProcessState == nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+}
+
+// waitExit waits for slopgui to exit by itself and returns its exit code.
+func (s *session) waitExit(timeout time.Duration) int {
+	s.tb.Helper()
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case <-done:
+		return s.cmd.ProcessState.ExitCode()
+	case <-time.After(timeout):
+		s.tb.Fatalf("slopgui did not exit within %v", timeout)
+	}
+	return -1
+}
+
+// findText locates a word on screen with OCR and returns its centre, in
+// screen pixels; it fails the test if the word is not found in time.
+func (s *session) findText(word string, timeout time.Duration) image.Point {
+	s.tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		shot, _ := s.screenshot("find-" + strings.ReplaceAll(word, " ", "_"))
+		big := strings.TrimSuffix(shot, ".png") + "-x2.png"
+		if b, err := exec.Command("convert", shot, "-resize", "200%", "-colorspace", "Gray", "-negate", big).CombinedOutput(); err != nil {
+			s.tb.Fatalf("convert: %v\n%s", err, b)
+		}
+		out, err := exec.Command("tesseract", big, "-", "--psm", "11", "tsv").Output()
+		if err != nil {
+			s.tb.Fatalf("tesseract: %v", err)
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) < 12 || strings.TrimSpace(f[11]) != word {
+				continue
+			}
+			left, _ := strconv.Atoi(f[6])
+			top, _ := strconv.Atoi(f[7])
+			w, _ := strconv.Atoi(f[8])
+			h, _ := strconv.Atoi(f[9])
+			return image.Pt((left+w/2)/2, (top+h/2)/2)
+		}
+		if time.Now().After(deadline) {
+			s.tb.Fatalf("%q not found on screen within %v", word, timeout)
+		}
+	}
+}
+
+// clickText clicks the centre of a word found on screen.
+func (s *session) clickText(word string) {
+	s.tb.Helper()
+	p := s.findText(word, 30*time.Second)
+	s.click(p.X, p.Y)
 }
 
 // Status reads the status file the app keeps.

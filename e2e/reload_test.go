@@ -2,7 +2,9 @@ package e2e_test
 
 import (
 	"image"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,9 +13,8 @@ import (
 // Layout of the window at its default size (views and toolbar positions
 // are fixed on first use).
 var (
-	window         = image.Rect(0, 0, 1280, 800)
-	composerPoint  = image.Pt(300, 620) // inside the composer text box
-	hotReloadPoint = image.Pt(44, 18)   // the toolbar's Hot Reload button
+	window        = image.Rect(0, 0, 1280, 800)
+	composerPoint = image.Pt(300, 620) // inside the composer text box
 )
 
 // A user types, edits a view, reloads with Ctrl+Alt+R and with the button,
@@ -41,7 +42,7 @@ func TestReloadEndToEnd(t *testing.T) {
 
 	// A second edit, reloaded with the toolbar button.
 	s.edit("views/discussion.go", `"Composer EDITED ONCE"`, `"Composer EDITED TWICE"`)
-	s.click(hotReloadPoint.X, hotReloadPoint.Y)
+	s.clickText("Hot")
 	r = s.waitReload(2)
 	if r.Generation != 2 || r.IsError {
 		t.Fatalf("after the Hot Reload button: generation %d, error %q", r.Generation, r.Error)
@@ -52,19 +53,24 @@ func TestReloadEndToEnd(t *testing.T) {
 	}
 
 	// A syntax error: old views stay, red tint, the compiler's message.
-	s.edit("views/mma.go", "rows := []g.Widget{}", "rows := []g.Widget{")
+	broken := filepath.Join(s.root, "views", "zz_broken.go")
+	if err := os.WriteFile(broken, []byte("package views\n\nfunc broken( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitReload(3)
-	if !r.IsError || r.Generation != 2 || !strings.Contains(r.Error, "views/mma.go:") {
+	if !r.IsError || r.Generation != 2 || !strings.Contains(r.Error, "views/zz_broken.go:3") {
 		t.Fatalf("broken reload: generation %d, error %q", r.Generation, r.Error)
 	}
-	tinted, _ := s.waitScreen("tinted", 30*time.Second, "Composer EDITED TWICE", "views/mma.go:", "syntax error")
+	tinted, _ := s.waitScreen("tinted", 30*time.Second, "Composer EDITED TWICE", "views/zz_broken.go:3", "syntax error")
 	if f := redFraction(tinted, window); f < 0.9 {
 		t.Fatalf("failed reload: only %.0f%% of the window is red-tinted", f*100)
 	}
 
 	// Fix it: the tint goes.
-	s.edit("views/mma.go", "rows := []g.Widget{\n", "rows := []g.Widget{}\n")
+	if err := os.Remove(broken); err != nil {
+		t.Fatal(err)
+	}
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitReload(4)
 	if r.IsError || r.Generation != 3 {

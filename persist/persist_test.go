@@ -180,4 +180,3 @@ func TestSaveIsAtomic(t *testing.T) {
 		reads++
 	}
 }
-

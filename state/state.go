@@ -146,6 +146,7 @@ type Forms struct {
 	OpenPath          string
 	SaveAsPath        string
 	OpsTab            int32
+	DialogError       string // why the last Open / Save As failed, shown in its dialog
 }
 
 // Dialogs says which dialogs are open.
@@ -264,9 +265,17 @@ func Fresh(name string) UI {
 		AI:              AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096},
 		Discussions:     []Discussion{{Name: "main"}},
 		DiscussionSplit: 300,
-		ShowWindows:     AllWindows(true),
+		ShowWindows:     defaultWindows(),
 		Theme:           "Default",
 	}
+}
+
+// defaultWindows shows every window but the Hot Reload panel, which
+// would cover the others in the default layout.
+func defaultWindows() map[string]bool {
+	m := AllWindows(true)
+	m[WindowHotReload] = false
+	return m
 }
 
 // AllWindows returns ShowWindows with every window set to show.

@@ -1,8 +1,14 @@
 package views_test
 
 import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/AllenDang/cimgui-go/imgui"
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/headless"
@@ -10,17 +16,102 @@ import (
 	"github.com/slopgui/slopgui/views"
 )
 
+// host is a fake contract.Host that records what views ask of it.
 type host struct {
-	contract.Host
-	reloads int
+	contract.Host // nil: a method not implemented below panics
+	reloads       int
+	saves         int
+	opened        []string
+	savedAs       []string
+	dismissed     int
+	openErr       error
 }
 
-func (h *host) ReloadAll() { h.reloads++ }
+func (h *host) ReloadAll()                      { h.reloads++ }
+func (h *host) NewProject()                     {}
+func (h *host) SaveProject() error              { h.saves++; return nil }
+func (h *host) SaveProjectAs(path string) error { h.savedAs = append(h.savedAs, path); return nil }
+func (h *host) RecentProjects() []string {
+	return []string{"/home/me/slop/project.toml", "/home/me/other/project.toml"}
+}
+func (h *host) DismissProblem() { h.dismissed++ }
+func (h *host) Quit()           {}
+func (h *host) OpenProject(path string) error {
+	h.opened = append(h.opened, path)
+	return h.openErr
+}
 
-func newFrame() *contract.Frame {
-	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
-	ui := state.Sample(now)
-	return &contract.Frame{UI: &ui, Host: &host{}, Now: now}
+// FileMatches: "*.go" patterns match 12 files, "none/*" nothing, "[" is
+// malformed, "slow/*" is still being counted.
+func (h *host) FileMatches(pattern string) (int, error) {
+	switch {
+	case strings.HasPrefix(pattern, "["):
+		return 0, errors.New(pattern + ": malformed pattern")
+	case strings.HasPrefix(pattern, "slow/"):
+		return 0, contract.ErrCounting
+	case strings.HasPrefix(pattern, "none/"):
+		return 0, nil
+	}
+	return 12, nil
+}
+
+// PathExists: everything exists except paths containing "missing".
+func (h *host) PathExists(path string) bool { return !strings.Contains(path, "missing") }
+
+var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+// frameWith returns a frame over ui with every window shown.
+func frameWith(ui state.UI) *contract.Frame {
+	ui.ShowWindows = state.AllWindows(true)
+	return &contract.Frame{UI: &ui, Host: &host{}, Now: now, Top: 60,
+		Project: contract.ProjectInfo{Path: "/home/me/slop/project.toml", SavedAt: now.Add(-time.Minute)},
+		Reload:  contract.ReloadInfo{Generation: 1},
+		Diag:    contract.Diagnostics{FPS: 60, FrameMs: []float64{16, 17, 15, 16.5}, HeapMB: 12, RSSMB: 80, Goroutines: 9},
+	}
+}
+
+func newFrame() *contract.Frame { return frameWith(state.Sample(now)) }
+
+// emptyFrame is a new project: no tracks, one empty discussion.
+func emptyFrame() *contract.Frame {
+	f := frameWith(state.Fresh("empty"))
+	f.Project = contract.ProjectInfo{}
+	f.Diag = contract.Diagnostics{}
+	f.Reload = contract.ReloadInfo{}
+	return f
+}
+
+// troubledFrame has everything that can go wrong, and every dialog open.
+func troubledFrame() *contract.Frame {
+	f := newFrame()
+	u := f.UI
+	u.Project.Root = "missing-root"
+	u.Project.OutputDir = "missing-out"
+	u.Project.Files = []string{"src/**/*.go", "none/*.txt", "[bad", "slow/**"}
+	u.Project.Screenshots = []string{"shots/a.png", "shots/missing.png"}
+	u.Forms.MMAMessage = "refused: dependency cycle T1 -> T3 -> T2 -> T1"
+	u.Forms.DepsTicket, u.Forms.DepsText = "T1", "T3"
+	u.Forms.Renaming, u.Forms.RenameTo = true, ""
+	u.Forms.OpenPath = "/nowhere/missing.toml"
+	u.Dialogs = state.Dialogs{About: true, Shortcuts: true, Open: true, SaveAs: true}
+	u.Tracks[0].Tickets[2].Status = state.StatusFailed
+	u.Tracks = append(u.Tracks, state.Track{Name: "cyclic", Tickets: []state.Ticket{
+		{ID: "A", DependsOn: []string{"B"}}, {ID: "B", DependsOn: []string{"A"}, Status: state.StatusBlocked},
+	}})
+	u.Comms = []state.CommsEntry{{Time: now, Direction: "sent", Kind: "request", Text: "hello\nworld"}}
+	u.ToolLog = []state.ToolCall{{Time: now, Tool: "read_file", Args: "views/mma.go", Result: "ok"}}
+	u.Forms.OpsTab = 2
+	f.Project.Problem = "The project file was corrupt; it was moved to project.toml.corrupt-1 and a new project was started."
+	f.Project.Dirty = true
+	f.Project.SaveError = "open /read-only/project.toml: permission denied"
+	f.Reload = contract.ReloadInfo{Generation: 3, Busy: true, Phase: "build", Elapsed: 1500 * time.Millisecond,
+		Error: "views/mma.go:12:3: undefined: foo\nviews/mma.go:13:1: syntax error", Reason: "build",
+		Reloads: 3, Successes: 2, Failures: 1, ViewPanics: 1,
+		History: []contract.ReloadRecord{
+			{When: now.Add(-time.Minute), Generation: 2, OK: true, Build: 1500 * time.Millisecond, Load: 20 * time.Millisecond, Swap: 70 * time.Microsecond},
+			{When: now, Generation: 2, OK: false, Reason: "build", Error: "views/mma.go:12:3: undefined: foo\nmore\nand more", Build: 900 * time.Millisecond},
+		}}
+	return f
 }
 
 func TestAPIVersionMatchesContract(t *testing.T) {
@@ -29,24 +120,66 @@ func TestAPIVersionMatchesContract(t *testing.T) {
 	}
 }
 
-// Every target renders frames in an ImGui context with no window, and
-// draws something.
+// Targets holds exactly contract.Targets, each a plain func(*contract.Frame).
+func TestTargetsMatchContract(t *testing.T) {
+	for _, name := range contract.Targets {
+		target, ok := views.Targets[name]
+		if !ok {
+			t.Errorf("target %s is missing from views.Targets", name)
+			continue
+		}
+		if _, ok := target.(func(*contract.Frame)); !ok {
+			t.Errorf("target %s is a %T, not a func(*contract.Frame)", name, target)
+		}
+	}
+	for name := range views.Targets {
+		if !slices.Contains(contract.Targets, name) {
+			t.Errorf("views.Targets has %s, which is not in contract.Targets", name)
+		}
+	}
+}
+
+// Every target renders frames in an ImGui context with no window, in
+// every kind of state, draws something and does not panic.
 func TestEveryTargetRendersHeadless(t *testing.T) {
 	hc := headless.New(t, 1280, 800)
-	for name, target := range views.Targets {
-		t.Run(name, func(t *testing.T) {
-			view, ok := target.(contract.View)
-			if !ok {
-				t.Fatalf("target %s is a %T, not a contract.View", name, target)
-			}
-			f := newFrame()
-			if err := hc.Frames(3, func() { view(f) }); err != nil {
-				t.Fatal(err)
-			}
-			if hc.DrawnVertices() == 0 {
-				t.Fatalf("%s drew nothing", name)
+	states := []struct {
+		name  string
+		frame func() *contract.Frame
+	}{
+		{"sample", newFrame},
+		{"empty", emptyFrame},
+		{"troubled", troubledFrame},
+	}
+	for _, st := range states {
+		for _, name := range contract.Targets {
+			t.Run(st.name+"/"+name, func(t *testing.T) {
+				view := views.Targets[name].(func(*contract.Frame))
+				f := st.frame()
+				if err := hc.Frames(3, func() { view(f) }); err != nil {
+					t.Fatal(err)
+				}
+				if hc.DrawnVertices() == 0 {
+					t.Fatalf("%s drew nothing", name)
+				}
+			})
+		}
+	}
+}
+
+// All targets together, as the host draws them, in every state.
+func TestAllTargetsTogether(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	for _, mk := range []func() *contract.Frame{newFrame, emptyFrame, troubledFrame} {
+		f := mk()
+		err := hc.Frames(3, func() {
+			for _, name := range contract.Targets {
+				views.Targets[name].(func(*contract.Frame))(f)
 			}
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -55,11 +188,14 @@ func TestClosedWindowsDrawNothing(t *testing.T) {
 	hc := headless.New(t, 1280, 800)
 	tests := []struct {
 		window string
-		view   contract.View
+		view   func(*contract.Frame)
 	}{
 		{state.WindowDiscussion, views.DiscussionHub},
 		{state.WindowProject, views.ProjectSettings},
 		{state.WindowMMA, views.MMADashboard},
+		{state.WindowAI, views.AISettings},
+		{state.WindowOps, views.Operations},
+		{state.WindowHotReload, views.HotReloadPanel},
 	}
 	for _, tc := range tests {
 		t.Run(tc.window, func(t *testing.T) {
@@ -75,5 +211,97 @@ func TestClosedWindowsDrawNothing(t *testing.T) {
 				t.Fatal("window reopened itself")
 			}
 		})
+	}
+}
+
+// Max tokens is kept within 1..1,000,000.
+func TestMaxTokensClamped(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	for _, tc := range []struct{ in, want int32 }{{0, 1}, {-5, 1}, {2_000_000, 1_000_000}, {4096, 4096}} {
+		f := newFrame()
+		f.UI.AI.MaxTokens = tc.in
+		if err := hc.Frame(func() { views.AISettings(f) }); err != nil {
+			t.Fatal(err)
+		}
+		if f.UI.AI.MaxTokens != tc.want {
+			t.Errorf("MaxTokens %d became %d, want %d", tc.in, f.UI.AI.MaxTokens, tc.want)
+		}
+	}
+}
+
+// Clicking Reload views in the Hot Reload panel asks the host to reload.
+func TestReloadButtonClick(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	f := newFrame()
+	h := f.Host.(*host)
+	draw := func() { views.HotReloadPanel(f) }
+	if err := hc.Frames(2, draw); err != nil {
+		t.Fatal(err)
+	}
+	// The button is the window's first item: window at (330, Top+100),
+	// a 19 px title bar and 8 px padding.
+	if err := hc.Click(360, f.Top+100+19+8+9, draw); err != nil {
+		t.Fatal(err)
+	}
+	if h.reloads != 1 {
+		t.Fatalf("ReloadAll called %d times, want 1", h.reloads)
+	}
+}
+
+// No target misuses ImGui (unbalanced Begin/End, bad IDs…) in any state:
+// ImGui's own checks are turned into test failures.
+func TestNoImGuiErrors(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	var failures []string
+	imgui.SetAssertHandler(func(expr, file string, line int) {
+		failures = append(failures, fmt.Sprintf("%s:%d: %s", file, line, expr))
+	})
+	defer imgui.SetAssertHandler(func(expr, file string, line int) {
+		panic(imgui.AssertionError{Expression: expr, File: file, Line: line})
+	})
+	hc.IO().SetConfigErrorRecoveryEnableAssert(true)
+	defer hc.IO().SetConfigErrorRecoveryEnableAssert(false)
+	for _, mk := range []func() *contract.Frame{newFrame, emptyFrame, troubledFrame} {
+		f := mk()
+		err := hc.Frames(3, func() {
+			for _, name := range contract.Targets {
+				views.Targets[name].(func(*contract.Frame))(f)
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(failures) > 0 {
+		t.Fatalf("ImGui reported:\n%s", strings.Join(failures, "\n"))
+	}
+}
+
+// Clicking Skip on a ticket marks that ticket done in the track itself
+// (not in the copy Ordered returns). The button's exact place depends on
+// the font and column widths, so the test sweeps the ticket's row, left
+// to right, and stops at the first click that changes the ticket.
+func TestMMASkipClick(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	f := newFrame()
+	tr := &f.UI.Tracks[0]
+	tr.Tickets = []state.Ticket{{ID: "T1", Title: "only ticket", Status: state.StatusTodo}}
+	draw := func() { views.MMADashboard(f) }
+	if err := hc.Frames(2, draw); err != nil {
+		t.Fatal(err)
+	}
+	// The window starts at Top+260; its ticket row is in the first ~120 px.
+	for y := f.Top + 290; y < f.Top+400 && tr.Tickets[0].Status == state.StatusTodo; y += 4 {
+		for x := float32(800); x < 1270 && tr.Tickets[0].Status == state.StatusTodo; x += 6 {
+			if err := hc.Click(x, y, draw); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if got := tr.Tickets[0].Status; got != state.StatusDone {
+		t.Fatalf("no click marked T1 done; status %q, message %q", got, f.UI.Forms.MMAMessage)
+	}
+	if msg := f.UI.Forms.MMAMessage; !strings.Contains(msg, "T1 marked done") {
+		t.Errorf("message %q does not confirm the skip", msg)
 	}
 }

@@ -1,0 +1,246 @@
+package app_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/internal/testutil"
+	"github.com/slopgui/slopgui/persist"
+	"github.com/slopgui/slopgui/state"
+)
+
+// clock is a settable clock for autosave timing.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func newClock() *clock { return &clock{now: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)} }
+
+// copySample copies testdata/sample.toml into dir and returns its path.
+func copySample(tb testing.TB, dir string) string {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/sample.toml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := filepath.Join(dir, "sample.toml")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func mustOpen(tb testing.TB, cfg app.Config) *app.App {
+	tb.Helper()
+	if cfg.WorkDir == "" {
+		cfg.WorkDir = tb.TempDir()
+	}
+	a, err := app.New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { a.Close() })
+	return a
+}
+
+func loadProject(tb testing.TB, path string) persist.Project {
+	tb.Helper()
+	p, err := persist.LoadProject(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// Edits are saved, and a new App (a restart) finds them, the theme and the
+// window choices included, in the last project it had open.
+func TestProjectSurvivesRestart(t *testing.T) {
+	cfgDir := t.TempDir()
+	path := copySample(t, t.TempDir())
+	a := mustOpen(t, app.Config{ConfigDir: cfgDir, ProjectPath: path})
+	if a.Project.Name != "Sample Project" || a.Discussions[0].Entries[1].Text != "alpha entry" {
+		t.Fatalf("sample not loaded: %+v", a.Project)
+	}
+	a.Discussions[0].Entries[1].Text = "alpha entry edited"
+	a.Theme = "NERV"
+	a.ShowWindows[state.WindowAI] = false
+	a.Tracks[0].Tickets[1].Retry()
+	if err := a.SaveProject(); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+
+	b := mustOpen(t, app.Config{ConfigDir: cfgDir}) // no path: reopen the last one
+	if got := b.Discussions[0].Entries[1].Text; got != "alpha entry edited" {
+		t.Fatalf("entry after restart: %q", got)
+	}
+	if b.Theme != "NERV" || b.ShowWindows[state.WindowAI] || b.Tracks[0].Tickets[1].Status != state.StatusTodo {
+		t.Fatalf("after restart: theme %q, AI shown %v, S2 %q", b.Theme, b.ShowWindows[state.WindowAI], b.Tracks[0].Tickets[1].Status)
+	}
+}
+
+// Autosave writes once edits have been quiet for a second, not before,
+// and off the render thread.
+func TestAutosaveIsDebounced(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	clk := newClock()
+	path := copySample(t, t.TempDir())
+	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: path, Now: clk.Now})
+	before, _ := os.ReadFile(path)
+
+	a.Project.Name = "Renamed"
+	frame := func() {
+		if err := hc.Frame(a.Frame); err != nil {
+			t.Fatal(err)
+		}
+	}
+	frame()
+	clk.Add(500 * time.Millisecond)
+	frame()
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, before) {
+		t.Fatal("saved before the edits settled")
+	}
+	clk.Add(1100 * time.Millisecond)
+	frame()
+	testutil.Eventually(t, 10*time.Second, "autosave wrote the new name", func() bool {
+		p, err := persist.LoadProject(path)
+		return err == nil && p.Project.Name == "Renamed"
+	})
+}
+
+// A corrupt project file: the app still starts, says what happened, moves
+// the file aside untouched and starts a new project in its place.
+func TestCorruptProjectIsMovedAside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "broken.toml")
+	bad := []byte("Format = 1\n[Project\nName = \"half")
+	os.WriteFile(path, bad, 0o644)
+
+	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: path})
+	info := appProjectInfo(t, a)
+	if !strings.Contains(info, "moved to") || !strings.Contains(info, "broken.toml.corrupt-") {
+		t.Fatalf("problem = %q", info)
+	}
+	moved, _ := filepath.Glob(path + ".corrupt-*")
+	if len(moved) != 1 {
+		t.Fatalf("moved files: %q", moved)
+	}
+	if b, _ := os.ReadFile(moved[0]); !bytes.Equal(b, bad) {
+		t.Fatal("the corrupt file was changed")
+	}
+	if a.Project.Name != "broken" || len(a.Discussions) != 1 {
+		t.Fatalf("new project: %+v", a.Project)
+	}
+	if err := a.SaveProject(); err != nil {
+		t.Fatal(err)
+	}
+	if p := loadProject(t, path); p.Project.Name != "broken" {
+		t.Fatalf("saved %+v", p.Project)
+	}
+	if b, _ := os.ReadFile(moved[0]); !bytes.Equal(b, bad) {
+		t.Fatal("saving overwrote the moved file")
+	}
+	a.DismissProblem()
+	if appProjectInfo(t, a) != "" {
+		t.Fatal("problem not dismissed")
+	}
+}
+
+// A corrupt config resets preferences but keeps the file, moved aside.
+func TestCorruptConfigIsMovedAside(t *testing.T) {
+	cfgDir := t.TempDir()
+	os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte("Theme = = NERV"), 0o644)
+	a := mustOpen(t, app.Config{ConfigDir: cfgDir})
+	if !strings.Contains(appProjectInfo(t, a), "config.toml") {
+		t.Fatalf("problem = %q", appProjectInfo(t, a))
+	}
+	if moved, _ := filepath.Glob(filepath.Join(cfgDir, "config.toml.corrupt-*")); len(moved) != 1 {
+		t.Fatalf("moved: %q", moved)
+	}
+	if a.Theme != "Default" || a.Project.Name != "slopgui" {
+		t.Fatalf("theme %q, project %q", a.Theme, a.Project.Name)
+	}
+}
+
+// Opening a missing or corrupt file fails with a message and changes
+// nothing; opening a good one switches projects, saving the old one.
+func TestOpenProject(t *testing.T) {
+	dir := t.TempDir()
+	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: filepath.Join(dir, "first.toml")})
+	a.Project.Name = "first"
+	corrupt := filepath.Join(dir, "corrupt.toml")
+	os.WriteFile(corrupt, []byte("nope = = ="), 0o644)
+	tests := []struct {
+		path, want string
+	}{
+		{filepath.Join(dir, "missing.toml"), "cannot open"},
+		{corrupt, "left untouched"},
+		{"  ", "type the path"},
+	}
+	for _, tc := range tests {
+		err := a.OpenProject(tc.path)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("OpenProject(%q) = %v, want %q", tc.path, err, tc.want)
+		}
+		if a.Project.Name != "first" {
+			t.Fatalf("a failed open changed the project to %q", a.Project.Name)
+		}
+	}
+	if b, _ := os.ReadFile(corrupt); string(b) != "nope = = =" {
+		t.Fatal("opening a corrupt file changed it")
+	}
+	sample := copySample(t, dir)
+	if err := a.OpenProject(sample); err != nil {
+		t.Fatal(err)
+	}
+	if a.Project.Name != "Sample Project" {
+		t.Fatalf("opened %q", a.Project.Name)
+	}
+	if p := loadProject(t, filepath.Join(dir, "first.toml")); p.Project.Name != "first" {
+		t.Fatalf("the previous project was not saved: %q", p.Project.Name)
+	}
+	recent := a.RecentProjects()
+	if len(recent) == 0 || recent[0] != sample {
+		t.Fatalf("recent = %q", recent)
+	}
+}
+
+func TestSaveAsAndNew(t *testing.T) {
+	dir := t.TempDir()
+	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: copySample(t, dir)})
+	as := filepath.Join(dir, "copy")
+	if err := a.SaveProjectAs(as); err != nil {
+		t.Fatal(err)
+	}
+	if p := loadProject(t, as+".toml"); p.Project.Name != "Sample Project" {
+		t.Fatalf("save as wrote %+v", p.Project)
+	}
+	a.NewProject()
+	if a.Project.Name != "untitled" || len(a.Discussions) != 1 || len(a.Discussions[0].Entries) != 0 {
+		t.Fatalf("new project: %+v %+v", a.Project, a.Discussions)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "untitled.toml")); err != nil {
+		t.Fatal("new project not written beside the old one")
+	}
+}
+
+// appProjectInfo returns the problem message views would show.
+func appProjectInfo(tb testing.TB, a *app.App) string {
+	tb.Helper()
+	return a.ProjectInfo().Problem
+}

@@ -1,0 +1,99 @@
+package views
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/AllenDang/cimgui-go/imgui"
+	g "github.com/AllenDang/giu"
+
+	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/state"
+)
+
+// HotReloadPanel shows the reloader: the running generation, a reload
+// under way, the last error, a Reload button and every reload so far,
+// newest first.
+func HotReloadPanel(f *contract.Frame) {
+	open, done := window(f, state.WindowHotReload)
+	defer done()
+	if !*open {
+		return
+	}
+	r := f.Reload
+
+	var status g.Widget
+	switch {
+	case r.Busy:
+		status = colorText(warnColor(), fmt.Sprintf("Reloading: %s (%.1f s)", r.Phase, r.Elapsed.Seconds()))
+	case r.Error != "":
+		status = colorText(errorColor(), "Last reload failed: the previous code is still running")
+	default:
+		status = colorText(okColor(), "Up to date")
+	}
+
+	var lastErr g.Widget = g.Custom(func() {})
+	if r.Error != "" {
+		reason := r.Reason
+		if reason == "" {
+			reason = "error"
+		}
+		lastErr = g.Layout{
+			colorText(errorColor(), "Last error ("+reason+"):"),
+			g.Child().ID("##last-error").Border(true).Size(-1, imgui.TextLineHeightWithSpacing()*6+8).Layout(
+				wrappedColorText(errorColor(), firstLines(r.Error, 6)),
+			),
+		}
+	}
+
+	rows := make([]*g.TableRowWidget, 0, len(r.History))
+	for i := len(r.History) - 1; i >= 0; i-- {
+		h := r.History[i]
+		result := colorText(okColor(), "OK")
+		if !h.OK {
+			why := h.Reason
+			if why == "" {
+				why = "failed"
+			}
+			result = colorText(errorColor(), why)
+		}
+		rows = append(rows, g.TableRow(
+			g.Label(h.When.Format("15:04:05")),
+			g.Labelf("%d", h.Generation),
+			result,
+			g.Label(ms(h.Build)),
+			g.Label(ms(h.Load)),
+			g.Labelf("%.2f", float64(h.Swap.Microseconds())/1000),
+			g.Label(firstLines(h.Error, 2)).Wrapped(true),
+		))
+	}
+	var history g.Widget = colorText(dimColor(), "No reloads yet: press Reload views or Ctrl+Alt+R.")
+	if len(rows) > 0 {
+		fixed := func(name string) *g.TableColumnWidget {
+			return g.TableColumn(name).Flags(g.TableColumnFlagsWidthFixed)
+		}
+		history = g.Table().ID("##reload-history").
+			Flags(g.TableFlagsBorders|g.TableFlagsRowBg|g.TableFlagsResizable|g.TableFlagsScrollY|g.TableFlagsSizingFixedFit).
+			Freeze(0, 1).
+			Columns(fixed("Time"), fixed("Gen"), fixed("Result"), fixed("Build ms"), fixed("Load ms"), fixed("Swap ms"),
+				g.TableColumn("Error").Flags(g.TableColumnFlagsWidthStretch)).
+			Rows(rows...)
+	}
+
+	g.Window(state.WindowHotReload).IsOpen(open).Pos(330, f.Top+100).Size(620, 420).Layout(
+		row(
+			button("Reload views", "reload", f.Host.ReloadAll),
+			tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
+			g.Labelf("Generation %d", r.Generation),
+			status,
+		),
+		g.Labelf("%d reloads: %d OK, %d failed; %d view panics", r.Reloads, r.Successes, r.Failures, r.ViewPanics),
+		lastErr,
+		g.Separator(),
+		g.Label("History (newest first)"),
+		history,
+	)
+}
+
+// ms formats a duration in whole milliseconds.
+func ms(d time.Duration) string { return fmt.Sprintf("%d", d.Milliseconds()) }
