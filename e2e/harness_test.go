@@ -167,30 +167,42 @@ func (s *session) waitExit(timeout time.Duration) int {
 }
 
 // findText locates a word on screen with OCR and returns its centre, in
-// screen pixels; it fails the test if the word is not found in time.
+// screen pixels; where the word appears more than once, the topmost one
+// (menus and the toolbar are at the top). It fails the test if the word is
+// not found in time.
 func (s *session) findText(word string, timeout time.Duration) image.Point {
 	s.tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
 		shot, _ := s.screenshot("find-" + strings.ReplaceAll(word, " ", "_"))
-		big := strings.TrimSuffix(shot, ".png") + "-x2.png"
-		if b, err := exec.Command("convert", shot, "-resize", "200%", "-colorspace", "Gray", "-negate", big).CombinedOutput(); err != nil {
-			s.tb.Fatalf("convert: %v\n%s", err, b)
-		}
-		out, err := exec.Command("tesseract", big, "-", "--psm", "11", "tsv").Output()
-		if err != nil {
-			s.tb.Fatalf("tesseract: %v", err)
-		}
-		for _, line := range strings.Split(string(out), "\n") {
-			f := strings.Split(line, "\t")
-			if len(f) < 12 || strings.TrimSpace(f[11]) != word {
-				continue
+		best, found := image.Point{}, false
+		for i, prep := range [][]string{{"-negate"}, {"-negate", "-threshold", "50%"}} {
+			big := fmt.Sprintf("%s-x2-%d.png", strings.TrimSuffix(shot, ".png"), i)
+			args := append(append([]string{shot, "-resize", "200%", "-colorspace", "Gray"}, prep...), big)
+			if b, err := exec.Command("convert", args...).CombinedOutput(); err != nil {
+				s.tb.Fatalf("convert: %v\n%s", err, b)
 			}
-			left, _ := strconv.Atoi(f[6])
-			top, _ := strconv.Atoi(f[7])
-			w, _ := strconv.Atoi(f[8])
-			h, _ := strconv.Atoi(f[9])
-			return image.Pt((left+w/2)/2, (top+h/2)/2)
+			out, err := exec.Command("tesseract", big, "-", "--psm", "11", "tsv").Output()
+			if err != nil {
+				s.tb.Fatalf("tesseract: %v", err)
+			}
+			for _, line := range strings.Split(string(out), "\n") {
+				f := strings.Split(line, "\t")
+				if len(f) < 12 || strings.TrimSpace(f[11]) != word {
+					continue
+				}
+				left, _ := strconv.Atoi(f[6])
+				top, _ := strconv.Atoi(f[7])
+				w, _ := strconv.Atoi(f[8])
+				h, _ := strconv.Atoi(f[9])
+				p := image.Pt((left+w/2)/2, (top+h/2)/2)
+				if !found || p.Y < best.Y-3 || (p.Y <= best.Y+3 && p.X < best.X) {
+					best, found = p, true
+				}
+			}
+		}
+		if found {
+			return best
 		}
 		if time.Now().After(deadline) {
 			s.tb.Fatalf("%q not found on screen within %v", word, timeout)
