@@ -20,19 +20,26 @@ export GOFLAGS := $(strip $(GOFLAGS) -trimpath -ldflags=-extld=$(EXTLD))
 BUILD_PKGS := gcc g++ pkg-config libc6-dev libgl1-mesa-dev xorg-dev libxxf86vm-dev
 TEST_PKGS  := xvfb xdotool imagemagick tesseract-ocr x11-utils xauth
 
-.PHONY: run build test unit e2e bench soak deps deps-test check-go vet clean
+.PHONY: run build warm test unit e2e bench soak deps deps-test check-go vet clean
 
 run: build ## build and open slopgui
 	./$(BIN) $(ARGS)
 
-build: deps check-go $(BIN)
+build: deps check-go $(BIN) warm
 
 $(BIN): FORCE
 	$(GO) build -o $(BIN) ./cmd/slopgui
 
+# Compile the dependencies the way view plugins need them (-dynlink), so
+# the first reload does not spend minutes compiling cimgui-go.
+warm: deps check-go
+	@mkdir -p bin
+	$(GO) build -buildmode=plugin -o bin/.warm.so ./internal/pluginwarm
+	@rm -f bin/.warm.so
+
 FORCE:
 
-test: deps deps-test check-go vet ## every test, end-to-end ones in Xvfb
+test: deps deps-test check-go vet warm ## every test, end-to-end ones in Xvfb
 	@# Packages first, then the end-to-end suite: the first plugin build on
 	@# a cold cache compiles cimgui-go for plugins once, not twice at a time.
 	$(GO) test -count=1 -timeout 40m $$($(GO) list ./... | grep -v /e2e$$)

@@ -21,7 +21,7 @@ import (
 // ("" disables reloading).
 func mustNewApp(tb testing.TB, root string) *app.App {
 	tb.Helper()
-	a, err := app.New(app.Config{SourceRoot: root, WorkDir: tb.TempDir(), BuildTimeout: 5 * time.Minute})
+	a, err := app.New(app.Config{SourceRoot: root, WorkDir: tb.TempDir(), BuildTimeout: 20 * time.Minute})
 	if err != nil {
 		tb.Fatal(err)
 	}

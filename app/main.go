@@ -45,7 +45,7 @@ func Main(args []string, opts Options) int {
 	width := fs.Int("width", 1280, "window width")
 	height := fs.Int("height", 800, "window height")
 	auto := fs.Bool("auto-reload", false, "reload the views whenever a file in views/ is saved")
-	timeout := fs.Duration("build-timeout", 3*time.Minute, "give up on a plugin build after this long")
+	timeout := fs.Duration("build-timeout", 10*time.Minute, "give up on a plugin build after this long (a first build on a cold Go cache takes minutes)")
 	project := fs.String("project", "", "project file to open (default: the last one used)")
 	statusFile := fs.String("status-file", os.Getenv("SLOPGUI_STATUS_FILE"), "keep the reload status, as JSON, in this file (for scripts and tests)")
 	if err := fs.Parse(args); err != nil {

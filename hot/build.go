@@ -105,7 +105,7 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err = cmd.Run()
-	output := strings.ReplaceAll(buf.String(), prefix+"/", "")
+	output := compilerOutput(strings.ReplaceAll(buf.String(), prefix+"/", ""), req.ModulePath)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", &BuildError{Output: output, Err: fmt.Errorf("build stopped: %w", context.Cause(ctx))}
@@ -266,4 +266,27 @@ func installExtld(dir string) (string, error) {
 		return "", fmt.Errorf("installing linker wrapper: %w", err)
 	}
 	return p, nil
+}
+
+// compilerOutput keeps the output blocks ("# package" and the lines under
+// it) of the module's own packages: a cold build also prints cgo warnings
+// from dependencies, which would bury the error. If no block is the
+// module's, everything is kept.
+func compilerOutput(out, modPath string) string {
+	var kept []string
+	keep, any := true, false
+	for _, line := range strings.SplitAfter(out, "\n") {
+		if strings.HasPrefix(line, "# ") {
+			pkg := strings.TrimSpace(strings.TrimPrefix(line, "# "))
+			keep = pkg == modPath || strings.HasPrefix(pkg, modPath+"/")
+			any = any || keep
+		}
+		if keep {
+			kept = append(kept, line)
+		}
+	}
+	if !any {
+		return out
+	}
+	return strings.Join(kept, "")
 }

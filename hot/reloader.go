@@ -24,7 +24,8 @@ type Config struct {
 	WorkDir string
 	// GoCmd is the go command; "go" from PATH when empty.
 	GoCmd string
-	// BuildTimeout stops a build that runs longer; 3 minutes when zero.
+	// BuildTimeout stops a build that runs longer; 10 minutes when zero (a
+	// first build on a cold cache compiles cimgui-go: minutes on 2 cores).
 	BuildTimeout time.Duration
 	// Notify, if set, is called from any goroutine when the reloader has
 	// news for the render thread (a result to swap in, a phase change).
@@ -190,7 +191,7 @@ func New(cfg Config) (*Reloader, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.BuildTimeout <= 0 {
-		cfg.BuildTimeout = 3 * time.Minute
+		cfg.BuildTimeout = 10 * time.Minute
 	}
 	if _, err := structValue(cfg.State); err != nil {
 		return nil, err
