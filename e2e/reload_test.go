@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/slopgui/slopgui/app"
 )
 
 // Layout of the window at its default size (views and toolbar positions
@@ -15,6 +17,7 @@ import (
 var (
 	window        = image.Rect(0, 0, 1280, 800)
 	composerPoint = image.Pt(300, 620) // inside the composer text box
+	neutralPoint  = image.Pt(300, 380) // empty history area: clicking ends text editing
 )
 
 // A user types, edits a view, reloads with Ctrl+Alt+R and with the button,
@@ -29,6 +32,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	const typed = "hello from the e2e test"
 	s.click(composerPoint.X, composerPoint.Y)
 	s.xdotool("type", "--delay", "30", typed)
+	s.click(neutralPoint.X, neutralPoint.Y) // no text cursor in the shots
 	s.waitScreen("typed", 30*time.Second, typed)
 
 	// Edit a label, reload with Ctrl+Alt+R.
@@ -97,4 +101,41 @@ func TestStartsWithoutGoToolchain(t *testing.T) {
 		t.Fatalf("reload without Go: generation %d, reason %q, error %q", r.Generation, r.Reason, r.Error)
 	}
 	s.waitScreen("no-toolchain", 30*time.Second, "no Go toolchain", "Discussion Hub")
+}
+
+// While a slow build runs, the window keeps working and says a reload is
+// under way: the user can keep typing and see it.
+func TestUIStaysLiveDuringBuild(t *testing.T) {
+	goPath, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A toolchain whose builds wait until the test lets them go: slow, not
+	// broken, and no race with how long the screen checks take.
+	dir := t.TempDir()
+	slow, release := filepath.Join(dir, "slowgo"), filepath.Join(dir, "release")
+	script := "#!/bin/sh\nif [ \"$1\" = build ]; then while [ ! -e " + release + " ]; do sleep 0.2; done; fi\nexec " + goPath + " \"$@\"\n"
+	if err := os.WriteFile(slow, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startSession(t, "SLOPGUI_GO="+slow)
+	s.xdotool("key", "ctrl+alt+r")
+	s.waitStatus("the build to start", 30*time.Second, func(r app.StatusReport) bool { return r.Busy })
+	s.waitScreen("building", 2*time.Minute, "Reloading")
+
+	const typed = "typing while it builds"
+	s.click(composerPoint.X, composerPoint.Y)
+	s.xdotool("type", "--delay", "30", typed)
+	s.click(neutralPoint.X, neutralPoint.Y)
+	s.waitScreen("typed-during-build", 2*time.Minute, typed, "Reloading")
+	if r, _ := s.Status(); !r.Busy || r.Reloads != 0 {
+		t.Fatalf("the build is not under way: %+v", r)
+	}
+	if err := os.WriteFile(release, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.waitReload(1); r.IsError || r.Generation != 1 {
+		t.Fatalf("slow reload: generation %d, error %q", r.Generation, r.Error)
+	}
+	s.waitScreen("built", 30*time.Second, typed, "Generation 1")
 }
