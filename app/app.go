@@ -24,22 +24,24 @@ import (
 type App struct {
 	state.UI
 
-	hot      *hot.Reloader
-	now      func() time.Time
-	panics   []error // raised by views during the current frame
-	recovery map[string]*imgui.ErrorRecoveryState
-	faults   map[string]*fault // view targets that panicked, by name
-	wnd      *g.MasterWindow
-	applied  string // theme name last pushed to the window
-	frames   int
-	hotkey   string // how the global hotkey registration went
-	shownErr string // error text the error panel last showed
-	errBuf   string // read-only copy for the error panel's text box
-	report   *statusWriter
-	files    *files      // project and config files; nil when not persisting
-	lookups  lookups     // cached file counts for the views
-	diag     diagnostics // frame times and memory
-	title    string      // window title last set
+	hot       *hot.Reloader
+	now       func() time.Time
+	panics    []error // raised by views during the current frame
+	recovery  map[string]*imgui.ErrorRecoveryState
+	faults    map[string]*fault // view targets that panicked, by name
+	wnd       *g.MasterWindow
+	applied   string // theme name last pushed to the window
+	frames    int
+	hotkey    string // how the global hotkey registration went
+	shownErr  string // error text the error panel last showed
+	errBuf    string // read-only copy for the error panel's text box
+	report    *statusWriter
+	files     *files      // project and config files; nil when not persisting
+	lookups   lookups     // cached file counts for the views
+	diag      diagnostics // frame times and memory
+	title     string      // window title last set
+	lastInput time.Time   // last mouse or keyboard activity seen
+	fps       uint        // target frame rate last set
 	// autosaveWaiting is set while edits wait to be written, so the
 	// ticker keeps frames (and thus autosave checks) coming.
 	autosaveWaiting atomic.Bool
@@ -158,6 +160,7 @@ func (a *App) Frame() {
 	a.drawErrorPanel(st)
 	a.drawTint(st)
 	a.autosave()
+	a.pace(st)
 	a.frames++
 	if swapped != before {
 		// The whole frame that swapped code in: the pause a user sees.
