@@ -59,6 +59,9 @@ vet: check-go
 bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 10x -timeout 60m ./e2e/ | tee bench.out
 
+soak: deps deps-test check-go warm ## 200 good/bad reload cycles in the real window; RSS per reload
+	SLOPGUI_SOAK=1 $(GO) test -count=1 -run '^TestSoak$$' -v -timeout 60m ./e2e/ | tee soak.out
+
 check-go:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: install the Go version named in go.mod (https://go.dev/dl) and put it on PATH"; exit 1; }
 	@want=$$(sed -n 's/^go //p' go.mod); have=$$($(GO) env GOVERSION); \
@@ -71,4 +74,4 @@ deps-test: ## install the Debian packages needed to test
 	@./scripts/need-debs $(TEST_PKGS)
 
 clean:
-	rm -rf bin bench.out
+	rm -rf bin bench.out soak.out

@@ -30,7 +30,8 @@ type App struct {
 	recovery  map[string]*imgui.ErrorRecoveryState
 	faults    map[string]*fault // view targets that panicked, by name
 	wnd       *g.MasterWindow
-	applied   string // theme name last pushed to the window
+	applied   string         // theme name of style
+	style     *g.StyleSetter // the active theme's style, pushed every frame
 	frames    int
 	hotkey    string // how the global hotkey registration went
 	shownErr  string // error text the error panel last showed
@@ -144,14 +145,20 @@ func (a *App) Frame() {
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
-	a.applyTheme()
+	style := a.themeStyle()
+	style.Push()
 	a.updateTitle()
 	panics := a.drawViews()
 	if a.hot.EndFrame(panics) {
 		// The new code panicked in its first frame and was rolled back:
 		// discard this frame unseen and draw it again with the old code.
+		// Pop what this frame pushed, end it (UpdatePlatformWindows is
+		// what the GLFW backend would call next), start a new one.
+		style.Pop()
 		imgui.EndFrame()
+		imgui.UpdatePlatformWindows()
 		imgui.NewFrame()
+		style.Push()
 		panics = a.drawViews()
 		a.hot.EndFrame(panics)
 	}
@@ -159,6 +166,7 @@ func (a *App) Frame() {
 	a.drawToolbar(st)
 	a.drawErrorPanel(st)
 	a.drawTint(st)
+	style.Pop()
 	a.autosave()
 	a.pace(st)
 	a.frames++
@@ -232,12 +240,16 @@ func (a *App) ActiveTheme() theme.Theme {
 	return t
 }
 
-func (a *App) applyTheme() {
-	if a.wnd == nil || a.applied == a.UI.Theme {
-		return
+// themeStyle returns the giu style of the active theme, built once per
+// theme change. The App pushes it around the whole frame itself (giu's own
+// window theme is off), so a theme switch mid-frame, or a frame restarted
+// by a rollback, always pops exactly what it pushed.
+func (a *App) themeStyle() *g.StyleSetter {
+	if a.style == nil || a.applied != a.UI.Theme {
+		a.style = a.ActiveTheme().Style()
+		a.applied = a.UI.Theme
 	}
-	a.wnd.SetStyle(a.ActiveTheme().Style())
-	a.applied = a.UI.Theme
+	return a.style
 }
 
 // noSourceBuilder explains that there is nothing to rebuild from.

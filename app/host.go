@@ -64,7 +64,9 @@ func (a *App) FileMatches(pattern string) (int, error) {
 			l.mu.Lock()
 			e.n, e.err, e.at, e.running = len(m.Files), m.Err, a.now(), false
 			l.mu.Unlock()
-			g.Update()
+			if a.wnd != nil { // only a real window needs waking
+				g.Update()
+			}
 		}()
 	}
 	return e.n, e.err

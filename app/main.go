@@ -85,6 +85,7 @@ func Main(args []string, opts Options) int {
 
 	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
 	a.wnd = wnd
+	wnd.SetStyle(nil)                                 // the App pushes its theme around each frame itself
 	wnd.SetUserFile(persist.PathsIn(cfgDir).ImGuiIni) // window layout, beside config.toml
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
 	io := imgui.CurrentIO()

@@ -5,17 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"go/parser"
-	"go/token"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -128,81 +124,26 @@ func hashBytes(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// ChangedStable compares the stable packages the hot sources import now,
-// directly or through other packages of the module, with base, and returns
-// the directories (and go.mod / go.sum) that changed since base was taken.
+// ChangedStable returns the stable package directories (and go.mod /
+// go.sum) whose sources differ from base: edited, or deleted. Any of them
+// means the running host no longer matches its source tree, so a restart
+// is needed: a package the views import would not even load, and an edit
+// anywhere else (app/, hot/) would silently not be live. Packages created
+// after base was taken are not reported (nothing in the host predates them).
+// modPath is kept for callers; the comparison covers the whole module.
 func ChangedStable(base Fingerprint, root, modPath string, hotDirs []string) ([]string, error) {
 	now, err := TakeFingerprint(root, hotDirs)
 	if err != nil {
 		return nil, err
 	}
 	var changed []string
-	for _, f := range []string{"go.mod", "go.sum"} {
-		if now[f] != base[f] {
-			changed = append(changed, f)
-		}
-	}
-	seen := map[string]bool{}
-	queue := append([]string(nil), hotDirs...)
-	for _, d := range hotDirs {
-		seen[d] = true
-	}
-	for len(queue) > 0 {
-		d := queue[0]
-		queue = queue[1:]
-		imps, err := moduleImports(filepath.Join(root, filepath.FromSlash(d)), modPath)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue // a misspelled import: the compiler reports it
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, imp := range imps {
-			if seen[imp] {
-				continue
-			}
-			seen[imp] = true
-			queue = append(queue, imp)
-			if old, ok := base[imp]; ok && old != now[imp] {
-				changed = append(changed, imp)
-			}
+	for k, old := range base {
+		if now[k] != old {
+			changed = append(changed, k)
 		}
 	}
 	sort.Strings(changed)
 	return changed, nil
-}
-
-// moduleImports lists the in-module packages (as dirs relative to the
-// module root) imported by the non-test Go files in dir.
-func moduleImports(dir, modPath string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range ents {
-		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, err
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			continue // the compiler will report it
-		}
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if p == modPath {
-				out = append(out, ".") // the module's root package
-			} else if rel, ok := strings.CutPrefix(p, modPath+"/"); ok {
-				out = append(out, rel)
-			}
-		}
-	}
-	return out, nil
 }
 
 // ModulePath reads the module path from root/go.mod.

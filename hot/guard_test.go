@@ -89,9 +89,17 @@ func TestChangedStable(t *testing.T) {
 		{"file added to a stable package", func(t *testing.T, root string) {
 			writeFile(t, root, "state/extra.go", "package state\n")
 		}, []string{"state"}},
-		{"unrelated package", func(t *testing.T, root string) {
+		{"package the views do not import", func(t *testing.T, root string) {
 			writeFile(t, root, "other/other.go", "package other\n\nvar X = 1\n")
+		}, []string{"other"}},
+		{"package created after start", func(t *testing.T, root string) {
+			writeFile(t, root, "newpkg/n.go", "package newpkg\n")
 		}, nil},
+		{"package deleted", func(t *testing.T, root string) {
+			if err := os.RemoveAll(filepath.Join(root, "other")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"other"}},
 		{"go.mod", func(t *testing.T, root string) {
 			writeFile(t, root, "go.mod", "module "+testModPath+"\n\ngo 1.23\n")
 		}, []string{"go.mod"}},

@@ -137,6 +137,11 @@ type Status struct {
 
 const historyLen = 100
 
+// buildCounter numbers plugin builds across the whole process: each build's
+// packages get fresh import paths even with several Reloaders (Go loads a
+// plugin path only once per process).
+var buildCounter atomic.Int64
+
 // outcome is a finished build handed to the render thread.
 type outcome struct {
 	modules     []string
@@ -174,7 +179,6 @@ type Reloader struct {
 	phase      Phase
 	since      time.Time
 	ready      *outcome
-	nextBuild  int
 	stats      Stats
 	errText    string
 	errReason  Reason
@@ -336,8 +340,7 @@ func (r *Reloader) run(names []string) {
 	defer r.wg.Done()
 	for {
 		r.mu.Lock()
-		r.nextBuild++
-		id := r.nextBuild
+		id := int(buildCounter.Add(1))
 		r.srcChanged = false
 		r.mu.Unlock()
 
