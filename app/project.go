@@ -215,9 +215,9 @@ func (a *App) NewProject() {
 	for i := 2; fileExists(path); i++ {
 		path = filepath.Join(dir, fmt.Sprintf("untitled-%d.toml", i))
 	}
-	keep := a.UI
+	prefs := persist.ConfigOf(&a.UI, path) // preferences outlive the project
 	a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(path), ".toml"))
-	a.UI.Theme, a.UI.ShowWindows, a.UI.DiscussionSplit = keep.Theme, keep.ShowWindows, keep.DiscussionSplit
+	prefs.Apply(&a.UI)
 	a.files.path = path
 	a.files.saved = persist.Project{}
 	a.flush()
@@ -244,10 +244,10 @@ func (a *App) OpenProject(path string) error {
 		a.flush()
 		a.files.path = abs
 	}
-	keep := a.UI
+	prefs := persist.ConfigOf(&a.UI, abs) // preferences outlive the project
 	a.UI = state.UI{}
 	p.Apply(&a.UI)
-	a.UI.Theme, a.UI.ShowWindows, a.UI.DiscussionSplit = keep.Theme, keep.ShowWindows, keep.DiscussionSplit
+	prefs.Apply(&a.UI)
 	if a.files != nil {
 		a.files.seen, a.files.seenCfg = a.snapshot()
 		a.files.saved = a.files.seen

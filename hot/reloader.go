@@ -418,12 +418,12 @@ func (r *Reloader) build(o *outcome) string {
 	so, err := r.cfg.Builder.Build(ctx, BuildRequest{
 		ID: o.buildID, Root: r.cfg.Root, ModulePath: r.modPath,
 		Modules: mods, All: r.reg.Modules(),
-		WorkDir: filepath.Join(r.cfg.WorkDir, fmt.Sprintf("b%d", o.buildID)),
+		WorkDir: r.buildDir(o.buildID),
 	})
 	o.build = r.cfg.Now().Sub(start)
 	if err != nil {
 		o.err = classifyBuildError(err, ctx)
-		removeBuild(filepath.Join(r.cfg.WorkDir, fmt.Sprintf("b%d", o.buildID), "x"))
+		os.RemoveAll(r.buildDir(o.buildID))
 		return ""
 	}
 	return so
@@ -478,6 +478,11 @@ func (r *Reloader) load(o *outcome, so string) {
 		}
 		o.err = err
 	}
+}
+
+// buildDir is the scratch directory of build id.
+func (r *Reloader) buildDir(id int) string {
+	return filepath.Join(r.cfg.WorkDir, fmt.Sprintf("b%d", id))
 }
 
 // removeBuild deletes a build's directory; a loaded plugin stays mapped.
