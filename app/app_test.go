@@ -15,6 +15,7 @@ import (
 	"github.com/slopgui/slopgui/internal/headless"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/views"
+	"github.com/slopgui/slopgui/views/discussion"
 )
 
 // mustNewApp returns an App whose reloads come from the source tree root
@@ -163,7 +164,7 @@ func TestLaterPanicFallsBack(t *testing.T) {
 		if f.UI.ComposerText == "boom" {
 			g.Window("half drawn").Layout(g.Custom(func() { panic("boom in a later frame") }))
 		}
-		views.DiscussionHub(f)
+		discussion.DiscussionHub(f)
 	})
 	targets["MMADashboard"] = func(f *contract.Frame) { calls = append(calls, "new mma") }
 	a := mustNewFakeApp(t, fakeBuild{targets})

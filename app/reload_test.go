@@ -42,7 +42,7 @@ func TestRealPluginReload(t *testing.T) {
 		t.Skip("builds real plugins")
 	}
 	root := testutil.MustCopyModule(t)
-	project := filepath.Join(root, "views", "project.go")
+	project := filepath.Join(root, "views", "project", "project.go")
 	broken := filepath.Join(root, "views", "zz_broken.go")
 	const marker = "set by generation 1"
 	testutil.MustReplace(t, project, "u := f.UI\n", "u := f.UI\n\tu.Forms.NewFilePattern = \""+marker+"\"\n")

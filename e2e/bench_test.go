@@ -48,7 +48,7 @@ func BenchmarkReloadCycle(b *testing.B) {
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		next := fmt.Sprintf(`g.Label("Composer %d")`, i)
-		s.edit("views/discussion.go", label, next)
+		s.edit("views/discussion/discussion.go", label, next)
 		label = next
 		s.xdotool("key", "ctrl+alt+r")
 		r := s.waitReload(i)
@@ -89,7 +89,7 @@ func BenchmarkRebuildRestart(b *testing.B) {
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		next := fmt.Sprintf(`g.Label("Composer restart %d")`, i)
-		testutil.MustReplace(b, filepath.Join(root, "views", "discussion.go"), label, next)
+		testutil.MustReplace(b, filepath.Join(root, "views", "discussion", "discussion.go"), label, next)
 		label = next
 		t0 := time.Now()
 		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-extld="+filepath.Join(root, "hot", "extld.sh"), "-o", bin, "./cmd/slopgui")

@@ -36,7 +36,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	s.waitScreen("typed", 30*time.Second, typed)
 
 	// Edit a label, reload with Ctrl+Alt+R.
-	s.edit("views/discussion.go", `g.Label("Composer")`, `g.Label("Composer EDITED ONCE")`)
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer EDITED ONCE")`)
 	s.xdotool("key", "ctrl+alt+r")
 	r := s.waitReload(1)
 	if r.Generation != 1 || r.IsError {
@@ -45,7 +45,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	s.waitScreen("reloaded-by-key", 30*time.Second, "Composer EDITED ONCE", typed, "Generation 1")
 
 	// A second edit, reloaded with the toolbar button.
-	s.edit("views/discussion.go", `"Composer EDITED ONCE"`, `"Composer EDITED TWICE"`)
+	s.edit("views/discussion/discussion.go", `"Composer EDITED ONCE"`, `"Composer EDITED TWICE"`)
 	s.clickText("Hot")
 	r = s.waitReload(2)
 	if r.Generation != 2 || r.IsError {

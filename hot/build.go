@@ -15,6 +15,8 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,6 +40,40 @@ type BuildRequest struct {
 	Modules    []HotModule // modules whose targets the plugin exports
 	All        []HotModule // every registered module (sources to copy)
 	WorkDir    string      // scratch directory for this build
+	// Prefixes gives, by source dir, the prefix under which each hot
+	// package is compiled: "" keeps its own import path (the copy linked
+	// into the host), anything else is a directory that exists only in
+	// the overlay (hotgen/bN). A dir missing here gets this build's own
+	// prefix, hotgen/b<ID>. The plugin main is always under hotgen/b<ID>.
+	Prefixes map[string]string
+	// Trace, if set, receives where the build spent its time.
+	Trace *BuildTrace
+}
+
+// BuildTrace is what a finished go build did, from its action graph.
+type BuildTrace struct {
+	// Compiled lists the packages compiled by this build (not found in
+	// the build cache), import paths as the compiler saw them.
+	Compiled []string
+	// Compile is the wall time from the first compile's start to the last
+	// one's end; Link is the link step (Go linker and external linker).
+	Compile, Link time.Duration
+}
+
+// prefixOf returns the prefix of source dir d in req.
+func (req BuildRequest) prefixOf(d string) string {
+	if p, ok := req.Prefixes[d]; ok {
+		return p
+	}
+	return genPrefix(req.ID)
+}
+
+// importPath is the import path of hot source dir d in req.
+func (req BuildRequest) importPath(d string) string {
+	if p := req.prefixOf(d); p != "" {
+		return req.ModulePath + "/" + p + "/" + d
+	}
+	return req.ModulePath + "/" + d
 }
 
 // BuildError is a failed build with the compiler's output.
@@ -86,7 +122,11 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 	}
 	out := filepath.Join(req.WorkDir, fmt.Sprintf("b%d.so", req.ID))
 	ldflags := append(append([]string{}, b.Settings.LDFlags...), "-extld="+extld, "-s", "-w")
+	actions := filepath.Join(req.WorkDir, "actions.json")
 	args := []string{"build", "-buildmode=plugin", "-o", out, "-overlay", overlay}
+	if req.Trace != nil {
+		args = append(args, "-debug-actiongraph="+actions)
+	}
 	args = append(args, b.Settings.Flags...)
 	args = append(args, "-ldflags="+strings.Join(ldflags, " "))
 	args = append(args, req.ModulePath+"/"+prefix+"/hotmain")
@@ -105,7 +145,10 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err = cmd.Run()
-	output := compilerOutput(strings.ReplaceAll(buf.String(), prefix+"/", ""), req.ModulePath)
+	output := compilerOutput(genPaths.ReplaceAllString(buf.String(), ""), req.ModulePath)
+	if req.Trace != nil {
+		readTrace(actions, req.Trace)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", &BuildError{Output: output, Err: fmt.Errorf("build stopped: %w", context.Cause(ctx))}
@@ -117,14 +160,69 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 
 func genPrefix(id int) string { return fmt.Sprintf("%s/b%d", GenDir, id) }
 
-// writeOverlay maps every hot source file to hotgen/bN/<dir>/<file>,
-// rewriting imports between hot packages, adds the generated plugin main,
-// and returns the overlay file's path.
+// genPaths matches the generated directory of any build in compiler
+// output, so messages name files as they are in the working tree.
+var genPaths = regexp.MustCompile(GenDir + `/b[0-9]+/`)
+
+// readTrace fills t from a go build -debug-actiongraph file. A missing or
+// unreadable graph leaves t empty: the trace is for measuring only.
+func readTrace(file string, t *BuildTrace) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return
+	}
+	var actions []struct {
+		Mode, Package       string
+		Cmd                 []string
+		TimeStart, TimeDone time.Time
+	}
+	if json.Unmarshal(b, &actions) != nil {
+		return
+	}
+	var first, last time.Time
+	for _, a := range actions {
+		if len(a.Cmd) == 0 || a.TimeStart.IsZero() || a.TimeDone.IsZero() {
+			continue // found in the build cache, or not run
+		}
+		switch a.Mode {
+		case "build":
+			t.Compiled = append(t.Compiled, a.Package)
+			if first.IsZero() || a.TimeStart.Before(first) {
+				first = a.TimeStart
+			}
+			if a.TimeDone.After(last) {
+				last = a.TimeDone
+			}
+		case "link":
+			t.Link += a.TimeDone.Sub(a.TimeStart)
+		}
+	}
+	if !first.IsZero() {
+		t.Compile = last.Sub(first)
+	}
+	sort.Strings(t.Compiled)
+}
+
+// writeOverlay maps the hot source files of every package compiled under
+// a prefix to <prefix>/<dir>/<file>, rewriting imports between hot
+// packages (packages kept at their own path are compiled from the working
+// tree), adds the generated plugin main under prefix, and returns the
+// overlay file's path.
 func writeOverlay(req BuildRequest, prefix string) (string, error) {
 	hotPkgs := map[string]string{} // import path -> rewritten path
 	for _, m := range req.All {
 		for _, d := range m.SourceDirs {
-			hotPkgs[req.ModulePath+"/"+d] = req.ModulePath + "/" + prefix + "/" + d
+			if p := req.importPath(d); p != req.ModulePath+"/"+d {
+				hotPkgs[req.ModulePath+"/"+d] = p
+			}
+		}
+	}
+	var inUse []string
+	for _, m := range req.All {
+		for _, d := range m.SourceDirs {
+			if p := req.prefixOf(d); p != "" && !slices.Contains(inUse, p) {
+				inUse = append(inUse, p)
+			}
 		}
 	}
 	replace := map[string]string{}
@@ -144,24 +242,32 @@ func writeOverlay(req BuildRequest, prefix string) (string, error) {
 				}
 				n++
 				real := filepath.Join(dir, name)
-				virt := filepath.Join(req.Root, filepath.FromSlash(prefix), filepath.FromSlash(d), name)
+				// A package compiled under a prefix is mapped there, and
+				// every file is mapped under every prefix in use, so that
+				// a //go:embed pattern in a package (e.g. the Linked
+				// sources in the module root) finds the files of the
+				// packages below it. Unimported, those are not compiled.
+				pres := inUse
 				src, err := os.ReadFile(real)
 				if err != nil {
 					return "", fmt.Errorf("reading %s: %w", path.Join(d, name), err)
 				}
 				rewritten, changed := rewriteImports(src, hotPkgs)
-				if !changed {
-					replace[virt] = real
-					continue
+				for _, p := range pres {
+					virt := filepath.Join(req.Root, filepath.FromSlash(p), filepath.FromSlash(d), name)
+					if !changed {
+						replace[virt] = real
+						continue
+					}
+					cp := filepath.Join(srcDir, filepath.FromSlash(p), filepath.FromSlash(d), name)
+					if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
+						return "", fmt.Errorf("writing overlay copy: %w", err)
+					}
+					if err := os.WriteFile(cp, rewritten, 0o644); err != nil {
+						return "", fmt.Errorf("writing overlay copy: %w", err)
+					}
+					replace[virt] = cp
 				}
-				cp := filepath.Join(srcDir, filepath.FromSlash(d), name)
-				if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
-					return "", fmt.Errorf("writing overlay copy: %w", err)
-				}
-				if err := os.WriteFile(cp, rewritten, 0o644); err != nil {
-					return "", fmt.Errorf("writing overlay copy: %w", err)
-				}
-				replace[virt] = cp
 			}
 			if n == 0 {
 				return "", fmt.Errorf("hot module %q: no Go files in %s", m.Name, d)
@@ -169,7 +275,7 @@ func writeOverlay(req BuildRequest, prefix string) (string, error) {
 		}
 	}
 	mainPath := filepath.Join(req.WorkDir, "hotmain.go")
-	if err := os.WriteFile(mainPath, pluginMain(req, prefix), 0o644); err != nil {
+	if err := os.WriteFile(mainPath, pluginMain(req), 0o644); err != nil {
 		return "", fmt.Errorf("writing plugin main: %w", err)
 	}
 	replace[filepath.Join(req.Root, filepath.FromSlash(prefix), "hotmain", "main.go")] = mainPath
@@ -224,11 +330,11 @@ func rewriteImports(src []byte, paths map[string]string) ([]byte, bool) {
 
 // pluginMain generates the plugin's main package: it exports each requested
 // module's Targets and APIVersion under the module's name.
-func pluginMain(req BuildRequest, prefix string) []byte {
+func pluginMain(req BuildRequest) []byte {
 	var b bytes.Buffer
 	b.WriteString("// Code generated by slopgui/hot. DO NOT EDIT.\n\npackage main\n\nimport (\n")
 	for i, m := range req.Modules {
-		fmt.Fprintf(&b, "\tm%d %q\n", i, req.ModulePath+"/"+prefix+"/"+m.SourceDirs[0])
+		fmt.Fprintf(&b, "\tm%d %q\n", i, req.importPath(m.SourceDirs[0]))
 	}
 	b.WriteString(")\n\n// HotTargets maps module name to its delegation targets.\nvar HotTargets = map[string]map[string]any{\n")
 	for i, m := range req.Modules {

@@ -3,6 +3,7 @@ package hot
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -41,6 +42,16 @@ type HotModule struct {
 	StateKeys []string
 	// DelegationTargets are the functions the host calls.
 	DelegationTargets []Target
+	// Linked, if set, holds the module's sources as compiled into the
+	// host (e.g. an embed.FS in the module's root package), rooted at
+	// SourceDirs[0]. A package whose files on disk equal these keeps its
+	// own import path in a reload: it is not compiled again, and the
+	// runtime shares the host's copy. Without it every package is
+	// compiled under a new path in the first reload (the host's copy
+	// cannot be told apart from an edited one: Go compares packages by
+	// their export data only, so an edit inside a function body would be
+	// silently dropped).
+	Linked fs.FS
 }
 
 // validate reports what is wrong with m on its own.

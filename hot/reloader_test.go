@@ -339,6 +339,8 @@ func TestReloadPhases(t *testing.T) {
 	e.r.EndFrame(nil)
 }
 
+// Triggers that arrive while a build of the same sources runs fold into
+// it: one build, one load, one result.
 func TestReloadCoalescesTriggers(t *testing.T) {
 	e := mustNew(t)
 	e.b.entered = make(chan hot.BuildRequest, 4)
@@ -357,57 +359,90 @@ func TestReloadCoalescesTriggers(t *testing.T) {
 	e.r.BeginFrame()
 	e.r.EndFrame(nil)
 
-	if n := e.b.calls.Load(); n != 2 {
-		t.Errorf("%d builds, want 2 (the first, superseded, and one for the 100 triggers)", n)
+	if n := e.b.calls.Load(); n != 1 {
+		t.Errorf("%d builds, want 1: the triggers asked for the sources being built", n)
 	}
 	if n := e.l.calls.Load(); n != 1 {
-		t.Errorf("%d loads, want 1 (the superseded build is not loaded)", n)
+		t.Errorf("%d loads, want 1", n)
 	}
-	second := mustRecv(t, e.b.entered, "the second build")
-	if first.ID <= 0 || second.ID <= first.ID || first.WorkDir == second.WorkDir {
-		t.Errorf("build IDs %d, %d and work dirs %q, %q; want increasing IDs and distinct dirs", first.ID, second.ID, first.WorkDir, second.WorkDir)
-	}
-	if got, want := sorted(moduleNames(second.Modules)), []string{"panel", "views"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("second build's modules = %v, want %v", got, want)
+	if got, want := sorted(moduleNames(first.Modules)), []string{"panel", "views"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("build's modules = %v, want %v", got, want)
 	}
 	st := e.r.Status()
 	if st.Stats.Coalesced != 100 || st.Stats.Reloads != 1 || st.Stats.Successes != 1 || len(st.History) != 1 {
 		t.Errorf("Stats = %+v, %d history records; want Coalesced 100, Reloads 1, Successes 1, 1 record", st.Stats, len(st.History))
 	}
-	if g := e.r.Current(); g.N != 1 || g.Build != second.ID || st.Generation != 1 {
-		t.Errorf("generation N=%d Build=%d (status %d); want 1, %d", g.N, g.Build, st.Generation, second.ID)
+	if g := e.r.Current(); g.N != 1 || g.Build != first.ID || st.Generation != 1 {
+		t.Errorf("generation N=%d Build=%d (status %d); want 1, %d", g.N, g.Build, st.Generation, first.ID)
 	}
 
 	// Once everything finished, a trigger starts a new build.
 	mustReload(t, e.r)
-	if n := e.b.calls.Load(); n != 3 {
-		t.Errorf("%d builds after another trigger, want 3", n)
+	if n := e.b.calls.Load(); n != 2 {
+		t.Errorf("%d builds after another trigger, want 2", n)
+	}
+	second := mustRecv(t, e.b.entered, "the second build")
+	if second.ID <= first.ID || first.WorkDir == second.WorkDir {
+		t.Errorf("build IDs %d, %d and work dirs %q, %q; want increasing IDs and distinct dirs", first.ID, second.ID, first.WorkDir, second.WorkDir)
 	}
 	st = e.r.Status()
-	if st.Generation != 2 || st.Stats.Reloads != 2 || st.Stats.Coalesced != 100 || len(st.History) != 2 {
-		t.Errorf("after the third build: Generation %d, Stats %+v, %d records", st.Generation, st.Stats, len(st.History))
+	if st.Generation != 2 || st.Stats.Reloads != 2 || len(st.History) != 2 {
+		t.Errorf("after the second build: Generation %d, Stats %+v, %d records", st.Generation, st.Stats, len(st.History))
 	}
 	if got := call(t, e.r.Current(), "views", "Draw"); got != 2000 {
 		t.Errorf("views.Draw wrote %d, want 2000", got)
 	}
 }
 
-// A trigger that arrives while the plugin is being loaded (sources saved
-// again after the build finished) must lead to a build of the newer code.
-func TestReloadTriggeredWhileLoadingIsNotLost(t *testing.T) {
-	e := mustNew(t)
-	e.l.entered = make(chan string, 2)
-	e.l.release = make(chan struct{})
+// A build whose sources change while it runs, or while its plugin loads,
+// is never swapped in: the newer sources are built, and those swap.
+func TestStaleBuildIsNeverSwapped(t *testing.T) {
+	tests := []struct {
+		name     string
+		during   string // "build" or "load": when the file is saved again
+		wantLoad int32  // loads in all
+	}{
+		{"saved during the build", "build", 1},
+		{"saved during the load", "load", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := mustNew(t)
+			writeFile(t, e.root, "views/v.go", "package views // 1\n")
+			e.b.entered = make(chan hot.BuildRequest, 4)
+			if tc.during == "build" {
+				e.b.release = make(chan struct{})
+			} else {
+				e.l.entered = make(chan string, 4)
+				e.l.release = make(chan struct{})
+			}
+			e.r.ReloadAll()
+			first := mustRecv(t, e.b.entered, "the first build")
+			if tc.during == "load" {
+				mustRecv(t, e.l.entered, "the first load")
+			}
+			writeFile(t, e.root, "views/v.go", "package views // 2\n")
+			e.r.ReloadAll() // pressed again after saving
+			if tc.during == "build" {
+				close(e.b.release)
+			} else {
+				close(e.l.release)
+			}
+			mustWait(t, e.r)
+			e.r.BeginFrame()
+			e.r.EndFrame(nil)
 
-	e.r.ReloadAll()
-	mustRecv(t, e.l.entered, "the load")
-	e.r.ReloadAll()
-	coalesced := e.r.Status().Stats.Coalesced
-	close(e.l.release)
-	mustWait(t, e.r)
-
-	if n := e.b.calls.Load(); n != 2 {
-		t.Errorf("%d builds, want 2: the trigger made while loading (counted as coalesced: %d) was dropped", n, coalesced)
+			second := mustRecv(t, e.b.entered, "the build of the newer sources")
+			if n := e.b.calls.Load(); n != 2 {
+				t.Errorf("%d builds, want 2", n)
+			}
+			if n := e.l.calls.Load(); n != tc.wantLoad {
+				t.Errorf("%d loads, want %d", n, tc.wantLoad)
+			}
+			if g := e.r.Current(); g.N != 1 || g.Build != second.ID || g.Build == first.ID {
+				t.Errorf("generation %d from build %d; want generation 1 from build %d (not the stale %d)", g.N, g.Build, second.ID, first.ID)
+			}
+		})
 	}
 }
 

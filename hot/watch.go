@@ -9,14 +9,14 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// autoQuiet is how long the sources must stay unchanged before an
-// automatic reload starts (editors write files in several steps).
-const autoQuiet = 300 * time.Millisecond
-
 // Watch starts watching the hot modules' source directories with fsnotify.
-// A change to a .go file sets Status().SourcesChanged; when SetAutoReload
-// is on, it also triggers ReloadAll once the files have been quiet for a
-// moment. Watch stops when the Reloader is closed.
+// A change to a .go file sets Status().SourcesChanged; once the files have
+// been quiet for Config.SettleDelay, the sources are built ahead (a build
+// of older sources still running is cancelled) and, after
+// Config.LoadAheadAfter, loaded ahead, so that a trigger only swaps. A
+// failed ahead build only shows in Status().Ahead. Nothing is swapped
+// without a trigger, unless SetAutoReload is on: then the settled sources
+// are also reloaded. Watch stops when the Reloader is closed.
 func (r *Reloader) Watch() error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -46,11 +46,13 @@ func (r *Reloader) Watch() error {
 				}
 				r.mu.Lock()
 				r.srcChanged = true
+				r.lastChange = r.cfg.Now()
 				r.mu.Unlock()
 				r.notify()
-				quiet = time.After(autoQuiet)
+				quiet = time.After(r.cfg.SettleDelay)
 			case <-quiet:
 				quiet = nil
+				r.sourcesSettled()
 				if r.auto.Load() {
 					r.ReloadAll()
 				}

@@ -48,14 +48,17 @@ func TestWatch(t *testing.T) {
 				}
 				return
 			}
-			eventually(t, "SourcesChanged", func() bool { return e.r.Status().SourcesChanged })
-			if n := e.b.calls.Load(); n != 0 {
-				t.Errorf("%d builds with auto reload off, want 0", n)
+			// Auto reload off: the saved sources are built ahead, and
+			// nothing is swapped until the user triggers.
+			eventually(t, "the ahead build", func() bool { return e.r.Status().Ahead.Ready })
+			if st := e.r.Status(); st.SourcesChanged || st.Generation != 0 || e.b.calls.Load() != 1 {
+				t.Errorf("after the ahead build: SourcesChanged %v, Generation %d, %d builds; want false, 0, 1",
+					st.SourcesChanged, st.Generation, e.b.calls.Load())
 			}
-			// A manual reload clears SourcesChanged (the one .go event was seen).
 			mustReload(t, e.r)
-			if st := e.r.Status(); st.SourcesChanged || st.Generation != 1 {
-				t.Errorf("after a manual reload: SourcesChanged %v, Generation %d", st.SourcesChanged, st.Generation)
+			if st := e.r.Status(); st.SourcesChanged || st.Generation != 1 || e.b.calls.Load() != 1 {
+				t.Errorf("after a manual reload: SourcesChanged %v, Generation %d, %d builds; want false, 1, 1",
+					st.SourcesChanged, st.Generation, e.b.calls.Load())
 			}
 		})
 	}

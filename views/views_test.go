@@ -14,6 +14,12 @@ import (
 	"github.com/slopgui/slopgui/internal/headless"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/views"
+	"github.com/slopgui/slopgui/views/ai"
+	"github.com/slopgui/slopgui/views/discussion"
+	"github.com/slopgui/slopgui/views/hotreload"
+	"github.com/slopgui/slopgui/views/mma"
+	"github.com/slopgui/slopgui/views/operations"
+	"github.com/slopgui/slopgui/views/project"
 )
 
 // host is a fake contract.Host that records what views ask of it.
@@ -190,12 +196,12 @@ func TestClosedWindowsDrawNothing(t *testing.T) {
 		window string
 		view   func(*contract.Frame)
 	}{
-		{state.WindowDiscussion, views.DiscussionHub},
-		{state.WindowProject, views.ProjectSettings},
-		{state.WindowMMA, views.MMADashboard},
-		{state.WindowAI, views.AISettings},
-		{state.WindowOps, views.Operations},
-		{state.WindowHotReload, views.HotReloadPanel},
+		{state.WindowDiscussion, discussion.DiscussionHub},
+		{state.WindowProject, project.ProjectSettings},
+		{state.WindowMMA, mma.MMADashboard},
+		{state.WindowAI, ai.AISettings},
+		{state.WindowOps, operations.Operations},
+		{state.WindowHotReload, hotreload.HotReloadPanel},
 	}
 	for _, tc := range tests {
 		t.Run(tc.window, func(t *testing.T) {
@@ -220,7 +226,7 @@ func TestMaxTokensClamped(t *testing.T) {
 	for _, tc := range []struct{ in, want int32 }{{0, 1}, {-5, 1}, {2_000_000, 1_000_000}, {4096, 4096}} {
 		f := newFrame()
 		f.UI.AI.MaxTokens = tc.in
-		if err := hc.Frame(func() { views.AISettings(f) }); err != nil {
+		if err := hc.Frame(func() { ai.AISettings(f) }); err != nil {
 			t.Fatal(err)
 		}
 		if f.UI.AI.MaxTokens != tc.want {
@@ -234,7 +240,7 @@ func TestReloadButtonClick(t *testing.T) {
 	hc := headless.New(t, 1280, 800)
 	f := newFrame()
 	h := f.Host.(*host)
-	draw := func() { views.HotReloadPanel(f) }
+	draw := func() { hotreload.HotReloadPanel(f) }
 	if err := hc.Frames(2, draw); err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +292,7 @@ func TestMMASkipClick(t *testing.T) {
 	f := newFrame()
 	tr := &f.UI.Tracks[0]
 	tr.Tickets = []state.Ticket{{ID: "T1", Title: "only ticket", Status: state.StatusTodo}}
-	draw := func() { views.MMADashboard(f) }
+	draw := func() { mma.MMADashboard(f) }
 	if err := hc.Frames(2, draw); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package views
+package menu
 
 import (
 	"strconv"
@@ -11,6 +11,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // problemPopup is the ImGui name of the project-file-problem modal.
@@ -107,7 +108,7 @@ func openDialog(f *contract.Frame) {
 			OnDClick(func() { open(p) }))
 	}
 	if len(recent) == 0 {
-		list = append(list, colorText(dimColor(), "No recent projects."))
+		list = append(list, ui.ColorText(ui.DimColor(), "No recent projects."))
 	}
 	path := strings.TrimSpace(u.Forms.OpenPath)
 
@@ -117,18 +118,18 @@ func openDialog(f *contract.Frame) {
 		g.InputText(&u.Forms.OpenPath).ID("##open-path").Hint("path/to/project.toml").Size(-1),
 		g.Custom(func() {
 			if path != "" && !f.Host.PathExists(path) {
-				colorText(warnColor(), "No file at this path.").Build()
+				ui.ColorText(ui.WarnColor(), "No file at this path.").Build()
 			}
 		}),
 		g.Label("Recent projects (click to choose, double-click to open)"),
 		g.Child().ID("##recent").Border(true).Size(-1, -imgui.FrameHeightWithSpacing()*2).Layout(list...),
-		row(
-			button("Open", "open-ok", func() { open(u.Forms.OpenPath) }).Disabled(path == ""),
-			button("Cancel", "open-cancel", func() { u.Dialogs.Open, u.Forms.DialogError = false, "" }),
+		ui.Row(
+			ui.Button("Open", "open-ok", func() { open(u.Forms.OpenPath) }).Disabled(path == ""),
+			ui.Button("Cancel", "open-cancel", func() { u.Dialogs.Open, u.Forms.DialogError = false, "" }),
 		),
 		g.Custom(func() {
 			if u.Forms.DialogError != "" {
-				wrappedColorText(errorColor(), "Could not open: "+u.Forms.DialogError).Build()
+				ui.WrappedColorText(ui.ErrorColor(), "Could not open: "+u.Forms.DialogError).Build()
 			}
 		}),
 	)
@@ -163,16 +164,16 @@ func saveAsDialog(f *contract.Frame) {
 		g.InputText(&u.Forms.SaveAsPath).ID("##save-as-path").Hint("path/to/project.toml").Size(-1),
 		g.Custom(func() {
 			if p := strings.TrimSpace(u.Forms.SaveAsPath); p != "" && p != f.Project.Path && f.Host.PathExists(p) {
-				colorText(warnColor(), "A file exists at this path: it will be replaced.").Build()
+				ui.ColorText(ui.WarnColor(), "A file exists at this path: it will be replaced.").Build()
 			}
 		}),
-		row(
-			button("Save", "save-as-ok", save).Disabled(strings.TrimSpace(u.Forms.SaveAsPath) == ""),
-			button("Cancel", "save-as-cancel", func() { u.Dialogs.SaveAs, u.Forms.DialogError = false, "" }),
+		ui.Row(
+			ui.Button("Save", "save-as-ok", save).Disabled(strings.TrimSpace(u.Forms.SaveAsPath) == ""),
+			ui.Button("Cancel", "save-as-cancel", func() { u.Dialogs.SaveAs, u.Forms.DialogError = false, "" }),
 		),
 		g.Custom(func() {
 			if u.Forms.DialogError != "" {
-				wrappedColorText(errorColor(), "Could not save: "+u.Forms.DialogError).Build()
+				ui.WrappedColorText(ui.ErrorColor(), "Could not save: "+u.Forms.DialogError).Build()
 			}
 		}),
 	)
@@ -194,7 +195,7 @@ func aboutDialog(f *contract.Frame) {
 		g.Label("UI font: DejaVu Sans. Its licence:"),
 		g.InputTextMultiline(&license).ID("##font-license").
 			Flags(g.InputTextFlagsReadOnly|g.InputTextFlagsWordWrap).Size(-1, -imgui.FrameHeightWithSpacing()),
-		button("Close", "about-close", func() { u.Dialogs.About = false }),
+		ui.Button("Close", "about-close", func() { u.Dialogs.About = false }),
 	)
 }
 
@@ -218,7 +219,7 @@ func shortcutsDialog(f *contract.Frame) {
 			row("Ctrl+Alt+R", "Reload the views from source. Works even when the slopgui window is not focused (a system-wide key grab), unless another program holds the key."),
 			row("Ctrl+S", "Save the project now."),
 		),
-		button("Close", "shortcuts-close", func() { u.Dialogs.Shortcuts = false }),
+		ui.Button("Close", "shortcuts-close", func() { u.Dialogs.Shortcuts = false }),
 	)
 }
 

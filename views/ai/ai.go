@@ -1,4 +1,4 @@
-package views
+package ai
 
 import (
 	"slices"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // The range AI Settings accepts for the maximum number of tokens.
@@ -18,7 +19,7 @@ const (
 // AISettings edits the provider, model and tunings in UI.AI.
 func AISettings(f *contract.Frame) {
 	u := f.UI
-	open, done := window(f, state.WindowAI)
+	open, done := ui.Window(f, state.WindowAI)
 	defer done()
 	if !*open {
 		return
@@ -33,11 +34,11 @@ func AISettings(f *contract.Frame) {
 
 	const indent = 100
 	g.Window(state.WindowAI).IsOpen(open).Pos(640, f.Top+515).Size(310, 790-f.Top-515).Layout(
-		field("Provider", indent, g.Combo("##provider", preview, state.Providers, &provider).Size(-1).
+		ui.Field("Provider", indent, g.Combo("##provider", preview, state.Providers, &provider).Size(-1).
 			OnChange(func() { ai.Provider = state.Providers[provider] })),
-		field("Model", indent, g.InputText(&ai.Model).ID("##model").Hint("model name").Size(-1)),
-		field("Temperature", indent, g.SliderFloat(&ai.Temperature, 0, 2).ID("##temperature").Format("%.2f").Size(-1)),
-		field("Max tokens", indent, g.InputInt(&ai.MaxTokens).ID("##max-tokens").Size(-1).StepSize(256).StepSizeFast(4096).OnChange(clamp)),
+		ui.Field("Model", indent, g.InputText(&ai.Model).ID("##model").Hint("model name").Size(-1)),
+		ui.Field("Temperature", indent, g.SliderFloat(&ai.Temperature, 0, 2).ID("##temperature").Format("%.2f").Size(-1)),
+		ui.Field("Max tokens", indent, g.InputInt(&ai.MaxTokens).ID("##max-tokens").Size(-1).StepSize(256).StepSizeFast(4096).OnChange(clamp)),
 		g.Label("System prompt"),
 		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, -1).Flags(g.InputTextFlagsWordWrap),
 	)

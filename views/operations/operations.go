@@ -1,4 +1,4 @@
-package views
+package operations
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // The Operations tabs, in order; UI.Forms.OpsTab is an index into them.
@@ -23,7 +24,7 @@ const (
 // (frame times, memory, reload statistics).
 func Operations(f *contract.Frame) {
 	u := f.UI
-	open, done := window(f, state.WindowOps)
+	open, done := ui.Window(f, state.WindowOps)
 	defer done()
 	if !*open {
 		return
@@ -78,7 +79,7 @@ func logTable(id string, cols []string, rows [][]string) g.Widget {
 
 func commsTable(u *state.UI) g.Widget {
 	if len(u.Comms) == 0 {
-		return wrappedColorText(dimColor(), "No requests yet: comms appear here once the AI provider is wired in.")
+		return ui.WrappedColorText(ui.DimColor(), "No requests yet: comms appear here once the AI provider is wired in.")
 	}
 	rows := make([][]string, len(u.Comms))
 	for i, c := range u.Comms {
@@ -89,7 +90,7 @@ func commsTable(u *state.UI) g.Widget {
 
 func toolTable(u *state.UI) g.Widget {
 	if len(u.ToolLog) == 0 {
-		return wrappedColorText(dimColor(), "No tool calls yet: tool calls appear here once the AI provider is wired in.")
+		return ui.WrappedColorText(ui.DimColor(), "No tool calls yet: tool calls appear here once the AI provider is wired in.")
 	}
 	rows := make([][]string, len(u.ToolLog))
 	for i, c := range u.ToolLog {
@@ -102,7 +103,7 @@ func toolTable(u *state.UI) g.Widget {
 // reload statistics.
 func diagnostics(f *contract.Frame) g.Widget {
 	d, r := f.Diag, f.Reload
-	var plot g.Widget = colorText(dimColor(), "No frame times yet.")
+	var plot g.Widget = ui.ColorText(ui.DimColor(), "No frame times yet.")
 	if len(d.FrameMs) > 0 {
 		top := slices.Max(d.FrameMs)
 		top = max(top*1.2, 20)

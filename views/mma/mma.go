@@ -1,4 +1,4 @@
-package views
+package mma
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // okPrefix marks a confirmation in Forms.MMAMessage; anything else there
@@ -39,7 +40,7 @@ func statusColor(s state.TicketStatus) color.RGBA {
 // form to add tickets.
 func MMADashboard(f *contract.Frame) {
 	u := f.UI
-	open, done := window(f, state.WindowMMA)
+	open, done := ui.Window(f, state.WindowMMA)
 	defer done()
 	if !*open {
 		return
@@ -74,7 +75,7 @@ func tracksPane(u *state.UI, action *func()) []g.Widget {
 		}))
 	}
 	if len(u.Tracks) == 0 {
-		out = append(out, colorText(dimColor(), "No tracks yet."))
+		out = append(out, ui.ColorText(ui.DimColor(), "No tracks yet."))
 	}
 	add := func() {
 		name := strings.TrimSpace(u.Forms.NewTrackName)
@@ -94,11 +95,11 @@ func tracksPane(u *state.UI, action *func()) []g.Widget {
 	}
 	out = append(out,
 		g.Spacing(),
-		inputWith(g.InputText(&u.Forms.NewTrackName).ID("##new-track").Hint("new track").
+		ui.InputWith(g.InputText(&u.Forms.NewTrackName).ID("##new-track").Hint("new track").
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(add),
-			buttonWidth("Add"), button("Add", "add-track", add)),
+			ui.ButtonWidth("Add"), ui.Button("Add", "add-track", add)),
 		g.Checkbox("Step mode", &u.StepMode),
-		tooltip("Run one ticket at a time and wait for you between steps."),
+		ui.Tooltip("Run one ticket at a time and wait for you between steps."),
 	)
 	return out
 }
@@ -108,37 +109,37 @@ func tracksPane(u *state.UI, action *func()) []g.Widget {
 func ticketsPane(u *state.UI) []g.Widget {
 	out := []g.Widget{}
 	if msg := u.Forms.MMAMessage; msg != "" {
-		c := errorColor()
+		c := ui.ErrorColor()
 		if strings.HasPrefix(msg, okPrefix) {
-			c, msg = okColor(), strings.TrimPrefix(msg, okPrefix)
+			c, msg = ui.OkColor(), strings.TrimPrefix(msg, okPrefix)
 		}
 		out = append(out, g.Custom(func() {
-			button("x", "clear-msg", func() { u.Forms.MMAMessage = "" }).Build()
-			tooltip("Clear the message").Build()
+			ui.Button("x", "clear-msg", func() { u.Forms.MMAMessage = "" }).Build()
+			ui.Tooltip("Clear the message").Build()
 			imgui.SameLine()
 			imgui.PushTextWrapPosV(0)
-			colorText(c, msg).Build()
+			ui.ColorText(c, msg).Build()
 			imgui.PopTextWrapPos()
 		}))
 	}
 	tr := u.ActiveTrk()
 	if tr == nil {
 		if len(u.Tracks) == 0 {
-			return append(out, wrappedColorText(dimColor(), "No tracks yet: add one on the left, then add its tickets here."))
+			return append(out, ui.WrappedColorText(ui.DimColor(), "No tracks yet: add one on the left, then add its tickets here."))
 		}
-		return append(out, colorText(dimColor(), "Choose a track on the left."))
+		return append(out, ui.ColorText(ui.DimColor(), "Choose a track on the left."))
 	}
 
 	ordered, orderErr := tr.Ordered()
 	depth := tr.Depth()
 	if orderErr != nil {
 		ordered = tr.Tickets // show them anyway, in track order
-		out = append(out, wrappedColorText(errorColor(), "This track has a "+orderErr.Error()+": fix a ticket's dependencies."))
+		out = append(out, ui.WrappedColorText(ui.ErrorColor(), "This track has a "+orderErr.Error()+": fix a ticket's dependencies."))
 	}
 	out = append(out, g.Labelf("%s: %d tickets, in dependency order", tr.Name, len(tr.Tickets)))
 
 	if len(ordered) == 0 {
-		out = append(out, colorText(dimColor(), "No tickets yet: add one below."))
+		out = append(out, ui.ColorText(ui.DimColor(), "No tickets yet: add one below."))
 	} else {
 		rows := make([]*g.TableRowWidget, 0, len(ordered))
 		for _, tk := range ordered {
@@ -194,20 +195,20 @@ func ticketRow(u *state.UI, tr *state.Track, tk state.Ticket, depth int) *g.Tabl
 			imgui.TextUnformatted(id)
 		}),
 		g.Label(tk.Title).Wrapped(true),
-		colorText(statusColor(tk.Status), string(tk.Status)),
-		colorText(dimColor(), needs),
+		ui.ColorText(statusColor(tk.Status), string(tk.Status)),
+		ui.ColorText(ui.DimColor(), needs),
 		g.Custom(func() {
-			button("Retry", "retry-"+id, act((*state.Ticket).Retry, "back to todo")).Build()
-			tooltip("Put a failed or blocked ticket back to todo").Build()
+			ui.Button("Retry", "retry-"+id, act((*state.Ticket).Retry, "back to todo")).Build()
+			ui.Tooltip("Put a failed or blocked ticket back to todo").Build()
 			imgui.SameLine()
-			button("Skip", "skip-"+id, act((*state.Ticket).Skip, "marked done without doing it")).Build()
-			tooltip("Mark the ticket done without doing it").Build()
+			ui.Button("Skip", "skip-"+id, act((*state.Ticket).Skip, "marked done without doing it")).Build()
+			ui.Tooltip("Mark the ticket done without doing it").Build()
 			imgui.SameLine()
-			button("Deps", "deps-"+id, func() {
+			ui.Button("Deps", "deps-"+id, func() {
 				u.Forms.DepsTicket = id
 				u.Forms.DepsText = strings.Join(tk.DependsOn, ", ")
 			}).Build()
-			tooltip("Edit what this ticket needs").Build()
+			ui.Tooltip("Edit what this ticket needs").Build()
 		}),
 	)
 }
@@ -232,11 +233,11 @@ func depsEditor(u *state.UI, tr *state.Track) g.Widget {
 		imgui.AlignTextToFramePadding()
 		imgui.TextUnformatted(u.Forms.DepsTicket + " needs")
 		imgui.SameLine()
-		inputWith(g.InputText(&u.Forms.DepsText).ID("##deps-text").Hint("IDs, e.g. T1, T2").
+		ui.InputWith(g.InputText(&u.Forms.DepsText).ID("##deps-text").Hint("IDs, e.g. T1, T2").
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(apply),
-			buttonWidth("Apply")+buttonWidth("Cancel"),
-			button("Apply", "deps-apply", apply),
-			button("Cancel", "deps-cancel", func() { u.Forms.DepsTicket, u.Forms.DepsText = "", "" }),
+			ui.ButtonWidth("Apply")+ui.ButtonWidth("Cancel"),
+			ui.Button("Apply", "deps-apply", apply),
+			ui.Button("Cancel", "deps-cancel", func() { u.Forms.DepsTicket, u.Forms.DepsText = "", "" }),
 		).Build()
 	})
 }
@@ -261,10 +262,10 @@ func newTicketForm(u *state.UI, tr *state.Track) g.Widget {
 		imgui.SameLine()
 		depsW := float32(110)
 		g.InputText(&u.Forms.NewTicketTitle).ID("##new-ticket-title").Hint("title").
-			Size(-(depsW + imgui.CurrentStyle().ItemSpacing().X + buttonWidth("Add"))).Build()
+			Size(-(depsW + imgui.CurrentStyle().ItemSpacing().X + ui.ButtonWidth("Add"))).Build()
 		imgui.SameLine()
 		g.InputText(&u.Forms.NewTicketDeps).ID("##new-ticket-deps").Hint("needs, e.g. T1 T2").Size(depsW).Build()
 		imgui.SameLine()
-		button("Add", "add-ticket", add).Build()
+		ui.Button("Add", "add-ticket", add).Build()
 	})
 }

@@ -1,4 +1,4 @@
-package views
+package hotreload
 
 import (
 	"fmt"
@@ -9,13 +9,14 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // HotReloadPanel shows the reloader: the running generation, a reload
 // under way, the last error, a Reload button and every reload so far,
 // newest first.
 func HotReloadPanel(f *contract.Frame) {
-	open, done := window(f, state.WindowHotReload)
+	open, done := ui.Window(f, state.WindowHotReload)
 	defer done()
 	if !*open {
 		return
@@ -25,11 +26,11 @@ func HotReloadPanel(f *contract.Frame) {
 	var status g.Widget
 	switch {
 	case r.Busy:
-		status = colorText(warnColor(), fmt.Sprintf("Reloading: %s (%.1f s)", r.Phase, r.Elapsed.Seconds()))
+		status = ui.ColorText(ui.WarnColor(), fmt.Sprintf("Reloading: %s (%.1f s)", r.Phase, r.Elapsed.Seconds()))
 	case r.Error != "":
-		status = colorText(errorColor(), "Last reload failed: the previous code is still running")
+		status = ui.ColorText(ui.ErrorColor(), "Last reload failed: the previous code is still running")
 	default:
-		status = colorText(okColor(), "Up to date")
+		status = ui.ColorText(ui.OkColor(), "Up to date")
 	}
 
 	var lastErr g.Widget = g.Custom(func() {})
@@ -39,9 +40,9 @@ func HotReloadPanel(f *contract.Frame) {
 			reason = "error"
 		}
 		lastErr = g.Layout{
-			colorText(errorColor(), "Last error ("+reason+"):"),
+			ui.ColorText(ui.ErrorColor(), "Last error ("+reason+"):"),
 			g.Child().ID("##last-error").Border(true).Size(-1, imgui.TextLineHeightWithSpacing()*6+8).Layout(
-				wrappedColorText(errorColor(), firstLines(r.Error, 6)),
+				ui.WrappedColorText(ui.ErrorColor(), ui.FirstLines(r.Error, 6)),
 			),
 		}
 	}
@@ -49,13 +50,13 @@ func HotReloadPanel(f *contract.Frame) {
 	rows := make([]*g.TableRowWidget, 0, len(r.History))
 	for i := len(r.History) - 1; i >= 0; i-- {
 		h := r.History[i]
-		result := colorText(okColor(), "OK")
+		result := ui.ColorText(ui.OkColor(), "OK")
 		if !h.OK {
 			why := h.Reason
 			if why == "" {
 				why = "failed"
 			}
-			result = colorText(errorColor(), why)
+			result = ui.ColorText(ui.ErrorColor(), why)
 		}
 		rows = append(rows, g.TableRow(
 			g.Label(h.When.Format("15:04:05")),
@@ -64,10 +65,10 @@ func HotReloadPanel(f *contract.Frame) {
 			g.Label(ms(h.Build)),
 			g.Label(ms(h.Load)),
 			g.Labelf("%.2f", float64(h.Swap.Microseconds())/1000),
-			g.Label(firstLines(h.Error, 2)).Wrapped(true),
+			g.Label(ui.FirstLines(h.Error, 2)).Wrapped(true),
 		))
 	}
-	var history g.Widget = colorText(dimColor(), "No reloads yet: press Reload views or Ctrl+Alt+R.")
+	var history g.Widget = ui.ColorText(ui.DimColor(), "No reloads yet: press Reload views or Ctrl+Alt+R.")
 	if len(rows) > 0 {
 		fixed := func(name string) *g.TableColumnWidget {
 			return g.TableColumn(name).Flags(g.TableColumnFlagsWidthFixed)
@@ -81,9 +82,9 @@ func HotReloadPanel(f *contract.Frame) {
 	}
 
 	g.Window(state.WindowHotReload).IsOpen(open).Pos(330, f.Top+100).Size(620, 420).Layout(
-		row(
-			button("Reload views", "reload", f.Host.ReloadAll),
-			tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
+		ui.Row(
+			ui.Button("Reload views", "reload", f.Host.ReloadAll),
+			ui.Tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
 			g.Labelf("Generation %d", r.Generation),
 			status,
 		),

@@ -1,4 +1,4 @@
-package views
+package discussion
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // sendNotYet is the Send button's tooltip.
@@ -21,7 +22,7 @@ const sendNotYet = "Sending to a model is not built yet: a later issue adds the 
 // adds new ones. The split between the two is kept in UI.DiscussionSplit.
 func DiscussionHub(f *contract.Frame) {
 	u := f.UI
-	open, done := window(f, state.WindowDiscussion)
+	open, done := ui.Window(f, state.WindowDiscussion)
 	defer done()
 	if !*open {
 		return
@@ -33,7 +34,7 @@ func DiscussionHub(f *contract.Frame) {
 	names := u.DiscussionNames()
 	active := int32(u.ActiveDiscussion)
 	selector := g.Custom(func() {
-		newW, renW, delW := buttonWidth("New"), buttonWidth("Rename"), buttonWidth("Delete")
+		newW, renW, delW := ui.ButtonWidth("New"), ui.ButtonWidth("Rename"), ui.ButtonWidth("Delete")
 		g.Combo("##discussion", names[active], names, &active).Size(160).
 			OnChange(func() {
 				u.ActiveDiscussion = int(active)
@@ -48,19 +49,19 @@ func DiscussionHub(f *contract.Frame) {
 		g.InputText(&u.Forms.NewDiscussionName).ID("##new-discussion").Hint("new discussion name").
 			Size(-(newW + renW + delW)).Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(create).Build()
 		imgui.SameLine()
-		button("New", "disc-new", create).Build()
+		ui.Button("New", "disc-new", create).Build()
 		imgui.SameLine()
-		button("Rename", "disc-rename", func() {
+		ui.Button("Rename", "disc-rename", func() {
 			startRename = true
 			u.Forms.Renaming = true
 			u.Forms.RenameTo = d.Name
 		}).Build()
 		imgui.SameLine()
-		button("Delete", "disc-delete", func() {
+		ui.Button("Delete", "disc-delete", func() {
 			i := u.ActiveDiscussion
 			action = func() { _ = u.DeleteDiscussion(i) }
 		}).Build()
-		tooltip("Delete this discussion (the last one is emptied instead)").Build()
+		ui.Tooltip("Delete this discussion (the last one is emptied instead)").Build()
 	})
 
 	rename := g.Custom(func() {
@@ -71,7 +72,7 @@ func DiscussionHub(f *contract.Frame) {
 		// reason shows while typing and OK is only offered when it works.
 		trial := state.UI{Discussions: slices.Clone(u.Discussions)}
 		renameErr := trial.RenameDiscussion(u.ActiveDiscussion, u.Forms.RenameTo)
-		okW, cancelW := buttonWidth("OK"), buttonWidth("Cancel")
+		okW, cancelW := ui.ButtonWidth("OK"), ui.ButtonWidth("Cancel")
 		imgui.AlignTextToFramePadding()
 		imgui.TextUnformatted("Rename to")
 		imgui.SameLine()
@@ -83,11 +84,11 @@ func DiscussionHub(f *contract.Frame) {
 		g.InputText(&u.Forms.RenameTo).ID("##rename-to").Size(-(okW + cancelW)).Focus(startRename).
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(apply).Build()
 		imgui.SameLine()
-		button("OK", "rename-ok", apply).Disabled(renameErr != nil).Build()
+		ui.Button("OK", "rename-ok", apply).Disabled(renameErr != nil).Build()
 		imgui.SameLine()
-		button("Cancel", "rename-cancel", func() { u.Forms.Renaming = false }).Build()
+		ui.Button("Cancel", "rename-cancel", func() { u.Forms.Renaming = false }).Build()
 		if renameErr != nil {
-			colorText(errorColor(), renameErr.Error()).Build()
+			ui.ColorText(ui.ErrorColor(), renameErr.Error()).Build()
 		}
 	})
 
@@ -96,7 +97,7 @@ func DiscussionHub(f *contract.Frame) {
 		history = append(history, entryView(f, d, i, &action))
 	}
 	if len(d.Entries) == 0 {
-		history = append(history, colorText(dimColor(), "No entries yet: write one in the composer below and press Add."))
+		history = append(history, ui.ColorText(ui.DimColor(), "No entries yet: write one in the composer below and press Add."))
 	}
 
 	roles := state.RoleNames()
@@ -108,22 +109,22 @@ func DiscussionHub(f *contract.Frame) {
 	g.Window(state.WindowDiscussion).IsOpen(open).Pos(10, f.Top+5).Size(620, 790-f.Top-5).Layout(
 		selector,
 		rename,
-		row(
+		ui.Row(
 			g.Labelf("%d entries", len(d.Entries)),
-			button("Collapse all", "collapse-all", func() { d.SetAllCollapsed(true) }),
-			button("Expand all", "expand-all", func() { d.SetAllCollapsed(false) }),
+			ui.Button("Collapse all", "collapse-all", func() { d.SetAllCollapsed(true) }),
+			ui.Button("Expand all", "expand-all", func() { d.SetAllCollapsed(false) }),
 		),
 		g.SplitLayout(g.DirectionHorizontal, &u.DiscussionSplit,
 			g.Layout(history),
 			g.Layout{
-				row(
+				ui.Row(
 					g.Label("Composer"),
 					g.Combo("##composer-role", role, roles, &u.ComposerRole).Size(110),
-					button("Add", "composer-add", func() { u.SubmitComposer(f.Now) }).
+					ui.Button("Add", "composer-add", func() { u.SubmitComposer(f.Now) }).
 						Disabled(strings.TrimSpace(u.ComposerText) == ""),
-					tooltip("Add the text as an entry with the chosen role"),
-					button("Send", "composer-send", nil).Disabled(true),
-					tooltip(sendNotYet),
+					ui.Tooltip("Add the text as an entry with the chosen role"),
+					ui.Button("Send", "composer-send", nil).Disabled(true),
+					ui.Tooltip(sendNotYet),
 				),
 				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).Flags(g.InputTextFlagsWordWrap),
 			},
@@ -159,21 +160,21 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		g.ArrowButton(toggle).ID(id("toggle")).OnClick(func() {
 			d.Entries[i].Collapsed = !d.Entries[i].Collapsed
 		}).Build()
-		tooltip("Collapse / expand").Build()
+		ui.Tooltip("Collapse / expand").Build()
 		imgui.SameLine()
-		colorText(dimColor(), fmt.Sprintf("#%d", i+1)).Build()
+		ui.ColorText(ui.DimColor(), fmt.Sprintf("#%d", i+1)).Build()
 		imgui.SameLine()
 		g.Combo("", preview, roles, &role).ID(id("role")).Size(90).OnChange(func() {
 			d.Entries[i].Role = state.Roles[role]
 		}).Build()
 		imgui.SameLine()
-		colorText(dimColor(), when).Build()
+		ui.ColorText(ui.DimColor(), when).Build()
 		if e.Collapsed {
 			imgui.SameLine()
-			colorText(dimColor(), oneLine(e.Text, 40)).Build()
+			ui.ColorText(ui.DimColor(), oneLine(e.Text, 40)).Build()
 		}
 		upW := imgui.FrameHeight() + imgui.CurrentStyle().ItemSpacing().X
-		right := upW*2 + buttonWidth("Delete")
+		right := upW*2 + ui.ButtonWidth("Delete")
 		imgui.SameLine()
 		if x := rightEdge - right; x > imgui.CursorPosX() {
 			imgui.SetCursorPosX(x)
@@ -181,14 +182,14 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		g.ArrowButton(g.DirectionUp).ID(id("up")).OnClick(func() {
 			*action = func() { d.MoveEntry(i, -1) }
 		}).Build()
-		tooltip("Move up").Build()
+		ui.Tooltip("Move up").Build()
 		imgui.SameLine()
 		g.ArrowButton(g.DirectionDown).ID(id("down")).OnClick(func() {
 			*action = func() { d.MoveEntry(i, 1) }
 		}).Build()
-		tooltip("Move down").Build()
+		ui.Tooltip("Move down").Build()
 		imgui.SameLine()
-		button("Delete", fmt.Sprintf("del-%d", i), func() {
+		ui.Button("Delete", fmt.Sprintf("del-%d", i), func() {
 			*action = func() { d.DeleteEntry(i) }
 		}).Build()
 		if e.Collapsed {

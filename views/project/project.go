@@ -1,4 +1,4 @@
-package views
+package project
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
+	"github.com/slopgui/slopgui/views/ui"
 )
 
 // ProjectSettings edits the project: its name, root and output
@@ -18,7 +19,7 @@ import (
 // saved and whether the last save worked.
 func ProjectSettings(f *contract.Frame) {
 	u := f.UI
-	open, done := window(f, state.WindowProject)
+	open, done := ui.Window(f, state.WindowProject)
 	defer done()
 	if !*open {
 		return
@@ -36,7 +37,7 @@ func ProjectSettings(f *contract.Frame) {
 		rows = append(rows, g.TableRow(
 			g.Label(p),
 			matchCount(f, p),
-			button("Remove", fmt.Sprintf("rm-file-%d", i), func() {
+			ui.Button("Remove", fmt.Sprintf("rm-file-%d", i), func() {
 				action = func() { u.Project.Files = state.RemoveAt(u.Project.Files, i) }
 			}),
 		))
@@ -50,14 +51,14 @@ func ProjectSettings(f *contract.Frame) {
 	)
 	rows = make([]*g.TableRowWidget, 0, len(u.Project.Screenshots))
 	for i, p := range u.Project.Screenshots {
-		var found g.Widget = colorText(okColor(), "found")
+		var found g.Widget = ui.ColorText(ui.OkColor(), "found")
 		if !f.Host.PathExists(p) {
-			found = colorText(errorColor(), "missing")
+			found = ui.ColorText(ui.ErrorColor(), "missing")
 		}
 		rows = append(rows, g.TableRow(
 			g.Label(p),
 			found,
-			button("Remove", fmt.Sprintf("rm-shot-%d", i), func() {
+			ui.Button("Remove", fmt.Sprintf("rm-shot-%d", i), func() {
 				action = func() { u.Project.Screenshots = state.RemoveAt(u.Project.Screenshots, i) }
 			}),
 		))
@@ -66,35 +67,35 @@ func ProjectSettings(f *contract.Frame) {
 
 	g.Window(state.WindowProject).IsOpen(open).Pos(640, f.Top+5).Size(630, 250).Layout(
 		saveStatus(f),
-		field("Name", indent, g.InputText(&u.Project.Name).ID("##project-name").Size(-1)),
-		field("Root", indent, pathInput(f, &u.Project.Root, "##project-root", "directory the file entries are relative to")),
-		field("Output dir", indent, pathInput(f, &u.Project.OutputDir, "##project-output", "where generated files go")),
+		ui.Field("Name", indent, g.InputText(&u.Project.Name).ID("##project-name").Size(-1)),
+		ui.Field("Root", indent, pathInput(f, &u.Project.Root, "##project-root", "directory the file entries are relative to")),
+		ui.Field("Output dir", indent, pathInput(f, &u.Project.OutputDir, "##project-output", "where generated files go")),
 		g.Separator(),
 		g.Labelf("Files (%d entries)", len(u.Project.Files)),
 		g.Custom(func() {
 			if len(u.Project.Files) == 0 {
-				colorText(dimColor(), "No files yet: add a path or a glob below.").Build()
+				ui.ColorText(ui.DimColor(), "No files yet: add a path or a glob below.").Build()
 				return
 			}
 			files.Build()
 		}),
-		inputWith(g.InputText(&u.Forms.NewFilePattern).ID("##new-file").Hint("path or glob, e.g. src/**/*.go").
+		ui.InputWith(g.InputText(&u.Forms.NewFilePattern).ID("##new-file").Hint("path or glob, e.g. src/**/*.go").
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(func() { u.AddFilePattern() }),
-			buttonWidth("Add file"),
-			button("Add file", "add-file", func() { u.AddFilePattern() }).Disabled(strings.TrimSpace(u.Forms.NewFilePattern) == "")),
+			ui.ButtonWidth("Add file"),
+			ui.Button("Add file", "add-file", func() { u.AddFilePattern() }).Disabled(strings.TrimSpace(u.Forms.NewFilePattern) == "")),
 		g.Separator(),
 		g.Labelf("Screenshots (%d)", len(u.Project.Screenshots)),
 		g.Custom(func() {
 			if len(u.Project.Screenshots) == 0 {
-				colorText(dimColor(), "No screenshots.").Build()
+				ui.ColorText(ui.DimColor(), "No screenshots.").Build()
 				return
 			}
 			shots.Build()
 		}),
-		inputWith(g.InputText(&u.Forms.NewScreenshot).ID("##new-screenshot").Hint("path to an image, e.g. shots/bug.png").
+		ui.InputWith(g.InputText(&u.Forms.NewScreenshot).ID("##new-screenshot").Hint("path to an image, e.g. shots/bug.png").
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(func() { u.AddScreenshot() }),
-			buttonWidth("Add screenshot"),
-			button("Add screenshot", "add-screenshot", func() { u.AddScreenshot() }).Disabled(strings.TrimSpace(u.Forms.NewScreenshot) == "")),
+			ui.ButtonWidth("Add screenshot"),
+			ui.Button("Add screenshot", "add-screenshot", func() { u.AddScreenshot() }).Disabled(strings.TrimSpace(u.Forms.NewScreenshot) == "")),
 	)
 	if action != nil {
 		action()
@@ -107,14 +108,14 @@ func matchCount(f *contract.Frame, pattern string) g.Widget {
 	n, err := f.Host.FileMatches(pattern)
 	switch {
 	case err != nil && isPending(err):
-		return colorText(dimColor(), err.Error())
+		return ui.ColorText(ui.DimColor(), err.Error())
 	case err != nil:
 		return g.Custom(func() {
-			colorText(errorColor(), "error").Build()
-			tooltip(err.Error()).Build()
+			ui.ColorText(ui.ErrorColor(), "error").Build()
+			ui.Tooltip(err.Error()).Build()
 		})
 	case n == 0:
-		return colorText(warnColor(), "no match")
+		return ui.ColorText(ui.WarnColor(), "no match")
 	case n == 1:
 		return g.Label("1 file")
 	}
@@ -132,7 +133,7 @@ func pathInput(f *contract.Frame, p *string, id, hint string) g.Widget {
 		return input.Size(-1)
 	}
 	const missing = "does not exist"
-	return inputWith(input, textWidth(missing), colorText(errorColor(), missing))
+	return ui.InputWith(input, ui.TextWidth(missing), ui.ColorText(ui.ErrorColor(), missing))
 }
 
 // saveStatus is the project file's path and whether it is saved.
@@ -145,22 +146,22 @@ func saveStatus(f *contract.Frame) g.Widget {
 	var status g.Widget
 	switch {
 	case p.SaveError != "":
-		status = colorText(errorColor(), "save failed")
+		status = ui.ColorText(ui.ErrorColor(), "save failed")
 	case p.Dirty:
-		status = colorText(warnColor(), "unsaved changes")
+		status = ui.ColorText(ui.WarnColor(), "unsaved changes")
 	case !p.SavedAt.IsZero():
-		status = colorText(okColor(), "saved "+p.SavedAt.Format("15:04:05")+" ("+ago(f.Now, p.SavedAt)+")")
+		status = ui.ColorText(ui.OkColor(), "saved "+p.SavedAt.Format("15:04:05")+" ("+ui.Ago(f.Now, p.SavedAt)+")")
 	default:
-		status = colorText(dimColor(), "not saved yet")
+		status = ui.ColorText(ui.DimColor(), "not saved yet")
 	}
 	return g.Custom(func() {
-		colorText(dimColor(), "File").Build()
+		ui.ColorText(ui.DimColor(), "File").Build()
 		imgui.SameLineV(95, -1)
 		imgui.TextUnformatted(path)
 		imgui.SameLine()
 		status.Build()
 		if p.SaveError != "" {
-			wrappedColorText(errorColor(), p.SaveError).Build()
+			ui.WrappedColorText(ui.ErrorColor(), p.SaveError).Build()
 		}
 	})
 }

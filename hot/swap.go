@@ -1,0 +1,133 @@
+package hot
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// BeginFrame must be called on the render thread before a frame is drawn.
+// If a reload finished, it captures the registered state, swaps the new
+// generation in (every target at once) and puts it on probation until
+// EndFrame; a failed reload only updates the error state.
+func (r *Reloader) BeginFrame() {
+	r.mu.Lock()
+	o := r.ready
+	r.ready = nil
+	if o != nil && r.want == nil && !r.working {
+		r.phase = PhaseIdle
+	}
+	r.mu.Unlock()
+	if o == nil {
+		return
+	}
+	if o.err != nil {
+		r.finish(o, 0, r.Current().N, o.err, false)
+		return
+	}
+	start := r.cfg.Now()
+	snap, err := CaptureState(r.cfg.State, r.reg.StateKeys())
+	if err != nil {
+		r.finish(o, 0, r.Current().N, &Error{Reason: ReasonInternal, What: "capturing state failed", Err: err}, false)
+		return
+	}
+	prev := r.Current()
+	next := &Generation{N: prev.N + 1, Build: o.buildID, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: r.cfg.Now(), Prev: prev}
+	for k, v := range prev.Modules {
+		next.Modules[k] = v
+	}
+	for k, v := range prev.Problems {
+		next.Problems[k] = v
+	}
+	for name, s := range o.syms {
+		next.Modules[name] = s
+		for k := range next.Problems {
+			if len(k) > len(name) && k[:len(name)+1] == name+"." {
+				delete(next.Problems, k)
+			}
+		}
+	}
+	for k, v := range o.problems {
+		next.Problems[k] = v
+	}
+	r.current.Store(next)
+	r.mu.Lock()
+	r.aheadLoads = 0 // what was loaded ahead is in use now
+	r.mu.Unlock()
+	r.prob = &probation{prev: prev, snap: snap, o: o, swap: r.cfg.Now().Sub(start)}
+}
+
+// EndFrame must be called on the render thread after the frame's views ran,
+// with the panics they raised (recovered by the host). It confirms a
+// generation on probation, or, if its first frame panicked, restores the
+// state captured before the swap, goes back to the previous generation and
+// returns true: the host should discard the frame and draw it again.
+// Panics outside a first frame are counted (Stats.ViewPanics); what to
+// draw for such a view is the host's choice.
+func (r *Reloader) EndFrame(panics []error) (rolledBack bool) {
+	p := r.prob
+	if p == nil {
+		if len(panics) > 0 {
+			r.mu.Lock()
+			r.stats.ViewPanics += len(panics)
+			r.mu.Unlock()
+		}
+		return false
+	}
+	r.prob = nil
+	gen := r.Current()
+	if len(panics) > 0 {
+		start := r.cfg.Now()
+		rerr := RestoreState(r.cfg.State, p.snap)
+		r.current.Store(p.prev)
+		err := &Error{Reason: ReasonFirstFramePanic,
+			What:   fmt.Sprintf("the new code panicked in its first frame; rolled back to generation %d and restored the state", p.prev.N),
+			Detail: errors.Join(append(panics, rerr)...).Error(),
+			Hint:   "fix the panic and reload"}
+		r.finish(p.o, p.swap+r.cfg.Now().Sub(start), p.prev.N, err, false)
+		return true
+	}
+	if len(gen.Problems) > 0 {
+		text, reason := problemText(gen.Problems)
+		r.finish(p.o, p.swap, gen.N, &Error{Reason: reason, What: text}, true)
+		return false
+	}
+	r.finish(p.o, p.swap, gen.N, nil, true)
+	return false
+}
+
+// OnProbation reports whether the current generation has not finished its
+// first frame yet (render thread only).
+func (r *Reloader) OnProbation() bool { return r.prob != nil }
+
+// finish records a reload's result.
+func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, swapped bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rec := Record{When: r.cfg.Now(), Modules: o.modules, Generation: gen, OK: err == nil,
+		SourceHash: o.hash, Ahead: o.ahead, Build: o.build, Compile: o.trace.Compile, Link: o.trace.Link,
+		Compiled: len(o.trace.Compiled), Load: o.load, Swap: swap}
+	if !o.wantAt.IsZero() {
+		rec.Waited = rec.When.Sub(o.wantAt)
+	}
+	r.stats.Reloads++
+	r.stats.LastBuild, r.stats.LastLoad = o.build, o.load
+	r.stats.LastCompile, r.stats.LastLink, r.stats.LastCompiled = rec.Compile, rec.Link, rec.Compiled
+	r.stats.LastWaited = rec.Waited
+	if swapped || swap > 0 {
+		r.stats.LastSwap = swap
+	}
+	if err == nil {
+		r.stats.Successes++
+		r.errText, r.errReason = "", ReasonNone
+	} else {
+		r.stats.Failures++
+		rec.Error = err.Error()
+		rec.Reason = reasonOf(err)
+		r.errText, r.errReason = rec.Error, rec.Reason
+	}
+	r.history = append(r.history, rec)
+	if len(r.history) > historyLen {
+		r.history = r.history[len(r.history)-historyLen:]
+	}
+}
