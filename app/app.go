@@ -50,6 +50,10 @@ type App struct {
 	problemNoFiles string
 	// swapFrame is how long the last frame that swapped code in took.
 	swapFrame time.Duration
+	// longFrame is the longest frame since the last trigger (triggered
+	// says one came).
+	longFrame time.Duration
+	triggered atomic.Bool
 }
 
 // Config configures New.
@@ -131,7 +135,11 @@ func (a *App) Reloader() *hot.Reloader { return a.hot }
 
 // ReloadAll rebuilds and swaps the views; Ctrl+Alt+R, the global hotkey and
 // the Hot Reload button all call it. It returns at once.
-func (a *App) ReloadAll() { a.hot.ReloadAll() }
+// The global hotkey calls it off the render thread.
+func (a *App) ReloadAll() {
+	a.triggered.Store(true)
+	a.hot.ReloadAll()
+}
 
 // Close stops any build and removes build files.
 func (a *App) Close() error { return a.hot.Close() }
@@ -170,10 +178,15 @@ func (a *App) Frame() {
 	a.autosave()
 	a.pace(st)
 	a.frames++
+	took := time.Since(start)
 	if swapped != before {
 		// The whole frame that swapped code in: the pause a user sees.
-		a.swapFrame = time.Since(start)
+		a.swapFrame = took
 	}
+	if a.triggered.Swap(false) {
+		a.longFrame = 0
+	}
+	a.longFrame = max(a.longFrame, took)
 	if a.report != nil {
 		a.report.write(a.statusReport(st))
 	}

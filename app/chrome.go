@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"regexp"
 	"strings"
 	"time"
 
@@ -69,11 +70,41 @@ func (a *App) statusLine(st hot.Status) string {
 		fmt.Fprintf(&b, "  |  build %d ms, load %d ms, swap %.2f ms", h.Build.Milliseconds(), h.Load.Milliseconds(), float64(h.Swap.Microseconds())/1000)
 	}
 	fmt.Fprintf(&b, "  |  %d reloads, %d failed", st.Stats.Reloads, st.Stats.Failures)
-	if st.SourcesChanged {
-		b.WriteString("  |  views edited: Ctrl+Alt+R")
+	if s := aheadText(st); s != "" {
+		b.WriteString("  |  " + s)
 	}
 	b.WriteString(a.saveState())
 	return b.String()
+}
+
+// aheadText says what the build of the saved views is doing: it informs
+// only; nothing is swapped before Ctrl+Alt+R.
+func aheadText(st hot.Status) string {
+	switch {
+	case st.Ahead.Building:
+		return "building views…"
+	case st.Ahead.Error != "":
+		return "build error: " + firstProblem(st.Ahead.Error)
+	case st.Ahead.Ready:
+		return "views ready — Ctrl+Alt+R"
+	case st.SourcesChanged:
+		return "views edited: Ctrl+Alt+R"
+	}
+	return ""
+}
+
+// compilerLine matches a compiler message: file:line:col: text.
+var compilerLine = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
+
+// firstProblem is the first compiler message in an error, or its first
+// line.
+func firstProblem(s string) string {
+	for _, line := range strings.Split(s, "\n") {
+		if compilerLine.MatchString(line) {
+			return line
+		}
+	}
+	return firstLines(s, 1)
 }
 
 // drawErrorPanel shows the last reload error, readable and copyable.

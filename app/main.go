@@ -130,7 +130,7 @@ func (a *App) tick(done <-chan struct{}) {
 		case <-t.C:
 			// Keep frames coming while a reload runs (live progress) and
 			// while edits wait to be autosaved (the check runs in frames).
-			if a.hot.Status().Busy || a.autosaveWaiting.Load() {
+			if st := a.hot.Status(); st.Busy || st.Ahead.Building || a.autosaveWaiting.Load() {
 				g.Update()
 			}
 		}
@@ -183,22 +183,46 @@ type StatusReport struct {
 	LastLoad   int64  `json:"lastLoadMs"`
 	LastSwapUs int64  `json:"lastSwapUs"`
 	// SwapFrameUs is the whole frame that swapped code in (the render-thread pause).
-	SwapFrameUs int64  `json:"swapFrameUs"`
-	Hotkey      string `json:"hotkey"`
-	Frames      int    `json:"frames"`
-	PID         int    `json:"pid"`
+	SwapFrameUs int64 `json:"swapFrameUs"`
+	// LongestFrameUs is the longest frame since the last trigger.
+	LongestFrameUs int64 `json:"longestFrameUs"`
+	LastCompile    int64 `json:"lastCompileMs"`
+	LastLink       int64 `json:"lastLinkMs"`
+	LastCompiled   int   `json:"lastCompiled"` // packages compiled
+	// LastWaitedMs is from the last trigger to its swap (inside the app).
+	LastWaitedMs  float64 `json:"lastWaitedMs"`
+	LastAhead     bool    `json:"lastAhead"` // the last reload was built ahead
+	AheadBuilds   int     `json:"aheadBuilds"`
+	AheadLoads    int     `json:"aheadLoads"`
+	WastedLoads   int     `json:"wastedLoads"`
+	AheadBuilding bool    `json:"aheadBuilding"`
+	AheadReady    bool    `json:"aheadReady"`
+	AheadLoaded   bool    `json:"aheadLoaded"`
+	AheadError    string  `json:"aheadError"`
+	Hotkey        string  `json:"hotkey"`
+	Frames        int     `json:"frames"`
+	PID           int     `json:"pid"`
 }
 
 func (a *App) statusReport(st hot.Status) StatusReport {
-	return StatusReport{
+	r := StatusReport{
 		Generation: st.Generation, Busy: st.Busy, Phase: string(st.Phase),
 		IsError: st.IsError, Error: st.Error, Reason: string(st.Reason),
 		Reloads: st.Stats.Reloads, Successes: st.Stats.Successes, Failures: st.Stats.Failures,
 		Coalesced: st.Stats.Coalesced, LastBuild: st.Stats.LastBuild.Milliseconds(),
 		LastLoad: st.Stats.LastLoad.Milliseconds(), LastSwapUs: st.Stats.LastSwap.Microseconds(),
-		SwapFrameUs: a.swapFrame.Microseconds(),
-		Hotkey:      a.hotkey, Frames: a.frames, PID: os.Getpid(),
+		SwapFrameUs: a.swapFrame.Microseconds(), LongestFrameUs: a.longFrame.Microseconds(),
+		LastCompile: st.Stats.LastCompile.Milliseconds(), LastLink: st.Stats.LastLink.Milliseconds(),
+		LastCompiled: st.Stats.LastCompiled, LastWaitedMs: float64(st.Stats.LastWaited.Microseconds()) / 1000,
+		AheadBuilds: st.Stats.AheadBuilds, AheadLoads: st.Stats.AheadLoads, WastedLoads: st.Stats.WastedLoads,
+		AheadBuilding: st.Ahead.Building, AheadReady: st.Ahead.Ready, AheadLoaded: st.Ahead.Loaded,
+		AheadError: st.Ahead.Error,
+		Hotkey:     a.hotkey, Frames: a.frames, PID: os.Getpid(),
 	}
+	if n := len(st.History); n > 0 {
+		r.LastAhead = st.History[n-1].Ahead
+	}
+	return r
 }
 
 // statusWriter writes the report when it changes (frames aside), atomically.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -103,5 +104,55 @@ func TestRealPluginReload(t *testing.T) {
 	st = reloadReal(t, a, hc)
 	if st.Generation != 2 || st.IsError {
 		t.Fatalf("fixed reload: generation %d, error %q", st.Generation, st.Error)
+	}
+}
+
+// A reload compiles only the view packages whose sources changed (and the
+// views root, which imports them, and the plugin's main): the others keep
+// their import path — the host's own copy, or the one an earlier reload
+// compiled — and come from the build cache.
+func TestReloadCompilesOnlyChangedPackages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds real plugins")
+	}
+	root := testutil.MustCopyModule(t)
+	hc := headless.New(t, 1280, 800)
+	a := mustNewApp(t, root)
+	if err := hc.Frames(2, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	const mod = "github.com/slopgui/slopgui/"
+	gen := regexp.MustCompile(`hotgen/b[0-9]+/`)
+	steps := []struct {
+		file, old, new string
+		want           []string // compiled packages, hotgen/bN/ left out
+	}{
+		{"views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer 1")`,
+			[]string{mod + "hotmain", mod + "views", mod + "views/discussion"}},
+		{"views/mma/mma.go", "u := f.UI\n", "u := f.UI\n\t_ = u\n",
+			[]string{mod + "hotmain", mod + "views", mod + "views/mma"}},
+		{"views/discussion/discussion.go", `g.Label("Composer 1")`, `g.Label("Composer 2")`,
+			[]string{mod + "hotmain", mod + "views", mod + "views/discussion"}},
+		// views/ui is imported by every view package: they all move.
+		{"views/ui/ui.go", "func Ago(", "// Ago is unchanged; this comment is new.\nfunc Ago(",
+			[]string{mod + "hotmain", mod + "views", mod + "views/ai", mod + "views/discussion", mod + "views/hotreload",
+				mod + "views/menu", mod + "views/mma", mod + "views/operations", mod + "views/project", mod + "views/ui"}},
+	}
+	for i, s := range steps {
+		testutil.MustReplace(t, filepath.Join(root, filepath.FromSlash(s.file)), s.old, s.new)
+		st := reloadReal(t, a, hc)
+		if st.Generation != i+1 || st.IsError {
+			t.Fatalf("step %d (%s): generation %d, error %q", i+1, s.file, st.Generation, st.Error)
+		}
+		rec := st.History[len(st.History)-1]
+		var got []string
+		for _, p := range rec.Compiled {
+			got = append(got, gen.ReplaceAllString(p, ""))
+		}
+		if !slices.Equal(got, s.want) {
+			t.Errorf("step %d (%s): compiled %v\nwant %v", i+1, s.file, got, s.want)
+		}
+		t.Logf("step %d: build %v (compile %v, link %v), load %v, %d packages compiled",
+			i+1, rec.Build, rec.Compile, rec.Link, rec.Load, len(rec.Compiled))
 	}
 }

@@ -185,3 +185,24 @@ func TestLoadAheadAndItsBound(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// Pressing the key right after saving builds at once, and the save,
+// once settled, does not build the same sources a second time.
+func TestSaveAndPressAtOnceBuildsOnce(t *testing.T) {
+	e := mustNew(t, withAhead(50*time.Millisecond, 10*time.Millisecond, 0))
+	mustWatch(t, e)
+	writeFile(t, e.root, "views/v.go", "package views // new\n")
+	e.r.ReloadAll()
+	mustWait(t, e.r)
+	e.r.BeginFrame()
+	e.r.EndFrame(nil)
+	eventually(t, "the save to settle", func() bool { return e.r.Status().Stats.Saves >= 1 })
+	mustWait(t, e.r)
+	st := e.r.Status()
+	if n := e.b.calls.Load(); n != 1 || st.Stats.AheadBuilds != 0 {
+		t.Errorf("%d builds (%d ahead), want 1 (0): the settled save asked for the sources just built", n, st.Stats.AheadBuilds)
+	}
+	if st.Generation != 1 || st.History[0].Ahead {
+		t.Errorf("Generation %d, Ahead %v; want 1, false", st.Generation, st.History[0].Ahead)
+	}
+}

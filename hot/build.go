@@ -123,7 +123,9 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 	out := filepath.Join(req.WorkDir, fmt.Sprintf("b%d.so", req.ID))
 	ldflags := append(append([]string{}, b.Settings.LDFlags...), "-extld="+extld, "-s", "-w")
 	actions := filepath.Join(req.WorkDir, "actions.json")
-	args := []string{"build", "-buildmode=plugin", "-o", out, "-overlay", overlay}
+	// -buildvcs=false: stamping the plugin's main with VCS facts runs git
+	// seven times, and nothing reads them.
+	args := []string{"build", "-buildmode=plugin", "-buildvcs=false", "-o", out, "-overlay", overlay}
 	if req.Trace != nil {
 		args = append(args, "-debug-actiongraph="+actions)
 	}

@@ -10,16 +10,56 @@
 #      cimgui-go archives from the link: the plugin is left with undefined
 #      C symbols that bind at plugin.Open to the host's copies (the host is
 #      linked with -rdynamic), so there is one ImGui context and one GLFW.
+# Two things make links faster:
+#   - mold links when it is installed (SLOPGUI_EXTLD_LD=bfd, or any other
+#     -fuse-ld value, overrides; "default" keeps the compiler's choice).
+#   - Before every link the Go linker probes the compiler with a trivial
+#     program (does it take --build-id, -Qunused-arguments, ...?): three
+#     compiles and links. Their answers are kept beside this script, per
+#     compiler, linker and flags, so later links skip them.
 # Used as: go build -ldflags=-extld=/path/to/extld.sh ...
 # The real linker driver is $SLOPGUI_EXTLD_CC, else g++ (cimgui-go is C++,
 # which is why Go itself would have linked with g++).
+cc=${SLOPGUI_EXTLD_CC:-g++}
+ld=${SLOPGUI_EXTLD_LD:-}
+if [ -z "$ld" ] && command -v ld.mold >/dev/null 2>&1; then
+  ld=mold
+fi
+case "$ld" in
+  ""|default) fuse= ;;
+  *) fuse=-fuse-ld=$ld ;;
+esac
+
 shared=0
+probe=
 for a in "$@"; do
   case "$a" in
     -shared) shared=1 ;;
     @*) echo "extld.sh: linker response files are not supported ($a)" >&2; exit 2 ;;
+    */go-link-*/trivial.c) probe=1 ;;
   esac
 done
+
+if [ -n "$probe" ]; then
+  # The probe's arguments name a fresh temporary directory: key the
+  # answer by the rest.
+  key=$(printf '%s\n' "$cc" "$fuse" "$@" | sed 's#/[^ ]*/go-link-[^/ ]*/#TMP/#g' | cksum | tr ' ' '-')
+  cache="${SLOPGUI_EXTLD_CACHE:-$(dirname "$0")/.extld-probes}"
+  if [ -f "$cache/$key" ]; then
+    exit "$(cat "$cache/$key")"
+  fi
+  # The Go linker reads a probe as "supported" when it exits 0 and says
+  # neither "unrecognized" nor "unknown": keep that verdict.
+  out=$("$cc" $fuse "$@" 2>&1)
+  rc=$?
+  verdict=$rc
+  case "$out" in *unrecognized*|*unknown*) verdict=1 ;; esac
+  [ "$rc" = 0 ] || verdict=1
+  mkdir -p "$cache" 2>/dev/null && printf '%s\n' "$verdict" > "$cache/$key.$$" && mv -f "$cache/$key.$$" "$cache/$key"
+  [ -n "$out" ] && printf '%s\n' "$out" >&2
+  exit "$rc"
+fi
+
 n=$#
 for a in "$@"; do
   case "$a" in
@@ -30,4 +70,4 @@ for a in "$@"; do
   esac
 done
 shift "$n"
-exec "${SLOPGUI_EXTLD_CC:-g++}" "$@"
+exec "$cc" $fuse "$@"

@@ -72,6 +72,13 @@ func (r *Reloader) step() (again bool, later time.Duration) {
 	}
 	r.mu.Lock()
 	prep := r.prep
+	if want == nil && snap.Hash == r.delivered {
+		// Saved sources that a trigger already built (pressed right after
+		// saving): nothing to build ahead.
+		r.aheadReq = false
+		r.mu.Unlock()
+		return false, 0
+	}
 	r.mu.Unlock()
 	fresh := !prep.reusable(names, snap.Hash)
 	if fresh {
@@ -162,6 +169,7 @@ func (r *Reloader) deliver(o *outcome, toUser bool) {
 	r.mu.Lock()
 	if toUser && r.want != nil {
 		o.wantAt = r.wantAt
+		r.delivered = o.hash
 		r.ready = o
 		r.phase = PhaseReady
 		r.want = nil
@@ -329,6 +337,7 @@ func (r *Reloader) sourcesSettled() {
 		return
 	}
 	r.aheadReq = true
+	r.stats.Saves++
 	j := r.job
 	r.mu.Unlock()
 	if j != nil {

@@ -86,7 +86,7 @@ type Reloader struct {
 	job        *job      // the build under way
 	prep       *outcome  // newest finished build not handed over yet
 	aheadReq   bool      // saved sources wait to be built ahead
-	watching   bool
+	delivered  string    // hash of the sources last handed to a trigger
 	lastChange time.Time // last source change the watcher saw
 	aheadLoads int       // plugins loaded ahead since the last swap
 	paths      map[string]pkgPath

@@ -121,7 +121,7 @@ type Record struct {
 	// Compile and Link split Build (from the go command's action graph);
 	// Compiled counts the packages compiled (not found in the build cache).
 	Compile, Link time.Duration
-	Compiled      int
+	Compiled      []string
 	Load          time.Duration
 	Swap          time.Duration // render-thread time to capture state and swap
 	// Waited is from the trigger to the swap (or to the failure report).
@@ -135,13 +135,14 @@ type Stats struct {
 	ViewPanics                              int // panics in views outside a first frame
 	Builds                                  int // plugin builds started
 	AheadBuilds                             int // of which started by a save, not a trigger
+	Saves                                   int // bursts of saves the watcher saw settle
 	AheadLoads                              int // plugins loaded before a trigger asked
 	// WastedLoads counts plugins loaded that were never swapped in (the
 	// sources changed again first): memory that is never returned.
 	WastedLoads                   int
 	LastBuild, LastLoad, LastSwap time.Duration
 	LastCompile, LastLink         time.Duration
-	LastCompiled                  int
+	LastCompiled                  int // packages compiled by the last build
 	LastWaited                    time.Duration
 }
 
