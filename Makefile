@@ -57,7 +57,7 @@ vet: check-go
 	$(GO) vet ./...
 
 bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart
-	$(GO) test -count=1 -run '^$$' -bench . -benchtime 10x -timeout 60m ./e2e/ | tee bench.out
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./e2e/ | tee bench.out
 
 soak: deps deps-test check-go warm ## 200 good/bad reload cycles in the real window; RSS per reload
 	SLOPGUI_SOAK=1 $(GO) test -count=1 -run '^TestSoak$$' -v -timeout 60m ./e2e/ | tee soak.out

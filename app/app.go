@@ -43,6 +43,7 @@ type App struct {
 	title     string      // window title last set
 	lastInput time.Time   // last mouse or keyboard activity seen
 	fps       uint        // target frame rate last set
+	armedAt   time.Time   // when a loaded build began to wait for the key
 	// autosaveWaiting is set while edits wait to be written, so the
 	// ticker keeps frames (and thus autosave checks) coming.
 	autosaveWaiting atomic.Bool

@@ -193,6 +193,7 @@ type StatusReport struct {
 	LastWaitedMs  float64 `json:"lastWaitedMs"`
 	LastAhead     bool    `json:"lastAhead"` // the last reload was built ahead
 	AheadBuilds   int     `json:"aheadBuilds"`
+	Saves         int     `json:"saves"` // bursts of saves seen settling
 	AheadLoads    int     `json:"aheadLoads"`
 	WastedLoads   int     `json:"wastedLoads"`
 	AheadBuilding bool    `json:"aheadBuilding"`
@@ -214,7 +215,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		SwapFrameUs: a.swapFrame.Microseconds(), LongestFrameUs: a.longFrame.Microseconds(),
 		LastCompile: st.Stats.LastCompile.Milliseconds(), LastLink: st.Stats.LastLink.Milliseconds(),
 		LastCompiled: st.Stats.LastCompiled, LastWaitedMs: float64(st.Stats.LastWaited.Microseconds()) / 1000,
-		AheadBuilds: st.Stats.AheadBuilds, AheadLoads: st.Stats.AheadLoads, WastedLoads: st.Stats.WastedLoads,
+		AheadBuilds: st.Stats.AheadBuilds, Saves: st.Stats.Saves, AheadLoads: st.Stats.AheadLoads, WastedLoads: st.Stats.WastedLoads,
 		AheadBuilding: st.Ahead.Building, AheadReady: st.Ahead.Ready, AheadLoaded: st.Ahead.Loaded,
 		AheadError: st.Ahead.Error,
 		Hotkey:     a.hotkey, Frames: a.frames, PID: os.Getpid(),

@@ -139,3 +139,71 @@ func TestUIStaysLiveDuringBuild(t *testing.T) {
 	}
 	s.waitScreen("built", 30*time.Second, typed, "Generation 1")
 }
+
+// Saving a view builds it ahead: the status line says so, and the key then
+// only swaps. A broken save only informs (no tint) until the key. Saving
+// and pressing at once builds once.
+func TestAheadBuildEndToEnd(t *testing.T) {
+	s := startSession(t)
+	const file = "views/discussion/discussion.go"
+
+	// Save, wait until the status line says the views are ready, press.
+	prev, _ := s.Status()
+	s.edit(file, `g.Label("Composer")`, `g.Label("Composer AHEAD")`)
+	r := s.waitStatus("the saved views built and loaded ahead", 5*time.Minute, func(r app.StatusReport) bool {
+		return r.AheadBuilds > prev.AheadBuilds && r.AheadReady && r.AheadLoaded
+	})
+	if r.Generation != 0 || r.Reloads != 0 {
+		t.Fatalf("a save swapped code in without a trigger: generation %d, %d reloads", r.Generation, r.Reloads)
+	}
+	s.waitScreen("ready", 30*time.Second, "views ready", "Generation 0")
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitReload(1)
+	if r.Generation != 1 || r.IsError || !r.LastAhead || r.AheadBuilds != prev.AheadBuilds+1 {
+		t.Fatalf("after the key: generation %d, error %q, built ahead %v, %d ahead builds", r.Generation, r.Error, r.LastAhead, r.AheadBuilds)
+	}
+	s.waitScreen("swapped", 30*time.Second, "Composer AHEAD", "Generation 1")
+
+	// A broken save: the status line names the error; no tint until the key.
+	broken := filepath.Join(s.root, "views", "zz_broken.go")
+	if err := os.WriteFile(broken, []byte("package views\n\nfunc broken( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = s.waitStatus("the ahead build's error", 5*time.Minute, func(r app.StatusReport) bool { return r.AheadError != "" })
+	if r.IsError || !strings.Contains(r.AheadError, "views/zz_broken.go:3") {
+		t.Fatalf("broken save: error state %v, ahead error %q", r.IsError, r.AheadError)
+	}
+	informed, _ := s.waitScreen("ahead-error", 30*time.Second, "build error", "zz_broken.go:3", "Composer AHEAD")
+	if f := redFraction(informed, window); f > 0.05 {
+		t.Fatalf("a failed build of a save tinted the window (%.0f%% red) before any trigger", f*100)
+	}
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitReload(2)
+	if !r.IsError || r.Generation != 1 {
+		t.Fatalf("key on the broken save: generation %d, error state %v", r.Generation, r.IsError)
+	}
+	tinted, _ := s.waitScreen("tinted", 30*time.Second, "syntax error")
+	if f := redFraction(tinted, window); f < 0.9 {
+		t.Fatalf("after the key the window is only %.0f%% red-tinted", f*100)
+	}
+
+	// Fix and edit, and press at once: one build, the new label, no tint.
+	before, _ := s.Status()
+	if err := os.Remove(broken); err != nil {
+		t.Fatal(err)
+	}
+	s.edit(file, `g.Label("Composer AHEAD")`, `g.Label("Composer AT ONCE")`)
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitReload(3)
+	if r.IsError || r.Generation != 2 || r.LastAhead {
+		t.Fatalf("save and press at once: generation %d, error %q, built ahead %v", r.Generation, r.Error, r.LastAhead)
+	}
+	r = s.waitStatus("the save to settle", time.Minute, func(r app.StatusReport) bool { return r.Saves > before.Saves })
+	if r.AheadBuilds != before.AheadBuilds {
+		t.Errorf("the settled save built again: %d ahead builds, want %d", r.AheadBuilds, before.AheadBuilds)
+	}
+	fixed, _ := s.waitScreen("at-once", 30*time.Second, "Composer AT ONCE", "Generation 2")
+	if f := redFraction(fixed, window); f > 0.05 {
+		t.Fatalf("tint still there after the fix: %.0f%% red pixels", f*100)
+	}
+}
