@@ -1,22 +1,46 @@
 // Package hot reloads Go code into a running process: "data in stable
 // memory, code in reloadable modules".
 //
-// A HotModule names a reloadable Go package (its source directories), the
-// delegation targets it exports, and the fields of the host's state struct
-// that must survive a reload. The host links every module statically as
-// generation 0. On a trigger (Reload or ReloadAll) a Reloader, off the
-// caller's thread:
+// A HotModule names a reloadable Go module (its packages' source
+// directories), the delegation targets it exports, and the fields of the
+// host's state struct that must survive a reload. The host links every
+// module statically as generation 0. One worker goroutine of a Reloader
+// builds and loads, off the caller's thread:
 //
-//  1. checks that the Go toolchain on PATH is the one that built the host
-//     and that no stable package changed since the host started;
-//  2. copies the modules' sources, through a go build -overlay file, into a
-//     directory that exists only in the overlay (hotgen/bN/...), rewriting
-//     imports between hot packages, so every build has fresh import paths;
-//  3. generates a plugin main exporting each module's Targets and
+//  1. it checks that the Go toolchain on PATH is the one that built the
+//     host and that no stable package changed since the host started;
+//  2. it maps the hot sources, through a go build -overlay file, into
+//     directories that exist only in the overlay (hotgen/bN/...), rewriting
+//     imports between hot packages (see "Import paths" below);
+//  3. it generates a plugin main exporting each module's Targets and
 //     APIVersion, and runs go build -buildmode=plugin with the host's own
 //     build settings (read from its build info) and a linker wrapper;
-//  4. opens the plugin, looks the symbols up and checks the API version and
-//     every target's type.
+//  4. it opens the plugin, looks the symbols up and checks the API version
+//     and every target's type.
+//
+// When: Watch builds saved sources ahead, once they have been quiet for
+// Config.SettleDelay, and loads the build ahead once they have been quiet
+// for Config.LoadAheadAfter (at most Config.MaxAheadLoads plugins loaded
+// ahead and never swapped between two swaps: a plugin is never unloaded).
+// A failed ahead build only shows in Status().Ahead. A trigger (ReloadAll,
+// Reload) asks for exactly the sources on disk, compared by content hash:
+// a ready build of them is swapped at the next BeginFrame without building,
+// a build of them under way is waited for, and a build of anything else is
+// never swapped in (saving again cancels it). Only a trigger swaps code.
+//
+// Import paths. Go loads a package path once per process and, at
+// plugin.Open, shares an already loaded package whose path and export-data
+// hash match — silently, even if a function body differs. So a changed hot
+// package must get a new path, and an unchanged one may keep its old path
+// and be compiled from the build cache. The rule: a hot package keeps the
+// path of the build that last compiled it while its sources (file names
+// and contents) and every hot package it imports keep theirs; otherwise it
+// is compiled under this build's hotgen/bN. A package whose files equal the
+// module's Linked sources (what the host was built from) keeps its own
+// import path: the host's copy. Editing one view package thus recompiles
+// that package, the module root that imports it, and the plugin main. After
+// a plugin fails to load, every package moves to a new path (a failed
+// plugin's packages may be half initialised).
 //
 // The host calls BeginFrame and EndFrame on its render thread around each
 // frame. BeginFrame swaps a finished generation in, all targets at once,
