@@ -377,13 +377,13 @@ exec '%s' "$@"
 	}
 }
 
-// uniqueBuilds is the real plugin build (go build -buildmode=plugin; the
+// uniqueBuilds is the real plugin build (the reloader's own builder; the
 // reloader's default plugin.Open loads it), with the build IDs moved out
 // of the range any other Reloader in this test binary uses: hot numbers
 // builds per Reloader (hotgen/b1, b2, ...), and Go refuses to load the same
 // plugin path twice in a process ("plugin already loaded").
 type uniqueBuilds struct {
-	hot.GoBuilder
+	*hot.DirectBuilder
 	offset int
 	// lenient, while set, lets a build outlive the reloader's deadline,
 	// so an App whose BuildTimeout is 1ms can show that it recovers.
@@ -393,7 +393,7 @@ type uniqueBuilds struct {
 var buildRanges atomic.Int64
 
 func newUniqueBuilds(goCmd string) uniqueBuilds {
-	return uniqueBuilds{GoBuilder: hot.GoBuilder{GoCmd: goCmd, Settings: hot.HostBuildSettings()},
+	return uniqueBuilds{DirectBuilder: &hot.DirectBuilder{Go: hot.GoBuilder{GoCmd: goCmd, Settings: hot.HostBuildSettings()}},
 		offset: int(buildRanges.Add(1)) * 1_000_000, lenient: &atomic.Bool{}}
 }
 
@@ -402,7 +402,7 @@ func (b uniqueBuilds) Build(ctx context.Context, req hot.BuildRequest) (string, 
 	if b.lenient.Load() {
 		ctx = context.WithoutCancel(ctx)
 	}
-	return b.GoBuilder.Build(ctx, req)
+	return b.DirectBuilder.Build(ctx, req)
 }
 
 // newFaultApp is an App reloading real plugins from root.

@@ -144,7 +144,7 @@ func New(cfg Config) (*Reloader, error) {
 		r.modPath = mp
 	}
 	if r.cfg.Builder == nil {
-		r.cfg.Builder = GoBuilder{GoCmd: cfg.GoCmd, Settings: HostBuildSettings()}
+		r.cfg.Builder = &DirectBuilder{Go: GoBuilder{GoCmd: cfg.GoCmd, Settings: HostBuildSettings()}}
 	}
 	if r.cfg.Loader == nil {
 		r.cfg.Loader = PluginLoader{}

@@ -37,8 +37,9 @@ type Config struct {
 	// Notify, if set, is called from any goroutine when the reloader has
 	// news for the render thread (a result to swap in, a phase change).
 	Notify func()
-	// Builder and Loader default to GoBuilder (with the host's build
-	// settings) and PluginLoader; tests substitute their own.
+	// Builder and Loader default to a DirectBuilder (with the host's build
+	// settings; the go command where it cannot) and PluginLoader; tests
+	// substitute their own.
 	Builder Builder
 	Loader  Loader
 	// Now is the clock; time.Now when nil.

@@ -1,0 +1,483 @@
+package hot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/build"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// DirectBuilder builds plugins by running the compiler and the linker
+// itself (go tool compile, go tool link), the way Bazel's rules_go does,
+// with the archives of every other package found once by the go command
+// (go list -export, with the plugin build mode). It skips what the go
+// command does on every build — loading and hashing some 300 packages,
+// rewriting build IDs — and compiles only the hot packages a build gives a
+// new import path; unchanged ones keep the archive of the build that made
+// them. Whatever it does not handle (cgo or assembly in hot packages,
+// build flags such as -gcflags, an import no package had before) is built
+// by the go command (Go) instead, with the same result.
+type DirectBuilder struct {
+	Go GoBuilder // the fallback; its GoCmd, Settings and Env are used too
+
+	mu       sync.Mutex
+	root     string
+	deps     map[string]string // import path -> archive, from go list -export
+	archives map[string]string // hot packages this builder compiled, by import path
+	tools    string            // GOTOOLDIR
+	lang     string            // -lang, from go.mod
+	env      []string
+	extld    string
+}
+
+var _ Builder = (*DirectBuilder)(nil)
+
+// errFallback makes Build use the go command.
+var errFallback = errors.New("not built directly")
+
+// Build implements Builder.
+func (b *DirectBuilder) Build(ctx context.Context, req BuildRequest) (string, error) {
+	so, err := b.build(ctx, req)
+	if errors.Is(err, errFallback) {
+		return b.Go.Build(ctx, req)
+	}
+	return so, err
+}
+
+func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, error) {
+	for _, f := range b.Go.Settings.Flags {
+		if f != "-trimpath" && !strings.HasPrefix(f, "-tags=") {
+			return "", errFallback // -gcflags, -race, ...: the go command knows how
+		}
+	}
+	if err := os.MkdirAll(req.WorkDir, 0o755); err != nil {
+		return "", fmt.Errorf("creating build directory: %w", err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.setup(ctx, req); err != nil {
+		return "", err
+	}
+	prefix := genPrefix(req.ID)
+	overlay, err := writeOverlay(req, prefix)
+	if err != nil {
+		return "", err
+	}
+	virt, err := readOverlay(overlay)
+	if err != nil {
+		return "", err
+	}
+	bctx := build.Default
+	bctx.CgoEnabled = true
+	bctx.BuildTags = b.tags()
+
+	// The packages to compile, in dependency order: every hot package
+	// under a prefix whose archive this builder does not have yet, and
+	// the plugin main.
+	type unit struct {
+		importPath, dir string // dir: the package's source directory (for embed patterns)
+		files           []string
+	}
+	var units []unit
+	seen := map[string]bool{}
+	byPath := map[string]string{} // import path in this build -> source dir
+	for _, m := range req.All {
+		for _, d := range m.SourceDirs {
+			byPath[req.importPath(d)] = d
+		}
+	}
+	imports := func(files []string) []string {
+		var out []string
+		for _, f := range files {
+			if src, err := os.ReadFile(virt[f]); err == nil {
+				out = append(out, importsOf(src)...)
+			}
+		}
+		return out
+	}
+	var visit func(d string) error
+	visit = func(d string) error {
+		ip := req.importPath(d)
+		if seen[ip] {
+			return nil
+		}
+		seen[ip] = true
+		if req.prefixOf(d) == "" {
+			return nil // its own path: the archive from go list
+		}
+		vdir := filepath.Join(req.Root, filepath.FromSlash(req.prefixOf(d)), filepath.FromSlash(d))
+		files, err := goFiles(&bctx, vdir, virt)
+		if err != nil {
+			return err
+		}
+		for _, imp := range imports(files) {
+			if dep, ok := byPath[imp]; ok {
+				if err := visit(dep); err != nil {
+					return err
+				}
+			}
+		}
+		if _, ok := b.archives[ip]; !ok {
+			units = append(units, unit{importPath: ip, dir: filepath.Join(req.Root, filepath.FromSlash(d)), files: files})
+		}
+		return nil
+	}
+	for _, m := range req.Modules {
+		if err := visit(m.SourceDirs[0]); err != nil {
+			return "", err
+		}
+	}
+	mainPath := req.ModulePath + "/" + prefix + "/hotmain"
+	mainDir := filepath.Join(req.Root, filepath.FromSlash(prefix), "hotmain")
+	units = append(units, unit{importPath: mainPath, dir: req.WorkDir, files: []string{filepath.Join(mainDir, "main.go")}})
+
+	// The import configuration: every package archive known, hot ones by
+	// the path this build gives them.
+	cfg := map[string]string{}
+	for p, a := range b.deps {
+		cfg[p] = a
+	}
+	for p, a := range b.archives {
+		cfg[p] = a
+	}
+	var trace BuildTrace
+	start := time.Now()
+	for _, u := range units {
+		for _, imp := range imports(u.files) {
+			if _, ok := cfg[imp]; !ok && imp != "C" && imp != "unsafe" {
+				return "", errFallback // a new import: the go command finds it
+			}
+			if imp == "C" {
+				return "", errFallback
+			}
+		}
+		// Archives outlive the build (its directory is removed once the
+		// plugin is loaded): a later build keeping this path uses them.
+		out := filepath.Join(filepath.Dir(req.WorkDir), "pkg", strings.ReplaceAll(u.importPath, "/", "_")+".a")
+		if err := b.compile(ctx, req, u.importPath, u.dir, u.files, virt, cfg, out); err != nil {
+			return "", err
+		}
+		cfg[u.importPath] = out
+		if u.importPath != mainPath {
+			b.archives[u.importPath] = out
+		}
+		trace.Compiled = append(trace.Compiled, u.importPath)
+	}
+	trace.Compile = time.Since(start)
+
+	start = time.Now()
+	so := filepath.Join(req.WorkDir, fmt.Sprintf("b%d.so", req.ID))
+	if err := b.link(ctx, req, mainPath, cfg, so); err != nil {
+		return "", err
+	}
+	trace.Link = time.Since(start)
+	if req.Trace != nil {
+		sort.Strings(trace.Compiled)
+		*req.Trace = trace
+	}
+	return so, nil
+}
+
+// setup finds, once per source tree, the tools and the archive of every
+// package the hot packages can import, compiled for plugins.
+func (b *DirectBuilder) setup(ctx context.Context, req BuildRequest) error {
+	if b.deps != nil && b.root == req.Root {
+		return nil
+	}
+	goCmd := b.Go.GoCmd
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	b.env = append(append(os.Environ(), b.Go.Settings.Env...), b.Go.Env...)
+	var pkgs []string
+	for _, m := range req.All {
+		for _, d := range m.SourceDirs {
+			pkgs = append(pkgs, req.ModulePath+"/"+d)
+		}
+	}
+	args := append([]string{"list", "-e", "-deps", "-export", "-buildmode=plugin", "-buildvcs=false",
+		"-f", "{{.ImportPath}}\t{{.Export}}\t{{if .Error}}{{.Error}}{{end}}"}, b.Go.Settings.Flags...)
+	cmd := exec.CommandContext(ctx, goCmd, append(args, pkgs...)...)
+	cmd.Dir, cmd.Env = req.Root, b.env
+	out, err := cmd.Output()
+	if err != nil {
+		return errFallback
+	}
+	deps := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) == 3 && f[1] != "" && f[2] == "" {
+			deps[f[0]] = f[1]
+		}
+	}
+	if deps["runtime"] == "" {
+		return errFallback
+	}
+	tools, err := exec.CommandContext(ctx, goCmd, "env", "GOTOOLDIR").Output()
+	if err != nil {
+		return errFallback
+	}
+	extld, err := installExtld(filepath.Dir(req.WorkDir))
+	if err != nil {
+		return err
+	}
+	b.root, b.deps, b.archives = req.Root, deps, map[string]string{}
+	b.tools, b.extld = strings.TrimSpace(string(tools)), extld
+	b.lang = goLang(req.Root)
+	return nil
+}
+
+// tags are the build tags of the host's settings.
+func (b *DirectBuilder) tags() []string {
+	for _, f := range b.Go.Settings.Flags {
+		if t, ok := strings.CutPrefix(f, "-tags="); ok {
+			return strings.Split(t, ",")
+		}
+	}
+	return nil
+}
+
+// compile runs go tool compile for one package.
+func (b *DirectBuilder) compile(ctx context.Context, req BuildRequest, importPath, dir string, files []string, virt, cfg map[string]string, out string) error {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fmt.Errorf("creating build directory: %w", err)
+	}
+	icfg := out + ".importcfg"
+	if err := writeImportcfg(icfg, cfg, ""); err != nil {
+		return err
+	}
+	var real []string
+	trim := map[string]bool{}
+	for _, f := range files {
+		r := virt[f]
+		real = append(real, r)
+		trim[filepath.Dir(r)] = true
+	}
+	var rewrites []string
+	for d := range trim {
+		rewrites = append(rewrites, d+"=>"+importPath)
+	}
+	sort.Strings(rewrites)
+	args := []string{"-o", out, "-trimpath", strings.Join(rewrites, ";"), "-p", importPath,
+		"-complete", "-installsuffix", "dynlink", "-goversion", runtime.Version(), "-c=2", "-dynlink",
+		"-nolocalimports", "-importcfg", icfg, "-pack"}
+	if b.lang != "" {
+		args = append(args, "-lang="+b.lang)
+	}
+	if ecfg, err := embedConfig(files, virt, dir, out+".embedcfg"); err != nil {
+		return err
+	} else if ecfg != "" {
+		args = append(args, "-embedcfg", ecfg)
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(b.tools, "compile"), append(args, real...)...)
+	if output, err := b.run(ctx, cmd, req); err != nil {
+		return &BuildError{Output: "# " + genPaths.ReplaceAllString(importPath, "") + "\n" + b.sourcePaths(output, req, virt), Err: err}
+	}
+	return nil
+}
+
+// link runs go tool link for the plugin.
+func (b *DirectBuilder) link(ctx context.Context, req BuildRequest, mainPath string, cfg map[string]string, so string) error {
+	lcfg := so + ".importcfg"
+	if err := writeImportcfg(lcfg, cfg, ""); err != nil {
+		return err
+	}
+	args := []string{"-o", so, "-importcfg", lcfg, "-installsuffix", "dynlink", "-pluginpath", mainPath,
+		"-buildmode=plugin", "-extld=" + b.extld}
+	args = append(args, b.Go.Settings.LDFlags...)
+	args = append(args, "-s", "-w", cfg[mainPath])
+	cmd := exec.CommandContext(ctx, filepath.Join(b.tools, "link"), args...)
+	cmd.Dir = filepath.Dir(so)
+	if output, err := b.run(ctx, cmd, req); err != nil {
+		return &BuildError{Output: output, Err: err}
+	}
+	return nil
+}
+
+// run runs a tool like the go command would, killed with its children
+// when ctx ends.
+func (b *DirectBuilder) run(ctx context.Context, cmd *exec.Cmd, req BuildRequest) (string, error) {
+	if cmd.Dir == "" {
+		cmd.Dir = req.Root
+	}
+	cmd.Env = b.env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	if err != nil && ctx.Err() != nil {
+		return buf.String(), fmt.Errorf("build stopped: %w", context.Cause(ctx))
+	}
+	return buf.String(), err
+}
+
+// sourcePaths makes compiler output name files as they are in the working
+// tree (views/x.go), not the overlay copies it compiled.
+func (b *DirectBuilder) sourcePaths(out string, req BuildRequest, virt map[string]string) string {
+	byReal := map[string]string{}
+	for v, r := range virt {
+		rel, err := filepath.Rel(req.Root, v)
+		if err != nil {
+			continue
+		}
+		byReal[r] = genPaths.ReplaceAllString(filepath.ToSlash(rel), "")
+	}
+	reals := make([]string, 0, len(byReal))
+	for r := range byReal {
+		reals = append(reals, r)
+	}
+	sort.Slice(reals, func(i, j int) bool { return len(reals[i]) > len(reals[j]) })
+	for _, r := range reals {
+		out = strings.ReplaceAll(out, r, byReal[r])
+	}
+	return out
+}
+
+// readOverlay returns the Replace map of an overlay file.
+func readOverlay(file string) (map[string]string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading overlay: %w", err)
+	}
+	var o struct{ Replace map[string]string }
+	if err := json.Unmarshal(data, &o); err != nil {
+		return nil, fmt.Errorf("reading overlay: %w", err)
+	}
+	return o.Replace, nil
+}
+
+// goFiles returns the Go files of virtual directory dir that build for
+// this configuration, as virtual paths; assembly or cgo means fallback.
+func goFiles(bctx *build.Context, dir string, virt map[string]string) ([]string, error) {
+	var files []string
+	for v, r := range virt {
+		if filepath.Dir(v) != dir {
+			continue
+		}
+		name := filepath.Base(v)
+		if strings.HasSuffix(name, ".s") || strings.HasSuffix(name, ".c") {
+			return nil, errFallback
+		}
+		if !isSource(name) {
+			continue
+		}
+		ok, err := bctx.MatchFile(filepath.Dir(r), filepath.Base(r))
+		if err != nil {
+			return nil, errFallback
+		}
+		if ok {
+			files = append(files, v)
+		}
+	}
+	if len(files) == 0 {
+		return nil, errFallback
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// writeImportcfg writes a compiler or linker import configuration.
+func writeImportcfg(file string, cfg map[string]string, extra string) error {
+	paths := make([]string, 0, len(cfg))
+	for p := range cfg {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	b.WriteString("# import config\n")
+	for _, p := range paths {
+		fmt.Fprintf(&b, "packagefile %s=%s\n", p, cfg[p])
+	}
+	b.WriteString(extra)
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("writing import config: %w", err)
+	}
+	return nil
+}
+
+var embedLine = regexp.MustCompile(`(?m)^\s*//go:embed\s+(.+)$`)
+
+// embedConfig writes the -embedcfg of files that use //go:embed, with
+// patterns matched in the package's source directory dir; "" when none
+// does.
+func embedConfig(files []string, virt map[string]string, dir, out string) (string, error) {
+	type cfg struct {
+		Patterns map[string][]string
+		Files    map[string]string
+	}
+	c := cfg{Patterns: map[string][]string{}, Files: map[string]string{}}
+	for _, f := range files {
+		src, err := os.ReadFile(virt[f])
+		if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
+			continue
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly); err != nil {
+			continue // the compiler reports it
+		}
+		for _, m := range embedLine.FindAllSubmatch(src, -1) {
+			for _, pat := range strings.Fields(string(m[1])) {
+				if p, err := strconv.Unquote(pat); err == nil {
+					pat = p
+				}
+				matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+				if err != nil || len(matches) == 0 {
+					return "", errFallback
+				}
+				for _, mt := range matches {
+					rel, _ := filepath.Rel(dir, mt)
+					rel = filepath.ToSlash(rel)
+					if st, err := os.Stat(mt); err != nil || !st.Mode().IsRegular() {
+						return "", errFallback // directories: the go command walks them
+					}
+					c.Patterns[pat] = append(c.Patterns[pat], rel)
+					c.Files[rel] = mt
+				}
+			}
+		}
+	}
+	if len(c.Patterns) == 0 {
+		return "", nil
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return "", fmt.Errorf("writing embed config: %w", err)
+	}
+	return out, nil
+}
+
+// goLang is the -lang of the module at root: go.mod's go version as goX.Y.
+func goLang(root string) string {
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "go "); ok {
+			parts := strings.SplitN(strings.TrimSpace(v), ".", 3)
+			if len(parts) >= 2 {
+				return "go" + parts[0] + "." + parts[1]
+			}
+		}
+	}
+	return ""
+}
