@@ -47,6 +47,7 @@ func Main(args []string, opts Options) int {
 	auto := fs.Bool("auto-reload", false, "reload the views whenever a file in views/ is saved")
 	timeout := fs.Duration("build-timeout", 10*time.Minute, "give up on a plugin build after this long (a first build on a cold Go cache takes minutes)")
 	project := fs.String("project", "", "project file to open (default: the last one used)")
+	builder := fs.String("plugin-builder", "direct", "how views are built: direct (the compiler and linker run by slopgui) or go (the go command)")
 	statusFile := fs.String("status-file", os.Getenv("SLOPGUI_STATUS_FILE"), "keep the reload status, as JSON, in this file (for scripts and tests)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -69,8 +70,17 @@ func Main(args []string, opts Options) int {
 		fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
 		return 1
 	}
+	var pb hot.Builder
+	switch *builder {
+	case "direct":
+	case "go":
+		pb = hot.GoBuilder{GoCmd: goCommand(), Settings: hot.HostBuildSettings()}
+	default:
+		fmt.Fprintf(opts.Stderr, "slopgui: -plugin-builder %q: want direct or go\n", *builder)
+		return 2
+	}
 	a, err := New(Config{SourceRoot: root, BuildTimeout: *timeout, StatusFile: *statusFile,
-		ConfigDir: cfgDir, ProjectPath: *project})
+		ConfigDir: cfgDir, ProjectPath: *project, Builder: pb})
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
 		return 1
@@ -188,7 +198,8 @@ type StatusReport struct {
 	LongestFrameUs int64 `json:"longestFrameUs"`
 	LastCompile    int64 `json:"lastCompileMs"`
 	LastLink       int64 `json:"lastLinkMs"`
-	LastCompiled   int   `json:"lastCompiled"` // packages compiled
+	LastBuildCPU   int64 `json:"lastBuildCpuMs"` // processor time of the build
+	LastCompiled   int   `json:"lastCompiled"`   // packages compiled
 	// LastWaitedMs is from the last trigger to its swap (inside the app).
 	LastWaitedMs  float64 `json:"lastWaitedMs"`
 	LastAhead     bool    `json:"lastAhead"` // the last reload was built ahead
@@ -213,7 +224,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		Coalesced: st.Stats.Coalesced, LastBuild: st.Stats.LastBuild.Milliseconds(),
 		LastLoad: st.Stats.LastLoad.Milliseconds(), LastSwapUs: st.Stats.LastSwap.Microseconds(),
 		SwapFrameUs: a.swapFrame.Microseconds(), LongestFrameUs: a.longFrame.Microseconds(),
-		LastCompile: st.Stats.LastCompile.Milliseconds(), LastLink: st.Stats.LastLink.Milliseconds(),
+		LastCompile: st.Stats.LastCompile.Milliseconds(), LastLink: st.Stats.LastLink.Milliseconds(), LastBuildCPU: st.Stats.LastBuildCPU.Milliseconds(),
 		LastCompiled: st.Stats.LastCompiled, LastWaitedMs: float64(st.Stats.LastWaited.Microseconds()) / 1000,
 		AheadBuilds: st.Stats.AheadBuilds, Saves: st.Stats.Saves, AheadLoads: st.Stats.AheadLoads, WastedLoads: st.Stats.WastedLoads,
 		AheadBuilding: st.Ahead.Building, AheadReady: st.Ahead.Ready, AheadLoaded: st.Ahead.Loaded,

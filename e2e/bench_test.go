@@ -48,6 +48,7 @@ func benchCycles() int {
 // sample is one measured reload.
 type sample struct {
 	pixels                 float64 // trigger (prepared) or save (cold) → new pixels on screen, ms
+	cpu                    float64 // processor time of the build's processes, ms
 	waited                 float64 // trigger → swap, inside the app, ms
 	build, compile, link   float64 // ms
 	load, swap, longFrame  float64 // ms
@@ -89,6 +90,18 @@ func column(ss []sample, f func(sample) float64) []float64 {
 func BenchmarkReload(b *testing.B) {
 	n := benchCycles()
 	s := startSession(b)
+	prepared, cold, wasted, wastedMB := measureReloads(b, s, n, true)
+	// The same cold edits built by the go command instead of slopgui's
+	// direct compiler and linker calls (-plugin-builder go).
+	_, coldGo, _, _ := measureReloads(b, startSessionArgs(b, nil, []string{"-plugin-builder", "go"}), n, false)
+	restart := rebuildRestart(b, n)
+	b.StopTimer()
+	report(b, n, prepared, cold, coldGo, wasted, wastedMB, restart)
+}
+
+// measureReloads measures n prepared (if asked) and n cold reloads in
+// session s, then (if prepared) the memory of ahead loads never swapped.
+func measureReloads(b *testing.B, s *session, n int, withPrepared bool) (prepared, cold []sample, wasted int, wastedMB float64) {
 	x, err := xprobe.Open(s.display)
 	if err != nil {
 		b.Fatal(err)
@@ -142,20 +155,23 @@ func BenchmarkReload(b *testing.B) {
 			b.Fatalf("reload %d: generation %d, error %q", gen, r.Generation, r.Error)
 		}
 		return sample{
-			pixels: float64(t1.Sub(t0).Microseconds()) / 1000, waited: r.LastWaitedMs,
+			pixels: float64(t1.Sub(t0).Microseconds()) / 1000, waited: r.LastWaitedMs, cpu: float64(r.LastBuildCPU),
 			build: float64(r.LastBuild), compile: float64(r.LastCompile), link: float64(r.LastLink),
 			load: float64(r.LastLoad), swap: float64(r.SwapFrameUs) / 1000, longFrame: float64(r.LongestFrameUs) / 1000,
 			compiled: r.LastCompiled, rssGrowthKB: rssKB(b, pid) - rss0, loadedAhead: prepared, ok: true,
 		}
 	}
 
-	b.ResetTimer()
-	var prepared, cold []sample
-	for range n {
-		prepared = append(prepared, measure(true))
+	if withPrepared {
+		for range n {
+			prepared = append(prepared, measure(true))
+		}
 	}
 	for range n {
 		cold = append(cold, measure(false))
+	}
+	if !withPrepared {
+		return prepared, cold, 0, 0
 	}
 
 	// Ahead loads never swapped in: save, wait until loaded ahead, save
@@ -170,20 +186,20 @@ func BenchmarkReload(b *testing.B) {
 		})
 	}
 	after, _ := s.Status()
-	wasted := after.WastedLoads - before.WastedLoads
-	wastedMB := 0.0
+	wasted = after.WastedLoads - before.WastedLoads
 	if wasted > 0 {
 		wastedMB = float64(rssKB(b, pid)-rss0) / 1024 / float64(wasted)
 	}
+	return prepared, cold, wasted, wastedMB
+}
 
-	restart := rebuildRestart(b, n)
-	b.StopTimer()
-
-	fmt.Printf("\nslopgui reload vs rebuild + restart (%d of each; edit a label in %s; 2 cores)\n", n, file)
-	fmt.Printf("%-28s %9s %9s %9s\n", "", "mean", "min", "max")
+// report prints make bench's table.
+func report(b *testing.B, n int, prepared, cold, coldGo []sample, wasted int, wastedMB float64, restart []float64) {
+	fmt.Printf("\nslopgui reload vs rebuild + restart (%d of each; edit a label in views/discussion; 2 cores)\n", n)
+	fmt.Printf("%-34s %9s %9s %9s\n", "", "mean", "min", "max")
 	row := func(name string, xs []float64) {
 		m, lo, hi := stats(xs)
-		fmt.Printf("%-28s %9.1f %9.1f %9.1f\n", name, m, lo, hi)
+		fmt.Printf("%-34s %9.1f %9.1f %9.1f\n", name, m, lo, hi)
 	}
 	row("prepared: key → pixels ms", column(prepared, func(s sample) float64 { return s.pixels }))
 	row("prepared: key → swap ms", column(prepared, func(s sample) float64 { return s.waited }))
@@ -192,12 +208,16 @@ func BenchmarkReload(b *testing.B) {
 	row("cold: compile ms", column(cold, func(s sample) float64 { return s.compile }))
 	row("cold: link ms", column(cold, func(s sample) float64 { return s.link }))
 	row("cold: load ms", column(cold, func(s sample) float64 { return s.load }))
-	row("packages compiled", column(cold, func(s sample) float64 { return float64(s.compiled) }))
+	row("cold: build CPU ms", column(cold, func(s sample) float64 { return s.cpu }))
+	row("cold: packages compiled", column(cold, func(s sample) float64 { return float64(s.compiled) }))
+	row("cold, go command: save → pixels ms", column(coldGo, func(s sample) float64 { return s.pixels }))
+	row("cold, go command: build ms", column(coldGo, func(s sample) float64 { return s.build }))
+	row("cold, go command: build CPU ms", column(coldGo, func(s sample) float64 { return s.cpu }))
 	all := append(append([]sample(nil), prepared...), cold...)
 	row("swap frame ms", column(all, func(s sample) float64 { return s.swap }))
 	row("longest frame in reload ms", column(all, func(s sample) float64 { return s.longFrame }))
 	row("RSS per reload MB", column(all, func(s sample) float64 { return float64(s.rssGrowthKB) / 1024 }))
-	fmt.Printf("%-28s %9.1f %9s %9s (%d loads)\n", "RSS per wasted ahead load MB", wastedMB, "", "", wasted)
+	fmt.Printf("%-34s %9.1f %9s %9s (%d loads)\n", "RSS per wasted ahead load MB", wastedMB, "", "", wasted)
 	row("rebuild + restart ms", restart)
 	pm, _, _ := stats(column(prepared, func(s sample) float64 { return s.pixels }))
 	cm, _, _ := stats(column(cold, func(s sample) float64 { return s.pixels }))

@@ -58,6 +58,18 @@ type BuildTrace struct {
 	// Compile is the wall time from the first compile's start to the last
 	// one's end; Link is the link step (Go linker and external linker).
 	Compile, Link time.Duration
+	// CPU is the processor time of every process the build ran (user and
+	// system): unlike wall time, other load on the machine barely moves it.
+	CPU time.Duration
+}
+
+// cpuOf is the processor time of a finished command and the children it
+// waited for.
+func cpuOf(cmd *exec.Cmd) time.Duration {
+	if cmd.ProcessState == nil {
+		return 0
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 // prefixOf returns the prefix of source dir d in req.
@@ -150,6 +162,7 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 	output := compilerOutput(genPaths.ReplaceAllString(buf.String(), ""), req.ModulePath)
 	if req.Trace != nil {
 		readTrace(actions, req.Trace)
+		req.Trace.CPU = cpuOf(cmd)
 	}
 	if err != nil {
 		if ctx.Err() != nil {

@@ -1,6 +1,11 @@
 package hot
 
-import "testing"
+import (
+	"errors"
+	"go/build"
+	"os"
+	"testing"
+)
 
 func TestCompilerOutput(t *testing.T) {
 	const mod = "example.com/m"
@@ -35,5 +40,41 @@ func TestCompilerOutput(t *testing.T) {
 				t.Fatalf("got\n%q\nwant\n%q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The direct builder hands what it does not handle to the go command.
+func TestDirectBuilderFallsBack(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bctx := build.Default
+	tests := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"assembly", map[string]string{"a.go": "package p\n", "a_amd64.s": "TEXT ·f(SB),0,$0\n"}},
+		{"C file", map[string]string{"a.go": "package p\n", "x.c": "int x;\n"}},
+		{"no Go files", map[string]string{"README": "x"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			virt := map[string]string{}
+			for name, src := range tc.files {
+				virt["/virt/"+name] = write(name, src)
+			}
+			if _, err := goFiles(&bctx, "/virt", virt); !errors.Is(err, errFallback) {
+				t.Errorf("goFiles = %v, want errFallback", err)
+			}
+		})
+	}
+	b := &DirectBuilder{Go: GoBuilder{Settings: BuildSettings{Flags: []string{"-gcflags=-N"}}}}
+	if _, err := b.build(t.Context(), BuildRequest{WorkDir: dir}); !errors.Is(err, errFallback) {
+		t.Errorf("with -gcflags: %v, want errFallback", err)
 	}
 }

@@ -43,6 +43,7 @@ type DirectBuilder struct {
 	lang     string            // -lang, from go.mod
 	env      []string
 	extld    string
+	trace    BuildTrace // of the build under way
 }
 
 var _ Builder = (*DirectBuilder)(nil)
@@ -155,7 +156,8 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	for p, a := range b.archives {
 		cfg[p] = a
 	}
-	var trace BuildTrace
+	trace := &b.trace
+	*trace = BuildTrace{}
 	start := time.Now()
 	for _, u := range units {
 		for _, imp := range imports(u.files) {
@@ -188,7 +190,7 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	trace.Link = time.Since(start)
 	if req.Trace != nil {
 		sort.Strings(trace.Compiled)
-		*req.Trace = trace
+		*req.Trace = *trace
 	}
 	return so, nil
 }
@@ -322,6 +324,7 @@ func (b *DirectBuilder) run(ctx context.Context, cmd *exec.Cmd, req BuildRequest
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
+	b.trace.CPU += cpuOf(cmd)
 	if err != nil && ctx.Err() != nil {
 		return buf.String(), fmt.Errorf("build stopped: %w", context.Cause(ctx))
 	}

@@ -106,14 +106,14 @@ func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, sw
 	defer r.mu.Unlock()
 	rec := Record{When: r.cfg.Now(), Modules: o.modules, Generation: gen, OK: err == nil,
 		SourceHash: o.hash, Ahead: o.ahead, Build: o.build, Compile: o.trace.Compile, Link: o.trace.Link,
-		Compiled: o.trace.Compiled, Load: o.load, Swap: swap}
+		Compiled: o.trace.Compiled, BuildCPU: o.trace.CPU, Load: o.load, Swap: swap}
 	if !o.wantAt.IsZero() {
 		rec.Waited = rec.When.Sub(o.wantAt)
 	}
 	r.stats.Reloads++
 	r.stats.LastBuild, r.stats.LastLoad = o.build, o.load
 	r.stats.LastCompile, r.stats.LastLink, r.stats.LastCompiled = rec.Compile, rec.Link, len(rec.Compiled)
-	r.stats.LastWaited = rec.Waited
+	r.stats.LastWaited, r.stats.LastBuildCPU = rec.Waited, rec.BuildCPU
 	if swapped || swap > 0 {
 		r.stats.LastSwap = swap
 	}

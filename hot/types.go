@@ -123,6 +123,7 @@ type Record struct {
 	// Compiled counts the packages compiled (not found in the build cache).
 	Compile, Link time.Duration
 	Compiled      []string
+	BuildCPU      time.Duration // processor time of the build's processes
 	Load          time.Duration
 	Swap          time.Duration // render-thread time to capture state and swap
 	// Waited is from the trigger to the swap (or to the failure report).
@@ -143,6 +144,7 @@ type Stats struct {
 	WastedLoads                   int
 	LastBuild, LastLoad, LastSwap time.Duration
 	LastCompile, LastLink         time.Duration
+	LastBuildCPU                  time.Duration
 	LastCompiled                  int // packages compiled by the last build
 	LastWaited                    time.Duration
 }
