@@ -188,6 +188,19 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 		return "", err
 	}
 	trace.Link = time.Since(start)
+	// A later build keeps only paths this one used (the reloader reuses
+	// a package's path from the last successful build): drop the rest.
+	for _, f := range []string{"", ".importcfg", ".embedcfg"} {
+		os.Remove(cfg[mainPath] + f)
+	}
+	for p, a := range b.archives {
+		if _, ok := byPath[p]; !ok {
+			os.Remove(a)
+			os.Remove(a + ".importcfg")
+			os.Remove(a + ".embedcfg")
+			delete(b.archives, p)
+		}
+	}
 	if req.Trace != nil {
 		sort.Strings(trace.Compiled)
 		*req.Trace = *trace
