@@ -208,6 +208,15 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	return so, nil
 }
 
+// Prepare does the once-per-tree work of the first build ahead of time:
+// finding the tools and every package's archive (go list -export). The
+// Reloader calls it when Watch starts.
+func (b *DirectBuilder) Prepare(ctx context.Context, req BuildRequest) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.setup(ctx, req)
+}
+
 // setup finds, once per source tree, the tools and the archive of every
 // package the hot packages can import, compiled for plugins.
 func (b *DirectBuilder) setup(ctx context.Context, req BuildRequest) error {
@@ -246,6 +255,9 @@ func (b *DirectBuilder) setup(ctx context.Context, req BuildRequest) error {
 	tools, err := exec.CommandContext(ctx, goCmd, "env", "GOTOOLDIR").Output()
 	if err != nil {
 		return errFallback
+	}
+	if err := os.MkdirAll(filepath.Dir(req.WorkDir), 0o755); err != nil {
+		return fmt.Errorf("creating build directory: %w", err)
 	}
 	extld, err := installExtld(filepath.Dir(req.WorkDir))
 	if err != nil {

@@ -1,6 +1,7 @@
 package hot
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,18 @@ func (r *Reloader) Watch() error {
 			w.Close()
 			return fmt.Errorf("hot: watching %s: %w", d, err)
 		}
+	}
+	if p, ok := r.cfg.Builder.(interface {
+		Prepare(context.Context, BuildRequest) error
+	}); ok && r.modPath != "" {
+		// Whatever the builder can do before the first save, off the
+		// caller's thread; a failure here shows in the first build.
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			p.Prepare(r.ctx, BuildRequest{Root: r.cfg.Root, ModulePath: r.modPath,
+				Modules: r.reg.Modules(), All: r.reg.Modules(), WorkDir: r.buildDir(0)})
+		}()
 	}
 	r.wg.Add(1)
 	go func() {
