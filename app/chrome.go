@@ -38,6 +38,10 @@ func statusColor(st hot.Status) color.RGBA {
 		return color.RGBA{R: 255, G: 210, B: 80, A: 255}
 	case st.IsError:
 		return color.RGBA{R: 255, G: 100, B: 90, A: 255}
+	case st.Ahead.Error != "":
+		// The saved views do not build: a warning, not the error state
+		// (nothing was swapped; the running code is fine).
+		return color.RGBA{R: 255, G: 170, B: 60, A: 255}
 	default:
 		return color.RGBA{R: 140, G: 220, B: 140, A: 255}
 	}
