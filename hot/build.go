@@ -46,6 +46,9 @@ type BuildRequest struct {
 	// the overlay (hotgen/bN). A dir missing here gets this build's own
 	// prefix, hotgen/b<ID>. The plugin main is always under hotgen/b<ID>.
 	Prefixes map[string]string
+	// Fresh is the prefix Prefixes gives the packages compiled anew in
+	// this build (the others keep an earlier build's).
+	Fresh string
 	// Trace, if set, receives where the build spent its time.
 	Trace *BuildTrace
 }

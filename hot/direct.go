@@ -134,6 +134,11 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 			}
 		}
 		if _, ok := b.archives[ip]; !ok {
+			if req.Fresh != "" && req.prefixOf(d) != req.Fresh {
+				// Kept from a build the go command made: its archive is
+				// in the go command's cache, not here.
+				return errFallback
+			}
 			units = append(units, unit{importPath: ip, dir: filepath.Join(req.Root, filepath.FromSlash(d)), files: files})
 		}
 		return nil

@@ -304,7 +304,7 @@ func (r *Reloader) build(snap *snapshot, names []string, ahead bool) *outcome {
 	so, err := r.cfg.Builder.Build(tctx, BuildRequest{
 		ID: id, Root: r.cfg.Root, ModulePath: r.modPath,
 		Modules: mods, All: r.reg.Modules(),
-		WorkDir: r.buildDir(id), Prefixes: o.prefixes, Trace: &o.trace,
+		WorkDir: r.buildDir(id), Prefixes: o.prefixes, Fresh: genPrefix(id), Trace: &o.trace,
 	})
 	o.build = r.cfg.Now().Sub(start)
 	if err != nil {
