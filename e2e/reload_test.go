@@ -207,3 +207,15 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 		t.Fatalf("tint still there after the fix: %.0f%% red pixels", f*100)
 	}
 }
+
+// With -auto-reload a save alone swaps the new code in, through the same
+// build ahead: no key press.
+func TestAutoReloadSwapsOnSave(t *testing.T) {
+	s := startSessionArgs(t, nil, []string{"-auto-reload"})
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer AUTO")`)
+	r := s.waitReload(1)
+	if r.Generation != 1 || r.IsError {
+		t.Fatalf("after a save with -auto-reload: generation %d, error %q", r.Generation, r.Error)
+	}
+	s.waitScreen("auto", 30*time.Second, "Composer AUTO", "Generation 1")
+}
