@@ -44,6 +44,7 @@ type DirectBuilder struct {
 	env      []string
 	extld    string
 	trace    BuildTrace // of the build under way
+	cpuMu    sync.Mutex // guards trace.CPU: compiles run in parallel
 }
 
 var _ Builder = (*DirectBuilder)(nil)
@@ -90,10 +91,6 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	// The packages to compile, in dependency order: every hot package
 	// under a prefix whose archive this builder does not have yet, and
 	// the plugin main.
-	type unit struct {
-		importPath, dir string // dir: the package's source directory (for embed patterns)
-		files           []string
-	}
 	var units []unit
 	seen := map[string]bool{}
 	byPath := map[string]string{} // import path in this build -> source dir
@@ -164,26 +161,24 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	trace := &b.trace
 	*trace = BuildTrace{}
 	start := time.Now()
-	for _, u := range units {
+	idx := map[string]int{}
+	for i, u := range units {
+		idx[u.importPath] = i
+	}
+	deps := make([][]int, len(units))
+	for i, u := range units {
 		for _, imp := range imports(u.files) {
-			if _, ok := cfg[imp]; !ok && imp != "C" && imp != "unsafe" {
-				return "", errFallback // a new import: the go command finds it
+			if j, ok := idx[imp]; ok {
+				deps[i] = append(deps[i], j)
+				continue
 			}
-			if imp == "C" {
-				return "", errFallback
+			if _, ok := cfg[imp]; !ok && imp != "unsafe" {
+				return "", errFallback // cgo, or a new import: the go command finds it
 			}
 		}
-		// Archives outlive the build (its directory is removed once the
-		// plugin is loaded): a later build keeping this path uses them.
-		out := filepath.Join(filepath.Dir(req.WorkDir), "pkg", strings.ReplaceAll(u.importPath, "/", "_")+".a")
-		if err := b.compile(ctx, req, u.importPath, u.dir, u.files, virt, cfg, out); err != nil {
-			return "", err
-		}
-		cfg[u.importPath] = out
-		if u.importPath != mainPath {
-			b.archives[u.importPath] = out
-		}
-		trace.Compiled = append(trace.Compiled, u.importPath)
+	}
+	if err := b.compileAll(ctx, req, units, deps, virt, cfg, mainPath, trace); err != nil {
+		return "", err
 	}
 	trace.Compile = time.Since(start)
 
@@ -211,6 +206,86 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 		*req.Trace = *trace
 	}
 	return so, nil
+}
+
+// unit is one package to compile.
+type unit struct {
+	importPath, dir string // dir: the package's source directory (for embed patterns)
+	files           []string
+}
+
+// compileAll compiles units, each once the units it imports (deps, by
+// index) are done, as many at once as there are CPUs; cfg receives each
+// archive. The first compiler error stops the others.
+func (b *DirectBuilder) compileAll(ctx context.Context, req BuildRequest, units []unit, deps [][]int,
+	virt, cfg map[string]string, mainPath string, trace *BuildTrace) error {
+	cctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	done := make([]chan struct{}, len(units))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	sem := make(chan struct{}, max(1, runtime.NumCPU()))
+	var mu sync.Mutex // guards cfg, b.archives, trace, failed
+	var failed error
+	var wg sync.WaitGroup
+	for i, u := range units {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, j := range deps[i] {
+				select {
+				case <-done[j]:
+				case <-cctx.Done():
+					return
+				}
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-cctx.Done():
+				return
+			}
+			defer func() { <-sem }()
+			if cctx.Err() != nil {
+				return
+			}
+			mu.Lock()
+			known := make(map[string]string, len(cfg))
+			for p, a := range cfg {
+				known[p] = a
+			}
+			mu.Unlock()
+			// Archives outlive the build (its directory is removed once
+			// the plugin is loaded): a later build keeping this path uses
+			// them.
+			out := filepath.Join(filepath.Dir(req.WorkDir), "pkg", strings.ReplaceAll(u.importPath, "/", "_")+".a")
+			if err := b.compile(cctx, req, u.importPath, u.dir, u.files, virt, known, out); err != nil {
+				mu.Lock()
+				if failed == nil && cctx.Err() == nil {
+					failed = err
+				}
+				mu.Unlock()
+				cancel(err)
+				return
+			}
+			mu.Lock()
+			cfg[u.importPath] = out
+			if u.importPath != mainPath {
+				b.archives[u.importPath] = out
+			}
+			trace.Compiled = append(trace.Compiled, u.importPath)
+			mu.Unlock()
+			close(done[i])
+		}()
+	}
+	wg.Wait()
+	if failed != nil {
+		return failed
+	}
+	if ctx.Err() != nil {
+		return &BuildError{Err: fmt.Errorf("build stopped: %w", context.Cause(ctx))}
+	}
+	return nil
 }
 
 // Prepare does the once-per-tree work of the first build ahead of time:
@@ -354,7 +429,9 @@ func (b *DirectBuilder) run(ctx context.Context, cmd *exec.Cmd, req BuildRequest
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
+	b.cpuMu.Lock()
 	b.trace.CPU += cpuOf(cmd)
+	b.cpuMu.Unlock()
 	if err != nil && ctx.Err() != nil {
 		return buf.String(), fmt.Errorf("build stopped: %w", context.Cause(ctx))
 	}
