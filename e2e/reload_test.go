@@ -118,7 +118,8 @@ func TestUIStaysLiveDuringBuild(t *testing.T) {
 	if err := os.WriteFile(slow, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s := startSession(t, "SLOPGUI_GO="+slow)
+	// The go command builds (-plugin-builder go), so the wrapper holds it.
+	s := startSessionArgs(t, []string{"SLOPGUI_GO=" + slow}, []string{"-plugin-builder", "go"})
 	s.xdotool("key", "ctrl+alt+r")
 	s.waitStatus("the build to start", 30*time.Second, func(r app.StatusReport) bool { return r.Busy })
 	s.waitScreen("building", 2*time.Minute, "Reloading")
