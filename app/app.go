@@ -15,6 +15,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
 )
@@ -55,6 +56,13 @@ type App struct {
 	// says one came).
 	longFrame time.Duration
 	triggered atomic.Bool
+	// rs is hot restart, crash snapshots and the memory cap (restart.go);
+	// nil when off.
+	rs *restarter
+	// handedIni and handedWindow are ImGui's settings and the window's
+	// geometry handed over by the previous process, applied by Main.
+	handedIni    string
+	handedWindow *handover.Window
 }
 
 // Config configures New.
@@ -78,6 +86,8 @@ type Config struct {
 	ConfigDir string
 	// ProjectPath is the project file to open; empty reopens the last one.
 	ProjectPath string
+	// Restart configures hot restart, snapshots and the memory cap.
+	Restart RestartConfig
 }
 
 // New returns an App with the sample state and generation 0 of the views.
@@ -97,6 +107,14 @@ func New(cfg Config) (*App, error) {
 			return nil, fmt.Errorf("app: %w", err)
 		}
 	}
+	var views map[string]hot.Symbols
+	if cfg.Restart.Dir != "" {
+		v, err := a.setupRestart(cfg.Restart, cfg.SourceRoot)
+		if err != nil {
+			return nil, fmt.Errorf("app: %w", err)
+		}
+		views = v
+	}
 	hc := hot.Config{
 		Root:         cfg.SourceRoot,
 		State:        a,
@@ -113,6 +131,11 @@ func New(cfg Config) (*App, error) {
 		hc.Root = "."
 		hc.Builder = noSourceBuilder{}
 		hc.Loader = hot.PluginLoader{}
+	} else if a.rs != nil && hc.Loader == nil && hc.Builder == nil {
+		// Keep every loaded plugin for a later process (not with an
+		// injected Builder: hot treats Builder and Loader both injected
+		// as a test double and skips its source checks).
+		hc.Loader = keepingLoader{dir: a.rs.keepDir, inner: hot.PluginLoader{}}
 	}
 	r, err := hot.New(hc)
 	if err != nil {
@@ -121,7 +144,10 @@ func New(cfg Config) (*App, error) {
 	if err := r.Register(ViewsModule()); err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	if err := r.SetStatic(staticViews()); err != nil {
+	if views == nil {
+		views = staticViews()
+	}
+	if err := r.SetStatic(views); err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	a.hot = r
@@ -136,14 +162,25 @@ func (a *App) Reloader() *hot.Reloader { return a.hot }
 
 // ReloadAll rebuilds and swaps the views; Ctrl+Alt+R, the global hotkey and
 // the Hot Reload button all call it. It returns at once.
-// The global hotkey calls it off the render thread.
+// The global hotkey calls it off the render thread. When a stable package
+// changed since start, it rebuilds slopgui itself instead and restarts into
+// it with every piece of state (restart.go).
 func (a *App) ReloadAll() {
 	a.triggered.Store(true)
+	if a.restartInstead() {
+		return
+	}
 	a.hot.ReloadAll()
 }
 
 // Close stops any build and removes build files.
-func (a *App) Close() error { return a.hot.Close() }
+func (a *App) Close() error {
+	if a.rs != nil {
+		close(a.rs.snaps)
+		a.rs.snapDone.Wait()
+	}
+	return a.hot.Close()
+}
 
 // Frame draws one frame: swap in finished reloads, draw the chrome and every
 // view through its wrapper, then confirm or roll back a new generation.
@@ -154,6 +191,9 @@ func (a *App) Frame() {
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
+	if swapped != before {
+		a.noteSwap() // before the new code runs: a crash must know what ran
+	}
 	style := a.themeStyle()
 	style.Push()
 	a.updateTitle()
@@ -171,15 +211,20 @@ func (a *App) Frame() {
 		panics = a.drawViews()
 		a.hot.EndFrame(panics)
 	}
-	st := a.hot.Status()
+	st := a.status()
 	a.drawToolbar(st)
 	a.drawErrorPanel(st)
+	a.drawNotice()
 	a.drawTint(st)
 	style.Pop()
 	a.autosave()
 	a.pace(st)
 	a.frames++
 	took := time.Since(start)
+	if swapped != before {
+		a.pruneKept()
+	}
+	a.afterFrame(st, swapped != before)
 	if swapped != before {
 		// The whole frame that swapped code in: the pause a user sees.
 		a.swapFrame = took
@@ -204,7 +249,7 @@ func menuBarHeight() float32 { return imgui.FrameHeight() }
 func (a *App) drawViews() []error {
 	f := &contract.Frame{
 		UI:      &a.UI,
-		Reload:  reloadInfo(a.hot.Status(), a.now()),
+		Reload:  reloadInfo(a.status(), a.now()),
 		Project: a.ProjectInfo(),
 		Diag:    a.diag.info(),
 		Host:    a,

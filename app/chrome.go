@@ -58,6 +58,7 @@ func (a *App) statusLine(st hot.Status) string {
 		fmt.Fprintf(&b, "%s Reloading: %s (%.1f s)", spinner[int(el/(150*time.Millisecond))%len(spinner)], st.Phase, el.Seconds())
 		fmt.Fprintf(&b, "  |  running generation %d", st.Generation)
 		b.WriteString(a.saveState())
+		b.WriteString(a.restartLine())
 		return b.String()
 	}
 	fmt.Fprintf(&b, "Generation %d", st.Generation)
@@ -78,6 +79,7 @@ func (a *App) statusLine(st hot.Status) string {
 		b.WriteString("  |  " + s)
 	}
 	b.WriteString(a.saveState())
+	b.WriteString(a.restartLine())
 	return b.String()
 }
 

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/AllenDang/cimgui-go/imgui"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/slopgui/slopgui/assets"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/persist"
 )
 
@@ -33,8 +36,54 @@ type Options struct {
 	Stderr       io.Writer
 }
 
-// Main runs slopgui and returns its exit code.
+// envSession passes an unsupervised app's restart directory on to the
+// process it execs into (a hot restart without a supervisor).
+const envSession = "SLOPGUI_SESSION_DIR"
+
+// Main runs slopgui and returns its exit code. A supervised app that hot
+// restarts returns supervisor.ExitRestart; an unsupervised one execs the
+// new binary in its own place (same PID) and does not return.
 func Main(args []string, opts Options) int {
+	code, next := run(args, opts)
+	if next == nil {
+		return code
+	}
+	env := []string{supervisor.EnvHandover + "=" + next.file, envSession + "=" + filepath.Dir(next.file)}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, supervisor.EnvHandover+"=") && !strings.HasPrefix(kv, envSession+"=") {
+			env = append(env, kv)
+		}
+	}
+	bin := next.binary
+	if bin == "" {
+		bin, _ = os.Executable()
+	}
+	argv := append([]string{bin}, withoutHandoverFlag(args)...)
+	err := syscall.Exec(bin, argv, env)
+	fmt.Fprintf(opts.Stderr, "slopgui: hot restart: exec %s: %v\n", bin, err)
+	return 1
+}
+
+// withoutHandoverFlag drops -handover FILE from args (the restart passes
+// its own handover in the environment).
+func withoutHandoverFlag(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := strings.TrimLeft(args[i], "-")
+		switch {
+		case a == "handover" && strings.HasPrefix(args[i], "-"):
+			i++
+		case strings.HasPrefix(a, "handover=") && strings.HasPrefix(args[i], "-"):
+		default:
+			out = append(out, args[i])
+		}
+	}
+	return out
+}
+
+// run is Main up to the point where a hot restart replaces the process:
+// every deferred cleanup has run when it returns.
+func run(args []string, opts Options) (int, *pendingRestart) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
@@ -49,8 +98,12 @@ func Main(args []string, opts Options) int {
 	project := fs.String("project", "", "project file to open (default: the last one used)")
 	builder := fs.String("plugin-builder", "direct", "how views are built: direct (the compiler and linker run by slopgui) or go (the go command)")
 	statusFile := fs.String("status-file", os.Getenv("SLOPGUI_STATUS_FILE"), "keep the reload status, as JSON, in this file (for scripts and tests)")
+	fs.Bool("no-supervisor", false, "run the app alone, without the supervisor that restarts it with its state after a crash")
+	capMB := fs.Int("restart-above-mb", 1024, "after a reload leaves the app above this resident size (MB), restart it with its state at the next idle moment; 0 never")
+	handoverFile := fs.String("handover", os.Getenv(supervisor.EnvHandover), "start from the state an earlier slopgui handed over in this file")
+	watchdogAfter := fs.Duration("watchdog", 5*time.Second, "a render thread that draws no frame for this long is reported and the app exits (the supervisor restarts it); 0 turns it off")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return 2, nil
 	}
 
 	root := *src
@@ -59,7 +112,7 @@ func Main(args []string, opts Options) int {
 		root = FindSourceTree(wd)
 	} else if _, err := hot.ModulePath(root); err != nil {
 		fmt.Fprintf(opts.Stderr, "slopgui: -src %s: %v\n", root, err)
-		return 2
+		return 2, nil
 	}
 	if root == "" {
 		log.Warn("no slopgui source tree found: views cannot be reloaded; start slopgui inside its checkout or pass -src")
@@ -68,7 +121,23 @@ func Main(args []string, opts Options) int {
 	cfgDir, err := persist.Dir()
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
-		return 1
+		return 1, nil
+	}
+	rc := RestartConfig{Dir: supervisor.Dir(), Supervised: supervisor.Dir() != "", CapMB: *capMB,
+		Handover: *handoverFile, Crash: os.Getenv(supervisor.EnvCrash), Watchdog: *watchdogAfter}
+	rc.Binary, _ = os.Executable()
+	if !rc.Supervised {
+		// Alone, the restart directory is this process's (and, after a hot
+		// restart, the one it execs into carries it on).
+		rc.Dir = os.Getenv(envSession)
+		if rc.Dir == "" {
+			d, err := os.MkdirTemp("", "slopgui-session-")
+			if err != nil {
+				fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
+				return 1, nil
+			}
+			rc.Dir = d
+		}
 	}
 	var pb hot.Builder
 	switch *builder {
@@ -77,13 +146,13 @@ func Main(args []string, opts Options) int {
 		pb = hot.GoBuilder{GoCmd: goCommand(), Settings: hot.HostBuildSettings()}
 	default:
 		fmt.Fprintf(opts.Stderr, "slopgui: -plugin-builder %q: want direct or go\n", *builder)
-		return 2
+		return 2, nil
 	}
 	a, err := New(Config{SourceRoot: root, BuildTimeout: *timeout, StatusFile: *statusFile,
-		ConfigDir: cfgDir, ProjectPath: *project, Builder: pb})
+		ConfigDir: cfgDir, ProjectPath: *project, Builder: pb, Restart: rc})
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "slopgui: %v\n", err)
-		return 1
+		return 1, nil
 	}
 	defer a.Close()
 	if root != "" {
@@ -93,10 +162,19 @@ func Main(args []string, opts Options) int {
 		a.hot.SetAutoReload(*auto)
 	}
 
+	if w := a.handedWindow; w != nil && w.W > 0 && w.H > 0 {
+		*width, *height = w.W, w.H
+	}
 	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
 	a.wnd = wnd
+	if w := a.handedWindow; w != nil {
+		wnd.SetPos(w.X, w.Y)
+	}
 	wnd.SetStyle(nil)                                 // the App pushes its theme around each frame itself
 	wnd.SetUserFile(persist.PathsIn(cfgDir).ImGuiIni) // window layout, beside config.toml
+	if a.handedIni != "" {
+		imgui.LoadIniSettingsFromMemory(a.handedIni) // before the first frame: wins over imgui.ini
+	}
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
 	io := imgui.CurrentIO()
 	// A view that panics mid-window is unwound by error recovery; never abort.
@@ -119,13 +197,32 @@ func Main(args []string, opts Options) int {
 	done := make(chan struct{})
 	defer close(done)
 	go a.tick(done)
-	log.Info("slopgui started", "source", root, "hotkey", a.hotkey, "project", a.files.path)
+	defer a.quitOnSignals()()
+	if rc.Watchdog > 0 {
+		a.rs.watch = newWatchdog(rc.Watchdog, opts.Stderr)
+		defer a.rs.watch.stop()
+	}
+	log.Info("slopgui started", "source", root, "hotkey", a.hotkey, "project", a.files.path,
+		"supervised", rc.Supervised, "restarted", a.rs.reason)
 	wnd.Run(a.Frame)
+	if a.rs.watch != nil {
+		a.rs.watch.stop()
+	}
 	if err := a.flush(); err != nil {
 		fmt.Fprintf(opts.Stderr, "slopgui: saving on exit: %v\n", err)
-		return 1
+		return 1, nil
 	}
-	return 0
+	if p := a.rs.exit; p != nil {
+		log.Info("hot restart", "why", p.reason, "binary", p.binary)
+		if rc.Supervised {
+			return supervisor.ExitRestart, nil
+		}
+		return 0, p
+	}
+	if !rc.Supervised {
+		os.RemoveAll(rc.Dir)
+	}
+	return 0, nil
 }
 
 // tick redraws a few times a second while a reload is under way, so its
@@ -140,7 +237,7 @@ func (a *App) tick(done <-chan struct{}) {
 		case <-t.C:
 			// Keep frames coming while a reload runs (live progress) and
 			// while edits wait to be autosaved (the check runs in frames).
-			if st := a.hot.Status(); st.Busy || st.Ahead.Building || a.autosaveWaiting.Load() {
+			if st := a.status(); st.Busy || st.Ahead.Building || a.autosaveWaiting.Load() {
 				g.Update()
 			}
 		}
@@ -214,6 +311,23 @@ type StatusReport struct {
 	Hotkey        string  `json:"hotkey"`
 	Frames        int     `json:"frames"`
 	PID           int     `json:"pid"`
+	// Restarted says why this process was started by a hot restart or
+	// after a crash; RestartMs is that restart's trigger → first frame.
+	Restarted string `json:"restarted,omitempty"`
+	RestartMs int64  `json:"restartMs,omitempty"`
+	// HandoverMs is the part from the handover being written (the old
+	// process about to exit) to that first frame.
+	HandoverMs int64 `json:"handoverMs,omitempty"`
+	// Restarts and Crashes count them over the session.
+	Restarts int `json:"restarts"`
+	Crashes  int `json:"crashes"`
+	// Notice is the title of the message shown at start, if any, and
+	// NoticeText all of its text.
+	Notice     string `json:"notice,omitempty"`
+	NoticeText string `json:"noticeText,omitempty"`
+	// RestartPending says why the app will restart at the next idle moment.
+	RestartPending string  `json:"restartPending,omitempty"`
+	RSSMB          float64 `json:"rssMb"`
 }
 
 func (a *App) statusReport(st hot.Status) StatusReport {
@@ -230,9 +344,21 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		AheadBuilding: st.Ahead.Building, AheadReady: st.Ahead.Ready, AheadLoaded: st.Ahead.Loaded,
 		AheadError: st.Ahead.Error,
 		Hotkey:     a.hotkey, Frames: a.frames, PID: os.Getpid(),
+		RSSMB: float64(int(a.diag.rssMB)),
 	}
 	if n := len(st.History); n > 0 {
 		r.LastAhead = st.History[n-1].Ahead
+	}
+	if rs := a.rs; rs != nil {
+		r.Restarted, r.RestartMs, r.HandoverMs = rs.reason, rs.restartMs, rs.handMs
+		r.Restarts, r.Crashes = rs.stats.Restarts, rs.stats.Crashes
+		if rs.notice != nil {
+			r.Notice = rs.notice.title
+			r.NoticeText = strings.Join(append(rs.notice.lines, rs.notice.detail), "\n")
+		}
+		rs.mu.Lock()
+		r.RestartPending = rs.capWhy
+		rs.mu.Unlock()
 	}
 	return r
 }

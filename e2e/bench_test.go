@@ -107,7 +107,7 @@ func measureReloads(b *testing.B, s *session, n int, withPrepared bool) (prepare
 		b.Fatal(err)
 	}
 	defer x.Close()
-	pid := s.cmd.Process.Pid
+	pid := s.appPID()
 	p := s.findText("Composer", time.Minute)
 	region := image.Rect(p.X-40, p.Y-8, p.X+110, p.Y+8)
 	const file = "views/discussion/discussion.go"
@@ -251,7 +251,7 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 			b.Fatalf("build: %v\n%s", err, out)
 		}
 		status := filepath.Join(b.TempDir(), "status.json")
-		run := exec.Command(bin, "-status-file", status)
+		run := exec.Command(bin, "-no-supervisor", "-status-file", status)
 		run.Dir = root
 		run.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+b.TempDir())
 		if err := run.Start(); err != nil {
@@ -264,4 +264,93 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 		run.Wait()
 	}
 	return out
+}
+
+// BenchmarkHotRestartStableEdit edits a colour in theme/ (a stable
+// package) and presses Ctrl+Alt+R, b.N times: the app rebuilds itself in
+// the background and restarts into the new binary with all its state. It
+// prints trigger → first frame of the new process (build included), and
+// the part after the old process wrote its handover.
+func BenchmarkHotRestartStableEdit(b *testing.B) {
+	s := startSession(b)
+	s.typeComposer("bench text")
+	fmt.Printf("\nHot restart for a stable edit (theme/ colour, Ctrl+Alt+R; build included)\n")
+	fmt.Printf("%-6s %14s %14s %16s %9s\n", "run", "trigger→frame", "handover→frame", "key→new PID (ext)", "RSS MB")
+	var total, hand, ext float64
+	style := defaultStyle
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		next := fmt.Sprintf("Style: func() *giu.StyleSetter { return giu.DefaultTheme().SetColor(giu.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255}) },", 100+i)
+		s.edit("theme/theme.go", style, next)
+		style = next
+		pid := s.appPID()
+		t0 := time.Now()
+		s.xdotool("key", "ctrl+alt+r")
+		r := s.waitNewApp(pid, "the restarted app", 10*time.Minute)
+		el := time.Since(t0)
+		if r.Restarts != i || r.IsError {
+			b.Fatalf("restart %d: %+v", i, r)
+		}
+		fmt.Printf("%-6d %14d %14d %16d %9.0f\n", i, r.RestartMs, r.HandoverMs, el.Milliseconds(), float64(rssKB(b, r.PID))/1024)
+		total += float64(r.RestartMs)
+		hand += float64(r.HandoverMs)
+		ext += float64(el.Milliseconds())
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	fmt.Printf("%-6s %14.0f %14.0f %16.0f\n", "mean", total/n, hand/n, ext/n)
+	fmt.Printf("(key→new PID is measured outside, by polling the status file: an upper bound)\n")
+	b.ReportMetric(total/n, "restart-ms/op")
+}
+
+// BenchmarkHotRestartMemoryCap sets the memory cap just above the app's
+// size with one plugin loaded, so each reload passes it: the app restarts
+// at the next idle moment (2 s without input) into the same binary with the
+// running generation's plugin. No build: trigger → first frame includes
+// the 2 s idle wait; handover → first frame is the restart itself.
+func BenchmarkHotRestartMemoryCap(b *testing.B) {
+	s := startSession(b)
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer cap 0")`)
+	s.xdotool("key", "ctrl+alt+r")
+	s.waitReload(1)
+	capMB := rssKB(b, s.appPID())/1024 + 8
+	s.stop()
+	s.launch("-restart-above-mb", strconv.Itoa(capMB))
+	s.typeComposer("bench text")
+	fmt.Printf("\nHot restart at the memory cap (-restart-above-mb %d; no build)\n", capMB)
+	fmt.Printf("%-6s %14s %14s %9s\n", "run", "trigger→frame", "handover→frame", "RSS MB")
+	var total, hand float64
+	label := `g.Label("Composer cap 0")`
+	b.ResetTimer()
+	edits := 0
+	for i := 1; i <= b.N; i++ {
+		pid := s.appPID()
+		// Reload until the cap is passed (usually the first reload).
+		for {
+			edits++
+			next := fmt.Sprintf(`g.Label("Composer cap %d")`, edits)
+			s.edit("views/discussion/discussion.go", label, next)
+			label = next
+			before, _ := s.Status()
+			s.xdotool("key", "ctrl+alt+r")
+			r := s.waitStatus("reload or restart", 10*time.Minute, func(r app.StatusReport) bool {
+				return r.PID != pid || r.RestartPending != "" || (r.Reloads > before.Reloads && !r.Busy)
+			})
+			if r.IsError {
+				b.Fatalf("reload %d: %s", edits, r.Error)
+			}
+			if r.PID != pid || r.RestartPending != "" {
+				break
+			}
+		}
+		r := s.waitNewApp(pid, "the memory-cap restart", 2*time.Minute)
+		rss := float64(rssKB(b, r.PID)) / 1024
+		fmt.Printf("%-6d %14d %14d %9.0f\n", i, r.RestartMs, r.HandoverMs, rss)
+		total += float64(r.RestartMs)
+		hand += float64(r.HandoverMs)
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	fmt.Printf("%-6s %14.0f %14.0f\n", "mean", total/n, hand/n)
+	b.ReportMetric(hand/n, "restart-ms/op")
 }

@@ -84,10 +84,15 @@ func processAlive(pid int) bool {
 func waitReloadAlive(t testing.TB, s *session, n int) app.StatusReport {
 	t.Helper()
 	testutil.Eventually(t, 15*time.Minute, fmt.Sprintf("reload %d", n), func() bool {
+		// The supervisor would restart a crashed app: a crash shows in
+		// the restarted app's status.
 		if !processAlive(s.cmd.Process.Pid) {
 			t.Fatalf("slopgui died while reload %d ran", n)
 		}
 		r, ok := s.Status()
+		if ok && r.Crashes > 0 {
+			t.Fatalf("slopgui crashed while reload %d ran:\n%s", n, r.NoticeText)
+		}
 		return ok && r.Reloads >= n && !r.Busy
 	})
 	return s.waitReload(n)

@@ -144,6 +144,17 @@ func (s *session) launch(args ...string) {
 	s.waitStatus("the first frames", time.Minute, func(r app.StatusReport) bool { return r.Frames > 2 })
 }
 
+// appPID is the app's process id from its status file: with the
+// supervisor (the default), s.cmd is the supervisor and the app its child.
+func (s *session) appPID() int {
+	s.tb.Helper()
+	r, ok := s.Status()
+	if !ok || r.PID == 0 {
+		s.tb.Fatal("no app PID in the status file")
+	}
+	return r.PID
+}
+
 // stop kills the process if it still runs.
 func (s *session) stop() {
 	if s.cmd != nil && s.cmd.ProcessState == nil {

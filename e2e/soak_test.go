@@ -43,7 +43,7 @@ func TestSoak(t *testing.T) {
 	}
 	start := time.Now()
 	s := startSession(t)
-	pid := s.cmd.Process.Pid
+	pid := s.appPID()
 	const typed = "soak text typed once"
 	s.click(composerPoint.X, composerPoint.Y)
 	s.xdotool("type", "--delay", "30", typed)
@@ -84,7 +84,7 @@ func TestSoak(t *testing.T) {
 		} else if !r.IsError || r.Reason != "build" || r.Generation != gen {
 			t.Fatalf("cycle %d (bad): generation %d (want %d), reason %q, error %q", i, r.Generation, gen, r.Reason, r.Error)
 		}
-		rows = append(rows, row{good, r.Generation, rssKB(t, pid)})
+		rows = append(rows, row{good, r.Generation, rssKB(t, s.appPID())}) // the memory cap may have restarted it
 		// The error panel covers the composer while a reload has failed:
 		// look after the next good reload.
 		ocrDue = ocrDue || i%25 == 0

@@ -1,5 +1,9 @@
 // Command slopgui is a desktop GUI for AI-assisted coding by hand, whose
 // views reload into the running process (Ctrl+Alt+R). See README.md.
+//
+// Started plainly it runs as a small supervisor that runs the app as its
+// child and restarts it, with its state, after a crash or for a hot
+// restart; -no-supervisor runs the app alone.
 package main
 
 import (
@@ -7,8 +11,16 @@ import (
 
 	"github.com/slopgui/slopgui/app"
 	"github.com/slopgui/slopgui/internal/globalkey"
+	"github.com/slopgui/slopgui/internal/supervisor"
 )
 
 func main() {
+	if supervisor.ShouldSupervise(os.Args[1:]) {
+		self, err := os.Executable()
+		if err != nil {
+			self = os.Args[0]
+		}
+		os.Exit(supervisor.Run(supervisor.Options{Binary: self, Args: os.Args[1:]}))
+	}
 	os.Exit(app.Main(os.Args[1:], app.Options{GlobalHotkey: globalkey.CtrlAltR}))
 }

@@ -1,0 +1,666 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/AllenDang/cimgui-go/imgui"
+	g "github.com/AllenDang/giu"
+
+	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/supervisor"
+	"github.com/slopgui/slopgui/persist"
+)
+
+// Hot restart: when a stable package changed, a reload trigger rebuilds
+// the whole binary in the background and, once it compiles, hands every
+// state key, ImGui's settings, the window geometry and the reload history
+// over to a new process running it. The memory cap does the same without a
+// build (the same binary, carrying the running generation's plugin), and a
+// supervised app keeps the same handover as a crash snapshot.
+
+// RestartConfig configures hot restart, crash snapshots, the memory cap and
+// the watchdog. Main fills it; the zero value turns all of them off.
+type RestartConfig struct {
+	// Dir holds snapshots, handovers, kept plugins and new binaries; the
+	// supervisor's directory when supervised. Empty turns restarts off.
+	Dir string
+	// Supervised: a hot restart exits with supervisor.ExitRestart and a
+	// snapshot is kept in Dir; otherwise the process execs the new binary.
+	Supervised bool
+	// Binary is this program (os.Executable).
+	Binary string
+	// CapMB restarts the app at the next idle moment when its RSS passes
+	// it after a reload; 0 never.
+	CapMB int
+	// Handover and Crash name the files to start from ("" for none).
+	Handover string
+	Crash    string
+	// Watchdog is how long the render thread may go without a frame
+	// before the app reports it frozen and exits; 0 turns it off.
+	Watchdog time.Duration
+}
+
+// Timings of the restart machinery.
+const (
+	idleBeforeRestart = 2 * time.Second        // no input this long before a memory-cap restart
+	snapshotAfter     = 300 * time.Millisecond // a snapshot at most this often after input
+	snapshotEvery     = 3 * time.Second        // and at least this often otherwise
+	keepGenerations   = 4                      // generations a handover carries
+)
+
+// restarter is the App's hot-restart state.
+type restarter struct {
+	cfg     RestartConfig
+	root    string          // the source tree
+	keepDir string          // kept copies of loaded plugins
+	fp      hot.Fingerprint // stable packages at start
+	modPath string
+	goCmd   string
+
+	// From the handover this process started with.
+	genBase   int                   // number of this process's generation 0 as the user sees it
+	gen0      handover.Generation   // what generation 0 is (linked in, or a kept plugin)
+	chainBase []handover.Generation // generations before it
+	history   []hot.Record          // reload history of earlier processes
+	stats     handover.Stats        // their counters (plus restarts and crashes)
+	triggered time.Time             // when the restart that started us was asked for
+	written   time.Time             // when the previous process wrote the handover
+	notice    *notice               // what the window tells the user at start
+	restartMs int64                 // trigger → first frame, measured
+	handMs    int64                 // handover written → first frame, measured
+	reason    string                // why this process was started by a restart
+
+	mu       sync.Mutex
+	building bool
+	again    bool
+	since    time.Time
+	buildErr string
+	ready    *pendingRestart
+	capWhy   string
+	capAt    time.Time
+
+	// Render thread only.
+	exit      *pendingRestart // handed over: Main acts on it once the window closes
+	lastSnap  time.Time
+	snapInput time.Time
+	snaps     chan *handover.Handover
+	snapDone  sync.WaitGroup
+	frames    int
+	watch     *watchdog
+}
+
+// pendingRestart is a restart waiting for (or done by) the render thread.
+type pendingRestart struct {
+	binary    string // the new binary; "" for this one
+	reason    string
+	triggered time.Time
+	keepGen   bool   // carry the running generation (memory cap)
+	file      string // the handover written
+}
+
+// notice is a message the host shows in its own window after a restart.
+type notice struct {
+	title  string
+	lines  []string
+	detail string
+}
+
+// setupRestart reads the handover and crash report (if any) before the
+// reloader exists, restores the state keys into a and returns the views
+// generation 0 should run (nil: the linked-in ones).
+func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbols, error) {
+	rs := &restarter{cfg: cfg, root: root, keepDir: filepath.Join(cfg.Dir, "plugins"), goCmd: goCommand(),
+		snaps: make(chan *handover.Handover, 1)}
+	a.rs = rs
+	if err := os.MkdirAll(rs.keepDir, 0o700); err != nil {
+		return nil, fmt.Errorf("restart directory: %w", err)
+	}
+	if root != "" {
+		if mp, err := hot.ModulePath(root); err == nil {
+			rs.modPath = mp
+			rs.fp, _ = hot.TakeFingerprint(root, ViewsModule().SourceDirs)
+		}
+	}
+	rs.snapDone.Add(1)
+	go rs.writeSnapshots()
+
+	var crash *handover.Crash
+	if cfg.Crash != "" {
+		c, err := handover.ReadCrash(cfg.Crash)
+		if err == nil {
+			crash = c
+		} else {
+			crash = &handover.Crash{What: "the previous process ended unexpectedly (its crash report is unreadable: " + err.Error() + ")"}
+		}
+	}
+	var h *handover.Handover
+	var problem string
+	if cfg.Handover != "" {
+		var err error
+		h, err = handover.ReadFile(cfg.Handover)
+		if err != nil {
+			h = nil
+			if errors.Is(err, os.ErrNotExist) {
+				problem = fmt.Sprintf("The state handed over by the previous process is missing (%v). slopgui started from the project file.", err)
+			} else {
+				moved, merr := persist.MoveAside(cfg.Handover, a.now())
+				kept := "it was moved to " + moved
+				if merr != nil {
+					kept = fmt.Sprintf("it could not be moved aside (%v) and was left in place", merr)
+				}
+				problem = fmt.Sprintf("The state handed over by the previous process could not be read: %v. Nothing was deleted: %s. slopgui started from the project file.", err, kept)
+			}
+		}
+	}
+	var views map[string]hot.Symbols
+	var lines []string
+	if h != nil {
+		if _, err := handover.DecodeState(a, h.State); err != nil {
+			lines = append(lines, "Some state could not be restored: "+err.Error())
+		}
+		rs.history = historyFrom(h.History)
+		rs.stats = h.Stats
+		rs.triggered, rs.written = h.Triggered, h.Written
+		hot.ReserveBuildIDs(h.MaxBuildID)
+		for _, gen := range h.Generations {
+			hot.ReserveBuildIDs(gen.Build)
+		}
+		a.handedIni, a.handedWindow = h.ImGuiIni, h.Window
+		views, lines = rs.pickGeneration(h, crash, lines)
+	}
+	switch {
+	case crash != nil:
+		rs.stats.Crashes++
+		n := &notice{title: "slopgui crashed and was restarted"}
+		n.lines = append(n.lines, "What happened: "+crash.What)
+		if crash.Recent > 1 {
+			n.lines = append(n.lines, fmt.Sprintf("%d crashes within the last minute.", crash.Recent))
+		}
+		switch {
+		case h != nil:
+			n.lines = append(n.lines, fmt.Sprintf("Your work was restored from a snapshot taken at %s (pid %d).", h.Written.Format("15:04:05.0"), h.PID))
+		case problem != "":
+			n.lines = append(n.lines, problem)
+		default:
+			n.lines = append(n.lines, "No snapshot was taken before the crash: slopgui started from the project file.")
+		}
+		n.lines = append(n.lines, lines...)
+		n.detail = crash.Detail
+		rs.notice = n
+		rs.reason = "crash: " + crash.What
+	case problem != "":
+		rs.notice = &notice{title: "slopgui restarted without its state", lines: []string{problem}}
+	case h != nil && h.Kind == handover.KindRestart:
+		rs.stats.Restarts++
+		rs.reason = h.Reason
+		if len(lines) > 0 {
+			rs.notice = &notice{title: "slopgui restarted", lines: append([]string{"Why: " + h.Reason}, lines...)}
+		}
+	}
+	if h != nil && h.Kind == handover.KindRestart && cfg.Handover != "" && !cfg.Supervised {
+		os.Remove(cfg.Handover) // consumed (a supervisor's directory is cleaned by the supervisor)
+	}
+	return views, nil
+}
+
+// pickGeneration chooses the views generation 0 runs: the generation that
+// was running for a restart; for a crash, the one before it (the running
+// one is presumed guilty), or the linked-in views in safe mode. It loads
+// the chosen plugin; a plugin of another binary cannot load and gives way
+// to the linked-in views.
+func (rs *restarter) pickGeneration(h *handover.Handover, crash *handover.Crash, lines []string) (map[string]hot.Symbols, []string) {
+	chain := append([]handover.Generation(nil), h.Generations...)
+	if len(chain) == 0 {
+		return nil, lines
+	}
+	running := chain[len(chain)-1]
+	switch {
+	case crash != nil && crash.SafeMode:
+		rs.genBase = 0
+		return nil, append(lines, fmt.Sprintf("Too many crashes in a row (%d within a minute): started with the views built into slopgui (generation 0) instead of generation %d.", crash.Recent, running.N))
+	case crash != nil:
+		chain = chain[:len(chain)-1]
+		if len(chain) == 0 {
+			return nil, append(lines, fmt.Sprintf("Generation %d was running; started with the views built into slopgui (generation 0).", running.N))
+		}
+	}
+	pick := chain[len(chain)-1]
+	rs.chainBase = chain[:len(chain)-1]
+	say := fmt.Sprintf("Running generation %d", pick.N)
+	if crash != nil {
+		say = fmt.Sprintf("Generation %d was running when it crashed: rolled back to generation %d, the last one before it", running.N, pick.N)
+	}
+	if pick.Plugin == "" {
+		rs.genBase, rs.gen0 = pick.N, pick
+		return nil, append(lines, say+".")
+	}
+	if pick.Binary != rs.cfg.Binary {
+		rs.chainBase = nil
+		return nil, append(lines, say+" was not possible: its plugin was built for another slopgui binary. Started with the views built into this one (generation 0).")
+	}
+	syms, err := hot.PluginLoader{}.Load(pick.Plugin)
+	if err != nil {
+		rs.chainBase = nil
+		return nil, append(lines, fmt.Sprintf("%s failed: loading its plugin: %v. Started with the views built into slopgui (generation 0).", say, err))
+	}
+	rs.genBase, rs.gen0 = pick.N, pick
+	return syms, append(lines, say+" (its plugin was kept).")
+}
+
+func historyFrom(rs []handover.Record) []hot.Record {
+	var out []hot.Record
+	for _, r := range rs {
+		out = append(out, hot.Record{When: r.When, Generation: r.Generation, OK: r.OK, Reason: hot.Reason(r.Reason),
+			Error: r.Error, Build: time.Duration(r.BuildMs) * time.Millisecond,
+			Load: time.Duration(r.LoadMs) * time.Millisecond, Swap: time.Duration(r.SwapUs) * time.Microsecond})
+	}
+	return out
+}
+
+// status is the reloader's status as the user sees it: generation numbers
+// continue across restarts, the history and counters include earlier
+// processes', and a host rebuild for a restart shows as a reload under way
+// (or as a failed one, with the compiler's output).
+func (a *App) status() hot.Status {
+	st := a.hot.Status()
+	rs := a.rs
+	if rs == nil {
+		return st
+	}
+	st.Generation += rs.genBase
+	hist := append([]hot.Record(nil), rs.history...)
+	for _, r := range st.History {
+		r.Generation += rs.genBase
+		hist = append(hist, r)
+	}
+	if len(hist) > 100 {
+		hist = hist[len(hist)-100:]
+	}
+	st.History = hist
+	st.Stats.Reloads += rs.stats.Reloads
+	st.Stats.Successes += rs.stats.Successes
+	st.Stats.Failures += rs.stats.Failures
+	st.Stats.Coalesced += rs.stats.Coalesced
+	st.Stats.ViewPanics += rs.stats.ViewPanics
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	switch {
+	case rs.building:
+		st.Busy, st.Phase, st.Since = true, "building the new slopgui to restart into", rs.since
+	case rs.buildErr != "":
+		st.IsError, st.Error, st.Reason = true, rs.buildErr, hot.ReasonBuild
+	}
+	return st
+}
+
+// restartInstead starts a hot restart when a stable package changed since
+// start, and reports whether it did (ReloadAll then leaves the views alone).
+func (a *App) restartInstead() bool {
+	rs := a.rs
+	if rs == nil || rs.fp == nil {
+		return false
+	}
+	changed, err := hot.ChangedStable(rs.fp, rs.root, rs.modPath, ViewsModule().SourceDirs)
+	if err != nil || len(changed) == 0 {
+		rs.mu.Lock()
+		rs.buildErr = ""
+		rs.mu.Unlock()
+		return false // the reloader reports an unreadable tree itself
+	}
+	a.startRebuild(changed)
+	return true
+}
+
+// startRebuild builds the new binary off the render thread.
+func (a *App) startRebuild(changed []string) {
+	rs := a.rs
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.building {
+		rs.again = true
+		return
+	}
+	if rs.ready != nil {
+		return // already restarting
+	}
+	rs.building, rs.buildErr, rs.since = true, "", a.now()
+	trig := a.now()
+	reason := fmt.Sprintf("stable code changed (%s)", strings.Join(changed, ", "))
+	go func() {
+		for {
+			bin, err := a.buildHost()
+			rs.mu.Lock()
+			if rs.again {
+				rs.again, rs.since = false, a.now()
+				rs.mu.Unlock()
+				if bin != "" {
+					os.Remove(bin)
+				}
+				continue
+			}
+			rs.building = false
+			if err != nil {
+				rs.buildErr = err.Error()
+			} else {
+				rs.ready = &pendingRestart{binary: bin, reason: reason, triggered: trig}
+			}
+			rs.mu.Unlock()
+			g.Update()
+			return
+		}
+	}()
+}
+
+// buildHost compiles cmd/slopgui from the source tree with this binary's
+// build settings (the linker wrapper from the tree) into the restart
+// directory and returns its path.
+func (a *App) buildHost() (string, error) {
+	rs := a.rs
+	root := rs.root
+	dir := filepath.Join(rs.cfg.Dir, "bin")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("restart: %w", err)
+	}
+	out := filepath.Join(dir, fmt.Sprintf("slopgui-%d", time.Now().UnixNano()))
+	args := []string{"build", "-o", out}
+	set := hot.HostBuildSettings()
+	env := os.Environ()
+	if set.FromBuildInfo {
+		args = append(args, set.Flags...)
+		ld := append(append([]string(nil), set.LDFlags...), "-extld="+filepath.Join(root, "hot", "extld.sh"))
+		args = append(args, "-ldflags="+strings.Join(ld, " "))
+		env = append(env, set.Env...)
+	}
+	args = append(args, "./cmd/slopgui")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, rs.goCmd, args...)
+	cmd.Dir, cmd.Env = root, env
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		os.Remove(out)
+		return "", &hot.Error{Reason: hot.ReasonBuild,
+			What:   "restart needed, but the new slopgui does not compile; this one keeps running",
+			Detail: strings.TrimSpace(string(b)), Err: err,
+			Hint: "fix the error above and press Ctrl+Alt+R again (or undo the change to the stable package to go back to reloading views)"}
+	}
+	return out, nil
+}
+
+// afterFrame runs at the end of each frame on the render thread: it
+// measures the restart that started this process, notices the memory cap,
+// hands over to a finished restart and keeps the crash snapshot.
+func (a *App) afterFrame(st hot.Status, swapped bool) {
+	rs := a.rs
+	if rs == nil {
+		return
+	}
+	now := a.now()
+	rs.frames++
+	if rs.frames == 1 && !rs.triggered.IsZero() {
+		rs.restartMs = now.Sub(rs.triggered).Milliseconds()
+		rs.handMs = now.Sub(rs.written).Milliseconds()
+	}
+	if rs.watch != nil {
+		rs.watch.beat()
+	}
+	if rs.exit != nil {
+		return
+	}
+	if swapped && rs.cfg.CapMB > 0 {
+		if mb := rssMB(); mb > float64(rs.cfg.CapMB) {
+			rs.mu.Lock()
+			if rs.capWhy == "" {
+				rs.capWhy = fmt.Sprintf("memory: %.0f MB after reload %d passed the %d MB cap (a plugin is never unloaded)", mb, st.Stats.Reloads, rs.cfg.CapMB)
+				rs.capAt = now
+			}
+			rs.mu.Unlock()
+		}
+	}
+	rs.mu.Lock()
+	p := rs.ready
+	rs.ready = nil
+	if p == nil && rs.capWhy != "" && now.Sub(a.lastInput) >= idleBeforeRestart && !st.Busy && !a.hot.OnProbation() {
+		p = &pendingRestart{reason: rs.capWhy, triggered: rs.capAt, keepGen: true}
+	}
+	rs.mu.Unlock()
+	if p != nil {
+		a.handOver(p)
+		return
+	}
+	if rs.cfg.Supervised && (rs.frames == 1 ||
+		(a.lastInput.After(rs.snapInput) && now.Sub(rs.lastSnap) >= snapshotAfter) ||
+		now.Sub(rs.lastSnap) >= snapshotEvery) {
+		rs.snapInput, rs.lastSnap = a.lastInput, now
+		if h, err := a.capture(handover.KindSnapshot); err == nil {
+			select {
+			case <-rs.snaps: // drop an older one not yet written
+			default:
+			}
+			rs.snaps <- h
+		}
+	}
+}
+
+// noteSwap writes a snapshot at once, on the render thread, when a new
+// generation is swapped in: if its first frame takes the process down, the
+// supervisor must know which generation did it.
+func (a *App) noteSwap() {
+	rs := a.rs
+	if rs == nil || !rs.cfg.Supervised {
+		return
+	}
+	h, err := a.capture(handover.KindSnapshot)
+	if err != nil {
+		return
+	}
+	rs.lastSnap = a.now()
+	if err := handover.WriteFile(filepath.Join(rs.cfg.Dir, supervisor.SnapshotFile), h); err != nil {
+		fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err)
+	}
+}
+
+// writeSnapshots writes snapshots handed over by the render thread.
+func (rs *restarter) writeSnapshots() {
+	defer rs.snapDone.Done()
+	path := filepath.Join(rs.cfg.Dir, supervisor.SnapshotFile)
+	var last []byte
+	for h := range rs.snaps {
+		written := h.Written
+		h.Written = time.Time{}
+		b, err := handover.Encode(h)
+		if err != nil || string(b) == string(last) {
+			continue
+		}
+		last = b
+		h.Written = written
+		if err := handover.WriteFile(path, h); err != nil {
+			fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err)
+		}
+	}
+}
+
+// capture takes the handover of the running app (render thread).
+func (a *App) capture(kind string) (*handover.Handover, error) {
+	snap, err := hot.CaptureState(a, StateKeys)
+	if err != nil {
+		return nil, fmt.Errorf("capturing state: %w", err)
+	}
+	vals := make(map[string]any, len(snap))
+	for k, v := range snap {
+		vals[k] = v
+	}
+	state, err := handover.EncodeState(vals)
+	if err != nil {
+		return nil, err
+	}
+	st := a.status()
+	h := &handover.Handover{Written: a.now(), PID: os.Getpid(), Kind: kind, State: state,
+		Stats: a.rs.stats, MaxBuildID: hot.LastBuildID(), Generations: a.generations()}
+	h.Stats.Reloads, h.Stats.Successes, h.Stats.Failures = st.Stats.Reloads, st.Stats.Successes, st.Stats.Failures
+	h.Stats.Coalesced, h.Stats.ViewPanics = st.Stats.Coalesced, st.Stats.ViewPanics
+	for _, r := range st.History {
+		h.History = append(h.History, handover.Record{When: r.When, Generation: r.Generation, OK: r.OK,
+			Reason: string(r.Reason), Error: r.Error, BuildMs: r.Build.Milliseconds(),
+			LoadMs: r.Load.Milliseconds(), SwapUs: r.Swap.Microseconds()})
+	}
+	if a.wnd != nil {
+		h.ImGuiIni = imgui.SaveIniSettingsToMemory()
+		x, y := a.wnd.GetPos()
+		w, hh := a.wnd.GetSize()
+		h.Window = &handover.Window{X: x, Y: y, W: w, H: hh}
+	}
+	return h, nil
+}
+
+// generations is the chain of generations up to the running one, oldest
+// first, with kept plugins where there are some.
+func (a *App) generations() []handover.Generation {
+	rs := a.rs
+	var mine []handover.Generation
+	for gen := a.hot.Current(); gen != nil; gen = gen.Prev {
+		e := rs.gen0 // this process's generation 0: linked in, or a kept plugin
+		if gen.Build != 0 {
+			e = handover.Generation{N: gen.N + rs.genBase, Build: gen.Build,
+				Plugin: filepath.Join(rs.keepDir, fmt.Sprintf("b%d.so", gen.Build)), Binary: rs.cfg.Binary}
+		}
+		mine = append([]handover.Generation{e}, mine...)
+	}
+	all := append(append([]handover.Generation(nil), rs.chainBase...), mine...)
+	if len(all) > keepGenerations {
+		all = all[len(all)-keepGenerations:]
+	}
+	return all
+}
+
+// pruneKept deletes the kept plugins of builds up to the running one that
+// no generation in the chain needs (newer builds may be loading right now).
+// Render thread, after a swap.
+func (a *App) pruneKept() {
+	rs := a.rs
+	if rs == nil {
+		return
+	}
+	want := map[string]bool{}
+	for _, gen := range a.generations() {
+		want[gen.Plugin] = true
+	}
+	cur := a.hot.Current().Build
+	ents, _ := os.ReadDir(rs.keepDir)
+	for _, e := range ents {
+		var n int
+		if _, err := fmt.Sscanf(e.Name(), "b%d.so", &n); err != nil || n > cur {
+			continue
+		}
+		if p := filepath.Join(rs.keepDir, e.Name()); !want[p] {
+			os.Remove(p)
+		}
+	}
+}
+
+// handOver writes the handover and closes the window; Main then starts the
+// next process (render thread).
+func (a *App) handOver(p *pendingRestart) {
+	rs := a.rs
+	h, err := a.capture(handover.KindRestart)
+	if err != nil {
+		rs.mu.Lock()
+		rs.buildErr = "restart cancelled: " + err.Error()
+		rs.mu.Unlock()
+		return
+	}
+	h.Reason, h.Triggered, h.Binary = p.reason, p.triggered, p.binary
+	if !p.keepGen {
+		h.Generations = nil // the new binary's generation 0 is the newest views
+	}
+	p.file = filepath.Join(rs.cfg.Dir, supervisor.HandoverFile)
+	if err := handover.WriteFile(p.file, h); err != nil {
+		rs.mu.Lock()
+		rs.buildErr = "restart cancelled: " + err.Error()
+		rs.mu.Unlock()
+		return
+	}
+	rs.exit = p
+	a.Quit()
+}
+
+// keepingLoader loads plugins and keeps a hard link (or copy) of each in
+// dir, so a later process of the same binary can load the generation
+// again: after a memory-cap restart, or to roll back after a crash.
+type keepingLoader struct {
+	dir   string
+	inner hot.Loader
+}
+
+func (l keepingLoader) Load(path string) (map[string]hot.Symbols, error) {
+	kept := filepath.Join(l.dir, filepath.Base(path))
+	if err := os.Link(path, kept); err != nil {
+		copyFile(path, kept)
+	}
+	return l.inner.Load(path)
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	return errors.Join(err, out.Close())
+}
+
+// drawNotice shows what happened at start (a crash, a restart that could
+// not carry everything) until the user dismisses it.
+func (a *App) drawNotice() {
+	rs := a.rs
+	if rs == nil || rs.notice == nil {
+		return
+	}
+	n := rs.notice
+	var rows []g.Widget
+	for _, l := range n.lines {
+		rows = append(rows, g.Label(l).Wrapped(true))
+	}
+	if n.detail != "" {
+		rows = append(rows, g.InputTextMultiline(&n.detail).ID("##restart-detail").Size(-1, -40).Flags(g.InputTextFlagsReadOnly))
+	}
+	rows = append(rows, g.Row(
+		g.Button("Copy").OnClick(func() {
+			imgui.SetClipboardText(strings.Join(append(append([]string{n.title}, n.lines...), n.detail), "\n"))
+		}),
+		g.Button("Dismiss").OnClick(func() { rs.notice = nil }),
+	))
+	g.Window(n.title).Pos(20, 90).Size(1000, 330).Layout(rows...)
+}
+
+// restartLine is the status line's word on restarts.
+func (a *App) restartLine() string {
+	rs := a.rs
+	if rs == nil {
+		return ""
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	switch {
+	case rs.capWhy != "":
+		return "  |  RESTART when idle: " + rs.capWhy
+	case rs.reason != "" && rs.frames < 600:
+		return "  |  restarted: " + rs.reason
+	}
+	return ""
+}

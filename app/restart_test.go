@@ -1,0 +1,152 @@
+package app_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/state"
+)
+
+// newRestartedApp starts an App from a handover (and crash report) the
+// way Main does after a hot restart or a crash.
+func newRestartedApp(t *testing.T, h *handover.Handover, crash *handover.Crash) (*app.App, app.StatusReport) {
+	t.Helper()
+	dir := t.TempDir()
+	rc := app.RestartConfig{Dir: dir, Binary: "/bin/this-slopgui"}
+	if h != nil {
+		rc.Handover = filepath.Join(dir, "handover.json")
+		if err := handover.WriteFile(rc.Handover, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if crash != nil {
+		rc.Crash = filepath.Join(dir, "crash.json")
+		if err := handover.WriteCrash(rc.Crash, crash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	status := filepath.Join(dir, "status.json")
+	a, err := app.New(app.Config{WorkDir: t.TempDir(), Restart: rc, StatusFile: status})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	hc := headless.New(t, 1280, 800)
+	if err := hc.Frames(2, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	var r app.StatusReport
+	b, err := os.ReadFile(status)
+	if err != nil || json.Unmarshal(b, &r) != nil {
+		t.Fatalf("status file: %v %s", err, b)
+	}
+	return a, r
+}
+
+func stateOf(t *testing.T, ui state.UI) map[string]json.RawMessage {
+	t.Helper()
+	snap, err := hot.CaptureState(&app.App{UI: ui}, app.StateKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := map[string]any{}
+	for k, v := range snap {
+		vals[k] = v
+	}
+	m, err := handover.EncodeState(vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Every state key comes back, session-only ones included, with the reload
+// history; generations continue from the carried number.
+func TestRestoreFromHandover(t *testing.T) {
+	ui := state.Sample(time.Now())
+	ui.ComposerText = "half typed, never saved"
+	ui.Forms.NewFilePattern = "src/**/*.go"
+	ui.Dialogs.About = true
+	ui.ShowWindows[state.WindowAI] = false
+	ui.Theme = "NERV"
+	h := &handover.Handover{Kind: handover.KindRestart, Reason: "stable code changed (theme)", State: stateOf(t, ui),
+		Triggered:   time.Now().Add(-3 * time.Second),
+		History:     []handover.Record{{Generation: 1, OK: true}, {Generation: 2, OK: true}},
+		Stats:       handover.Stats{Reloads: 2, Successes: 2},
+		Generations: []handover.Generation{{N: 0}, {N: 2}}}
+	a, r := newRestartedApp(t, h, nil)
+	if a.ComposerText != ui.ComposerText || a.Forms != ui.Forms || a.Dialogs != ui.Dialogs ||
+		a.ShowWindows[state.WindowAI] || a.Theme != "NERV" || len(a.Discussions) != len(ui.Discussions) {
+		t.Fatalf("state not restored: %+v", a.UI)
+	}
+	if r.Generation != 2 || r.Reloads != 2 || r.Restarts != 1 || r.Restarted != h.Reason || r.RestartMs < 3000 {
+		t.Fatalf("status after restart: %+v", r)
+	}
+}
+
+// After a crash the generation that was running is dropped: with no plugin
+// left for this binary, the linked-in views run and the message says so;
+// in safe mode too, and the crash is shown.
+func TestCrashRollsBack(t *testing.T) {
+	ui := state.Sample(time.Now())
+	ui.ComposerText = "typed before the crash"
+	for _, tc := range []struct {
+		name    string
+		gens    []handover.Generation
+		crash   handover.Crash
+		wantGen int
+		want    string
+	}{
+		{"back to the linked-in views", []handover.Generation{{N: 0}, {N: 1, Build: 1, Plugin: "/x/b1.so", Binary: "/bin/this-slopgui"}},
+			handover.Crash{What: "panic: boom", Detail: "views/zz.go:12", Recent: 1}, 0, "rolled back to generation 0"},
+		{"a plugin of another binary is not loaded", []handover.Generation{{N: 0}, {N: 1, Build: 1, Plugin: "/x/b1.so", Binary: "/bin/other"}, {N: 2, Build: 2}},
+			handover.Crash{What: "exit status 3", Recent: 1}, 0, "another slopgui binary"},
+		{"safe mode", []handover.Generation{{N: 3}},
+			handover.Crash{What: "killed by signal 9", Recent: 3, SafeMode: true}, 0, "Too many crashes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := &handover.Handover{Kind: handover.KindSnapshot, State: stateOf(t, ui), Generations: tc.gens}
+			a, r := newRestartedApp(t, h, &tc.crash)
+			if a.ComposerText != ui.ComposerText {
+				t.Errorf("composer: %q", a.ComposerText)
+			}
+			if r.Generation != tc.wantGen || r.Crashes != 1 || r.Notice != "slopgui crashed and was restarted" ||
+				!strings.Contains(r.NoticeText, tc.crash.What) || !strings.Contains(r.NoticeText, tc.want) {
+				t.Fatalf("generation %d, crashes %d, notice %q:\n%s", r.Generation, r.Crashes, r.Notice, r.NoticeText)
+			}
+		})
+	}
+}
+
+// A corrupt handover is reported, moved aside (not deleted), and the app
+// starts from its project as if there were none.
+func TestCorruptHandoverMovedAside(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "handover.json")
+	os.WriteFile(bad, []byte(`{"version":1,"state":{`), 0o600)
+	status := filepath.Join(dir, "status.json")
+	a, err := app.New(app.Config{WorkDir: t.TempDir(), StatusFile: status,
+		Restart: app.RestartConfig{Dir: dir, Handover: bad}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := headless.New(t, 1280, 800).Frames(1, a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(status)
+	if !strings.Contains(string(b), "could not be read") {
+		t.Fatalf("not reported: %s", b)
+	}
+	if m, _ := filepath.Glob(bad + ".corrupt-*"); len(m) != 1 {
+		t.Fatalf("not moved aside: %v", m)
+	}
+}

@@ -1,0 +1,375 @@
+package e2e_test
+
+import (
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/app"
+)
+
+// Hot restart, the supervisor and the memory cap, in the real window: the
+// app is started plainly (so under its supervisor), and every restart must
+// bring the window back in a new process with what the user typed.
+
+// waitNewApp waits for a process other than old to draw its first frames.
+func (s *session) waitNewApp(old int, what string, timeout time.Duration) app.StatusReport {
+	s.tb.Helper()
+	return s.waitStatus(what, timeout, func(r app.StatusReport) bool {
+		return r.PID != 0 && r.PID != old && r.Frames > 2
+	})
+}
+
+// drag drags with the left button, in steps a frame apart.
+func (s *session) drag(from, to image.Point) {
+	s.tb.Helper()
+	mid := image.Pt((from.X+to.X)/2, (from.Y+to.Y)/2)
+	s.xdotool("mousemove", strconv.Itoa(from.X), strconv.Itoa(from.Y), "sleep", "0.3", "mousedown", "1", "sleep", "0.3",
+		"mousemove", strconv.Itoa(mid.X), strconv.Itoa(mid.Y), "sleep", "0.3",
+		"mousemove", strconv.Itoa(to.X), strconv.Itoa(to.Y), "sleep", "0.3", "mouseup", "1")
+}
+
+// typeComposer types text into the composer and waits until it shows.
+func (s *session) typeComposer(text string) {
+	s.tb.Helper()
+	s.click(composerPoint.X, composerPoint.Y)
+	s.xdotool("type", "--delay", "30", text)
+	s.click(neutralPoint.X, neutralPoint.Y)
+	s.waitScreen("typed", 30*time.Second, text)
+}
+
+// greenFraction is the share of sampled pixels in r that are clearly green.
+func greenFraction(img image.Image, r image.Rectangle) float64 {
+	r = r.Intersect(img.Bounds())
+	green, all := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y += 7 {
+		for x := r.Min.X; x < r.Max.X; x += 7 {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			R, G, B := int(cr>>8), int(cg>>8), int(cb>>8)
+			if G > R+60 && G > B+60 {
+				green++
+			}
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(green) / float64(all)
+}
+
+const (
+	defaultStyle = "Style:     giu.DefaultTheme,"
+	brokenStyle  = "Style:     giu.DefaultTheme(,"
+	// The new colour: a green menu bar (the rest stays readable for OCR).
+	greenStyle = "Style: func() *giu.StyleSetter { return giu.DefaultTheme().SetColor(giu.StyleColorMenuBarBg, color.RGBA{G: 150, A: 255}) },"
+)
+
+// menuBar is the main menu bar's strip at the top of the window.
+var menuBar = image.Rect(0, 0, 1280, 16)
+
+// A stable package edit (theme/): a compile error keeps the old process
+// with the tint and the compiler's file:line; the fixed edit restarts into
+// a new process (new PID) with the typed text, the moved window where it
+// was and the new colour.
+func TestHotRestartStableEdit(t *testing.T) {
+	s := startSession(t)
+	pid0 := s.appPID()
+	const typed = "typed before the restart"
+	s.typeComposer(typed)
+
+	// Move the Operations window down by its title bar.
+	title := s.findText("Operations", 30*time.Second)
+	s.drag(title, title.Add(image.Pt(0, 110)))
+	moved := s.findText("Operations", 30*time.Second)
+	if moved.Y < title.Y+90 {
+		t.Fatalf("the Operations window did not move: title at %v, was %v", moved, title)
+	}
+
+	// A stable edit that does not compile: no restart, tint, file:line.
+	s.edit("theme/theme.go", defaultStyle, brokenStyle)
+	s.xdotool("key", "ctrl+alt+r")
+	r := s.waitStatus("the failed host build", 10*time.Minute, func(r app.StatusReport) bool {
+		return r.IsError && !r.Busy
+	})
+	if r.PID != pid0 || !strings.Contains(r.Error, "theme/theme.go:") || r.Reason != "build" {
+		t.Fatalf("broken stable edit: pid %d (was %d), reason %q, error %q", r.PID, pid0, r.Reason, r.Error)
+	}
+	tinted, _ := s.waitScreen("restart-build-failed", 30*time.Second, "theme/theme.go:", typed)
+	if f := redFraction(tinted, window); f < 0.9 {
+		t.Fatalf("failed host build: only %.0f%% of the window is red-tinted", f*100)
+	}
+
+	// A view edited but not reloaded: the restarted app runs the newest
+	// code (its generation 0 is built from the views on disk).
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer NEWEST")`)
+	// Fixed, with a new colour: restart into the new binary.
+	s.edit("theme/theme.go", brokenStyle, greenStyle)
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitNewApp(pid0, "the restarted app", 10*time.Minute)
+	if r.IsError || r.Generation != 0 || r.Restarts != 1 || !strings.Contains(r.Restarted, "theme") {
+		t.Fatalf("after the restart: %+v", r)
+	}
+	t.Logf("stable edit → first frame of the new process: %d ms", r.RestartMs)
+	img, _ := s.waitScreen("restarted", 30*time.Second, typed, "NEWEST")
+	if f := greenFraction(img, menuBar); f < 0.5 {
+		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
+	}
+	if p := s.findText("Operations", 30*time.Second); abs(p.Y-moved.Y) > 6 || abs(p.X-moved.X) > 6 {
+		t.Fatalf("the moved window is at %v after the restart, was at %v", p, moved)
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Crash sources: each replaces MMADashboard in a new file in views/.
+const (
+	crashGoroutinePanicSrc = `package views
+
+import "github.com/slopgui/slopgui/contract"
+
+func init() {
+	mma := Targets["MMADashboard"].(func(*contract.Frame))
+	started := false
+	Targets["MMADashboard"] = func(f *contract.Frame) {
+		mma(f)
+		if !started {
+			started = true
+			go func() { panic("zz crash: goroutine panicked") }()
+		}
+	}
+}
+`
+	crashExitSrc = `package views
+
+import (
+	"os"
+
+	"github.com/slopgui/slopgui/contract"
+)
+
+func init() {
+	Targets["MMADashboard"] = func(f *contract.Frame) { os.Exit(3) }
+}
+`
+	crashLoopSrc = `package views
+
+import "github.com/slopgui/slopgui/contract"
+
+var zzSpin int
+
+func init() {
+	Targets["MMADashboard"] = func(f *contract.Frame) {
+		for {
+			zzSpin++
+		}
+	}
+}
+`
+)
+
+// Each crash brings the window back in a new process with the typed text,
+// says what happened and runs the generation before the one that crashed.
+func TestCrashRestarts(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		src    string // "" kills the app with SIGKILL instead
+		screen string // on screen after the restart
+		detail string // in the message (status file copy)
+	}{
+		{"goroutine panic", crashGoroutinePanicSrc, "goroutine panicked", "views/zz_crash.go"},
+		{"os.Exit", crashExitSrc, "exit status 3", "exit status 3"},
+		{"frozen render", crashLoopSrc, "froze", "views/zz_crash.go"},
+		{"kill -9", "", "signal 9", "killed by signal 9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startSession(t)
+			const typed = "typed before the crash"
+			s.typeComposer(typed)
+			s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer GEN ONE")`)
+			s.xdotool("key", "ctrl+alt+r")
+			if r := s.waitReload(1); r.Generation != 1 || r.IsError {
+				t.Fatalf("reload 1: generation %d, error %q", r.Generation, r.Error)
+			}
+			pid := s.appPID()
+			if tc.src == "" {
+				s.edit("views/discussion/discussion.go", `"Composer GEN ONE"`, `"Composer GEN TWO"`)
+			} else if err := os.WriteFile(filepath.Join(s.root, "views", "zz_crash.go"), []byte(tc.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s.xdotool("key", "ctrl+alt+r")
+			if tc.src == "" {
+				if r := s.waitReload(2); r.Generation != 2 {
+					t.Fatalf("reload 2: generation %d, error %q", r.Generation, r.Error)
+				}
+				s.waitScreen("gen-two", 30*time.Second, "GEN TWO")
+				// Typing up to a second before the crash survives it.
+				s.click(composerPoint.X, composerPoint.Y)
+				s.xdotool("key", "ctrl+End")
+				s.xdotool("type", "--delay", "30", " lastsecond")
+				time.Sleep(time.Second) // the promise: at most the last second is lost
+				if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r := s.waitNewApp(pid, "the app restarted after the crash", 5*time.Minute)
+			if r.Crashes != 1 || r.Generation != 1 || !strings.Contains(r.NoticeText, tc.detail) {
+				t.Fatalf("after the crash: crashes %d, generation %d (want 1), message:\n%s", r.Crashes, r.Generation, r.NoticeText)
+			}
+			want := []string{typed, "GEN ONE", "crashed", tc.screen}
+			if tc.src == "" {
+				want = append(want, "lastsecond")
+			}
+			s.waitScreen("after-crash", 30*time.Second, want...)
+			if tc.src != "" {
+				return
+			}
+			// Never a crash loop: the second crash rolls back to the views
+			// built in, the third within a minute says so.
+			pid = r.PID
+			syscall.Kill(pid, syscall.SIGKILL)
+			r = s.waitNewApp(pid, "the app restarted after the second crash", 2*time.Minute)
+			if r.Crashes != 2 || r.Generation != 0 {
+				t.Fatalf("after the second crash: crashes %d, generation %d (want 0)", r.Crashes, r.Generation)
+			}
+			pid = r.PID
+			syscall.Kill(pid, syscall.SIGKILL)
+			r = s.waitNewApp(pid, "the app restarted after the third crash", 2*time.Minute)
+			if r.Crashes != 3 || r.Generation != 0 || !strings.Contains(r.NoticeText, "Too many crashes") {
+				t.Fatalf("after the third crash: crashes %d, generation %d, message:\n%s", r.Crashes, r.Generation, r.NoticeText)
+			}
+			s.waitScreen("after-third-crash", 30*time.Second, typed, "Too many crashes")
+		})
+	}
+}
+
+// With a small -restart-above-mb, reloads push the app over the cap; it
+// restarts by itself when idle, keeps the typed text and the running
+// generation, ends below the cap and reloads on.
+func TestMemoryCapRestart(t *testing.T) {
+	const capMB = 200
+	s := startSessionArgs(t, nil, []string{"-restart-above-mb", strconv.Itoa(capMB)})
+	pid0 := s.appPID()
+	const typed = "typed before the memory cap"
+	s.typeComposer(typed)
+	label := `g.Label("Composer")`
+	n := 0
+	for n = 1; n <= 15; n++ {
+		next := fmt.Sprintf(`g.Label("Composer CAP %d")`, n)
+		s.edit("views/discussion/discussion.go", label, next)
+		label = next
+		s.xdotool("key", "ctrl+alt+r")
+		r := s.waitStatus(fmt.Sprintf("reload %d", n), 10*time.Minute, func(r app.StatusReport) bool {
+			return (r.Reloads >= n && !r.Busy) || r.PID != pid0
+		})
+		if r.PID != pid0 || r.RestartPending != "" {
+			t.Logf("after reload %d: %s", n, r.RestartPending)
+			break
+		}
+	}
+	r := s.waitNewApp(pid0, "the restart at the memory cap", 2*time.Minute)
+	if !strings.Contains(r.Restarted, "memory") || r.Generation != n || r.Crashes != 0 {
+		t.Fatalf("after the memory-cap restart: restarted %q, generation %d (want %d)", r.Restarted, r.Generation, n)
+	}
+	t.Logf("memory cap → first frame of the new process: %d ms", r.RestartMs)
+	if rss := rssKB(t, r.PID) / 1024; rss >= capMB {
+		t.Fatalf("RSS after the restart is %d MB, not below the %d MB cap", rss, capMB)
+	}
+	s.waitScreen("after-cap", 30*time.Second, typed, fmt.Sprintf("CAP %d", n))
+
+	// Reloading goes on in the new process (its builds are numbered past
+	// the plugin it carried over).
+	s.edit("views/discussion/discussion.go", label, `g.Label("Composer AFTER CAP")`)
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitStatus("a reload after the restart", 10*time.Minute, func(r app.StatusReport) bool {
+		return r.Generation == n+1 || r.IsError
+	})
+	if r.IsError {
+		t.Fatalf("reload after the memory-cap restart: %s", r.Error)
+	}
+	s.waitScreen("reload-after-cap", 30*time.Second, typed, "AFTER CAP")
+}
+
+// An unreadable handover is reported, kept on disk (moved aside) and the
+// app starts from the project file.
+func TestCorruptHandover(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "handover.json")
+	data := []byte(`{"version":1,"state":{"ComposerText":"half a han`)
+	if err := os.WriteFile(bad, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startSessionArgs(t, nil, []string{"-handover", bad})
+	r, _ := s.Status()
+	if r.Notice != "slopgui restarted without its state" || !strings.Contains(r.NoticeText, "could not be read") {
+		t.Fatalf("notice %q: %s", r.Notice, r.NoticeText)
+	}
+	s.waitScreen("corrupt-handover", 30*time.Second, "could not be read", "Composer")
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("the unreadable handover is still in place: %v", err)
+	}
+	kept, _ := filepath.Glob(bad + ".corrupt-*")
+	if len(kept) != 1 {
+		t.Fatalf("moved-aside copies: %v", kept)
+	}
+	if b, _ := os.ReadFile(kept[0]); string(b) != string(data) {
+		t.Fatalf("the kept copy differs: %q", b)
+	}
+}
+
+// SIGTERM to the supervisor reaches the app, which saves the project and
+// exits; then the supervisor exits 0 too.
+func TestSIGTERMToSupervisorEndsBoth(t *testing.T) {
+	s := startSession(t)
+	pid := s.appPID()
+	project := filepath.Join(s.config, "slopgui", "projects", "default.toml")
+	before := time.Now()
+	time.Sleep(20 * time.Millisecond) // a later mtime than before, on coarse clocks
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := s.waitExit(time.Minute); code != 0 {
+		t.Fatalf("the supervisor exited %d", code)
+	}
+	if processAlive(pid) {
+		t.Fatalf("the app (pid %d) still runs", pid)
+	}
+	fi, err := os.Stat(project)
+	if err != nil || fi.ModTime().Before(before) {
+		t.Fatalf("the project was not saved on SIGTERM: %v, %v", err, fi)
+	}
+}
+
+// Without the supervisor a hot restart execs the new binary in place: the
+// same PID, the new code, the typed text.
+func TestHotRestartWithoutSupervisor(t *testing.T) {
+	s := startSessionArgs(t, nil, []string{"-no-supervisor"})
+	pid := s.appPID()
+	if pid != s.cmd.Process.Pid {
+		t.Fatalf("-no-supervisor: the app is pid %d, the process started %d", pid, s.cmd.Process.Pid)
+	}
+	const typed = "typed with no supervisor"
+	s.typeComposer(typed)
+	s.edit("theme/theme.go", defaultStyle, greenStyle)
+	s.xdotool("key", "ctrl+alt+r")
+	r := s.waitStatus("the exec'd app", 10*time.Minute, func(r app.StatusReport) bool {
+		return r.Restarts == 1 && r.Frames > 2
+	})
+	if r.PID != pid || !strings.Contains(r.Restarted, "theme") {
+		t.Fatalf("after the restart: pid %d (want %d), restarted %q", r.PID, pid, r.Restarted)
+	}
+	img, _ := s.waitScreen("exec-restarted", 30*time.Second, typed)
+	if f := greenFraction(img, menuBar); f < 0.5 {
+		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
+	}
+}

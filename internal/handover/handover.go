@@ -1,0 +1,187 @@
+// Package handover is the file one slopgui process leaves for the next: the
+// state a user would miss (every state key, ImGui's window settings, the
+// OS window's position and size, the reload history) and which generation
+// of the views was running. A hot restart writes it just before exiting;
+// a supervised app also writes it a few times a second as a crash snapshot.
+//
+// The encoding is versioned JSON. A reader accepts every Version up to its
+// own and ignores fields it does not know, so the file one build writes is
+// read by the next; state keys are kept as raw JSON per key, so a key that
+// no longer exists (or no longer decodes) costs only that key.
+package handover
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Version is the handover format this build writes. Raise it only for
+// changes an older reader would misread; adding fields needs no new version.
+const Version = 1
+
+// Handover is what one process hands the next.
+type Handover struct {
+	// Version of the format; files with a higher one are refused.
+	Version int `json:"version"`
+	// Written is when the file was written; PID is the writer.
+	Written time.Time `json:"written"`
+	PID     int       `json:"pid"`
+	// Kind says why it was written: KindRestart or KindSnapshot.
+	Kind string `json:"kind"`
+	// Reason is what the user is told caused the restart.
+	Reason string `json:"reason,omitempty"`
+	// Triggered is when the restart was asked for (to measure it).
+	Triggered time.Time `json:"triggered,omitzero"`
+	// Binary is the program the next process should run; empty means the
+	// same one.
+	Binary string `json:"binary,omitempty"`
+	// State holds each state key's value, by key.
+	State map[string]json.RawMessage `json:"state"`
+	// ImGuiIni is ImGui's settings (SaveIniSettingsToMemory): window
+	// positions, sizes, collapsed state, table columns.
+	ImGuiIni string `json:"imguiIni,omitempty"`
+	// Window is the OS window's position and size.
+	Window *Window `json:"window,omitempty"`
+	// History is the reload history, oldest first; Stats the counters.
+	History []Record `json:"history,omitempty"`
+	Stats   Stats    `json:"stats"`
+	// Generations is the chain of generations of the views, oldest first;
+	// the last one was running. A generation with a Plugin can be loaded
+	// again by a process of the same Binary.
+	Generations []Generation `json:"generations,omitempty"`
+	// MaxBuildID is the highest plugin build number used so far: the next
+	// process numbers its builds above it (a plugin's packages get their
+	// import path from it, and a process cannot load one path twice).
+	MaxBuildID int `json:"maxBuildId,omitempty"`
+}
+
+// Kinds of handover.
+const (
+	KindRestart  = "restart"  // written by a hot restart, complete
+	KindSnapshot = "snapshot" // written while running, for a crash
+)
+
+// Window is the OS window's geometry in screen pixels.
+type Window struct {
+	X int `json:"x"`
+	Y int `json:"y"`
+	W int `json:"w"`
+	H int `json:"h"`
+}
+
+// Record is one finished reload.
+type Record struct {
+	When       time.Time `json:"when"`
+	Generation int       `json:"generation"`
+	OK         bool      `json:"ok"`
+	Reason     string    `json:"reason,omitempty"`
+	Error      string    `json:"error,omitempty"`
+	BuildMs    int64     `json:"buildMs"`
+	LoadMs     int64     `json:"loadMs"`
+	SwapUs     int64     `json:"swapUs"`
+}
+
+// Stats are the reload counters.
+type Stats struct {
+	Reloads    int `json:"reloads"`
+	Successes  int `json:"successes"`
+	Failures   int `json:"failures"`
+	Coalesced  int `json:"coalesced"`
+	ViewPanics int `json:"viewPanics"`
+	Restarts   int `json:"restarts"`
+	Crashes    int `json:"crashes"`
+}
+
+// Generation is one generation of the views.
+type Generation struct {
+	// N is the generation's number as the user saw it.
+	N int `json:"n"`
+	// Build is the plugin build that made it; 0 for code linked into the
+	// binary.
+	Build int `json:"build,omitempty"`
+	// Plugin is a kept copy of its plugin file; empty for linked-in code.
+	Plugin string `json:"plugin,omitempty"`
+	// Binary is the program it was built for (a plugin loads only into
+	// the binary it was built against).
+	Binary string `json:"binary,omitempty"`
+}
+
+// Running returns the generation that was running, or false.
+func (h *Handover) Running() (Generation, bool) {
+	if len(h.Generations) == 0 {
+		return Generation{}, false
+	}
+	return h.Generations[len(h.Generations)-1], true
+}
+
+// ErrVersion is wrapped by Decode for a file from a newer format.
+var ErrVersion = errors.New("handover written by a newer slopgui")
+
+// Encode returns h as JSON, with Version set to this build's.
+func Encode(h *Handover) ([]byte, error) {
+	c := *h
+	c.Version = Version
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return nil, fmt.Errorf("encoding handover: %w", err)
+	}
+	return b, nil
+}
+
+// Decode reads a handover. It refuses anything that is not a handover of
+// a known version.
+func Decode(b []byte) (*Handover, error) {
+	var h Handover
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil, fmt.Errorf("not a slopgui handover: %w", err)
+	}
+	switch {
+	case h.Version <= 0:
+		return nil, errors.New("not a slopgui handover: no version")
+	case h.Version > Version:
+		return nil, fmt.Errorf("%w: format %d, this build reads up to %d", ErrVersion, h.Version, Version)
+	}
+	return &h, nil
+}
+
+// WriteFile writes h to path atomically (temporary file, rename): a crash
+// mid-write leaves the previous file whole. It does not fsync: the file
+// guards against the process dying, not the machine.
+func WriteFile(path string, h *Handover) error {
+	b, err := Encode(h)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing handover: %w", err)
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing handover %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing handover: %w", err)
+	}
+	return nil
+}
+
+// ReadFile reads and decodes the handover at path.
+func ReadFile(path string) (*Handover, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading handover: %w", err)
+	}
+	h, err := Decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("handover %s: %w", path, err)
+	}
+	return h, nil
+}
