@@ -43,13 +43,13 @@ test: deps deps-test check-go vet warm ## every test, end-to-end ones in Xvfb
 	@# Packages first, then the end-to-end suite: the first plugin build on
 	@# a cold cache compiles cimgui-go for plugins once, not twice at a time.
 	$(GO) test -count=1 -timeout 40m $$($(GO) list ./... | grep -v /e2e$$)
-	$(GO) test -count=1 -timeout 30m -v ./e2e/
+	$(GO) test -count=1 -timeout 60m -v ./e2e/
 
 unit: check-go
 	$(GO) test -count=1 -short ./...
 
 e2e: deps deps-test check-go
-	$(GO) test -count=1 -timeout 30m -v ./e2e/
+	$(GO) test -count=1 -timeout 60m -v ./e2e/
 
 vet: check-go
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

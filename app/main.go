@@ -354,7 +354,8 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		r.Restarts, r.Crashes = rs.stats.Restarts, rs.stats.Crashes
 		if rs.notice != nil {
 			r.Notice = rs.notice.title
-			r.NoticeText = strings.Join(append(rs.notice.lines, rs.notice.detail), "\n")
+			text := append(append([]string(nil), rs.notice.lines...), rs.notice.detail)
+			r.NoticeText = strings.Join(text, "\n")
 		}
 		rs.mu.Lock()
 		r.RestartPending = rs.capWhy

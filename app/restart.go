@@ -605,7 +605,12 @@ type keepingLoader struct {
 func (l keepingLoader) Load(path string) (map[string]hot.Symbols, error) {
 	kept := filepath.Join(l.dir, filepath.Base(path))
 	if err := os.Link(path, kept); err != nil {
-		copyFile(path, kept)
+		// Another file system: copy. If even that fails, nothing is lost
+		// now; a later process that wants this generation reports that
+		// its plugin is missing and starts with the views built in.
+		if err := copyFile(path, kept); err != nil {
+			fmt.Fprintf(os.Stderr, "slopgui: keeping %s for a restart: %v\n", path, err)
+		}
 	}
 	return l.inner.Load(path)
 }

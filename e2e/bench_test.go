@@ -267,11 +267,12 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 }
 
 // BenchmarkHotRestartStableEdit edits a colour in theme/ (a stable
-// package) and presses Ctrl+Alt+R, b.N times: the app rebuilds itself in
+// package) and presses Ctrl+Alt+R, benchCycles() times (SLOPGUI_BENCH_CYCLES): the app rebuilds itself in
 // the background and restarts into the new binary with all its state. It
 // prints trigger → first frame of the new process (build included), and
 // the part after the old process wrote its handover.
 func BenchmarkHotRestartStableEdit(b *testing.B) {
+	cycles := benchCycles()
 	s := startSession(b)
 	s.typeComposer("bench text")
 	fmt.Printf("\nHot restart for a stable edit (theme/ colour, Ctrl+Alt+R; build included)\n")
@@ -279,7 +280,7 @@ func BenchmarkHotRestartStableEdit(b *testing.B) {
 	var total, hand, ext float64
 	style := defaultStyle
 	b.ResetTimer()
-	for i := 1; i <= b.N; i++ {
+	for i := 1; i <= cycles; i++ {
 		next := fmt.Sprintf("Style: func() *giu.StyleSetter { return giu.DefaultTheme().SetColor(giu.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255}) },", 100+i)
 		s.edit("theme/theme.go", style, next)
 		style = next
@@ -297,7 +298,7 @@ func BenchmarkHotRestartStableEdit(b *testing.B) {
 		ext += float64(el.Milliseconds())
 	}
 	b.StopTimer()
-	n := float64(b.N)
+	n := float64(cycles)
 	fmt.Printf("%-6s %14.0f %14.0f %16.0f\n", "mean", total/n, hand/n, ext/n)
 	fmt.Printf("(key→new PID is measured outside, by polling the status file: an upper bound)\n")
 	b.ReportMetric(total/n, "restart-ms/op")
@@ -309,6 +310,7 @@ func BenchmarkHotRestartStableEdit(b *testing.B) {
 // running generation's plugin. No build: trigger → first frame includes
 // the 2 s idle wait; handover → first frame is the restart itself.
 func BenchmarkHotRestartMemoryCap(b *testing.B) {
+	cycles := benchCycles()
 	s := startSession(b)
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer cap 0")`)
 	s.xdotool("key", "ctrl+alt+r")
@@ -323,7 +325,7 @@ func BenchmarkHotRestartMemoryCap(b *testing.B) {
 	label := `g.Label("Composer cap 0")`
 	b.ResetTimer()
 	edits := 0
-	for i := 1; i <= b.N; i++ {
+	for i := 1; i <= cycles; i++ {
 		pid := s.appPID()
 		// Reload until the cap is passed (usually the first reload).
 		for {
@@ -350,7 +352,7 @@ func BenchmarkHotRestartMemoryCap(b *testing.B) {
 		hand += float64(r.HandoverMs)
 	}
 	b.StopTimer()
-	n := float64(b.N)
+	n := float64(cycles)
 	fmt.Printf("%-6s %14.0f %14.0f\n", "mean", total/n, hand/n)
 	b.ReportMetric(hand/n, "restart-ms/op")
 }
