@@ -28,17 +28,17 @@ func (a *App) drawToolbar(st hot.Status) {
 		Layout(g.Row(
 			g.Button("Hot Reload").OnClick(a.ReloadAll),
 			g.Tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
-			g.Style().SetColor(g.StyleColorText, statusColor(st)).To(g.Label(a.statusLine(st))),
+			g.Style().SetColor(g.StyleColorText, statusColor(st, a.rs != nil)).To(g.Label(a.statusLine(st))),
 		))
 }
 
-func statusColor(st hot.Status) color.RGBA {
+func statusColor(st hot.Status, restartable bool) color.RGBA {
 	switch {
 	case st.Busy:
 		return color.RGBA{R: 255, G: 210, B: 80, A: 255}
 	case st.IsError:
 		return color.RGBA{R: 255, G: 100, B: 90, A: 255}
-	case st.Ahead.Error != "":
+	case st.Ahead.Error != "" && !(restartable && st.Ahead.Reason == hot.ReasonStableChanged):
 		// The saved views do not build: a warning, not the error state
 		// (nothing was swapped; the running code is fine).
 		return color.RGBA{R: 255, G: 170, B: 60, A: 255}
@@ -75,7 +75,7 @@ func (a *App) statusLine(st hot.Status) string {
 		fmt.Fprintf(&b, "  |  build %d ms, load %d ms, swap %.2f ms", h.Build.Milliseconds(), h.Load.Milliseconds(), float64(h.Swap.Microseconds())/1000)
 	}
 	fmt.Fprintf(&b, "  |  %d reloads, %d failed", st.Stats.Reloads, st.Stats.Failures)
-	if s := aheadText(st); s != "" {
+	if s := aheadText(st, a.rs != nil); s != "" {
 		b.WriteString("  |  " + s)
 	}
 	b.WriteString(a.saveState())
@@ -84,12 +84,15 @@ func (a *App) statusLine(st hot.Status) string {
 }
 
 // aheadText says what the build of the saved views is doing: it informs
-// only; nothing is swapped before Ctrl+Alt+R.
-func aheadText(st hot.Status) string {
+// only; nothing is swapped before Ctrl+Alt+R. With hot restart available
+// (restartable), a changed stable package is no error: the key restarts.
+func aheadText(st hot.Status, restartable bool) string {
 	switch {
+	case restartable && st.Ahead.Reason == hot.ReasonStableChanged:
+		return "stable code changed: Ctrl+Alt+R restarts, keeping your state"
 	case st.Ahead.Building:
 		return "building views…"
-	case st.Ahead.Error != "":
+	case st.Ahead.Error != "" && !(restartable && st.Ahead.Reason == hot.ReasonStableChanged):
 		return "build error: " + firstProblem(st.Ahead.Error)
 	case st.Ahead.Ready:
 		return "views ready — Ctrl+Alt+R"

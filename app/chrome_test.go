@@ -9,24 +9,28 @@ import (
 // The status line says what the build of the saved views is doing.
 func TestAheadText(t *testing.T) {
 	tests := []struct {
-		name string
-		st   hot.Status
-		want string
+		name        string
+		st          hot.Status
+		restartable bool
+		want        string
 	}{
-		{"nothing saved", hot.Status{}, ""},
-		{"edited, not built yet", hot.Status{SourcesChanged: true}, "views edited: Ctrl+Alt+R"},
-		{"building", hot.Status{Ahead: hot.AheadStatus{Building: true}}, "building views…"},
-		{"ready", hot.Status{Ahead: hot.AheadStatus{Ready: true, Loaded: true}}, "views ready — Ctrl+Alt+R"},
+		{"nothing saved", hot.Status{}, false, ""},
+		{"edited, not built yet", hot.Status{SourcesChanged: true}, false, "views edited: Ctrl+Alt+R"},
+		{"building", hot.Status{Ahead: hot.AheadStatus{Building: true}}, false, "building views…"},
+		{"ready", hot.Status{Ahead: hot.AheadStatus{Ready: true, Loaded: true}}, false, "views ready — Ctrl+Alt+R"},
 		{"compile error: the first compiler message",
 			hot.Status{Ahead: hot.AheadStatus{Error: "the views do not compile\n# github.com/x/views\nviews/x.go:12:3: undefined: y\nviews/x.go:13:1: more\n→ fix it"}},
-			"build error: views/x.go:12:3: undefined: y"},
+			false, "build error: views/x.go:12:3: undefined: y"},
 		{"other error: its first line",
 			hot.Status{Ahead: hot.AheadStatus{Error: "restart needed: [app] changed\n→ restart"}},
-			"build error: restart needed: [app] changed"},
+			false, "build error: restart needed: [app] changed"},
+		{"stable change with hot restart",
+			hot.Status{Ahead: hot.AheadStatus{Reason: hot.ReasonStableChanged, Error: "restart needed: [app] changed\n→ restart"}},
+			true, "stable code changed: Ctrl+Alt+R restarts, keeping your state"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := aheadText(tc.st); got != tc.want {
+			if got := aheadText(tc.st, tc.restartable); got != tc.want {
 				t.Errorf("aheadText = %q, want %q", got, tc.want)
 			}
 		})
