@@ -18,7 +18,8 @@ export GOFLAGS := $(strip $(GOFLAGS) -trimpath -ldflags=-extld=$(EXTLD))
 # Debian packages: to build (cgo, X11 and OpenGL headers), and to test
 # (a real X server, key presses, screenshots, OCR).
 BUILD_PKGS := gcc g++ pkg-config libc6-dev libgl1-mesa-dev xorg-dev libxxf86vm-dev mold
-TEST_PKGS  := xvfb xdotool imagemagick tesseract-ocr x11-utils xauth libxtst-dev
+TEST_PKGS  := xvfb xdotool imagemagick tesseract-ocr x11-utils xauth libxtst-dev xclip \
+              fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 
 .PHONY: run build warm test unit e2e bench soak deps deps-test check-go vet clean
 

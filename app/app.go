@@ -63,7 +63,24 @@ type App struct {
 	// geometry handed over by the previous process, applied by Main.
 	handedIni    string
 	handedWindow *handover.Window
+
+	// frameStart is a copy of UI taken at the start of each frame: a view
+	// that panics in a later frame (not a new generation's first) may have
+	// changed state half way; the frame is discarded and UI restored from
+	// it. viewPanicked is set when that happened in the frame being drawn.
+	frameStart   state.UI
+	viewPanicked bool
+	// protectCost is how long the last frame's copy took (status file).
+	protectCost time.Duration
+
+	chars     int          // typed characters received by frames (status file)
+	quit      quitter      // File > Quit in progress
+	signalled atomic.Value // the exit signal received (a string), if any
 }
+
+// maxFrameRestarts bounds how often one frame is discarded and redrawn
+// (each restart marks one more generation of a view as failing).
+const maxFrameRestarts = 4
 
 // Config configures New.
 type Config struct {
@@ -184,10 +201,16 @@ func (a *App) Close() error {
 
 // Frame draws one frame: swap in finished reloads, draw the chrome and every
 // view through its wrapper, then confirm or roll back a new generation.
+// A view that panics (in a new generation's first frame, or later) makes
+// the frame be discarded unseen: the state is put back as it was at the
+// frame's start and the frame is drawn again without the failing code, so
+// nothing half-applied is shown, autosaved, or drawn twice.
 // It must run on the render thread, inside an ImGui frame.
 func (a *App) Frame() {
 	start := time.Now()
 	a.diag.frame(start)
+	a.chars += imgui.CurrentIO().InputQueueCharacters().Size
+	a.checkSignal()
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
@@ -197,24 +220,36 @@ func (a *App) Frame() {
 	style := a.themeStyle()
 	style.Push()
 	a.updateTitle()
-	panics := a.drawViews()
-	if a.hot.EndFrame(panics) {
-		// The new code panicked in its first frame and was rolled back:
-		// discard this frame unseen and draw it again with the old code.
+	panics := a.drawViewsProtected()
+	for restarts := 0; ; restarts++ {
+		rolledBack := a.hot.EndFrame(panics)
+		if !rolledBack && !a.viewPanicked {
+			break
+		}
+		if a.viewPanicked {
+			a.restoreFrameStart()
+		}
+		if restarts == maxFrameRestarts {
+			break
+		}
+		// Discard this frame unseen and draw it again with what works.
 		// Pop what this frame pushed, end it (UpdatePlatformWindows is
 		// what the GLFW backend would call next), start a new one.
 		style.Pop()
 		imgui.EndFrame()
 		imgui.UpdatePlatformWindows()
 		imgui.NewFrame()
+		style = a.themeStyle() // the theme may have been restored
 		style.Push()
-		panics = a.drawViews()
-		a.hot.EndFrame(panics)
+		panics = a.drawViewsProtected()
 	}
 	st := a.status()
 	a.drawToolbar(st)
 	a.drawErrorPanel(st)
 	a.drawNotice()
+	a.notePrefs()
+	a.drawNotices()
+	a.quitStep()
 	a.drawTint(st)
 	style.Pop()
 	a.autosave()
@@ -239,6 +274,21 @@ func (a *App) Frame() {
 	if swapped != before || len(panics) > 0 {
 		g.Update() // draw again at once with what is now current
 	}
+}
+
+// drawViewsProtected copies the state, then draws the views.
+func (a *App) drawViewsProtected() []error {
+	t := time.Now()
+	a.UI.CopyTo(&a.frameStart)
+	a.protectCost = time.Since(t)
+	a.viewPanicked = false
+	return a.drawViews()
+}
+
+// restoreFrameStart puts the state back as it was when the frame began.
+func (a *App) restoreFrameStart() {
+	a.UI = a.frameStart
+	a.frameStart = state.UI{} // UI owns that memory now
 }
 
 // menuBarHeight is the height of the main menu bar the views draw.

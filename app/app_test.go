@@ -2,6 +2,11 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/persist"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/views"
 	"github.com/slopgui/slopgui/views/discussion"
@@ -200,4 +206,90 @@ func TestLaterPanicFallsBack(t *testing.T) {
 	if hc.DrawnVertices() == 0 {
 		t.Fatal("nothing drawn")
 	}
+}
+
+// Issue 12 case 6: a view that changes state and then panics in a later
+// frame (as inside a click handler) leaves the state exactly as it was at
+// the start of that frame; nothing half-applied is autosaved (the hidden
+// windows never reach config.toml); the status shows the view fault until
+// the next good reload.
+func TestLaterPanicRestoresFrameStart(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	clk := newClock()
+	targets := targetsWith(func(f *contract.Frame) {
+		if f.UI.ComposerText == "boom" {
+			for w := range f.UI.ShowWindows {
+				f.UI.ShowWindows[w] = false // windows vanish…
+			}
+			f.UI.Theme = "NERV"
+			f.UI.Discussions[0].Entries[0].Text = "half applied"
+			f.UI.Discussions = append(f.UI.Discussions, state.Discussion{Name: "half"})
+			panic("boom after changing state") // …and the change is half done
+		}
+		discussion.DiscussionHub(f)
+	})
+	cfgDir := t.TempDir()
+	status := filepath.Join(t.TempDir(), "status.json")
+	fb := fakeBuild{targets}
+	a, err := app.New(app.Config{SourceRoot: t.TempDir(), WorkDir: t.TempDir(), Builder: fb, Loader: fb,
+		ConfigDir: cfgDir, ProjectPath: filepath.Join(t.TempDir(), "p.toml"), Now: clk.Now, StatusFile: status})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	reloadAndDraw(t, a, hc)
+	if st := a.Reloader().Status(); st.Generation != 1 || st.IsError {
+		t.Fatalf("good reload: %+v", st)
+	}
+	a.ComposerText = "boom"
+	want := a.UI.Clone()
+	if err := hc.Frame(a.Frame); err != nil {
+		t.Fatalf("a view's panic escaped the frame: %v", err)
+	}
+	if !reflect.DeepEqual(a.UI, want) {
+		t.Fatalf("state after the panic differs from the frame's start:\n got %+v\nwant %+v", a.UI, want)
+	}
+	frames(t, hc, a, clk, 15, 200*time.Millisecond) // autosave runs
+	if err := a.SaveProject(); err != nil {
+		t.Fatal(err)
+	}
+	var cfg persist.Config
+	cfg.ShowWindows = want.ShowWindows // nothing written is nothing half-applied
+	if err := persist.Load(filepath.Join(cfgDir, "config.toml"), &cfg); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	for w, shown := range want.ShowWindows {
+		if cfg.ShowWindows[w] != shown {
+			t.Errorf("config.toml stores %s shown=%v, want %v", w, cfg.ShowWindows[w], shown)
+		}
+	}
+	if cfg.Theme == "NERV" {
+		t.Error("the half-applied theme was saved")
+	}
+	r := readStatus(t, status)
+	if !strings.Contains(r.ViewFault, "DiscussionHub") {
+		t.Fatalf("status file: view fault %q", r.ViewFault)
+	}
+	if line := app.StatusLineForTest(a); !strings.Contains(line, "VIEW FAILED") || strings.Contains(line, "last reload OK") {
+		t.Fatalf("status line %q", line)
+	}
+	// The next good reload clears it.
+	fb.targets["DiscussionHub"] = discussion.DiscussionHub
+	reloadAndDraw(t, a, hc)
+	if line := app.StatusLineForTest(a); strings.Contains(line, "VIEW FAILED") || !strings.Contains(line, "last reload OK") {
+		t.Fatalf("after a good reload: status line %q", line)
+	}
+}
+
+func readStatus(tb testing.TB, path string) app.StatusReport {
+	tb.Helper()
+	var r app.StatusReport
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		tb.Fatal(err)
+	}
+	return r
 }

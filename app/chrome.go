@@ -28,15 +28,15 @@ func (a *App) drawToolbar(st hot.Status) {
 		Layout(g.Row(
 			g.Button("Hot Reload").OnClick(a.ReloadAll),
 			g.Tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
-			g.Style().SetColor(g.StyleColorText, statusColor(st, a.rs != nil)).To(g.Label(a.statusLine(st))),
+			g.Style().SetColor(g.StyleColorText, statusColor(st, a.rs != nil, a.viewFault(st.Generation) != "")).To(g.Label(a.statusLine(st))),
 		))
 }
 
-func statusColor(st hot.Status, restartable bool) color.RGBA {
+func statusColor(st hot.Status, restartable, viewFault bool) color.RGBA {
 	switch {
 	case st.Busy:
 		return color.RGBA{R: 255, G: 210, B: 80, A: 255}
-	case st.IsError:
+	case st.IsError || viewFault:
 		return color.RGBA{R: 255, G: 100, B: 90, A: 255}
 	case st.Ahead.Error != "" && !(restartable && st.Ahead.Reason == hot.ReasonStableChanged):
 		// The saved views do not build: a warning, not the error state
@@ -62,9 +62,12 @@ func (a *App) statusLine(st hot.Status) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "Generation %d", st.Generation)
+	fault := a.viewFault(st.Generation)
 	switch {
 	case st.IsError:
 		fmt.Fprintf(&b, "  |  last reload FAILED (%s)", st.Reason)
+	case fault != "":
+		fmt.Fprintf(&b, "  |  VIEW FAILED: %s (see its panel)", fault)
 	case st.Stats.Reloads > 0:
 		b.WriteString("  |  last reload OK")
 	default:
@@ -80,6 +83,7 @@ func (a *App) statusLine(st hot.Status) string {
 	}
 	b.WriteString(a.saveState())
 	b.WriteString(a.restartLine())
+	b.WriteString(a.prefsState())
 	return b.String()
 }
 

@@ -49,15 +49,22 @@ type fault struct {
 	err string // what it said
 	// fellBack is the generation drawing the view instead, or -1.
 	fellBack int
+	// bad holds older generations whose target panicked too.
+	bad map[int]bool
 }
 
 // delegate calls the current generation's target, or draws a placeholder
 // saying why it cannot. A panic inside the target is recovered (ImGui's
 // stacks unwound to where they were). Outside a first frame, a target that
-// panicked is not called again in its generation: the view falls back to
-// the newest older generation whose target still works, and a tinted panel
-// shows the error; the other views are untouched.
+// panicked is not called again in its generation: Frame discards the frame
+// (the state goes back to the frame's start) and draws it again, with the
+// view falling back to the newest older generation whose target works and
+// a tinted panel showing the error; the other views are untouched. Once a
+// view has panicked, nothing more is drawn in the frame being discarded.
 func (a *App) delegate(target string, f *contract.Frame) {
+	if a.viewPanicked {
+		return
+	}
 	gen := a.hot.Current()
 	if ft, ok := a.faults[target]; ok && ft.gen == gen.N {
 		a.fallback(target, f, gen.Prev)
@@ -73,30 +80,50 @@ func (a *App) delegate(target string, f *contract.Frame) {
 		if a.hot.OnProbation() {
 			return // EndFrame rolls the whole generation back
 		}
-		a.faults[target] = &fault{gen: gen.N, err: err.Error(), fellBack: -1}
-		a.fallback(target, f, gen.Prev)
+		a.faults[target] = &fault{gen: gen.N, err: err.Error(), fellBack: -1, bad: map[int]bool{}}
+		a.viewPanicked = true
 	}
 }
 
 // fallback draws target with the newest generation from g down whose
-// target runs, then the fault panel.
+// target runs, then the fault panel. An older target that panics too is
+// marked bad and the frame is discarded again.
 func (a *App) fallback(target string, f *contract.Frame, g *hot.Generation) {
 	ft := a.faults[target]
 	for ; g != nil; g = g.Prev {
+		if ft.bad[g.N] {
+			continue
+		}
 		fn, err := hot.TargetFunc[contract.View](g, viewsModule, target)
 		if err != nil {
 			continue
 		}
 		if err := a.call(target, fn, f); err != nil {
-			continue
+			ft.bad[g.N] = true
+			a.viewPanicked = true
+			return
 		}
 		ft.fellBack = g.N
-		break
+		a.faultPanel(target, ft)
+		return
 	}
-	if g == nil {
-		ft.fellBack = -1
-	}
+	ft.fellBack = -1
 	a.faultPanel(target, ft)
+}
+
+// viewFault describes the views that failed in the current generation,
+// for the status line; "" when none did.
+func (a *App) viewFault(gen int) string {
+	var names []string
+	for _, t := range viewTargets {
+		if ft, ok := a.faults[t]; ok && ft.gen == gen {
+			names = append(names, t)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return strings.Join(names, ", ") + " panicked"
 }
 
 // faultPanel is the tinted panel that tells which view failed and why.

@@ -10,14 +10,6 @@ import (
 	"github.com/slopgui/slopgui/state"
 )
 
-// Quit saves and closes slopgui (Main writes the files once the window
-// has closed).
-func (a *App) Quit() {
-	if a.wnd != nil {
-		a.wnd.SetShouldClose(true)
-	}
-}
-
 // lookups caches file counts and path checks for the views, so a frame
 // never walks the disk: counts are made on a goroutine.
 type lookups struct {

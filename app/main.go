@@ -175,12 +175,21 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	if a.handedIni != "" {
 		imgui.LoadIniSettingsFromMemory(a.handedIni) // before the first frame: wins over imgui.ini
 	}
+	// DejaVu Sans first, then fonts for what it lacks (CJK, emoji).
+	fallbacks := FallbackFonts()
+	for i := len(fallbacks) - 1; i >= 0; i-- {
+		g.Context.FontAtlas.SetDefaultFont(fallbacks[i]) // each goes first
+	}
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
 	io := imgui.CurrentIO()
 	// A view that panics mid-window is unwound by error recovery; never abort.
 	io.SetConfigErrorRecovery(true)
 	io.SetConfigErrorRecoveryEnableAssert(false)
+	// A view's fault has its own panel: no ImGui error tooltips over it.
+	io.SetConfigErrorRecoveryEnableTooltip(false)
 	wnd.RegisterKeyboardShortcuts(g.WindowShortcut{Key: g.KeyR, Modifier: g.ModControl | g.ModAlt, Callback: a.ReloadAll})
+	wnd.SetCloseCallback(a.onWindowClose) // the close button saves first, like File > Quit
+	defer a.watchSignals()()              // SIGTERM, SIGINT, SIGHUP: save and exit 0
 
 	a.hotkey = "in-window only"
 	if opts.GlobalHotkey != nil {
@@ -197,7 +206,6 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	done := make(chan struct{})
 	defer close(done)
 	go a.tick(done)
-	defer a.quitOnSignals()()
 	if rc.Watchdog > 0 {
 		a.rs.watch = newWatchdog(rc.Watchdog, opts.Stderr)
 		defer a.rs.watch.stop()
@@ -208,11 +216,10 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	if a.rs.watch != nil {
 		a.rs.watch.stop()
 	}
-	if err := a.flush(); err != nil {
-		fmt.Fprintf(opts.Stderr, "slopgui: saving on exit: %v\n", err)
-		return 1, nil
+	if code := a.ExitCode(opts.Stderr); code != 0 {
+		return code, nil
 	}
-	if p := a.rs.exit; p != nil {
+	if p := a.rs.exit; p != nil && !a.quit.discard {
 		log.Info("hot restart", "why", p.reason, "binary", p.binary)
 		if rc.Supervised {
 			return supervisor.ExitRestart, nil
@@ -308,9 +315,17 @@ type StatusReport struct {
 	AheadReady    bool    `json:"aheadReady"`
 	AheadLoaded   bool    `json:"aheadLoaded"`
 	AheadError    string  `json:"aheadError"`
-	Hotkey        string  `json:"hotkey"`
-	Frames        int     `json:"frames"`
-	PID           int     `json:"pid"`
+	// ViewFault names the views that panicked in the running generation.
+	ViewFault string `json:"viewFault"`
+	// ProtectUs is what the last frame's copy of the state (to undo a
+	// view that panics half way) cost.
+	ProtectUs int64 `json:"protectUs"`
+	// Chars counts the typed characters frames have received (to measure
+	// how late keys arrive).
+	Chars  int    `json:"chars"`
+	Hotkey string `json:"hotkey"`
+	Frames int    `json:"frames"`
+	PID    int    `json:"pid"`
 	// Restarted says why this process was started by a hot restart or
 	// after a crash; RestartMs is that restart's trigger → first frame.
 	Restarted string `json:"restarted,omitempty"`
@@ -343,7 +358,8 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		AheadBuilds: st.Stats.AheadBuilds, Saves: st.Stats.Saves, AheadLoads: st.Stats.AheadLoads, WastedLoads: st.Stats.WastedLoads,
 		AheadBuilding: st.Ahead.Building, AheadReady: st.Ahead.Ready, AheadLoaded: st.Ahead.Loaded,
 		AheadError: st.Ahead.Error,
-		Hotkey:     a.hotkey, Frames: a.frames, PID: os.Getpid(),
+		ViewFault:  a.viewFault(st.Generation), ProtectUs: a.protectCost.Microseconds(), Chars: a.chars,
+		Hotkey: a.hotkey, Frames: a.frames, PID: os.Getpid(),
 		RSSMB: float64(int(a.diag.rssMB)),
 	}
 	if n := len(st.History); n > 0 {
@@ -372,12 +388,12 @@ type statusWriter struct {
 }
 
 func (w *statusWriter) write(r StatusReport) {
-	frames := r.Frames
-	r.Frames = w.last.Frames
+	frames, protect := r.Frames, r.ProtectUs
+	r.Frames, r.ProtectUs = w.last.Frames, w.last.ProtectUs
 	if w.n > 0 && r == w.last && frames-w.last.Frames < 30 {
 		return
 	}
-	r.Frames = frames
+	r.Frames, r.ProtectUs = frames, protect
 	w.last, w.n = r, w.n+1
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {

@@ -6,14 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	g "github.com/AllenDang/giu"
-	clone "github.com/huandu/go-clone"
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/persist"
@@ -30,34 +28,53 @@ const (
 // files keeps the project file and the user's config in step with the UI
 // state: it loads them at start and writes them, atomically and off the
 // render thread, after changes settle (and at once on Save or Quit).
+//
+// The rules (issue 12): a file slopgui did not read successfully is never
+// written, moved or replaced; opening a project writes nothing; the first
+// write keeps the file's mode, owner and unknown keys, and keeps a .bak of
+// a file with comments; a config.toml that cannot be written is a warning
+// of its own, never a failed save of the project.
 type files struct {
 	paths persist.Paths
-	path  string // the project file
+	path  string            // the project file autosave and Save write
+	orig  *persist.Original // what was read from path; nil for a new file
+	// cfgBlocked says why config.toml is not written this session (it
+	// exists but could not be read); "" when it may be written.
+	cfgBlocked string
 
 	// Render thread only.
 	seen, saved       persist.Project // last observed, last handed to the writer
 	seenCfg, savedCfg persist.Config
+	dirty             bool // seen != saved (project or config), as of the last check
 	changedAt         time.Time
 	checkedAt         time.Time
-	problem           string
+	problem           string   // a startup problem the user must answer (modal)
+	notices           []string // things the user should know, shown until dismissed
 
-	mu      sync.Mutex // guards what the writer reports, and serialises writes
-	savedAt time.Time
-	saveErr error
-	retry   bool // a background write failed
-	writing sync.Mutex
-	pending sync.WaitGroup
+	mu        sync.Mutex // guards what the writer reports, and last
+	last      string     // LastProject: the last project file read or written
+	savedAt   time.Time
+	saveErr   error // the last project write's error
+	cfgErr    error // the last config write's error
+	cfgWarned bool  // the user was told config.toml cannot be written
+	retry     bool  // a background write failed
+	writing   sync.Mutex
+	pending   sync.WaitGroup
 }
 
-// openFiles loads the config and the project for a new App. A corrupt file
-// is moved aside and reported; the app starts with a new project.
+// openFiles loads the config and the project for a new App. Nothing is
+// written here. A project file that cannot be read is left exactly as it
+// is: the app opens a new, untitled project instead and says why.
 func (a *App) openFiles(dir, projectPath string) error {
 	f := &files{paths: persist.PathsIn(dir)}
 	a.files = f
 	var problems []string
 	var cfg persist.Config
 	if err := persist.Load(f.paths.Config, &cfg); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		problems = append(problems, a.quarantine(f.paths.Config, err, "your preferences were reset"))
+		f.cfgBlocked = err.Error()
+		problems = append(problems, fmt.Sprintf("Your preferences could not be read: %v\n"+
+			"Defaults are used. The file was left exactly as it is and will not be written "+
+			"this session; fix or remove it to keep preference changes.", err))
 		cfg = persist.Config{}
 	}
 	if projectPath == "" {
@@ -71,43 +88,66 @@ func (a *App) openFiles(dir, projectPath string) error {
 	if err != nil {
 		return fmt.Errorf("project path: %w", err)
 	}
-	f.path = abs
-	p, err := persist.LoadProject(abs)
+	f.path, f.last = abs, abs
+	p, orig, err := persist.ReadProject(abs)
 	switch {
 	case err == nil:
 		p.Apply(&a.UI)
+		f.orig = orig
+		a.noteComments(abs, orig)
 	case errors.Is(err, fs.ErrNotExist) && first:
 		a.UI = state.Sample(a.now()) // a first start shows something
 	case errors.Is(err, fs.ErrNotExist):
 		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs)))
 	default:
-		problems = append(problems, a.quarantine(abs, err, "a new, empty project was started in its place"))
-		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs)))
+		f.path = freeUntitled(filepath.Dir(f.paths.DefaultProject))
+		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(f.path), ".toml"))
+		problems = append(problems, unreadableMessage(err, f.path))
 	}
 	cfg.Apply(&a.UI)
 	f.problem = strings.Join(problems, "\n\n")
 	f.seen, f.seenCfg = a.snapshot()
-	if err == nil {
-		f.saved = f.seen // what is on disk already
-	}
-	f.savedCfg = cfg
+	f.saved, f.savedCfg = f.seen.Clone(), f.seenCfg.Clone() // opening writes nothing
 	return nil
 }
 
-// quarantine moves a bad file aside and returns the message for the user.
-func (a *App) quarantine(path string, cause error, then string) string {
-	moved, err := persist.MoveAside(path, a.now())
-	if err != nil {
-		return fmt.Sprintf("%v\nIt could not be moved aside (%v); it was left as it is and will not be overwritten until you save elsewhere.", cause, err)
-	}
-	return fmt.Sprintf("%v\nThe file was moved to %s (nothing was overwritten) and %s.", cause, moved, then)
+// unreadableMessage tells the user that the project file at the error's
+// path could not be read, that it is left alone, and where their work goes.
+func unreadableMessage(err error, untitled string) string {
+	return fmt.Sprintf("The project file could not be opened: %v\n"+
+		"It was left exactly as it is and will not be written, moved or replaced. "+
+		"A new, untitled project is open instead; it is saved to %s once you change something. "+
+		"Fix the file, then open it with File > Open…", err, untitled)
 }
 
-// snapshot deep-copies what the project file and the config hold.
+// noteComments tells the user, once, that the project file has comments
+// the writer cannot keep, and where the original will be kept.
+func (a *App) noteComments(path string, orig *persist.Original) {
+	if orig == nil || !orig.Comments {
+		return
+	}
+	a.files.notices = append(a.files.notices, fmt.Sprintf("%s has comments. slopgui's saves cannot keep "+
+		"comments (the keys it does not know are kept), so before the first save the original is copied "+
+		"to %s.bak (or the next free .bak name).", path, path))
+}
+
+// freeUntitled returns a path for a new project in dir that names no file.
+func freeUntitled(dir string) string {
+	path := filepath.Join(dir, "untitled.toml")
+	for i := 2; fileExists(path); i++ {
+		path = filepath.Join(dir, fmt.Sprintf("untitled-%d.toml", i))
+	}
+	return path
+}
+
+// snapshot copies what the project file and the config hold.
 func (a *App) snapshot() (persist.Project, persist.Config) {
 	p := persist.ProjectOf(&a.UI)
-	c := persist.ConfigOf(&a.UI, a.files.path)
-	return clone.Clone(p).(persist.Project), clone.Clone(c).(persist.Config)
+	a.files.mu.Lock()
+	last := a.files.last
+	a.files.mu.Unlock()
+	c := persist.ConfigOf(&a.UI, last)
+	return p.Clone(), c.Clone()
 }
 
 // autosave runs on the render thread each frame: it notes changes and,
@@ -129,53 +169,104 @@ func (a *App) autosave() {
 	}
 	f.mu.Unlock()
 	p, c := a.snapshot()
-	if !reflect.DeepEqual(p, f.seen) || !reflect.DeepEqual(c, f.seenCfg) {
+	if !p.Equal(f.seen) || !c.Equal(f.seenCfg) {
 		f.seen, f.seenCfg, f.changedAt = p, c, now
 	}
-	if a.dirty() && now.Sub(f.changedAt) >= autosaveQuiet {
-		a.writeAsync()
+	f.dirty = a.checkDirty()
+	if f.dirty && now.Sub(f.changedAt) >= autosaveQuiet {
+		a.writeAsync(nil)
 	}
-	a.autosaveWaiting.Store(a.dirty())
+	a.autosaveWaiting.Store(f.dirty)
 }
 
-// dirty reports whether what the user sees differs from what was written.
-func (a *App) dirty() bool {
+// checkDirty compares what the user sees with what was written.
+func (a *App) checkDirty() bool {
 	f := a.files
-	return f != nil && (!reflect.DeepEqual(f.seen, f.saved) || !reflect.DeepEqual(f.seenCfg, f.savedCfg))
+	return f != nil && (!f.seen.Equal(f.saved) || !f.seenCfg.Equal(f.savedCfg))
 }
 
-// writeAsync writes the last observed state in the background.
-func (a *App) writeAsync() {
+// dirty reports whether what the user sees differs from what was written,
+// as of the last check (the comparison is not repeated every frame).
+func (a *App) dirty() bool { return a.files != nil && a.files.dirty }
+
+// writeJob is one background write: the project, the config, or both.
+type writeJob struct {
+	path string
+	orig *persist.Original
+	proj *persist.Project
+	cfg  *persist.Config
+}
+
+// job returns the writes needed to bring the files up to the last
+// observed state, and marks them handed over.
+func (a *App) job() writeJob {
 	f := a.files
-	p, c, path := f.seen, f.seenCfg, f.path
-	f.saved, f.savedCfg = p, c
+	j := writeJob{path: f.path, orig: f.orig}
+	if !f.seen.Equal(f.saved) {
+		p := f.seen
+		j.proj = &p
+		f.saved = p
+	}
+	if !f.seenCfg.Equal(f.savedCfg) && f.cfgBlocked == "" {
+		c := f.seenCfg
+		j.cfg = &c
+	}
+	f.savedCfg = f.seenCfg // a blocked config counts as handled
+	f.dirty = false
+	return j
+}
+
+// writeAsync writes the last observed state in the background and calls
+// done (if not nil) with the project write's error on the writer goroutine.
+func (a *App) writeAsync(done func(error)) {
+	f := a.files
+	j := a.job()
 	f.pending.Add(1)
 	go func() {
 		defer f.pending.Done()
-		if err := f.write(path, p, c, a.now); err != nil {
+		err := f.write(j, a.now)
+		if err != nil {
 			f.mu.Lock()
 			f.retry = true // the render thread marks it dirty again
 			f.mu.Unlock()
+		}
+		if done != nil {
+			done(err)
 		}
 		g.Update()
 	}()
 }
 
-// write saves the project and the config; writes never overlap.
-func (f *files) write(path string, p persist.Project, c persist.Config, now func() time.Time) error {
+// write performs a job; writes never overlap. It returns the project
+// write's error: a config that cannot be written is reported on its own
+// (cfgErr), never as a failed save.
+func (f *files) write(j writeJob, now func() time.Time) error {
 	f.writing.Lock()
 	defer f.writing.Unlock()
-	err := errors.Join(persist.Save(path, p), persist.Save(f.paths.Config, c))
+	var perr, cerr error
+	if j.proj != nil {
+		perr = persist.WriteProject(j.path, *j.proj, j.orig)
+	}
+	if j.cfg != nil {
+		cerr = persist.Save(f.paths.Config, *j.cfg)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.saveErr = err
-	if err == nil {
-		f.savedAt = now()
+	if j.proj != nil {
+		f.saveErr = perr
+		if perr == nil {
+			f.savedAt = now()
+			f.last = j.path
+		}
 	}
-	return err
+	if j.cfg != nil {
+		f.cfgErr = cerr
+	}
+	return perr
 }
 
-// flush writes everything now and waits for every write (on Save and Quit).
+// flush writes everything now and waits for every write (on Save, Open,
+// New and exit). It returns the project write's error.
 func (a *App) flush() error {
 	f := a.files
 	if f == nil {
@@ -183,8 +274,25 @@ func (a *App) flush() error {
 	}
 	f.seen, f.seenCfg = a.snapshot()
 	f.pending.Wait()
-	f.saved, f.savedCfg = f.seen, f.seenCfg
-	return f.write(f.path, f.seen, f.seenCfg, a.now)
+	f.mu.Lock()
+	if f.retry {
+		f.retry = false
+		f.saved = persist.Project{}
+	}
+	f.mu.Unlock()
+	err := f.write(a.job(), a.now)
+	if err != nil {
+		f.saved = persist.Project{} // still to be written
+		f.dirty = true
+	}
+	// A project written to a new path changes the config's LastProject.
+	_, f.seenCfg = a.snapshot()
+	if !f.seenCfg.Equal(f.savedCfg) && f.cfgBlocked == "" {
+		c := f.seenCfg
+		f.write(writeJob{cfg: &c}, a.now)
+	}
+	f.savedCfg = f.seenCfg
+	return err
 }
 
 // ProjectInfo is what views are told about the project file.
@@ -195,7 +303,7 @@ func (a *App) ProjectInfo() contract.ProjectInfo {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	info := contract.ProjectInfo{Path: f.path, Dirty: a.dirty(), SavedAt: f.savedAt, Problem: f.problem}
+	info := contract.ProjectInfo{Path: f.path, Dirty: f.dirty, SavedAt: f.savedAt, Problem: f.problem}
 	if f.saveErr != nil {
 		info.SaveError = f.saveErr.Error()
 	}
@@ -210,20 +318,18 @@ func (a *App) NewProject() {
 		return
 	}
 	a.flush()
-	dir := filepath.Dir(a.files.path)
-	path := filepath.Join(dir, "untitled.toml")
-	for i := 2; fileExists(path); i++ {
-		path = filepath.Join(dir, fmt.Sprintf("untitled-%d.toml", i))
-	}
+	path := freeUntitled(filepath.Dir(a.files.path))
 	prefs := persist.ConfigOf(&a.UI, path) // preferences outlive the project
 	a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(path), ".toml"))
 	prefs.Apply(&a.UI)
-	a.files.path = path
+	a.files.path, a.files.orig = path, nil
 	a.files.saved = persist.Project{}
 	a.flush()
 }
 
-// OpenProject saves the current project and opens the one at path.
+// OpenProject saves the current project and opens the one at path. A file
+// that cannot be read is left untouched and the current project stays.
+// Opening writes nothing to the opened file.
 func (a *App) OpenProject(path string) error {
 	if strings.TrimSpace(path) == "" {
 		return errors.New("type the path of a project file")
@@ -232,25 +338,29 @@ func (a *App) OpenProject(path string) error {
 	if err != nil {
 		return fmt.Errorf("opening %s: %w", path, err)
 	}
-	p, err := persist.LoadProject(abs)
+	p, orig, err := persist.ReadProject(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot open %s: there is no file there", abs)
+	}
 	if err != nil {
-		var ce *persist.CorruptError
-		if errors.As(err, &ce) {
-			return fmt.Errorf("%w (the file was left untouched; the current project stays open)", err)
-		}
-		return fmt.Errorf("cannot open %s: %w", abs, err)
+		return fmt.Errorf("%w (the file was left untouched; the current project stays open)", err)
 	}
 	if a.files != nil {
 		a.flush()
-		a.files.path = abs
+		a.files.path, a.files.orig = abs, orig
+		a.files.mu.Lock()
+		a.files.last = abs
+		a.files.mu.Unlock()
 	}
 	prefs := persist.ConfigOf(&a.UI, abs) // preferences outlive the project
 	a.UI = state.UI{}
 	p.Apply(&a.UI)
 	prefs.Apply(&a.UI)
 	if a.files != nil {
+		a.noteComments(abs, orig)
 		a.files.seen, a.files.seenCfg = a.snapshot()
-		a.files.saved = a.files.seen
+		a.files.saved = a.files.seen.Clone()
+		a.files.dirty = a.checkDirty() // the config's LastProject changed
 	}
 	return nil
 }
@@ -260,10 +370,13 @@ func (a *App) SaveProject() error {
 	if a.files == nil {
 		return errors.New("this session has no project file")
 	}
+	a.files.saved = persist.Project{} // Save writes even when nothing changed
 	return a.flush()
 }
 
-// SaveProjectAs writes the project to path and makes that its file.
+// SaveProjectAs writes the project to path and, once that worked, makes
+// it the project's file. A path that is not a regular file is refused up
+// front. A config.toml that cannot be written is a warning of its own.
 func (a *App) SaveProjectAs(path string) error {
 	if a.files == nil {
 		return errors.New("this session has no project file")
@@ -278,10 +391,21 @@ func (a *App) SaveProjectAs(path string) error {
 	if filepath.Ext(abs) == "" {
 		abs += ".toml"
 	}
-	old := a.files.path
-	a.files.path = abs
+	if err := persist.CheckTarget(abs); err != nil {
+		return err
+	}
+	f := a.files
+	// The unknown keys travel with the project; the comments of the old
+	// file stay in the old file (and its .bak).
+	var carried *persist.Original
+	if f.orig != nil && len(f.orig.Unknown) > 0 {
+		carried = &persist.Original{Unknown: f.orig.Unknown}
+	}
+	oldPath, oldOrig := f.path, f.orig
+	f.path, f.orig = abs, carried
+	f.saved = persist.Project{}
 	if err := a.flush(); err != nil {
-		a.files.path = old
+		f.path, f.orig = oldPath, oldOrig
 		return err
 	}
 	return nil

@@ -123,37 +123,36 @@ func TestAutosaveIsDebounced(t *testing.T) {
 	})
 }
 
-// A corrupt project file: the app still starts, says what happened, moves
-// the file aside untouched and starts a new project in its place.
-func TestCorruptProjectIsMovedAside(t *testing.T) {
+// A corrupt project file: the app still starts, says what happened,
+// leaves the file exactly where and as it is, and opens an untitled
+// project whose saves go elsewhere.
+func TestCorruptProjectIsLeftAlone(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "broken.toml")
 	bad := []byte("Format = 1\n[Project\nName = \"half")
 	os.WriteFile(path, bad, 0o644)
 
-	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: path})
+	cfgDir := t.TempDir()
+	a := mustOpen(t, app.Config{ConfigDir: cfgDir, ProjectPath: path})
 	info := appProjectInfo(t, a)
-	if !strings.Contains(info, "moved to") || !strings.Contains(info, "broken.toml.corrupt-") {
+	if !strings.Contains(info, path) || !strings.Contains(info, "left exactly as it is") || !strings.Contains(info, "untitled") {
 		t.Fatalf("problem = %q", info)
 	}
-	moved, _ := filepath.Glob(path + ".corrupt-*")
-	if len(moved) != 1 {
-		t.Fatalf("moved files: %q", moved)
-	}
-	if b, _ := os.ReadFile(moved[0]); !bytes.Equal(b, bad) {
-		t.Fatal("the corrupt file was changed")
-	}
-	if a.Project.Name != "broken" || len(a.Discussions) != 1 {
+	if a.Project.Name != "untitled" || len(a.Discussions) != 1 {
 		t.Fatalf("new project: %+v", a.Project)
 	}
+	a.Project.Name = "rescued work"
 	if err := a.SaveProject(); err != nil {
 		t.Fatal(err)
 	}
-	if p := loadProject(t, path); p.Project.Name != "broken" {
-		t.Fatalf("saved %+v", p.Project)
+	if got := a.ProjectInfo().Path; got == path || !strings.HasPrefix(got, cfgDir) {
+		t.Fatalf("the untitled project is saved to %s", got)
 	}
-	if b, _ := os.ReadFile(moved[0]); !bytes.Equal(b, bad) {
-		t.Fatal("saving overwrote the moved file")
+	if b, _ := os.ReadFile(path); !bytes.Equal(b, bad) {
+		t.Fatal("the corrupt file was changed")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("files beside the corrupt one: %v", ents)
 	}
 	a.DismissProblem()
 	if appProjectInfo(t, a) != "" {
@@ -161,19 +160,25 @@ func TestCorruptProjectIsMovedAside(t *testing.T) {
 	}
 }
 
-// A corrupt config resets preferences but keeps the file, moved aside.
-func TestCorruptConfigIsMovedAside(t *testing.T) {
+// A corrupt config resets preferences, is left as it is, and is not
+// written even when preferences change.
+func TestCorruptConfigIsLeftAlone(t *testing.T) {
 	cfgDir := t.TempDir()
-	os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte("Theme = = NERV"), 0o644)
+	cfg := filepath.Join(cfgDir, "config.toml")
+	os.WriteFile(cfg, []byte("Theme = = NERV"), 0o644)
 	a := mustOpen(t, app.Config{ConfigDir: cfgDir})
 	if !strings.Contains(appProjectInfo(t, a), "config.toml") {
 		t.Fatalf("problem = %q", appProjectInfo(t, a))
 	}
-	if moved, _ := filepath.Glob(filepath.Join(cfgDir, "config.toml.corrupt-*")); len(moved) != 1 {
-		t.Fatalf("moved: %q", moved)
-	}
 	if a.Theme != "Default" || a.Project.Name != "slopgui" {
 		t.Fatalf("theme %q, project %q", a.Theme, a.Project.Name)
+	}
+	a.Theme = "NERV"
+	if err := a.SaveProject(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(cfg); string(b) != "Theme = = NERV" {
+		t.Fatalf("the corrupt config was written: %q", b)
 	}
 }
 
@@ -182,7 +187,7 @@ func TestCorruptConfigIsMovedAside(t *testing.T) {
 func TestOpenProject(t *testing.T) {
 	dir := t.TempDir()
 	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: filepath.Join(dir, "first.toml")})
-	a.Project.Name = "first"
+	a.Project.Name = "first edited"
 	corrupt := filepath.Join(dir, "corrupt.toml")
 	os.WriteFile(corrupt, []byte("nope = = ="), 0o644)
 	tests := []struct {
@@ -197,7 +202,7 @@ func TestOpenProject(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("OpenProject(%q) = %v, want %q", tc.path, err, tc.want)
 		}
-		if a.Project.Name != "first" {
+		if a.Project.Name != "first edited" {
 			t.Fatalf("a failed open changed the project to %q", a.Project.Name)
 		}
 	}
@@ -211,7 +216,7 @@ func TestOpenProject(t *testing.T) {
 	if a.Project.Name != "Sample Project" {
 		t.Fatalf("opened %q", a.Project.Name)
 	}
-	if p := loadProject(t, filepath.Join(dir, "first.toml")); p.Project.Name != "first" {
+	if p := loadProject(t, filepath.Join(dir, "first.toml")); p.Project.Name != "first edited" {
 		t.Fatalf("the previous project was not saved: %q", p.Project.Name)
 	}
 	recent := a.RecentProjects()

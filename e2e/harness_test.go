@@ -23,7 +23,7 @@ import (
 
 // tools are the programs the suite drives; a missing one fails the suite
 // (make test installs them).
-var tools = []string{"Xvfb", "xdotool", "import", "convert", "tesseract"}
+var tools = []string{"Xvfb", "xdotool", "import", "convert", "tesseract", "xclip"}
 
 func requireTools(tb testing.TB) {
 	tb.Helper()
@@ -32,7 +32,7 @@ func requireTools(tb testing.TB) {
 	}
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			tb.Fatalf("%s is not installed: run make test (it installs xvfb xdotool imagemagick tesseract-ocr), or apt-get install them", tool)
+			tb.Fatalf("%s is not installed: run make test (it installs xvfb xdotool imagemagick tesseract-ocr xclip), or apt-get install them", tool)
 		}
 	}
 }

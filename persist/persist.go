@@ -5,15 +5,21 @@
 // Every write is atomic: the data goes to a temporary file in the same
 // directory, is synced, and is renamed over the target, so a crash leaves
 // either the old file or the new one, never half of each. A file that
-// cannot be parsed is never overwritten: MoveAside renames it first.
+// could not be read is never written: callers only get an *Original (what
+// WriteProject needs to write a file back faithfully) from a good read.
 package persist
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"syscall"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -99,12 +105,60 @@ func (e *CorruptError) Error() string {
 }
 func (e *CorruptError) Unwrap() error { return e.Err }
 
-// Load decodes the TOML file at path into v. A missing file is an error
-// that wraps fs.ErrNotExist; a file that does not parse is a *CorruptError.
-func Load(path string, v any) error {
+// NotFileError is a path that exists but is not a regular file (a
+// directory, a device, a socket…): slopgui neither reads nor writes it.
+type NotFileError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotFileError) Error() string {
+	what := "not a regular file (" + e.Mode.Type().String() + ")"
+	if e.Mode.IsDir() {
+		what = "a directory, not a file"
+	}
+	return fmt.Sprintf("%s is %s", e.Path, what)
+}
+
+// CheckTarget refuses, up front, a path that cannot be written as a file:
+// one that exists and is not a regular file (after symlinks). A missing
+// path is fine; its directory is created when it is written.
+func CheckTarget(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("checking %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		return &NotFileError{Path: path, Mode: fi.Mode()}
+	}
+	return nil
+}
+
+// readRegular reads the regular file at path.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &NotFileError{Path: path, Mode: fi.Mode()}
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", path, err)
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// Load decodes the TOML file at path into v. A missing file is an error
+// that wraps fs.ErrNotExist; a file that does not parse is a *CorruptError;
+// a path that is not a regular file is a *NotFileError.
+func Load(path string, v any) error {
+	b, err := readRegular(path)
+	if err != nil {
+		return err
 	}
 	if _, err := toml.Decode(string(b), v); err != nil {
 		return &CorruptError{Path: path, Err: err}
@@ -114,14 +168,116 @@ func Load(path string, v any) error {
 
 // LoadProject reads a project file.
 func LoadProject(path string) (Project, error) {
+	p, _, err := ReadProject(path)
+	return p, err
+}
+
+// Original is what slopgui keeps from a project file it read, to write it
+// back without losing what it does not understand: keys it does not know
+// (written back in place) and, for a file with comments (which the TOML
+// writer cannot keep), the original text, copied to a .bak before the
+// first save.
+type Original struct {
+	// Unknown holds the keys slopgui does not know, at their place in the
+	// file's tree of tables (lists of tables by position).
+	Unknown map[string]any
+	// Comments reports whether the file had comments.
+	Comments bool
+	// Backup is where the original was copied before the first save; ""
+	// until then.
+	Backup string
+
+	data []byte
+}
+
+// ReadProject reads a project file and what a faithful rewrite of it
+// needs. Errors: wrapping fs.ErrNotExist for a missing file, *NotFileError,
+// *CorruptError (does not parse, or written by a newer slopgui), or a
+// wrapped read error (e.g. permission denied).
+func ReadProject(path string) (Project, *Original, error) {
+	b, err := readRegular(path)
+	if err != nil {
+		return Project{}, nil, err
+	}
 	var p Project
-	if err := Load(path, &p); err != nil {
-		return Project{}, err
+	md, err := toml.Decode(string(b), &p)
+	if err != nil {
+		return Project{}, nil, &CorruptError{Path: path, Err: err}
 	}
 	if p.Format > FormatVersion {
-		return Project{}, &CorruptError{Path: path, Err: fmt.Errorf("written by a newer slopgui (format %d, this one reads %d)", p.Format, FormatVersion)}
+		return Project{}, nil, &CorruptError{Path: path, Err: fmt.Errorf("written by a newer slopgui (format %d, this one reads %d)", p.Format, FormatVersion)}
 	}
-	return p, nil
+	orig := &Original{Comments: HasComments(string(b)), data: b}
+	if len(md.Undecoded()) > 0 { // only then is the file read a second time, as a tree
+		var raw map[string]any
+		if _, err := toml.Decode(string(b), &raw); err != nil {
+			return Project{}, nil, &CorruptError{Path: path, Err: err}
+		}
+		orig.Unknown = unknownKeys(raw, reflect.TypeOf(p))
+	}
+	return p, orig, nil
+}
+
+// WriteProject writes p to path atomically. With orig (what ReadProject
+// kept of the file p came from) it writes back the keys slopgui does not
+// know and, if the original had comments, first copies it to a free
+// PATH.bak name (once). The file keeps its mode and, where the process
+// may, its owner.
+func WriteProject(path string, p Project, orig *Original) error {
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(p); err != nil {
+		return fmt.Errorf("encoding %s: %w", path, err)
+	}
+	data := buf.Bytes()
+	if orig != nil && len(orig.Unknown) > 0 {
+		var known map[string]any
+		if _, err := toml.Decode(buf.String(), &known); err != nil {
+			return fmt.Errorf("encoding %s: %w", path, err)
+		}
+		mergeUnknown(known, orig.Unknown)
+		var all bytes.Buffer
+		if err := toml.NewEncoder(&all).Encode(known); err != nil {
+			return fmt.Errorf("encoding %s: %w", path, err)
+		}
+		data = all.Bytes()
+	}
+	if orig != nil && orig.Comments && orig.Backup == "" {
+		bak, err := backup(path, orig.data)
+		if err != nil {
+			return err
+		}
+		orig.Backup = bak
+	}
+	return WriteAtomic(path, data)
+}
+
+// backup writes data to the first free name of PATH.bak, PATH.bak.2, …
+// (never replacing a file), with the mode of the file at path.
+func backup(path string, data []byte) (string, error) {
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	for i := 1; ; i++ {
+		name := path + ".bak"
+		if i > 1 {
+			name = fmt.Sprintf("%s.bak.%d", path, i)
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("keeping a copy of %s before saving over its comments: %w", path, err)
+		}
+		_, werr := f.Write(data)
+		serr := f.Sync()
+		if err := errors.Join(werr, serr, f.Close()); err != nil {
+			os.Remove(name)
+			return "", fmt.Errorf("keeping a copy of %s before saving over its comments: %w", path, err)
+		}
+		return name, nil
+	}
 }
 
 // Save encodes v as TOML and writes it to path atomically, creating the
@@ -135,8 +291,27 @@ func Save(path string, v any) error {
 }
 
 // WriteAtomic writes data to path through a synced temporary file and a
-// rename, then syncs the directory.
+// rename, then syncs the directory. A path that exists and is not a
+// regular file is refused (*NotFileError); a symlink is followed, so the
+// file it points to is replaced, not the link. A file that exists keeps
+// its permission bits and, where the process may set it, its owner; a new
+// one gets mode 0644.
 func WriteAtomic(path string, data []byte) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	mode := fs.FileMode(0o644)
+	uid, gid := -1, -1
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return &NotFileError{Path: path, Mode: fi.Mode()}
+	case err == nil:
+		mode = fi.Mode().Perm()
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok && (int(st.Uid) != os.Geteuid() || int(st.Gid) != os.Getegid()) {
+			uid, gid = int(st.Uid), int(st.Gid)
+		}
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("saving %s: %w", path, err)
@@ -146,9 +321,13 @@ func WriteAtomic(path string, data []byte) error {
 		return fmt.Errorf("saving %s: %w", path, err)
 	}
 	_, werr := tmp.Write(data)
+	merr := tmp.Chmod(mode)
+	if uid >= 0 {
+		_ = tmp.Chown(uid, gid) // where the process may (root, or a group it is in)
+	}
 	serr := tmp.Sync()
 	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := errors.Join(werr, merr, serr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("saving %s: %w", path, err)
 	}
@@ -161,28 +340,6 @@ func WriteAtomic(path string, data []byte) error {
 		d.Close()
 	}
 	return nil
-}
-
-// MoveAside renames a bad file out of the way, to path.corrupt-TIME (with
-// a counter if that exists too), and returns the new name. It never
-// overwrites anything.
-func MoveAside(path string, now time.Time) (string, error) {
-	base := path + ".corrupt-" + now.Format("20060102-150405")
-	dst := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
-			break
-		}
-		dst = fmt.Sprintf("%s-%d", base, i)
-	}
-	// A hard link cannot replace an existing file, unlike rename.
-	if err := os.Link(path, dst); err != nil {
-		return "", fmt.Errorf("moving %s aside: %w", path, err)
-	}
-	if err := os.Remove(path); err != nil {
-		return "", fmt.Errorf("moving %s aside: %w", path, err)
-	}
-	return dst, nil
 }
 
 // Dir is slopgui's directory in the user's config dir ($XDG_CONFIG_HOME,
@@ -208,4 +365,63 @@ func PathsIn(dir string) Paths {
 		ImGuiIni:       filepath.Join(dir, "imgui.ini"),
 		DefaultProject: filepath.Join(dir, "projects", "default.toml"),
 	}
+}
+
+// Clone returns a deep copy of p that shares no mutable memory with it
+// (strings aside, which Go never mutates).
+func (p Project) Clone() Project {
+	c := p
+	c.Project = state.CloneProject(p.Project, state.Project{})
+	c.Discussions = state.CloneDiscussions(p.Discussions)
+	c.Tracks = state.CloneTracks(p.Tracks)
+	c.Comms = slices.Clone(p.Comms)
+	c.ToolLog = slices.Clone(p.ToolLog)
+	return c
+}
+
+// Equal reports whether p and q hold the same project. Copies made by
+// Clone share their strings, so comparing them is cheap even for a large
+// project.
+func (p Project) Equal(q Project) bool {
+	return p.Format == q.Format && p.AI == q.AI && p.ActiveDiscussion == q.ActiveDiscussion &&
+		p.ActiveTrack == q.ActiveTrack && p.StepMode == q.StepMode &&
+		state.ProjectEqual(p.Project, q.Project) &&
+		state.DiscussionsEqual(p.Discussions, q.Discussions) &&
+		state.TracksEqual(p.Tracks, q.Tracks) &&
+		slices.Equal(p.Comms, q.Comms) && slices.Equal(p.ToolLog, q.ToolLog)
+}
+
+// Clone returns a deep copy of c.
+func (c Config) Clone() Config {
+	c.ShowWindows = maps.Clone(c.ShowWindows)
+	return c
+}
+
+// Equal reports whether c and d are the same preferences.
+func (c Config) Equal(d Config) bool {
+	return c.LastProject == d.LastProject && c.Theme == d.Theme &&
+		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows)
+}
+
+// MoveAside renames a bad file out of the way, to path.corrupt-TIME (with
+// a counter if that exists too), and returns the new name. It never
+// overwrites anything. It is for slopgui's own files (a handover it wrote):
+// a file of the user's that could not be read is left where it is.
+func MoveAside(path string, now time.Time) (string, error) {
+	base := path + ".corrupt-" + now.Format("20060102-150405")
+	dst := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dst = fmt.Sprintf("%s-%d", base, i)
+	}
+	// A hard link cannot replace an existing file, unlike rename.
+	if err := os.Link(path, dst); err != nil {
+		return "", fmt.Errorf("moving %s aside: %w", path, err)
+	}
+	if err := os.Remove(path); err != nil {
+		return "", fmt.Errorf("moving %s aside: %w", path, err)
+	}
+	return dst, nil
 }

@@ -1,7 +1,6 @@
 package persist_test
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -97,37 +96,6 @@ func TestLoadErrors(t *testing.T) {
 		if errors.As(err, &ce) != tc.wantCorrupt || errors.Is(err, fs.ErrNotExist) != tc.wantMissing {
 			t.Errorf("%s: err = %v", filepath.Base(tc.path), err)
 		}
-	}
-}
-
-// A corrupt file is moved aside intact, under a name that never replaces
-// another file.
-func TestMoveAside(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "p.toml")
-	var moved []string
-	for i := range 3 {
-		content := []byte(fmt.Sprintf("broken %d = = =", i))
-		if err := os.WriteFile(path, content, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		dst, err := persist.MoveAside(path, t0) // same second every time
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-			t.Fatal("the bad file is still in place")
-		}
-		if got, _ := os.ReadFile(dst); !bytes.Equal(got, content) {
-			t.Fatalf("%s holds %q, want %q", dst, got, content)
-		}
-		if !strings.HasPrefix(filepath.Base(dst), "p.toml.corrupt-20261120-093015") {
-			t.Fatalf("moved to %s", dst)
-		}
-		moved = append(moved, dst)
-	}
-	if moved[0] == moved[1] || moved[1] == moved[2] || moved[0] == moved[2] {
-		t.Fatalf("names reused: %q", moved)
 	}
 }
 

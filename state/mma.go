@@ -90,7 +90,11 @@ func (t *Track) Ordered() ([]Ticket, error) {
 		done
 	)
 	mark := make(map[string]int, len(t.Tickets))
-	var out []Ticket
+	index := make(map[string]int, len(t.Tickets)) // ID -> first ticket with it
+	for i := len(t.Tickets) - 1; i >= 0; i-- {
+		index[t.Tickets[i].ID] = i
+	}
+	out := make([]Ticket, 0, len(t.Tickets))
 	var stack []string
 	var visit func(tk *Ticket) error
 	visit = func(tk *Ticket) error {
@@ -104,8 +108,8 @@ func (t *Track) Ordered() ([]Ticket, error) {
 		mark[tk.ID] = visiting
 		stack = append(stack, tk.ID)
 		for _, d := range tk.DependsOn {
-			if dep := t.Ticket(d); dep != nil {
-				if err := visit(dep); err != nil {
+			if j, ok := index[d]; ok {
+				if err := visit(&t.Tickets[j]); err != nil {
 					return err
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,4 +110,49 @@ func Eventually(tb testing.TB, timeout time.Duration, msg string, cond func() bo
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// AsOtherUserEnv is set in the environment of a test that RunAsOtherUser
+// started as another user.
+const AsOtherUserEnv = "SLOPGUI_TEST_AS_OTHER_USER"
+
+// SharedDir returns a new directory every user may read, write and enter
+// (mode 0777, like a shared project folder), removed when tb ends.
+func SharedDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.MkdirTemp("", "slopgui-shared-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o777); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// RunAsOtherUser runs test (a test of the current test binary) again as
+// the user nobody, with env added to its environment and AsOtherUserEnv
+// set, and fails tb if it fails. It needs root (runuser); dir is a
+// SharedDir the copy of the binary is put in. It returns the output.
+func RunAsOtherUser(tb testing.TB, dir, test string, env ...string) string {
+	tb.Helper()
+	if os.Geteuid() != 0 {
+		tb.Skip("running as another user needs root (runuser)")
+	}
+	bin := filepath.Join(dir, "test.bin")
+	if err := copyFile(os.Args[0], bin); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.Chmod(bin, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command("runuser", "-u", "nobody", "--", bin, "-test.run", "^"+test+"$", "-test.v", "-test.count=1")
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), AsOtherUserEnv+"=1", "HOME="+dir), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: "+test) {
+		tb.Fatalf("%s as nobody: %v\n%s", test, err, out)
+	}
+	return string(out)
 }

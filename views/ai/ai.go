@@ -40,7 +40,8 @@ func AISettings(f *contract.Frame) {
 		ui.Field("Temperature", indent, g.SliderFloat(&ai.Temperature, 0, 2).ID("##temperature").Format("%.2f").Size(-1)),
 		ui.Field("Max tokens", indent, g.InputInt(&ai.MaxTokens).ID("##max-tokens").Size(-1).StepSize(256).StepSizeFast(4096).OnChange(clamp)),
 		g.Label("System prompt"),
-		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, -1).Flags(g.InputTextFlagsWordWrap),
+		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, -1).
+			Flags(g.InputTextFlagsWordWrap|g.InputTextFlagsAllowTabInput),
 	)
 	clamp()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
@@ -92,12 +93,9 @@ func DiscussionHub(f *contract.Frame) {
 		}
 	})
 
-	history := make([]g.Widget, 0, len(d.Entries)*2)
-	for i := range d.Entries {
-		history = append(history, entryView(f, d, i, &action))
-	}
+	var history g.Widget = g.Custom(func() { drawEntries(f, d, &action) })
 	if len(d.Entries) == 0 {
-		history = append(history, ui.ColorText(ui.DimColor(), "No entries yet: write one in the composer below and press Add."))
+		history = ui.ColorText(ui.DimColor(), "No entries yet: write one in the composer below and press Add.")
 	}
 
 	roles := state.RoleNames()
@@ -115,7 +113,7 @@ func DiscussionHub(f *contract.Frame) {
 			ui.Button("Expand all", "expand-all", func() { d.SetAllCollapsed(false) }),
 		),
 		g.SplitLayout(g.DirectionHorizontal, &u.DiscussionSplit,
-			g.Layout(history),
+			g.Layout{history},
 			g.Layout{
 				ui.Row(
 					g.Label("Composer"),
@@ -126,7 +124,8 @@ func DiscussionHub(f *contract.Frame) {
 					ui.Button("Send", "composer-send", nil).Disabled(true),
 					ui.Tooltip(sendNotYet),
 				),
-				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).Flags(g.InputTextFlagsWordWrap),
+				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).
+					Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput),
 			},
 		).ID("##discussion-split"),
 	)
@@ -200,8 +199,100 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		width := imgui.ContentRegionAvail().X
 		textH := imgui.CalcTextSizeV(d.Entries[i].Text, false, width-st.FramePadding().X*2-st.ScrollbarSize()).Y
 		h := min(max(textH, imgui.TextLineHeight()), imgui.TextLineHeight()*20) + st.FramePadding().Y*2 + 2
-		g.InputTextMultiline(&d.Entries[i].Text).ID(id("text")).Size(-1, h).Flags(g.InputTextFlagsWordWrap).Build()
+		g.InputTextMultiline(&d.Entries[i].Text).ID(id("text")).Size(-1, h).
+			Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput).Build()
 	})
+}
+
+// drawEntries draws only the entries that are in view (a discussion can
+// hold thousands): the others are skipped over by their height, known
+// from when they were last drawn or estimated from their text, so the
+// scroll bar stays right. Heights are kept in entryHeights.
+func drawEntries(f *contract.Frame, d *state.Discussion, action *func()) {
+	width := imgui.ContentRegionAvail().X
+	heights.reset(width, len(d.Entries))
+	top, bottom := imgui.ScrollY(), imgui.ScrollY()+imgui.WindowHeight()
+	y := imgui.CursorPosY()
+	i := 0
+	for ; i < len(d.Entries); i++ { // above the view
+		h := heights.of(&d.Entries[i], width)
+		if y+h >= top {
+			break
+		}
+		y += h
+	}
+	imgui.SetCursorPosY(y)
+	for ; i < len(d.Entries) && y < bottom; i++ { // in view: drawn, measured
+		e := &d.Entries[i]
+		key := heightKeyOf(e)
+		entryView(f, d, i, action).Build()
+		next := imgui.CursorPosY()
+		heights.set(key, next-y)
+		y = next
+	}
+	rest := float32(0)
+	for ; i < len(d.Entries); i++ { // below the view
+		rest += heights.of(&d.Entries[i], width)
+	}
+	if rest > 0 {
+		imgui.SetCursorPosY(y + rest)
+		imgui.Dummy(imgui.Vec2{})
+	}
+}
+
+// heightKey identifies an entry's text (by its memory: strings never
+// change in place, and the host's copies of the state share them) and
+// whether it is collapsed.
+type heightKey struct {
+	text      uintptr
+	n         int
+	collapsed bool
+}
+
+func heightKeyOf(e *state.Entry) heightKey {
+	return heightKey{uintptr(unsafe.Pointer(unsafe.StringData(e.Text))), len(e.Text), e.Collapsed}
+}
+
+// entryHeights caches how tall each entry is drawn at the current width.
+// It is a cache, not state: a reload starts it empty and it refills.
+type entryHeights struct {
+	width float32
+	h     map[heightKey]float32
+}
+
+var heights entryHeights
+
+// reset empties the cache when the width changes or it has grown well
+// past the number of entries (edited texts leave old keys behind).
+func (c *entryHeights) reset(width float32, n int) {
+	if c.h == nil || c.width != width || len(c.h) > 2*n+64 {
+		c.width, c.h = width, make(map[heightKey]float32, n)
+	}
+}
+
+func (c *entryHeights) set(k heightKey, h float32) { c.h[k] = h }
+
+// of returns e's height: as last drawn, or, for an entry not drawn at
+// this width yet, an estimate from its newlines and length (measuring the
+// wrapped text of thousands of entries would stall the frame; the entry
+// is measured exactly once it scrolls into view).
+func (c *entryHeights) of(e *state.Entry, width float32) float32 {
+	k := heightKeyOf(e)
+	if h, ok := c.h[k]; ok {
+		return h
+	}
+	st := imgui.CurrentStyle()
+	h := imgui.FrameHeight() + st.ItemSpacing().Y
+	if !e.Collapsed {
+		perLine := max(int((width-st.FramePadding().X*2-st.ScrollbarSize())/(imgui.FontSize()*0.5)), 1)
+		lines := 20 // the text box's most; a text this long fills it anyway
+		if len(e.Text) < 20*perLine {
+			lines = min(1+strings.Count(e.Text, "\n")+len(e.Text)/perLine, 20)
+		}
+		h += float32(lines)*imgui.TextLineHeight() + st.FramePadding().Y*2 + 2 + st.ItemSpacing().Y
+	}
+	c.h[k] = h // until the entry is drawn and measured
+	return h
 }
 
 // oneLine is the start of s on one line, at most n runes.

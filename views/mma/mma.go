@@ -49,7 +49,7 @@ func MMADashboard(f *contract.Frame) {
 
 	g.Window(state.WindowMMA).IsOpen(open).Pos(640, f.Top+260).Size(630, 250).Layout(
 		g.Row(
-			g.Child().ID("##tracks").Border(true).Size(150, -1).Layout(tracksPane(u, &action)...),
+			g.Child().ID("##tracks").Border(true).Size(110, -1).Layout(tracksPane(u, &action)...),
 			g.Child().ID("##tickets").Size(-1, -1).Layout(ticketsPane(u)...),
 		),
 	)
@@ -141,19 +141,7 @@ func ticketsPane(u *state.UI) []g.Widget {
 	if len(ordered) == 0 {
 		out = append(out, ui.ColorText(ui.DimColor(), "No tickets yet: add one below."))
 	} else {
-		rows := make([]*g.TableRowWidget, 0, len(ordered))
-		for _, tk := range ordered {
-			rows = append(rows, ticketRow(u, tr, tk, depth[tk.ID]))
-		}
-		out = append(out, g.Table().ID("##ticket-table").
-			Flags(g.TableFlagsBordersInnerH|g.TableFlagsRowBg|g.TableFlagsSizingFixedFit).
-			Columns(
-				g.TableColumn("ID"),
-				g.TableColumn("Title").Flags(g.TableColumnFlagsWidthStretch),
-				g.TableColumn("Status"),
-				g.TableColumn("Needs"),
-				g.TableColumn("##actions"),
-			).Rows(rows...))
+		out = append(out, ticketTable(u, tr, ordered, depth))
 	}
 
 	if tr.Ticket(u.Forms.DepsTicket) != nil {
@@ -163,10 +151,65 @@ func ticketsPane(u *state.UI) []g.Widget {
 	return out
 }
 
-// ticketRow is one ticket: ID (indented by its depth), title, status,
-// what it needs, and its buttons. The buttons change the ticket in
+// maxIndent is how many dependency levels the ID column shows as indent.
+const maxIndent = 3
+
+// ticketTable draws the tickets in dependency order: ID (indented by
+// depth), title, status, what it needs, and its buttons. A track can hold
+// thousands of tickets, so every row is one line high and only the rows in
+// view are drawn (ImGui's list clipper); the table scrolls inside itself,
+// with the header frozen. Columns keep their shape whatever the text: ID,
+// Status and the buttons are fixed (sized to what they hold), Title and
+// Needs share the rest, 4 to 1, and clip what does not fit (hover a title
+// for all of it).
+func ticketTable(u *state.UI, tr *state.Track, ordered []state.Ticket, depth map[string]int) g.Widget {
+	return g.Custom(func() {
+		st := imgui.CurrentStyle()
+		below := 2 // the separator and the new-ticket form
+		if tr.Ticket(u.Forms.DepsTicket) != nil {
+			below++
+		}
+		h := imgui.ContentRegionAvail().Y - imgui.FrameHeightWithSpacing()*float32(below) - st.ItemSpacing().Y
+		h = max(h, imgui.FrameHeightWithSpacing()*4)
+		flags := imgui.TableFlagsBordersInnerH | imgui.TableFlagsRowBg | imgui.TableFlagsScrollY |
+			imgui.TableFlagsSizingFixedFit | imgui.TableFlagsNoSavedSettings
+		if !imgui.BeginTableV("##ticket-table", 5, flags, imgui.Vec2{Y: h}, 0) {
+			return
+		}
+		defer imgui.EndTable()
+		longest, deepest := "ID", 0
+		for _, tk := range ordered {
+			if len(tk.ID) > len(longest) {
+				longest = tk.ID
+			}
+			deepest = max(deepest, min(depth[tk.ID], maxIndent))
+		}
+		indent := float32(6)
+		idW := imgui.CalcTextSizeV(longest, false, -1).X + float32(deepest)*indent
+		actionsW := smallButtonWidth("Retry") + smallButtonWidth("Skip") + smallButtonWidth("Deps")
+		imgui.TableSetupColumnV("ID", imgui.TableColumnFlagsWidthFixed, idW, 0)
+		imgui.TableSetupColumnV("Title", imgui.TableColumnFlagsWidthStretch, 4, 0)
+		imgui.TableSetupColumnV("Status", imgui.TableColumnFlagsWidthFixed, imgui.CalcTextSizeV(string(state.StatusInProgress), false, -1).X, 0)
+		imgui.TableSetupColumnV("Needs", imgui.TableColumnFlagsWidthStretch, 1, 0)
+		imgui.TableSetupColumnV("##actions", imgui.TableColumnFlagsWidthFixed, actionsW, 0)
+		imgui.TableSetupScrollFreeze(0, 1)
+		imgui.TableHeadersRow()
+		clip := imgui.NewListClipper()
+		defer clip.Destroy()
+		clip.Begin(int32(len(ordered)))
+		for clip.Step() {
+			for r := clip.DisplayStart(); r < clip.DisplayEnd(); r++ {
+				tk := ordered[r]
+				imgui.TableNextRow()
+				ticketRow(u, tr, tk, min(depth[tk.ID], maxIndent), indent)
+			}
+		}
+	})
+}
+
+// ticketRow draws one ticket's cells. The buttons change the ticket in
 // tr.Tickets, not the copy Ordered returned.
-func ticketRow(u *state.UI, tr *state.Track, tk state.Ticket, depth int) *g.TableRowWidget {
+func ticketRow(u *state.UI, tr *state.Track, tk state.Ticket, depth int, indent float32) {
 	id := tk.ID
 	act := func(op func(*state.Ticket) error, done string) func() {
 		return func() {
@@ -181,36 +224,39 @@ func ticketRow(u *state.UI, tr *state.Track, tk state.Ticket, depth int) *g.Tabl
 			u.Forms.MMAMessage = okPrefix + id + " " + done
 		}
 	}
+	imgui.TableNextColumn()
+	imgui.AlignTextToFramePadding()
+	if depth > 0 {
+		imgui.SetCursorPosX(imgui.CursorPosX() + float32(depth)*indent)
+	}
+	imgui.TextUnformatted(id)
+	imgui.TableNextColumn()
+	imgui.AlignTextToFramePadding()
+	imgui.TextUnformatted(singleLine(tk.Title))
+	ui.Tooltip(tk.Title).Build() // the whole title, when the column clips it
+	imgui.TableNextColumn()
+	ui.ColorText(statusColor(tk.Status), string(tk.Status)).Build()
+	imgui.TableNextColumn()
 	needs := "-"
 	if len(tk.DependsOn) > 0 {
-		needs = "needs: " + strings.Join(tk.DependsOn, ", ")
+		needs = strings.Join(tk.DependsOn, ", ")
 	}
-	return g.TableRow(
-		g.Custom(func() {
-			imgui.AlignTextToFramePadding()
-			if depth > 0 {
-				imgui.IndentV(float32(depth) * 12)
-				defer imgui.UnindentV(float32(depth) * 12)
-			}
-			imgui.TextUnformatted(id)
-		}),
-		g.Label(tk.Title).Wrapped(true),
-		ui.ColorText(statusColor(tk.Status), string(tk.Status)),
-		ui.ColorText(ui.DimColor(), needs),
-		g.Custom(func() {
-			ui.Button("Retry", "retry-"+id, act((*state.Ticket).Retry, "back to todo")).Build()
-			ui.Tooltip("Put a failed or blocked ticket back to todo").Build()
-			imgui.SameLine()
-			ui.Button("Skip", "skip-"+id, act((*state.Ticket).Skip, "marked done without doing it")).Build()
-			ui.Tooltip("Mark the ticket done without doing it").Build()
-			imgui.SameLine()
-			ui.Button("Deps", "deps-"+id, func() {
-				u.Forms.DepsTicket = id
-				u.Forms.DepsText = strings.Join(tk.DependsOn, ", ")
-			}).Build()
-			ui.Tooltip("Edit what this ticket needs").Build()
-		}),
-	)
+	ui.ColorText(ui.DimColor(), needs).Build()
+	if len(tk.DependsOn) > 0 {
+		ui.Tooltip("needs: " + needs).Build()
+	}
+	imgui.TableNextColumn()
+	smallButton("Retry", "retry-"+id, act((*state.Ticket).Retry, "back to todo")).Build()
+	ui.Tooltip("Put a failed or blocked ticket back to todo").Build()
+	imgui.SameLine()
+	smallButton("Skip", "skip-"+id, act((*state.Ticket).Skip, "marked done without doing it")).Build()
+	ui.Tooltip("Mark the ticket done without doing it").Build()
+	imgui.SameLine()
+	smallButton("Deps", "deps-"+id, func() {
+		u.Forms.DepsTicket = id
+		u.Forms.DepsText = strings.Join(tk.DependsOn, ", ")
+	}).Build()
+	ui.Tooltip("Edit what this ticket needs").Build()
 }
 
 // depsEditor edits Forms.DepsTicket's dependencies; a change that would
@@ -268,4 +314,30 @@ func newTicketForm(u *state.UI, tr *state.Track) g.Widget {
 		imgui.SameLine()
 		ui.Button("Add", "add-ticket", add).Build()
 	})
+}
+
+// smallButton is button without vertical frame padding, for table rows.
+func smallButton(label, id string, onClick func()) g.Widget {
+	return g.Custom(func() {
+		if imgui.SmallButton(label+"##"+id) && onClick != nil {
+			onClick()
+		}
+	})
+}
+
+// smallButtonWidth is the width of a smallButton, plus the spacing before it.
+func smallButtonWidth(label string) float32 {
+	st := imgui.CurrentStyle()
+	return imgui.CalcTextSizeV(label, true, -1).X + st.FramePadding().X*2 + st.ItemSpacing().X
+}
+
+// singleLine is s with its line breaks and tabs as spaces, so a table row
+// stays one line high.
+func singleLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
 }
