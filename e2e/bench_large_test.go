@@ -185,7 +185,7 @@ func BenchmarkLargeProject(b *testing.B) {
 				if n == 1 {
 					label = `g.Label("Composer")`
 				}
-				s.edit("views/discussion.go", label, fmt.Sprintf(`g.Label("Composer %d")`, n))
+				s.edit("views/discussion/discussion.go", label, fmt.Sprintf(`g.Label("Composer %d")`, n))
 				r0, _ := s.Status()
 				s.xdotool("key", "ctrl+alt+r")
 				r := s.waitReload(r0.Reloads + 1)
