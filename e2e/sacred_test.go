@@ -162,6 +162,12 @@ func TestPastedTabsAreKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { clip.Process.Kill(); clip.Wait() })
+	testutil.Eventually(t, 10*time.Second, "xclip holds the clipboard", func() bool {
+		out := exec.Command("xclip", "-selection", "clipboard", "-o")
+		out.Env = clip.Env
+		b, err := out.Output()
+		return err == nil && string(b) == pasted
+	})
 	at := s.findText("alpha", 30*time.Second)
 	s.click(at.X, at.Y)
 	s.xdotool("key", "End")
