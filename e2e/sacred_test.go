@@ -171,7 +171,10 @@ func TestPastedTabsAreKept(t *testing.T) {
 	at := s.findText("alpha", 30*time.Second)
 	s.click(at.X, at.Y)
 	s.xdotool("key", "End")
-	s.xdotool("key", "ctrl+v")
+	// Ctrl held around the V, each its own event, as a person types it.
+	s.xdotool("keydown", "ctrl")
+	s.xdotool("key", "v")
+	s.xdotool("keyup", "ctrl")
 	s.waitScreen("pasted", 30*time.Second, "col2")
 	s.xdotool("key", "ctrl+s")
 	testutil.Eventually(t, 30*time.Second, "the pasted text saved with its tabs", func() bool {
