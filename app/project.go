@@ -154,7 +154,7 @@ func (a *App) snapshot() (persist.Project, persist.Config) {
 // once they have settled, hands a copy to a writer goroutine.
 func (a *App) autosave() {
 	f := a.files
-	if f == nil {
+	if f == nil || a.quit.phase != quitNone { // a quit saves by itself
 		return
 	}
 	now := a.now()

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/AllenDang/cimgui-go/imgui"
+	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/persist"
 )
@@ -47,15 +48,36 @@ func (a *App) Quit() {
 	a.startQuitSave()
 }
 
-// startQuitSave writes what is unsaved in the background.
+// startQuitSave writes what is unsaved in the background. Autosave is
+// off while a quit is under way; an earlier background write still in
+// flight is waited for first, and if it failed, its project is written
+// again here (so a quit never closes on a write that did not happen).
 func (a *App) startQuitSave() {
 	f := a.files
 	a.quit.phase = quitSaving
 	ch := make(chan error, 1)
 	a.quit.result = ch
 	f.seen, f.seenCfg = a.snapshot()
-	a.takeRetry()
-	a.writeAsync(func(err error) { ch <- err })
+	p := f.seen
+	j := a.job()
+	go func() {
+		f.pending.Wait() // earlier writes (autosave) end first
+		f.mu.Lock()
+		failed := f.retry
+		f.retry = false
+		f.mu.Unlock()
+		if failed && j.proj == nil {
+			j.proj = &p
+		}
+		err := f.write(j, a.now)
+		if err != nil {
+			f.mu.Lock()
+			f.retry = true
+			f.mu.Unlock()
+		}
+		ch <- err
+		g.Update()
+	}()
 }
 
 // takeRetry marks the project unsaved again if a background write failed.
