@@ -38,6 +38,10 @@ type files struct {
 	paths persist.Paths
 	path  string            // the project file autosave and Save write
 	orig  *persist.Original // what was read from path; nil for a new file
+	// fresh says the project file does not exist yet: it is written at
+	// the next Save, quit or exit even without an edit, so the next start
+	// reopens it (creating it overwrites nothing).
+	fresh bool
 	// cfgBlocked says why config.toml is not written this session (it
 	// exists but could not be read); "" when it may be written.
 	cfgBlocked string
@@ -97,8 +101,10 @@ func (a *App) openFiles(dir, projectPath string) error {
 		a.noteComments(abs, orig)
 	case errors.Is(err, fs.ErrNotExist) && first:
 		a.UI = state.Sample(a.now()) // a first start shows something
+		f.fresh = true
 	case errors.Is(err, fs.ErrNotExist):
 		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs)))
+		f.fresh = true
 	default:
 		f.path = freeUntitled(filepath.Dir(f.paths.DefaultProject))
 		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(f.path), ".toml"))
@@ -202,7 +208,8 @@ type writeJob struct {
 func (a *App) job() writeJob {
 	f := a.files
 	j := writeJob{path: f.path, orig: f.orig}
-	if !f.seen.Equal(f.saved) {
+	if !f.seen.Equal(f.saved) || f.fresh {
+		f.fresh = false // a failed write sets retry, which writes it again
 		p := f.seen
 		j.proj = &p
 		f.saved = p
@@ -347,7 +354,7 @@ func (a *App) OpenProject(path string) error {
 	}
 	if a.files != nil {
 		a.flush()
-		a.files.path, a.files.orig = abs, orig
+		a.files.path, a.files.orig, a.files.fresh = abs, orig, false
 		a.files.mu.Lock()
 		a.files.last = abs
 		a.files.mu.Unlock()
