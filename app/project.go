@@ -97,6 +97,9 @@ func (a *App) openFiles(dir, projectPath string) error {
 	switch {
 	case err == nil:
 		p.Apply(&a.UI)
+		if serr := a.restoreSession(); serr != nil {
+			problems = append(problems, serr.Error())
+		}
 		f.orig = orig
 		a.noteComments(abs, orig)
 	case errors.Is(err, fs.ErrNotExist) && first:

@@ -67,6 +67,13 @@ func (a *App) ExitCode(stderr io.Writer) int {
 	}
 	err := a.exitSave()
 	if err == nil {
+		if a.signalled.Load() != nil {
+			// Nobody was asked: keep the composer and forms for the next
+			// start of this project.
+			if serr := a.saveSession(); serr != nil {
+				fmt.Fprintf(stderr, "slopgui: %v\n", serr)
+			}
+		}
 		return 0
 	}
 	fmt.Fprintf(stderr, "slopgui: saving on exit: %v\n", err)

@@ -182,3 +182,23 @@ func TestPastedTabsAreKept(t *testing.T) {
 		return err == nil && strings.HasSuffix(p.Discussions[0].Entries[1].Text, pasted)
 	})
 }
+
+// A signal saves what lives only in the session too: text half typed in
+// the composer is there again at the next start of the project.
+func TestSignalKeepsTheComposer(t *testing.T) {
+	proj := copyProject(t)
+	s := startSessionArgs(t, nil, []string{"-project", proj})
+	const typed = "composer kept over sigterm"
+	s.click(composerPoint.X, composerPoint.Y)
+	s.xdotool("type", "--delay", "20", typed)
+	s.click(neutralPoint.X, neutralPoint.Y)
+	s.waitScreen("typed", 30*time.Second, typed)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := s.waitExit(30 * time.Second); code != 0 {
+		t.Fatalf("exit code %d, want 0", code)
+	}
+	s.launch("-project", proj)
+	s.waitScreen("composer-restored", 30*time.Second, typed)
+}
