@@ -105,15 +105,14 @@ func hashPackage(dir string) (string, int, error) {
 	n := 0
 	for _, e := range ents {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+		if !e.Type().IsRegular() || !isSource(name) {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return "", 0, err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
-		h.Write(b)
+		hashFile(h, name, b)
 		n++
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
