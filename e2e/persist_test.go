@@ -2,8 +2,6 @@ package e2e_test
 
 import (
 	"image"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -44,14 +42,7 @@ func (s *session) waitOrange(want bool) {
 // A user opens a project, switches theme, edits an entry, reloads the
 // views, quits, starts again: everything is as they left it.
 func TestProjectPersistsAcrossRestart(t *testing.T) {
-	proj := filepath.Join(t.TempDir(), "sample.toml")
-	b, err := os.ReadFile("testdata/sample.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(proj, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	s.waitScreen("opened", 30*time.Second, "Sample Project", "alpha entry")
 	s.waitOrange(false)
