@@ -355,7 +355,7 @@ func (a *App) ActiveTheme() theme.Theme {
 // by a rollback, always pops exactly what it pushed.
 func (a *App) themeStyle() *g.StyleSetter {
 	if a.style == nil || a.applied != a.UI.Theme {
-		a.style = a.ActiveTheme().Style()
+		a.style = styleOf(a.ActiveTheme())
 		a.applied = a.UI.Theme
 	}
 	return a.style

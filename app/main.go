@@ -18,6 +18,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/assets"
+	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/persist"
@@ -165,6 +166,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	if w := a.handedWindow; w != nil && w.W > 0 && w.H > 0 {
 		*width, *height = w.W, w.H
 	}
+	giubackend.Install() // views draw through gui/ and gui/imgui
 	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
 	a.wnd = wnd
 	if w := a.handedWindow; w != nil {

@@ -12,8 +12,6 @@ import (
 	"errors"
 	"time"
 
-	// Every binary that draws links cimgui-go; make it link on glibc < 2.38.
-	_ "github.com/slopgui/slopgui/internal/linkfix"
 	"github.com/slopgui/slopgui/state"
 )
 

@@ -1,13 +1,11 @@
-// Package theme defines slopgui's colour themes. Every theme names its error
+// Package theme names slopgui's colour themes and the colours that carry
+// meaning (errors, warnings, success). It has no drawing code, so views
+// can use it; the host turns a theme's name into its giu style (app/). Every theme names its error
 // tint: the translucent colour drawn over the whole window while the last
 // hot reload has failed.
 package theme
 
-import (
-	"image/color"
-
-	"github.com/AllenDang/giu"
-)
+import "image/color"
 
 // Theme is a named look.
 type Theme struct {
@@ -15,8 +13,6 @@ type Theme struct {
 	// ErrorTint covers the window while a reload has failed. Its alpha keeps
 	// what is under it readable.
 	ErrorTint color.RGBA
-	// Style returns the giu style to push around every frame.
-	Style func() *giu.StyleSetter
 }
 
 // The themes, by name.
@@ -24,14 +20,12 @@ var (
 	Default = Theme{
 		Name:      "Default",
 		ErrorTint: color.RGBA{R: 255, G: 0, B: 0, A: 72},
-		Style:     giu.DefaultTheme,
 	}
 	// NERV is dark with orange and red accents, after the control-room
 	// screens; its error tint is NERV red, rgba(255, 72, 64).
 	NERV = Theme{
 		Name:      "NERV",
 		ErrorTint: color.RGBA{R: 255, G: 72, B: 64, A: 80},
-		Style:     nervStyle,
 	}
 )
 
@@ -48,19 +42,9 @@ func ByName(name string) (Theme, bool) {
 	return Default, false
 }
 
-func nervStyle() *giu.StyleSetter {
-	orange := color.RGBA{R: 255, G: 140, B: 0, A: 255}
-	red := color.RGBA{R: 200, G: 30, B: 20, A: 255}
-	black := color.RGBA{R: 8, G: 6, B: 6, A: 245}
-	return giu.DefaultTheme().
-		SetColor(giu.StyleColorText, color.RGBA{R: 255, G: 176, B: 64, A: 255}).
-		SetColor(giu.StyleColorWindowBg, black).
-		SetColor(giu.StyleColorChildBg, black).
-		SetColor(giu.StyleColorTitleBg, color.RGBA{R: 60, G: 10, B: 8, A: 255}).
-		SetColor(giu.StyleColorTitleBgActive, red).
-		SetColor(giu.StyleColorButton, color.RGBA{R: 120, G: 40, B: 0, A: 255}).
-		SetColor(giu.StyleColorButtonHovered, orange).
-		SetColor(giu.StyleColorHeader, color.RGBA{R: 140, G: 50, B: 10, A: 255}).
-		SetColor(giu.StyleColorFrameBg, color.RGBA{R: 40, G: 16, B: 8, A: 255}).
-		SetColor(giu.StyleColorBorder, orange)
-}
+// The colours text takes for its meaning, in every theme. Functions, so
+// no view can change them for the others.
+func Error() color.RGBA { return color.RGBA{R: 240, G: 80, B: 70, A: 255} }
+func Warn() color.RGBA  { return color.RGBA{R: 230, G: 190, B: 50, A: 255} }
+func OK() color.RGBA    { return color.RGBA{R: 100, G: 200, B: 100, A: 255} }
+func Dim() color.RGBA   { return color.RGBA{R: 150, G: 150, B: 150, A: 255} }

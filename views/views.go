@@ -7,8 +7,9 @@
 //
 // Rules for code here: keep no state of your own (package-level variables
 // are reset by every reload; put state in state.UI instead), and import only
-// stable packages (contract, state, theme, assets, giu, cimgui-go) and other
-// view packages.
+// stable packages (contract, state, theme, assets, and gui and gui/imgui to
+// draw: giu's and ImGui's API without their code, so a plugin links only the
+// views) and other view packages. TestViewsImportOnlyStablePackages checks.
 package views
 
 import (

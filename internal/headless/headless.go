@@ -16,7 +16,7 @@ import (
 	"github.com/AllenDang/cimgui-go/implot"
 	g "github.com/AllenDang/giu"
 
-	_ "github.com/slopgui/slopgui/internal/linkfix"
+	"github.com/slopgui/slopgui/gui/giubackend"
 )
 
 // Context is a windowless ImGui + giu context.
@@ -42,6 +42,7 @@ func New(tb testing.TB, width, height float32) *Context {
 	c.io.SetConfigErrorRecovery(true)
 	c.io.SetConfigErrorRecoveryEnableAssert(false)
 	g.Context = g.CreateContext(nil)
+	giubackend.Install()
 	g.Context.InputHandler = nopInput{}
 	tb.Cleanup(func() {
 		implot.DestroyContext()

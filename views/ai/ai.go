@@ -3,7 +3,7 @@ package ai
 import (
 	"slices"
 
-	g "github.com/AllenDang/giu"
+	g "github.com/slopgui/slopgui/gui"
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"

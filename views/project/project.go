@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/AllenDang/cimgui-go/imgui"
-	g "github.com/AllenDang/giu"
+	g "github.com/slopgui/slopgui/gui"
+	"github.com/slopgui/slopgui/gui/imgui"
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"

@@ -10,11 +10,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/AllenDang/cimgui-go/imgui"
-	g "github.com/AllenDang/giu"
+	g "github.com/slopgui/slopgui/gui"
+	"github.com/slopgui/slopgui/gui/imgui"
 
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/theme"
 )
+
+// vec4 is c as ImGui's colour vector.
+func vec4(c color.RGBA) imgui.Vec4 {
+	return imgui.Vec4{X: float32(c.R) / 255, Y: float32(c.G) / 255, Z: float32(c.B) / 255, W: float32(c.A) / 255}
+}
 
 // Window returns whether a view's window is shown, and a func that stores
 // the user's choice back when they close it.
@@ -28,18 +34,17 @@ func Window(f *contract.Frame, name string) (open *bool, done func()) {
 	}
 }
 
-// The colours views use for meaning. Functions, not variables: views keep
-// no package-level state.
-func ErrorColor() color.RGBA { return color.RGBA{R: 240, G: 80, B: 70, A: 255} }
-func WarnColor() color.RGBA  { return color.RGBA{R: 230, G: 190, B: 50, A: 255} }
-func OkColor() color.RGBA    { return color.RGBA{R: 100, G: 200, B: 100, A: 255} }
-func DimColor() color.RGBA   { return color.RGBA{R: 150, G: 150, B: 150, A: 255} }
+// The colours views use for meaning, from theme/.
+func ErrorColor() color.RGBA { return theme.Error() }
+func WarnColor() color.RGBA  { return theme.Warn() }
+func OkColor() color.RGBA    { return theme.OK() }
+func DimColor() color.RGBA   { return theme.Dim() }
 
 // ColorText draws s in colour c. In a g.Row it lines up with the inputs
 // beside it; wrapped text wraps at the window's edge.
 func ColorText(c color.RGBA, s string) g.Widget {
 	return g.Custom(func() {
-		imgui.PushStyleColorVec4(imgui.ColText, g.ToVec4Color(c))
+		imgui.PushStyleColorVec4(imgui.ColText, vec4(c))
 		imgui.AlignTextToFramePadding()
 		imgui.TextUnformatted(s)
 		imgui.PopStyleColor()
@@ -57,7 +62,7 @@ func AlignedText(s string) g.Widget {
 // WrappedColorText draws s in colour c, wrapped at the window's edge.
 func WrappedColorText(c color.RGBA, s string) g.Widget {
 	return g.Custom(func() {
-		imgui.PushStyleColorVec4(imgui.ColText, g.ToVec4Color(c))
+		imgui.PushStyleColorVec4(imgui.ColText, vec4(c))
 		imgui.PushTextWrapPosV(0)
 		imgui.TextUnformatted(s)
 		imgui.PopTextWrapPos()
@@ -101,7 +106,7 @@ func Row(widgets ...g.Widget) g.Widget {
 		first := true
 		for _, w := range widgets {
 			switch w.(type) {
-			case TipWidget, *g.TooltipWidget:
+			case TipWidget:
 			default:
 				if _, ok := w.(*g.LabelWidget); ok {
 					imgui.AlignTextToFramePadding()

@@ -1,0 +1,48 @@
+package views_test
+
+import (
+	"os/exec"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestViewsImportOnlyStablePackages states what code in views/ may import:
+// the standard library, the stable packages below and other view packages.
+// Never giu or cimgui-go (gui and gui/imgui stand for them, so a plugin
+// links only views), and never app/, hot/ or internal/ (the host).
+func TestViewsImportOnlyStablePackages(t *testing.T) {
+	const mod = "github.com/slopgui/slopgui/"
+	allowed := map[string]bool{
+		mod + "contract": true, mod + "state": true, mod + "theme": true, mod + "assets": true,
+		mod + "gui": true, mod + "gui/imgui": true,
+	}
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "./...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 8 {
+		t.Fatalf("go list found %d view packages, want at least 8:\n%s", len(lines), out)
+	}
+	for _, line := range lines {
+		f := strings.Fields(line)
+		for _, imp := range f[1:] {
+			std := !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".")
+			if std || allowed[imp] || strings.HasPrefix(imp, mod+"views") {
+				continue
+			}
+			t.Errorf("%s imports %s: views may import only the standard library, %s and other view packages",
+				f[0], imp, strings.Join(keys(allowed), ", "))
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, strings.TrimPrefix(k, "github.com/slopgui/slopgui/"))
+	}
+	sort.Strings(out)
+	return out
+}
