@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 GO      ?= go
 BIN     := bin/slopgui
-EXTLD   := $(CURDIR)/hot/extld.sh
+EXTLD   := $(CURDIR)/internal/giulink/extld.sh
 # Every binary that links giu needs the linker wrapper; -trimpath keeps the
 # compiled packages identical whichever checkout builds them, so a plugin
 # built from a copy of the repo still loads into this binary. The views

@@ -140,6 +140,8 @@ func New(cfg Config) (*App, error) {
 		GoCmd:        goCommand(),
 		BuildTimeout: cfg.BuildTimeout,
 		Notify:       g.Update,
+		Explain:      explain,
+		ExtLD:        giuLinker(),
 		Builder:      cfg.Builder,
 		Loader:       cfg.Loader,
 		Now:          cfg.Now,

@@ -97,9 +97,8 @@ func init() {
 import (
 	"strings"
 
-	g "github.com/AllenDang/giu"
-
 	"github.com/slopgui/slopgui/contract"
+	g "github.com/slopgui/slopgui/gui"
 )
 
 func init() {
@@ -120,9 +119,8 @@ func init() {
 import (
 	"strings"
 
-	"github.com/AllenDang/cimgui-go/imgui"
-
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/gui/imgui"
 )
 
 func init() {
@@ -134,7 +132,7 @@ func init() {
 			imgui.OpenPopupStr("zz fault modal")
 		}
 		if imgui.BeginPopupModalV("zz fault modal", nil, imgui.WindowFlagsAlwaysAutoResize) {
-			imgui.Text("modal drawn by TAG")
+			imgui.TextUnformatted("modal drawn by TAG")
 			if strings.HasPrefix(f.UI.ComposerText, "probe:") {
 				f.UI.ComposerText += " modal=TAG"
 			}

@@ -144,7 +144,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	switch *builder {
 	case "direct":
 	case "go":
-		pb = hot.GoBuilder{GoCmd: goCommand(), Settings: hot.HostBuildSettings()}
+		pb = hot.GoBuilder{GoCmd: goCommand(), Settings: hot.HostBuildSettings(), ExtLD: giuLinker()}
 	default:
 		fmt.Fprintf(opts.Stderr, "slopgui: -plugin-builder %q: want direct or go\n", *builder)
 		return 2, nil

@@ -41,7 +41,7 @@ func init() {
 import (
 	"strings"
 
-	g "github.com/AllenDang/giu"
+	g "github.com/slopgui/slopgui/gui"
 
 	"github.com/slopgui/slopgui/contract"
 )

@@ -68,7 +68,7 @@ func TestSignalsSaveAndExit0(t *testing.T) {
 const e2eClickPanicSrc = `package views
 
 import (
-	g "github.com/AllenDang/giu"
+	g "github.com/slopgui/slopgui/gui"
 
 	"github.com/slopgui/slopgui/contract"
 )

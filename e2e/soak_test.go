@@ -13,7 +13,7 @@ import (
 const soakLabelSrc = `package views
 
 import (
-	g "github.com/AllenDang/giu"
+	g "github.com/slopgui/slopgui/gui"
 
 	"github.com/slopgui/slopgui/contract"
 )

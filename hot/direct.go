@@ -42,7 +42,6 @@ type DirectBuilder struct {
 	tools    string            // GOTOOLDIR
 	lang     string            // -lang, from go.mod
 	env      []string
-	extld    string
 	trace    BuildTrace // of the build under way
 	cpuMu    sync.Mutex // guards trace.CPU: compiles run in parallel
 }
@@ -339,12 +338,8 @@ func (b *DirectBuilder) setup(ctx context.Context, req BuildRequest) error {
 	if err := os.MkdirAll(filepath.Dir(req.WorkDir), 0o755); err != nil {
 		return fmt.Errorf("creating build directory: %w", err)
 	}
-	extld, err := installExtld(filepath.Dir(req.WorkDir))
-	if err != nil {
-		return err
-	}
 	b.root, b.deps, b.archives = req.Root, deps, map[string]string{}
-	b.tools, b.extld = strings.TrimSpace(string(tools)), extld
+	b.tools = strings.TrimSpace(string(tools))
 	b.lang = goLang(req.Root)
 	return nil
 }
@@ -405,9 +400,9 @@ func (b *DirectBuilder) link(ctx context.Context, req BuildRequest, mainPath str
 		return err
 	}
 	args := []string{"-o", so, "-importcfg", lcfg, "-installsuffix", "dynlink", "-pluginpath", mainPath,
-		"-buildmode=plugin", "-extld=" + b.extld}
-	args = append(args, b.Go.Settings.LDFlags...)
-	args = append(args, "-s", "-w", cfg[mainPath])
+		"-buildmode=plugin"}
+	args = append(args, b.Go.linkFlags()...)
+	args = append(args, cfg[mainPath])
 	cmd := exec.CommandContext(ctx, filepath.Join(b.tools, "link"), args...)
 	cmd.Dir = filepath.Dir(so)
 	if output, err := b.run(ctx, cmd, req); err != nil {

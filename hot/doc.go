@@ -49,12 +49,13 @@
 // generation. Failures leave the last good generation running and set the
 // error state (Status().Error) until the next success.
 //
-// Why the linker wrapper: cimgui-go ships non-PIC prebuilt archives. A host
-// that imports "plugin" is linked with -z nocopyreloc, which those archives
-// cannot satisfy, and a plugin cannot contain them at all. extld.sh drops
-// the flag from the host link and the archives from the plugin link; the
-// plugin's C symbols then bind to the host's copies when it is opened, so
-// host and plugins share one ImGui context. See README.md.
+// The external linker of plugin links is the caller's choice (Config.ExtLD,
+// GoBuilder.ExtLD): a host whose C libraries come as non-PIC archives,
+// which a plugin cannot contain, passes a wrapper that leaves them out, so
+// the plugin's C symbols bind to the host's copies when it is opened.
+// hot/ itself builds plugins for any Go code and names no program: its
+// errors carry a Reason and Facts, and Config.Explain lets the host put
+// them in its own words.
 //
 // Limits: Linux only; reloading needs the Go toolchain that built the host;
 // a loaded plugin can never be unloaded, so each generation's memory stays.

@@ -33,7 +33,11 @@ type Error struct {
 	What   string // what happened, one line
 	Detail string // e.g. the compiler's output
 	Hint   string // what to do
-	Err    error
+	// Facts are named values the host can put in its own words (see
+	// Config.Explain): "want" and "found" Go versions, the "package" or
+	// "changed" packages that need a restart, the "module", …
+	Facts map[string]string
+	Err   error
 }
 
 func (e *Error) Error() string {

@@ -26,7 +26,8 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 		return &Error{
 			Reason: ReasonToolchain,
 			What:   fmt.Sprintf("no Go toolchain: %q was not found", goCmd),
-			Hint:   fmt.Sprintf("reloading compiles the views and needs %s, the Go that built slopgui; install it and put its bin directory on PATH (or set SLOPGUI_GO). The running views stay as they are.", runtime.Version()),
+			Hint:   fmt.Sprintf("building a plugin needs %s, the Go that built this program; install it and put its bin directory on PATH. The running code stays as it is.", runtime.Version()),
+			Facts:  map[string]string{"want": runtime.Version(), "go": goCmd},
 			Err:    err,
 		}
 	}
@@ -38,8 +39,9 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 	if v := strings.TrimSpace(string(out)); v != runtime.Version() {
 		return &Error{
 			Reason: ReasonToolchain,
-			What:   fmt.Sprintf("Go version mismatch: slopgui was built with %s, but %s is %s", runtime.Version(), p, v),
-			Hint:   fmt.Sprintf("a plugin must be built by the same Go as its host; nothing was built. Put %s first on PATH (or set SLOPGUI_GO), or rebuild and restart slopgui with %s (make run).", runtime.Version(), v),
+			What:   fmt.Sprintf("Go version mismatch: this program was built with %s, but %s is %s", runtime.Version(), p, v),
+			Hint:   fmt.Sprintf("a plugin must be built by the same Go as its host; nothing was built. Put %s first on PATH, or rebuild the program with %s.", runtime.Version(), v),
+			Facts:  map[string]string{"want": runtime.Version(), "found": v, "path": p},
 		}
 	}
 	return nil

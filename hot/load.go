@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 )
 
 // Symbols is what one hot module exports: the API version it was written
@@ -41,11 +42,12 @@ func (PluginLoader) Load(path string) (syms map[string]Symbols, err error) {
 	p, err := plugin.Open(path)
 	if err != nil {
 		if m := differentVersion.FindStringSubmatch(err.Error()); m != nil {
-			return nil, &Error{Reason: ReasonStableChanged, What: "restart needed: package " + m[1] + " is not the one slopgui was built with",
-				Hint: "stable packages (and go.mod) cannot be reloaded: restart slopgui (make run) to pick up the change", Err: err}
+			return nil, &Error{Reason: ReasonStableChanged, What: "restart needed: package " + m[1] + " is not the one this program was built with",
+				Hint:  "stable packages (and go.mod) cannot be reloaded: rebuild and restart the program to pick up the change",
+				Facts: map[string]string{"package": m[1]}, Err: err}
 		}
 		return nil, &Error{Reason: ReasonLoad, What: "plugin.Open failed", Err: err,
-			Hint: "the plugin does not fit this slopgui; rebuild and restart slopgui (make run)"}
+			Hint: "the plugin does not fit this program; rebuild and restart it", Facts: map[string]string{"open": "failed"}}
 	}
 	t, err := p.Lookup("HotTargets")
 	if err != nil {
@@ -79,13 +81,14 @@ func verify(mods []HotModule, syms map[string]Symbols, apiVersion int) (map[stri
 			return nil, nil, &Error{Reason: ReasonLoad, What: fmt.Sprintf("the new code does not contain module %q", m.Name)}
 		}
 		if s.APIVersion != apiVersion {
-			hint := fmt.Sprintf("the host is older than the code: rebuild and restart slopgui (make run) so it speaks API %d", s.APIVersion)
+			hint := fmt.Sprintf("the host is older than the code: rebuild and restart it so it speaks API %d", s.APIVersion)
 			if s.APIVersion < apiVersion {
 				hint = fmt.Sprintf("the code is older than the host: update module %q to API %d (set its APIVersion and follow the contract's changes), then reload", m.Name, apiVersion)
 			}
 			return nil, nil, &Error{Reason: ReasonAPIVersion,
-				What: fmt.Sprintf("API version mismatch: module %q is written for API %d, this slopgui speaks API %d", m.Name, s.APIVersion, apiVersion),
-				Hint: hint}
+				What:  fmt.Sprintf("API version mismatch: module %q is written for API %d, this host speaks API %d", m.Name, s.APIVersion, apiVersion),
+				Hint:  hint,
+				Facts: map[string]string{"module": m.Name, "code": strconv.Itoa(s.APIVersion), "host": strconv.Itoa(apiVersion)}}
 		}
 		kept := map[string]any{}
 		for _, t := range m.DelegationTargets {

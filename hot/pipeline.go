@@ -62,7 +62,7 @@ func (r *Reloader) step() (again bool, later time.Duration) {
 
 	snap, err := r.snapshot()
 	if err != nil {
-		o := &outcome{modules: names, err: err}
+		o := &outcome{modules: names, err: r.explained(err)}
 		r.mu.Lock()
 		r.aheadReq = false
 		r.prep = o // shown as the ahead build's error until a trigger
@@ -259,6 +259,24 @@ func (r *Reloader) retryFresh(o *outcome) bool {
 // build runs the checks and the plugin build of snap. It returns nil when
 // the build was cancelled because newer sources were saved.
 func (r *Reloader) build(snap *snapshot, names []string, ahead bool) *outcome {
+	o := r.buildSnapshot(snap, names, ahead)
+	if o != nil {
+		o.err = r.explained(o.err)
+	}
+	return o
+}
+
+// explained lets the host put err in its own words (Config.Explain) and
+// returns it.
+func (r *Reloader) explained(err error) error {
+	var e *Error
+	if r.cfg.Explain != nil && errors.As(err, &e) {
+		r.cfg.Explain(e)
+	}
+	return err
+}
+
+func (r *Reloader) buildSnapshot(snap *snapshot, names []string, ahead bool) *outcome {
 	id := int(buildCounter.Add(1))
 	o := &outcome{modules: names, hash: snap.Hash, ahead: ahead, buildID: id, snap: snap}
 	mods := r.modulesNamed(names)
@@ -275,8 +293,9 @@ func (r *Reloader) build(snap *snapshot, names []string, ahead bool) *outcome {
 			return o
 		} else if len(changed) > 0 {
 			o.err = &Error{Reason: ReasonStableChanged,
-				What: fmt.Sprintf("restart needed: %v changed since slopgui started", changed),
-				Hint: "only the hot modules reload; stable packages (and go.mod, go.sum) are linked into the running host. Restart slopgui (make run), or undo the change to keep reloading. Nothing was built."}
+				What:  fmt.Sprintf("restart needed: %v changed since this program started", changed),
+				Hint:  "only the hot modules reload; stable packages (and go.mod, go.sum) are linked into the running host. Rebuild and restart it, or undo the change to keep reloading. Nothing was built.",
+				Facts: map[string]string{"changed": strings.Join(changed, " ")}}
 			return o
 		}
 	}
@@ -363,10 +382,10 @@ func classifyBuildError(err error, ctx context.Context) error {
 			Hint: "something made the compiler hang or the machine is overloaded; check the code (huge constants, generics loops) and reload"}
 	}
 	if ctx.Err() != nil {
-		return &Error{Reason: ReasonInternal, What: "build cancelled: slopgui is shutting down", Err: err}
+		return &Error{Reason: ReasonInternal, What: "build cancelled: the reloader is closing", Err: err}
 	}
-	return &Error{Reason: ReasonBuild, What: "the views do not compile", Detail: detail, Err: err,
-		Hint: "fix the error above and press Ctrl+Alt+R again; the previous views keep running"}
+	return &Error{Reason: ReasonBuild, What: "the new code does not compile", Detail: detail, Err: err,
+		Hint: "fix the error above and reload again; the previous code keeps running"}
 }
 
 func (r *Reloader) checkSources() error {
@@ -374,7 +393,7 @@ func (r *Reloader) checkSources() error {
 		dir := filepath.Join(r.cfg.Root, filepath.FromSlash(d))
 		if _, err := os.ReadDir(dir); err != nil {
 			return &Error{Reason: ReasonSources, What: fmt.Sprintf("cannot read the hot sources in %s", dir), Err: err,
-				Hint: "restore the directory (git checkout -- " + d + ") or fix its permissions, then reload; the running views stay"}
+				Hint: "restore the directory (git checkout -- " + d + ") or fix its permissions, then reload; the running code stays"}
 		}
 	}
 	return nil
@@ -397,6 +416,10 @@ func (r *Reloader) load(o *outcome) {
 		if !errors.As(err, &he) {
 			err = &Error{Reason: ReasonLoad, What: "loading the new code failed", Err: err}
 		}
+	}
+	err = r.explained(err)
+	for _, p := range problems {
+		r.explained(p)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

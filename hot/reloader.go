@@ -144,13 +144,14 @@ func New(cfg Config) (*Reloader, error) {
 		r.modPath = mp
 	}
 	if r.cfg.Builder == nil {
-		r.cfg.Builder = &DirectBuilder{Go: GoBuilder{GoCmd: cfg.GoCmd, Settings: HostBuildSettings()}}
+		r.cfg.Builder = &DirectBuilder{Go: GoBuilder{GoCmd: cfg.GoCmd, Settings: HostBuildSettings(),
+			ExtLD: cfg.ExtLD, LinkFlags: cfg.LinkFlags}}
 	}
 	if r.cfg.Loader == nil {
 		r.cfg.Loader = PluginLoader{}
 	}
 	if r.cfg.WorkDir == "" {
-		d, err := os.MkdirTemp("", "slopgui-hot-")
+		d, err := os.MkdirTemp("", "hot-build-")
 		if err != nil {
 			return nil, fmt.Errorf("hot: work dir: %w", err)
 		}

@@ -512,7 +512,7 @@ func TestReloadFailures(t *testing.T) {
 			name:   "build error",
 			build:  buildFails(&hot.BuildError{Output: "views/x.go:3:1: syntax error", Err: errors.New("exit status 1")}),
 			reason: hot.ReasonBuild,
-			want:   []string{"views/x.go:3:1", "syntax error", "the views do not compile"},
+			want:   []string{"views/x.go:3:1", "syntax error", "the new code does not compile"},
 		},
 		{
 			name:   "build error without output",
@@ -763,5 +763,52 @@ func TestErrorText(t *testing.T) {
 	}
 	if !errors.Is(&hot.Error{Err: inner}, inner) || !errors.Is(&hot.BuildError{Err: inner}, inner) {
 		t.Error("Unwrap does not reach the wrapped error")
+	}
+}
+
+// TestExplainWordsErrors: the host's Explain sees every failure with its
+// reason and facts before it is shown, and its words are what Status and
+// the history carry, for build, load and verification failures alike.
+func TestExplainWordsErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		build  func(context.Context, hot.BuildRequest) (string, error)
+		load   func(string) (map[string]hot.Symbols, error)
+		reason hot.Reason
+	}{
+		{"build", buildFails(&hot.BuildError{Output: "views/x.go:3:1: syntax error", Err: errors.New("exit status 1")}), nil, hot.ReasonBuild},
+		{"api version", nil, loadReturns(setAPI("views", 2)), hot.ReasonAPIVersion},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var seen []*hot.Error
+			e := mustNew(t, func(c *hot.Config, _ *env) {
+				c.Explain = func(err *hot.Error) {
+					seen = append(seen, err)
+					err.Hint = "host words for " + string(err.Reason)
+				}
+			})
+			if tc.build != nil {
+				e.b.setResult(tc.build)
+			}
+			if tc.load != nil {
+				e.l.setLoad(tc.load)
+			}
+			mustReload(t, e.r)
+			st := e.r.Status()
+			if len(seen) == 0 || seen[0].Reason != tc.reason {
+				t.Fatalf("Explain saw %v, want a %q error", seen, tc.reason)
+			}
+			want := "→ host words for " + string(tc.reason)
+			if !strings.HasSuffix(st.Error, want) {
+				t.Errorf("Status().Error = %q, want it to end with %q", st.Error, want)
+			}
+			if h := st.History[len(st.History)-1]; !strings.HasSuffix(h.Error, want) {
+				t.Errorf("history error = %q, want it to end with %q", h.Error, want)
+			}
+			if strings.Contains(strings.ToLower(st.Error), "slopgui") {
+				t.Errorf("hot's own words name the program: %q", st.Error)
+			}
+		})
 	}
 }

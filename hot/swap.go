@@ -102,6 +102,7 @@ func (r *Reloader) OnProbation() bool { return r.prob != nil }
 
 // finish records a reload's result.
 func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, swapped bool) {
+	err = r.explained(err)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	rec := Record{When: r.cfg.Now(), Modules: o.modules, Generation: gen, OK: err == nil,

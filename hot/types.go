@@ -19,7 +19,8 @@ type Config struct {
 	// GoCmd is the go command; "go" from PATH when empty.
 	GoCmd string
 	// BuildTimeout stops a build that runs longer; 10 minutes when zero (a
-	// first build on a cold cache compiles cimgui-go: minutes on 2 cores).
+	// first build on a cold cache compiles every cgo dependency for plugin
+	// mode: minutes on 2 cores).
 	BuildTimeout time.Duration
 	// SettleDelay is how long saved sources must stay unchanged before
 	// Watch builds them ahead (editors write a file in several steps);
@@ -34,9 +35,19 @@ type Config struct {
 	// be unloaded). Past it, a trigger loads the build itself (tens of
 	// milliseconds). 2 when zero, none when negative.
 	MaxAheadLoads int
+	// Explain, if set, is called with every reload error before it is
+	// recorded or shown, so that the host can say it in its own words: a
+	// hint naming its keys, commands and settings. hot/'s own words name
+	// no program; Error.Reason and Error.Facts say what happened.
+	Explain func(*Error)
 	// Notify, if set, is called from any goroutine when the reloader has
 	// news for the render thread (a result to swap in, a phase change).
 	Notify func()
+	// ExtLD and LinkFlags are the external linker and extra linker flags
+	// of the default builder's plugin links (see GoBuilder): e.g. a
+	// wrapper a C library needs. The toolchain's defaults when empty.
+	ExtLD     string
+	LinkFlags []string
 	// Builder and Loader default to a DirectBuilder (with the host's build
 	// settings; the go command where it cannot) and PluginLoader; tests
 	// substitute their own.
