@@ -44,8 +44,8 @@ var ViewPackages = []string{"views", "views/ui", "views/menu", "views/project",
 var viewTargets = contract.Targets
 
 // ViewsModule describes the views package as a hot module.
-func ViewsModule() hot.HotModule {
-	m := hot.HotModule{Name: viewsModule, SourceDirs: ViewPackages, StateKeys: StateKeys, Linked: views.Sources}
+func ViewsModule() hot.Module {
+	m := hot.Module{Name: viewsModule, SourceDirs: ViewPackages, StateKeys: StateKeys, Linked: views.Sources}
 	for _, t := range viewTargets {
 		m.DelegationTargets = append(m.DelegationTargets, hot.TargetOf[contract.View](t))
 	}

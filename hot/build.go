@@ -27,12 +27,12 @@ const GenDir = "hotgen"
 
 // BuildRequest is one plugin build.
 type BuildRequest struct {
-	ID         int         // unique per Reloader; names the build's packages
-	Root       string      // Go module root (holds go.mod)
-	ModulePath string      // the module path in go.mod
-	Modules    []HotModule // modules whose targets the plugin exports
-	All        []HotModule // every registered module (sources to copy)
-	WorkDir    string      // scratch directory for this build
+	ID         int      // unique per Reloader; names the build's packages
+	Root       string   // Go module root (holds go.mod)
+	ModulePath string   // the module path in go.mod
+	Modules    []Module // modules whose targets the plugin exports
+	All        []Module // every registered module (sources to copy)
+	WorkDir    string   // scratch directory for this build
 	// Prefixes gives, by source dir, the prefix under which each hot
 	// package is compiled: "" keeps its own import path (the copy linked
 	// into the host), anything else is a directory that exists only in
@@ -262,14 +262,14 @@ func writeOverlay(req BuildRequest, prefix string) (string, error) {
 					continue
 				}
 				n++
-				real := filepath.Join(dir, name)
+				disk := filepath.Join(dir, name)
 				// A package compiled under a prefix is mapped there, and
 				// every file is mapped under every prefix in use, so that
 				// a //go:embed pattern in a package (e.g. the Linked
 				// sources in the module root) finds the files of the
 				// packages below it. Unimported, those are not compiled.
 				pres := inUse
-				src, err := os.ReadFile(real)
+				src, err := os.ReadFile(disk)
 				if err != nil {
 					return "", fmt.Errorf("reading %s: %w", path.Join(d, name), err)
 				}
@@ -277,7 +277,7 @@ func writeOverlay(req BuildRequest, prefix string) (string, error) {
 				for _, p := range pres {
 					virt := filepath.Join(req.Root, filepath.FromSlash(p), filepath.FromSlash(d), name)
 					if !changed {
-						replace[virt] = real
+						replace[virt] = disk
 						continue
 					}
 					cp := filepath.Join(srcDir, filepath.FromSlash(p), filepath.FromSlash(d), name)
@@ -375,18 +375,18 @@ func pluginMain(req BuildRequest) []byte {
 // module's, everything is kept.
 func compilerOutput(out, modPath string) string {
 	var kept []string
-	keep, any := true, false
+	keep, found := true, false
 	for _, line := range strings.SplitAfter(out, "\n") {
 		if strings.HasPrefix(line, "# ") {
 			pkg := strings.TrimSpace(strings.TrimPrefix(line, "# "))
 			keep = pkg == modPath || strings.HasPrefix(pkg, modPath+"/")
-			any = any || keep
+			found = found || keep
 		}
 		if keep {
 			kept = append(kept, line)
 		}
 	}
-	if !any {
+	if !found {
 		return out
 	}
 	return strings.Join(kept, "")

@@ -363,11 +363,11 @@ func (b *DirectBuilder) compile(ctx context.Context, req BuildRequest, importPat
 	if err := writeImportcfg(icfg, cfg, ""); err != nil {
 		return err
 	}
-	var real []string
+	var onDisk []string
 	trim := map[string]bool{}
 	for _, f := range files {
 		r := virt[f]
-		real = append(real, r)
+		onDisk = append(onDisk, r)
 		trim[filepath.Dir(r)] = true
 	}
 	var rewrites []string
@@ -386,7 +386,7 @@ func (b *DirectBuilder) compile(ctx context.Context, req BuildRequest, importPat
 	} else if ecfg != "" {
 		args = append(args, "-embedcfg", ecfg)
 	}
-	cmd := exec.CommandContext(ctx, filepath.Join(b.tools, "compile"), append(args, real...)...)
+	cmd := exec.CommandContext(ctx, filepath.Join(b.tools, "compile"), append(args, onDisk...)...)
 	if output, err := b.run(ctx, cmd, req); err != nil {
 		return &BuildError{Output: "# " + genPaths.ReplaceAllString(importPath, "") + "\n" + b.sourcePaths(output, req, virt), Err: err}
 	}

@@ -1,7 +1,7 @@
 // Package hot reloads Go code into a running process: "data in stable
 // memory, code in reloadable modules".
 //
-// A HotModule names a reloadable Go module (its packages' source
+// A Module names a reloadable Go module (its packages' source
 // directories), the delegation targets it exports, and the fields of the
 // host's state struct that must survive a reload. The host links every
 // module statically as generation 0. One worker goroutine of a Reloader

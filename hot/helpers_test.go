@@ -42,8 +42,8 @@ func genDraw(n int) func(*int)  { return func(p *int) { *p = n * 1000 } }
 func genMenu(n int) func(*int)  { return func(p *int) { *p = n*1000 + 1 } }
 func genPanel(n int) func(*int) { return func(p *int) { *p = n*1000 + 2 } }
 
-func viewsModule() hot.HotModule {
-	return hot.HotModule{
+func viewsModule() hot.Module {
+	return hot.Module{
 		Name:       "views",
 		SourceDirs: []string{"views", "views/widgets"},
 		StateKeys:  []string{"Count", "Items"},
@@ -54,8 +54,8 @@ func viewsModule() hot.HotModule {
 	}
 }
 
-func panelModule() hot.HotModule {
-	return hot.HotModule{
+func panelModule() hot.Module {
+	return hot.Module{
 		Name:              "panel",
 		SourceDirs:        []string{"panel"},
 		StateKeys:         []string{"Items", "Tree"},
@@ -248,7 +248,7 @@ func mustNewUnstarted(tb testing.TB, opts ...envOption) *env {
 	return e
 }
 
-func mustRegister(tb testing.TB, r *hot.Reloader, mods ...hot.HotModule) {
+func mustRegister(tb testing.TB, r *hot.Reloader, mods ...hot.Module) {
 	tb.Helper()
 	for _, m := range mods {
 		if err := r.Register(m); err != nil {

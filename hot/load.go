@@ -72,7 +72,7 @@ func (PluginLoader) Load(path string) (syms map[string]Symbols, err error) {
 // verify checks syms against the modules: each module present and written
 // for apiVersion (else a fatal error), each target present with its type
 // (else a problem; the bad target is left out of the returned symbols).
-func verify(mods []HotModule, syms map[string]Symbols, apiVersion int) (map[string]Symbols, map[string]*Error, error) {
+func verify(mods []Module, syms map[string]Symbols, apiVersion int) (map[string]Symbols, map[string]*Error, error) {
 	good := map[string]Symbols{}
 	problems := map[string]*Error{}
 	for _, m := range mods {

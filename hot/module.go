@@ -23,7 +23,7 @@ func TargetOf[F any](name string) Target {
 	return Target{Name: name, Type: reflect.TypeFor[F]()}
 }
 
-// HotModule describes one reloadable module.
+// Module describes one reloadable module.
 //
 // The package in SourceDirs[0] is the module's root; it must export
 //
@@ -31,7 +31,7 @@ func TargetOf[F any](name string) Target {
 //	var Targets = map[string]any{...} // delegation target name -> function
 //
 // Further SourceDirs are packages the root imports that reload with it.
-type HotModule struct {
+type Module struct {
 	// Name identifies the module, e.g. "views".
 	Name string
 	// SourceDirs are directories relative to the Go module root, slash
@@ -55,7 +55,7 @@ type HotModule struct {
 }
 
 // validate reports what is wrong with m on its own.
-func (m HotModule) validate() error {
+func (m Module) validate() error {
 	var errs []error
 	if m.Name == "" {
 		errs = append(errs, errors.New("module has no name"))
@@ -93,12 +93,12 @@ func (m HotModule) validate() error {
 // Its zero value is empty and ready to use; it is not safe for concurrent
 // registration.
 type Registry struct {
-	mods []HotModule
+	mods []Module
 }
 
 // Register adds m. It fails if m is malformed, its name is taken, or one
 // of its source directories already belongs to another module.
-func (r *Registry) Register(m HotModule) error {
+func (r *Registry) Register(m Module) error {
 	if err := m.validate(); err != nil {
 		return err
 	}
@@ -122,16 +122,16 @@ func (r *Registry) Register(m HotModule) error {
 }
 
 // Modules returns the registered modules in registration order.
-func (r *Registry) Modules() []HotModule { return append([]HotModule(nil), r.mods...) }
+func (r *Registry) Modules() []Module { return append([]Module(nil), r.mods...) }
 
 // Module returns the module called name.
-func (r *Registry) Module(name string) (HotModule, bool) {
+func (r *Registry) Module(name string) (Module, bool) {
 	for _, m := range r.mods {
 		if m.Name == name {
 			return m, true
 		}
 	}
-	return HotModule{}, false
+	return Module{}, false
 }
 
 // StateKeys returns every registered module's state keys, without repeats.

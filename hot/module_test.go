@@ -42,8 +42,8 @@ func TestRegistryRegisterValid(t *testing.T) {
 }
 
 func TestRegistryRegisterErrors(t *testing.T) {
-	mod := func(edit func(*hot.HotModule)) hot.HotModule {
-		m := hot.HotModule{
+	mod := func(edit func(*hot.Module)) hot.Module {
+		m := hot.Module{
 			Name:              "views",
 			SourceDirs:        []string{"views"},
 			DelegationTargets: []hot.Target{hot.TargetOf[func(*int)]("Draw")},
@@ -51,42 +51,42 @@ func TestRegistryRegisterErrors(t *testing.T) {
 		edit(&m)
 		return m
 	}
-	other := hot.HotModule{
+	other := hot.Module{
 		Name:              "other",
 		SourceDirs:        []string{"other", "shared"},
 		DelegationTargets: []hot.Target{hot.TargetOf[func()]("Run")},
 	}
 	tests := []struct {
 		name string
-		m    hot.HotModule
+		m    hot.Module
 		want []string // substrings of the error
 	}{
-		{"empty name", mod(func(m *hot.HotModule) { m.Name = "" }), []string{"module has no name"}},
-		{"duplicate name", mod(func(m *hot.HotModule) { m.Name = "other"; m.SourceDirs = []string{"x"} }), []string{`"other" is already registered`}},
-		{"no source dirs", mod(func(m *hot.HotModule) { m.SourceDirs = nil }), []string{"no source directories"}},
-		{"empty dir", mod(func(m *hot.HotModule) { m.SourceDirs = []string{""} }), []string{`source directory ""`, "clean path"}},
-		{"dot dir", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"."} }), []string{`source directory "."`}},
-		{"unclean dir ./", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"./views"} }), []string{`"./views"`, "clean path"}},
-		{"trailing slash", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"views/"} }), []string{`"views/"`}},
-		{"inner ..", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"a/../views"} }), []string{`"a/../views"`}},
-		{"absolute", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"/abs/views"} }), []string{`"/abs/views"`}},
-		{"parent", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"../views"} }), []string{`"../views"`}},
-		{"dir owned by another module", mod(func(m *hot.HotModule) { m.SourceDirs = []string{"views", "shared"} }),
+		{"empty name", mod(func(m *hot.Module) { m.Name = "" }), []string{"module has no name"}},
+		{"duplicate name", mod(func(m *hot.Module) { m.Name = "other"; m.SourceDirs = []string{"x"} }), []string{`"other" is already registered`}},
+		{"no source dirs", mod(func(m *hot.Module) { m.SourceDirs = nil }), []string{"no source directories"}},
+		{"empty dir", mod(func(m *hot.Module) { m.SourceDirs = []string{""} }), []string{`source directory ""`, "clean path"}},
+		{"dot dir", mod(func(m *hot.Module) { m.SourceDirs = []string{"."} }), []string{`source directory "."`}},
+		{"unclean dir ./", mod(func(m *hot.Module) { m.SourceDirs = []string{"./views"} }), []string{`"./views"`, "clean path"}},
+		{"trailing slash", mod(func(m *hot.Module) { m.SourceDirs = []string{"views/"} }), []string{`"views/"`}},
+		{"inner ..", mod(func(m *hot.Module) { m.SourceDirs = []string{"a/../views"} }), []string{`"a/../views"`}},
+		{"absolute", mod(func(m *hot.Module) { m.SourceDirs = []string{"/abs/views"} }), []string{`"/abs/views"`}},
+		{"parent", mod(func(m *hot.Module) { m.SourceDirs = []string{"../views"} }), []string{`"../views"`}},
+		{"dir owned by another module", mod(func(m *hot.Module) { m.SourceDirs = []string{"views", "shared"} }),
 			[]string{`source directory "shared" already belongs to module "other"`}},
-		{"no targets", mod(func(m *hot.HotModule) { m.DelegationTargets = nil }), []string{"no delegation targets"}},
-		{"unnamed target", mod(func(m *hot.HotModule) {
+		{"no targets", mod(func(m *hot.Module) { m.DelegationTargets = nil }), []string{"no delegation targets"}},
+		{"unnamed target", mod(func(m *hot.Module) {
 			m.DelegationTargets = append(m.DelegationTargets, hot.TargetOf[func()](""))
 		}), []string{"a delegation target has no name"}},
-		{"duplicate target", mod(func(m *hot.HotModule) {
+		{"duplicate target", mod(func(m *hot.Module) {
 			m.DelegationTargets = append(m.DelegationTargets, hot.TargetOf[func(string)]("Draw"))
 		}), []string{`delegation target "Draw" listed twice`}},
-		{"non-func target", mod(func(m *hot.HotModule) {
+		{"non-func target", mod(func(m *hot.Module) {
 			m.DelegationTargets = []hot.Target{hot.TargetOf[int]("Count")}
 		}), []string{`delegation target "Count": type int is not a function type`}},
-		{"nil target type", mod(func(m *hot.HotModule) {
+		{"nil target type", mod(func(m *hot.Module) {
 			m.DelegationTargets = []hot.Target{{Name: "Draw"}}
 		}), []string{`delegation target "Draw"`, "not a function type"}},
-		{"several problems at once", hot.HotModule{Name: "bad", SourceDirs: []string{"/x"}},
+		{"several problems at once", hot.Module{Name: "bad", SourceDirs: []string{"/x"}},
 			[]string{`hot module "bad"`, `"/x"`, "no delegation targets"}},
 	}
 	for _, tc := range tests {
@@ -119,7 +119,7 @@ func TestRegistryQueries(t *testing.T) {
 	if got := reg.StateKeys(); len(got) != 0 {
 		t.Errorf("zero Registry StateKeys = %v, want none", got)
 	}
-	mods := []hot.HotModule{
+	mods := []hot.Module{
 		{Name: "b", SourceDirs: []string{"b"}, StateKeys: []string{"Z", "A"},
 			DelegationTargets: []hot.Target{hot.TargetOf[func()]("F")}},
 		{Name: "a", SourceDirs: []string{"a"}, StateKeys: []string{"A", "M", "Z", "N"},
@@ -150,7 +150,7 @@ func TestRegistryQueries(t *testing.T) {
 	}
 	// Modules returns a new slice: editing it does not edit the registry.
 	got := reg.Modules()
-	got[0] = hot.HotModule{Name: "edited"}
+	got[0] = hot.Module{Name: "edited"}
 	if m := reg.Modules()[0]; m.Name != "b" {
 		t.Errorf("editing Modules()'s result changed the registry: first module is %q", m.Name)
 	}

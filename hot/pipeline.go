@@ -445,8 +445,8 @@ func removeBuild(so string) {
 	}
 }
 
-func (r *Reloader) modulesNamed(names []string) []HotModule {
-	var out []HotModule
+func (r *Reloader) modulesNamed(names []string) []Module {
+	var out []Module
 	for _, n := range names {
 		if m, ok := r.reg.Module(n); ok {
 			out = append(out, m)

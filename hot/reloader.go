@@ -165,7 +165,7 @@ func New(cfg Config) (*Reloader, error) {
 
 // Register adds a hot module; its state keys must name deep-copyable
 // exported fields of cfg.State. Register before SetStatic.
-func (r *Reloader) Register(m HotModule) error {
+func (r *Reloader) Register(m Module) error {
 	if err := CheckStateKeys(r.cfg.State, m.StateKeys); err != nil {
 		return fmt.Errorf("hot module %q: %w", m.Name, err)
 	}
@@ -173,7 +173,7 @@ func (r *Reloader) Register(m HotModule) error {
 }
 
 // Modules returns the registered modules.
-func (r *Reloader) Modules() []HotModule { return r.reg.Modules() }
+func (r *Reloader) Modules() []Module { return r.reg.Modules() }
 
 // WorkDir is where builds write their files.
 func (r *Reloader) WorkDir() string { return r.cfg.WorkDir }

@@ -14,7 +14,7 @@ import (
 	"github.com/slopgui/slopgui/hot"
 )
 
-func moduleNames(mods []hot.HotModule) []string {
+func moduleNames(mods []hot.Module) []string {
 	var names []string
 	for _, m := range mods {
 		names = append(names, m.Name)

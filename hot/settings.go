@@ -36,11 +36,11 @@ func HostBuildSettings() BuildSettings {
 	if !ok {
 		return BuildSettings{}
 	}
-	return SettingsFrom(bi.Settings)
+	return settingsFrom(bi.Settings)
 }
 
-// SettingsFrom turns build-info settings into go build flags and env.
-func SettingsFrom(settings []debug.BuildSetting) BuildSettings {
+// settingsFrom turns build-info settings into go build flags and env.
+func settingsFrom(settings []debug.BuildSetting) BuildSettings {
 	var s BuildSettings
 	for _, kv := range settings {
 		k, v := kv.Key, kv.Value
