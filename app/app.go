@@ -296,8 +296,8 @@ func (a *App) restoreFrameStart() {
 // menuBarHeight is the height of the main menu bar the views draw.
 func menuBarHeight() float32 { return imgui.FrameHeight() }
 
-// drawViews draws every view through its wrapper and returns the panics
-// they raised.
+// drawViews draws every view, in contract.Targets order, through the one
+// delegation wrapper (delegate), and returns the panics they raised.
 func (a *App) drawViews() []error {
 	f := &contract.Frame{
 		UI:      &a.UI,
@@ -308,8 +308,8 @@ func (a *App) drawViews() []error {
 		Now:     a.now(),
 		Top:     menuBarHeight() + ToolbarHeight,
 	}
-	for _, view := range a.wrappers() {
-		view(f)
+	for _, target := range viewTargets {
+		a.delegate(target, f)
 	}
 	panics := a.panics
 	a.panics = nil

@@ -13,36 +13,6 @@ import (
 	"github.com/slopgui/slopgui/hot"
 )
 
-// The delegation wrappers: one per render target. Each calls the target of
-// the generation currently loaded; App never calls views directly.
-
-// MainMenu draws the menu bar and the dialogs it opens.
-func (a *App) MainMenu(f *contract.Frame) { a.delegate(contract.TargetMainMenu, f) }
-
-// ProjectSettings draws the Project Settings window.
-func (a *App) ProjectSettings(f *contract.Frame) { a.delegate(contract.TargetProjectSettings, f) }
-
-// DiscussionHub draws the Discussion Hub window.
-func (a *App) DiscussionHub(f *contract.Frame) { a.delegate(contract.TargetDiscussionHub, f) }
-
-// AISettings draws the AI Settings window.
-func (a *App) AISettings(f *contract.Frame) { a.delegate(contract.TargetAISettings, f) }
-
-// Operations draws the Operations window (comms, tool log, diagnostics).
-func (a *App) Operations(f *contract.Frame) { a.delegate(contract.TargetOperations, f) }
-
-// MMADashboard draws the MMA Dashboard window.
-func (a *App) MMADashboard(f *contract.Frame) { a.delegate(contract.TargetMMADashboard, f) }
-
-// HotReloadPanel draws the Hot Reload panel.
-func (a *App) HotReloadPanel(f *contract.Frame) { a.delegate(contract.TargetHotReloadPanel, f) }
-
-// wrappers lists the wrappers in contract.Targets order.
-func (a *App) wrappers() []func(*contract.Frame) {
-	return []func(*contract.Frame){a.MainMenu, a.ProjectSettings, a.DiscussionHub,
-		a.AISettings, a.Operations, a.MMADashboard, a.HotReloadPanel}
-}
-
 // fault is a view target that panicked outside a first frame.
 type fault struct {
 	gen int    // generation whose target panicked

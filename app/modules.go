@@ -39,8 +39,8 @@ var StateKeys = []string{
 var ViewPackages = []string{"views", "views/ui", "views/menu", "views/project",
 	"views/discussion", "views/ai", "views/operations", "views/mma", "views/hotreload"}
 
-// viewTargets are the views' delegation targets, in drawing order. Each has
-// a wrapper method on App (delegate.go).
+// viewTargets are the views' delegation targets, in drawing order: the one
+// list, contract.Targets. App.delegate calls each.
 var viewTargets = contract.Targets
 
 // ViewsModule describes the views package as a hot module.
@@ -54,5 +54,5 @@ func ViewsModule() hot.Module {
 
 // staticViews is generation 0: the views linked into this binary.
 func staticViews() map[string]hot.Symbols {
-	return map[string]hot.Symbols{viewsModule: {APIVersion: views.APIVersion, Targets: views.Targets}}
+	return map[string]hot.Symbols{viewsModule: {APIVersion: views.APIVersion, Targets: hot.AnyTargets(views.Targets)}}
 }

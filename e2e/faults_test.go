@@ -47,14 +47,14 @@ import (
 )
 
 func init() {
-	hub := Targets["DiscussionHub"].(func(*contract.Frame))
+	hub := Targets["DiscussionHub"]
 	Targets["DiscussionHub"] = func(f *contract.Frame) {
 		if strings.Contains(f.UI.ComposerText, "boom") {
 			g.Window("zz half drawn").Layout(g.Custom(func() { panic("zz fault: later frame panic") }))
 		}
 		hub(f)
 	}
-	mma := Targets["MMADashboard"].(func(*contract.Frame))
+	mma := Targets["MMADashboard"]
 	Targets["MMADashboard"] = func(f *contract.Frame) {
 		mma(f)
 		g.Window("zz marker").Pos(880, 730).Size(380, 50).Layout(g.Label("NEWEST CODE DRAWS THIS"))

@@ -140,7 +140,7 @@ const (
 import "github.com/slopgui/slopgui/contract"
 
 func init() {
-	mma := Targets["MMADashboard"].(func(*contract.Frame))
+	mma := Targets["MMADashboard"]
 	started := false
 	Targets["MMADashboard"] = func(f *contract.Frame) {
 		mma(f)

@@ -74,7 +74,7 @@ import (
 )
 
 func init() {
-	hub := Targets["DiscussionHub"].(func(*contract.Frame))
+	hub := Targets["DiscussionHub"]
 	Targets["DiscussionHub"] = func(f *contract.Frame) {
 		hub(f)
 		g.Window("zz trap").Pos(900, 700).Size(300, 70).Layout(

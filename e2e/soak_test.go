@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	mma := Targets["MMADashboard"].(func(*contract.Frame))
+	mma := Targets["MMADashboard"]
 	Targets["MMADashboard"] = func(f *contract.Frame) {
 		mma(f)
 		g.Window("zz soak").Pos(880, 730).Size(380, 50).Layout(g.Label("SOAK LABEL %d"))

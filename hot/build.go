@@ -359,13 +359,15 @@ func pluginMain(req BuildRequest) []byte {
 	}
 	b.WriteString(")\n\n// HotTargets maps module name to its delegation targets.\nvar HotTargets = map[string]map[string]any{\n")
 	for i, m := range req.Modules {
-		fmt.Fprintf(&b, "\t%q: m%d.Targets,\n", m.Name, i)
+		fmt.Fprintf(&b, "\t%q: anyTargets(m%d.Targets),\n", m.Name, i)
 	}
 	b.WriteString("}\n\n// HotAPIVersions maps module name to the API version it was written for.\nvar HotAPIVersions = map[string]int{\n")
 	for i, m := range req.Modules {
 		fmt.Fprintf(&b, "\t%q: m%d.APIVersion,\n", m.Name, i)
 	}
-	b.WriteString("}\n\nfunc main() {}\n")
+	b.WriteString("}\n\n// anyTargets accepts a module's Targets typed or not.\n" +
+		"func anyTargets[M ~map[string]V, V any](m M) map[string]any {\n" +
+		"\tout := make(map[string]any, len(m))\n\tfor k, v := range m {\n\t\tout[k] = v\n\t}\n\treturn out\n}\n\nfunc main() {}\n")
 	return b.Bytes()
 }
 

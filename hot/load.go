@@ -132,3 +132,13 @@ func problemText(problems map[string]*Error) (string, Reason) {
 	}
 	return text, reason
 }
+
+// AnyTargets converts a module's typed Targets map (e.g.
+// map[string]func(*Frame)) into the map[string]any Symbols holds.
+func AnyTargets[M ~map[string]V, V any](m M) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

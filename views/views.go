@@ -27,15 +27,16 @@ import (
 // host refuses a generation whose APIVersion differs from its own.
 const APIVersion = 1
 
-// Targets maps each delegation target name to its function. The host
-// looks targets up here, in generation 0 and in every reloaded generation,
-// and checks each one's type (func(*contract.Frame)) when it loads.
-var Targets = map[string]any{
-	contract.TargetMainMenu:        menu.MainMenu,
-	contract.TargetProjectSettings: project.ProjectSettings,
-	contract.TargetDiscussionHub:   discussion.DiscussionHub,
-	contract.TargetAISettings:      ai.AISettings,
-	contract.TargetOperations:      operations.Operations,
-	contract.TargetMMADashboard:    mma.MMADashboard,
-	contract.TargetHotReloadPanel:  hotreload.HotReloadPanel,
+// Targets maps each delegation target (contract.Targets names them, in
+// drawing order) to its function. The host looks targets up here, in
+// generation 0 and in every reloaded generation. Typed, so a view with the
+// wrong signature does not compile.
+var Targets = map[string]contract.View{
+	"MainMenu":        menu.MainMenu,
+	"ProjectSettings": project.ProjectSettings,
+	"DiscussionHub":   discussion.DiscussionHub,
+	"AISettings":      ai.AISettings,
+	"Operations":      operations.Operations,
+	"MMADashboard":    mma.MMADashboard,
+	"HotReloadPanel":  hotreload.HotReloadPanel,
 }
