@@ -19,6 +19,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	// A binary that links giu also needs cimgui-go's glibc fix.
+	_ "github.com/slopgui/slopgui/internal/linkfix"
 )
 
 //go:embed extld.sh

@@ -1,10 +1,13 @@
 // Command pluginwarm is built, never run: `make build` compiles it with
 // -buildmode=plugin so that the build cache already holds every dependency
-// (giu, cimgui-go's C++) compiled the way view plugins need it. Without it,
-// the first Ctrl+Alt+R on a fresh machine compiles cimgui-go for plugins,
-// which takes minutes on two cores.
+// compiled the way plugins need it: the views' (the standard library and
+// the stable packages) and the minimal example's (giu, cimgui-go: minutes
+// on two cores on a cold cache, once).
 package main
 
-import _ "github.com/slopgui/slopgui/views"
+import (
+	_ "github.com/slopgui/slopgui/examples/minimal/view"
+	_ "github.com/slopgui/slopgui/views"
+)
 
 func main() {}
