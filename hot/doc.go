@@ -57,6 +57,15 @@
 // errors carry a Reason and Facts, and Config.Explain lets the host put
 // them in its own words.
 //
+// Files, one job each: types.go (the public types), reloader.go (the
+// Reloader: creation, registration, generation 0, triggers), pipeline.go
+// (the worker goroutine: build, cancel, load ahead), swap.go (the render
+// thread: BeginFrame, EndFrame, probation), status.go (Status, Wait),
+// watch.go (building ahead on save), snapshot.go (source hashes and import
+// paths), build.go and direct.go (the two builders), load.go (plugin.Open
+// and verification), state.go (capture and restore), guard.go (toolchain
+// and stable-package checks), errors.go (Reason, Error).
+//
 // Limits: Linux only; reloading needs the Go toolchain that built the host;
 // a loaded plugin can never be unloaded, so each generation's memory stays.
 package hot

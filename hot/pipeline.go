@@ -8,8 +8,65 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
+
+// buildCounter numbers plugin builds across the whole process: each build's
+// packages get fresh import paths even with several Reloaders (Go loads a
+// plugin path only once per process).
+var buildCounter atomic.Int64
+
+// outcome is one finished build: prepared (maybe loaded) ahead, or handed
+// to the render thread.
+type outcome struct {
+	modules []string
+	hash    string // the sources it was built from
+	ahead   bool   // built before a trigger asked for it
+	buildID int
+	so      string // the plugin file, until loaded
+	loaded  bool
+	// aheadLoaded: loaded before a trigger asked for it.
+	aheadLoaded bool
+	wantAt      time.Time // when the trigger it answers came
+	build, load time.Duration
+	trace       BuildTrace
+	prefixes    map[string]string
+	snap        *snapshot
+	syms        map[string]Symbols
+	problems    map[string]*Error
+	err         error
+}
+
+// reusable reports whether o can answer a trigger for names on sources
+// hash: a build of exactly those sources, good, or failed in a way that
+// depends on the sources alone (a rebuild would fail the same way).
+func (o *outcome) reusable(names []string, hash string) bool {
+	if o == nil || o.hash != hash || !slices.Equal(o.modules, names) {
+		return false
+	}
+	if o.err == nil || o.loaded {
+		return true
+	}
+	he, ok := o.err.(*Error)
+	return ok && he.Reason == ReasonBuild
+}
+
+// probation is a freshly swapped generation whose first frame has not been
+// confirmed yet.
+type probation struct {
+	prev *Generation
+	snap Snapshot
+	o    *outcome
+	swap time.Duration
+}
+
+// job is a build under way; cancel stops it when newer sources make it
+// useless.
+type job struct {
+	hash   string
+	cancel context.CancelCauseFunc
+}
 
 // errSuperseded cancels a build whose sources were saved again.
 var errSuperseded = errors.New("the sources changed again; building the newer ones")

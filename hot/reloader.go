@@ -12,55 +12,6 @@ import (
 	"time"
 )
 
-// buildCounter numbers plugin builds across the whole process: each build's
-// packages get fresh import paths even with several Reloaders (Go loads a
-// plugin path only once per process).
-var buildCounter atomic.Int64
-
-// outcome is one finished build: prepared (maybe loaded) ahead, or handed
-// to the render thread.
-type outcome struct {
-	modules []string
-	hash    string // the sources it was built from
-	ahead   bool   // built before a trigger asked for it
-	buildID int
-	so      string // the plugin file, until loaded
-	loaded  bool
-	// aheadLoaded: loaded before a trigger asked for it.
-	aheadLoaded bool
-	wantAt      time.Time // when the trigger it answers came
-	build, load time.Duration
-	trace       BuildTrace
-	prefixes    map[string]string
-	snap        *snapshot
-	syms        map[string]Symbols
-	problems    map[string]*Error
-	err         error
-}
-
-// reusable reports whether o can answer a trigger for names on sources
-// hash: a build of exactly those sources, good, or failed in a way that
-// depends on the sources alone (a rebuild would fail the same way).
-func (o *outcome) reusable(names []string, hash string) bool {
-	if o == nil || o.hash != hash || !slices.Equal(o.modules, names) {
-		return false
-	}
-	if o.err == nil || o.loaded {
-		return true
-	}
-	he, ok := o.err.(*Error)
-	return ok && he.Reason == ReasonBuild
-}
-
-// probation is a freshly swapped generation whose first frame has not been
-// confirmed yet.
-type probation struct {
-	prev *Generation
-	snap Snapshot
-	o    *outcome
-	swap time.Duration
-}
-
 // Reloader builds, loads and swaps generations of hot modules.
 //
 // One worker goroutine does all building and loading. Triggers and the
@@ -101,13 +52,6 @@ type Reloader struct {
 	closed     bool
 
 	prob *probation // render thread only
-}
-
-// job is a build under way; cancel stops it when newer sources make it
-// useless.
-type job struct {
-	hash   string
-	cancel context.CancelCauseFunc
 }
 
 // New returns a Reloader for the Go module at cfg.Root.
@@ -299,54 +243,6 @@ func (r *Reloader) setPhase(p Phase) {
 	r.phase = p
 	r.mu.Unlock()
 	r.notify()
-}
-
-// Status returns a snapshot for display.
-func (r *Reloader) Status() Status {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	gen := 0
-	if g := r.Current(); g != nil {
-		gen = g.N
-	}
-	st := Status{
-		Generation: gen, Busy: r.want != nil, Phase: r.phase, Since: r.since,
-		IsError: r.errText != "", Error: r.errText, Reason: r.errReason,
-		Stats: r.stats, History: append([]Record(nil), r.history...),
-		SourcesChanged: r.srcChanged,
-	}
-	if r.want == nil {
-		st.Ahead.Building = r.job != nil
-		if p := r.prep; p != nil && !r.srcChanged && r.job == nil {
-			if p.err != nil {
-				st.Ahead.Error = p.err.Error()
-				st.Ahead.Reason = reasonOf(p.err)
-			} else {
-				st.Ahead.Ready, st.Ahead.Loaded = true, p.loaded
-			}
-		}
-	}
-	return st
-}
-
-// Wait blocks until no trigger waits for its result (it is waiting for
-// BeginFrame, or failed) and the worker is idle, or ctx ends.
-func (r *Reloader) Wait(ctx context.Context) error {
-	t := time.NewTicker(2 * time.Millisecond)
-	defer t.Stop()
-	for {
-		r.mu.Lock()
-		busy := r.want != nil || r.working || r.aheadReq
-		r.mu.Unlock()
-		if !busy {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
 }
 
 // Close cancels any build, waits for it and removes the work directory.
