@@ -53,7 +53,7 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 type Fingerprint map[string]string
 
 // TakeFingerprint hashes the module at root, skipping hot source dirs,
-// hidden directories, testdata and the e2e tests.
+// hidden directories and testdata (a directory of tests only has no entry).
 func TakeFingerprint(root string, hotDirs []string) (Fingerprint, error) {
 	hot := map[string]bool{}
 	for _, d := range hotDirs {
