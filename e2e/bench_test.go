@@ -266,7 +266,7 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 	return out
 }
 
-// BenchmarkHotRestartStableEdit edits a colour in theme/ (a stable
+// BenchmarkHotRestartStableEdit edits a colour in app/themes.go (a stable
 // package) and presses Ctrl+Alt+R, benchCycles() times (SLOPGUI_BENCH_CYCLES): the app rebuilds itself in
 // the background and restarts into the new binary with all its state. It
 // prints trigger → first frame of the new process (build included), and
@@ -275,14 +275,14 @@ func BenchmarkHotRestartStableEdit(b *testing.B) {
 	cycles := benchCycles()
 	s := startSession(b)
 	s.typeComposer("bench text")
-	fmt.Printf("\nHot restart for a stable edit (theme/ colour, Ctrl+Alt+R; build included)\n")
+	fmt.Printf("\nHot restart for a stable edit (app/themes.go colour, Ctrl+Alt+R; build included)\n")
 	fmt.Printf("%-6s %14s %14s %16s %9s\n", "run", "trigger→frame", "handover→frame", "key→new PID (ext)", "RSS MB")
 	var total, hand, ext float64
 	style := defaultStyle
 	b.ResetTimer()
 	for i := 1; i <= cycles; i++ {
-		next := fmt.Sprintf("Style: func() *giu.StyleSetter { return giu.DefaultTheme().SetColor(giu.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255}) },", 100+i)
-		s.edit("theme/theme.go", style, next)
+		next := fmt.Sprintf("return g.DefaultTheme().SetColor(g.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255})\n}", 100+i)
+		s.edit(styleFile, style, next)
 		style = next
 		pid := s.appPID()
 		t0 := time.Now()

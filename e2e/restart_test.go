@@ -65,16 +65,18 @@ func greenFraction(img image.Image, r image.Rectangle) float64 {
 }
 
 const (
-	defaultStyle = "Style:     giu.DefaultTheme,"
-	brokenStyle  = "Style:     giu.DefaultTheme(,"
+	// styleFile holds the themes' giu styles (stable: app/).
+	styleFile    = "app/themes.go"
+	defaultStyle = "return g.DefaultTheme()\n}"
+	brokenStyle  = "return g.DefaultTheme(\n}"
 	// The new colour: a green menu bar (the rest stays readable for OCR).
-	greenStyle = "Style: func() *giu.StyleSetter { return giu.DefaultTheme().SetColor(giu.StyleColorMenuBarBg, color.RGBA{G: 150, A: 255}) },"
+	greenStyle = "return g.DefaultTheme().SetColor(g.StyleColorMenuBarBg, color.RGBA{G: 150, A: 255})\n}"
 )
 
 // menuBar is the main menu bar's strip at the top of the window.
 var menuBar = image.Rect(0, 0, 1280, 16)
 
-// A stable package edit (theme/): a compile error keeps the old process
+// A stable package edit (app/themes.go): a compile error keeps the old process
 // with the tint and the compiler's file:line; the fixed edit restarts into
 // a new process (new PID) with the typed text, the moved window where it
 // was and the new colour.
@@ -93,15 +95,15 @@ func TestHotRestartStableEdit(t *testing.T) {
 	}
 
 	// A stable edit that does not compile: no restart, tint, file:line.
-	s.edit("theme/theme.go", defaultStyle, brokenStyle)
+	s.edit(styleFile, defaultStyle, brokenStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r := s.waitStatus("the failed host build", 10*time.Minute, func(r app.StatusReport) bool {
 		return r.IsError && !r.Busy
 	})
-	if r.PID != pid0 || !strings.Contains(r.Error, "theme/theme.go:") || r.Reason != "build" {
+	if r.PID != pid0 || !strings.Contains(r.Error, styleFile+":") || r.Reason != "build" {
 		t.Fatalf("broken stable edit: pid %d (was %d), reason %q, error %q", r.PID, pid0, r.Reason, r.Error)
 	}
-	tinted, _ := s.waitScreen("restart-build-failed", 30*time.Second, "theme/theme.go:", typed)
+	tinted, _ := s.waitScreen("restart-build-failed", 30*time.Second, styleFile+":", typed)
 	if f := redFraction(tinted, window); f < 0.9 {
 		t.Fatalf("failed host build: only %.0f%% of the window is red-tinted", f*100)
 	}
@@ -110,10 +112,10 @@ func TestHotRestartStableEdit(t *testing.T) {
 	// code (its generation 0 is built from the views on disk).
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer NEWEST")`)
 	// Fixed, with a new colour: restart into the new binary.
-	s.edit("theme/theme.go", brokenStyle, greenStyle)
+	s.edit(styleFile, brokenStyle, greenStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitNewApp(pid0, "the restarted app", 10*time.Minute)
-	if r.IsError || r.Generation != 0 || r.Restarts != 1 || !strings.Contains(r.Restarted, "theme") {
+	if r.IsError || r.Generation != 0 || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
 		t.Fatalf("after the restart: %+v", r)
 	}
 	t.Logf("stable edit → first frame of the new process: %d ms", r.RestartMs)
@@ -360,12 +362,12 @@ func TestHotRestartWithoutSupervisor(t *testing.T) {
 	}
 	const typed = "typed with no supervisor"
 	s.typeComposer(typed)
-	s.edit("theme/theme.go", defaultStyle, greenStyle)
+	s.edit(styleFile, defaultStyle, greenStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r := s.waitStatus("the exec'd app", 10*time.Minute, func(r app.StatusReport) bool {
 		return r.Restarts == 1 && r.Frames > 2
 	})
-	if r.PID != pid || !strings.Contains(r.Restarted, "theme") {
+	if r.PID != pid || !strings.Contains(r.Restarted, "app") {
 		t.Fatalf("after the restart: pid %d (want %d), restarted %q", r.PID, pid, r.Restarted)
 	}
 	img, _ := s.waitScreen("exec-restarted", 30*time.Second, typed)
