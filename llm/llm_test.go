@@ -1,0 +1,446 @@
+package llm_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/llm"
+)
+
+const secret = "sk-test-SECRET-0123456789"
+
+// wire speaks one provider's streaming format.
+type wire struct {
+	provider string
+	path     string // a request path the provider's SDK uses for streaming
+	// text streams the pieces; tool streams one call; both as SSE lines.
+	text func(pieces []string) string
+	tool func(id, name, args string) string
+}
+
+func sse(data ...string) string {
+	var b strings.Builder
+	for _, d := range data {
+		b.WriteString("data: " + d + "\n\n")
+	}
+	return b.String()
+}
+
+func jsonStr(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+var wires = []wire{
+	{
+		provider: llm.OpenAI, path: "/chat/completions",
+		text: func(pieces []string) string {
+			var d []string
+			for _, p := range pieces {
+				d = append(d, `{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":`+jsonStr(p)+`}}]}`)
+			}
+			d = append(d, `{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}`,
+				`{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}`, "[DONE]")
+			return sse(d...)
+		},
+		tool: func(id, name, args string) string {
+			half := len(args) / 2
+			return sse(
+				`{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"`+id+`","type":"function","function":{"name":"`+name+`","arguments":`+jsonStr(args[:half])+`}}]}}]}`,
+				`{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":`+jsonStr(args[half:])+`}}]}}]}`,
+				`{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}`,
+				"[DONE]")
+		},
+	},
+	{
+		provider: llm.Anthropic, path: "/v1/messages",
+		text: func(pieces []string) string {
+			var b strings.Builder
+			ev := func(name, data string) { b.WriteString("event: " + name + "\ndata: " + data + "\n\n") }
+			ev("message_start", `{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":11,"output_tokens":1}}}`)
+			ev("content_block_start", `{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}`)
+			for _, p := range pieces {
+				ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":`+jsonStr(p)+`}}`)
+			}
+			ev("content_block_stop", `{"type":"content_block_stop","index":0}`)
+			ev("message_delta", `{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}}`)
+			ev("message_stop", `{"type":"message_stop"}`)
+			return b.String()
+		},
+		tool: func(id, name, args string) string {
+			var b strings.Builder
+			ev := func(n, data string) { b.WriteString("event: " + n + "\ndata: " + data + "\n\n") }
+			half := len(args) / 2
+			ev("message_start", `{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":11,"output_tokens":1}}}`)
+			ev("content_block_start", `{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"`+id+`","name":"`+name+`","input":{}}}`)
+			ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":`+jsonStr(args[:half])+`}}`)
+			ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":`+jsonStr(args[half:])+`}}`)
+			ev("content_block_stop", `{"type":"content_block_stop","index":0}`)
+			ev("message_delta", `{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":9}}`)
+			ev("message_stop", `{"type":"message_stop"}`)
+			return b.String()
+		},
+	},
+	{
+		provider: llm.Gemini, path: ":streamGenerateContent",
+		text: func(pieces []string) string {
+			var d []string
+			for i, p := range pieces {
+				fin := ""
+				if i == len(pieces)-1 {
+					fin = `,"finishReason":"STOP"`
+				}
+				d = append(d, `{"candidates":[{"content":{"role":"model","parts":[{"text":`+jsonStr(p)+`}]}`+fin+`}],"usageMetadata":{"promptTokenCount":11,"candidatesTokenCount":7}}`)
+			}
+			return sse(d...)
+		},
+		tool: func(id, name, args string) string {
+			return sse(`{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"id":"` + id + `","name":"` + name + `","args":` + args + `}}]},"finishReason":"STOP"}]}`)
+		},
+	},
+}
+
+// fake is a provider server on 127.0.0.1: each request gets the next
+// scripted response; bodies are kept.
+type fake struct {
+	*httptest.Server
+	mu     sync.Mutex
+	bodies []string
+	auths  []string
+	script []func(w http.ResponseWriter, r *http.Request)
+}
+
+func newFake(t *testing.T, script ...func(w http.ResponseWriter, r *http.Request)) *fake {
+	f := &fake{script: script}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		n := len(f.bodies)
+		f.bodies = append(f.bodies, r.URL.Path+" "+string(b))
+		f.auths = append(f.auths, r.Header.Get("Authorization")+r.Header.Get("X-Api-Key")+r.Header.Get("X-Goog-Api-Key")+r.URL.Query().Get("key"))
+		f.mu.Unlock()
+		if n >= len(f.script) {
+			http.Error(w, "unexpected request", 500)
+			return
+		}
+		f.script[n](w, r)
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func sseReply(body string) func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		io.WriteString(w, body)
+	}
+}
+
+func errorReply(status int, hdr map[string]string, body string) func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range hdr {
+			w.Header().Set(k, v)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}
+}
+
+func provider(t *testing.T, w wire, url string) llm.Provider {
+	t.Helper()
+	p, err := llm.New(llm.Config{Provider: w.provider, BaseURL: url, APIKey: secret, HeaderTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+type result struct {
+	text  string
+	calls []llm.ToolCall
+	usage llm.Usage
+	done  *llm.Event
+	err   *llm.Error
+}
+
+func collect(t *testing.T, ch <-chan llm.Event) result {
+	t.Helper()
+	var r result
+	timeout := time.After(20 * time.Second)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				if r.done == nil && r.err == nil {
+					t.Fatal("stream closed without Done or Error")
+				}
+				return r
+			}
+			switch e.Kind {
+			case llm.EventText:
+				r.text += e.Text
+			case llm.EventToolCall:
+				r.calls = append(r.calls, e.Call)
+			case llm.EventUsage:
+				r.usage = e.Usage
+			case llm.EventDone:
+				r.done = &e
+			case llm.EventError:
+				le, ok := llm.AsError(e.Err)
+				if !ok {
+					t.Fatalf("error is not an *llm.Error: %v", e.Err)
+				}
+				r.err = le
+			}
+		case <-timeout:
+			t.Fatal("stream did not finish within 20s")
+		}
+	}
+}
+
+func req() llm.Request {
+	return llm.Request{Model: "m", System: "be brief", MaxTokens: 100,
+		Messages: []llm.Message{{Role: llm.User, Text: "hello there"}}}
+}
+
+func TestStreamsText(t *testing.T) {
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			f := newFake(t, sseReply(w.text([]string{"Hel", "lo, ", "world"})))
+			r := collect(t, provider(t, w, f.URL).Stream(context.Background(), req()))
+			if r.err != nil {
+				t.Fatalf("error: %v", r.err)
+			}
+			if r.text != "Hello, world" {
+				t.Fatalf("text %q", r.text)
+			}
+			if r.usage.In != 11 || r.usage.Out != 7 {
+				t.Errorf("usage %+v, want 11 in, 7 out", r.usage)
+			}
+			if !strings.Contains(f.bodies[0], w.path) || !strings.Contains(f.bodies[0], "hello there") || !strings.Contains(f.bodies[0], "be brief") {
+				t.Errorf("request %q: want path %s, the user text and the system prompt", f.bodies[0], w.path)
+			}
+			if !strings.Contains(f.auths[0], secret) {
+				t.Errorf("the key was not sent (auth %q)", f.auths[0])
+			}
+			if !strings.Contains(r.done.Exchange.RequestJSON, "hello there") || r.done.Exchange.Status != 200 {
+				t.Errorf("exchange %+v", r.done.Exchange)
+			}
+		})
+	}
+}
+
+func TestErrorsAreClassified(t *testing.T) {
+	leak := `{"error":{"message":"Incorrect API key provided: ` + secret + `","type":"invalid_request_error"}}`
+	cases := []struct {
+		name   string
+		reply  func(w http.ResponseWriter, r *http.Request)
+		kind   llm.Kind
+		want   []string
+		status int
+	}{
+		{"401", errorReply(401, nil, leak), llm.KindAuth, []string{"KEYVAR", "401"}, 401},
+		{"429", errorReply(429, map[string]string{"Retry-After": "7"}, `{"error":{"message":"slow down"}}`), llm.KindRateLimit, []string{"retry after 7 s", "slow down"}, 429},
+		{"500", errorReply(500, nil, `{"error":{"message":"boom"}}`), llm.KindServer, []string{"HTTP 500", "retry"}, 500},
+		{"404 model", errorReply(404, nil, `{"error":{"message":"model m not found"}}`), llm.KindBadRequest, []string{"model name", "not found"}, 404},
+	}
+	for _, w := range wires {
+		for _, c := range cases {
+			t.Run(w.provider+"/"+c.name, func(t *testing.T) {
+				f := newFake(t, c.reply)
+				r := collect(t, provider(t, w, f.URL).Stream(context.Background(), req()))
+				if r.err == nil {
+					t.Fatalf("no error; text %q", r.text)
+				}
+				if r.err.Kind != c.kind || r.err.Status != c.status {
+					t.Fatalf("kind %v status %d, want %v %d: %v", r.err.Kind, r.err.Status, c.kind, c.status, r.err)
+				}
+				msg := r.err.Error()
+				if strings.Contains(msg, secret) || strings.Contains(r.err.Detail, secret) {
+					t.Fatalf("the key leaked into the error: %s", msg)
+				}
+				for _, want := range c.want {
+					want = strings.ReplaceAll(want, "KEYVAR", llm.KeyVar(w.provider))
+					if !strings.Contains(msg, want) {
+						t.Errorf("error %q does not say %q", msg, want)
+					}
+				}
+				if c.kind == llm.KindRateLimit && r.err.RetrySeconds() != 7 {
+					t.Errorf("retry after %d s, want 7", r.err.RetrySeconds())
+				}
+				if len(f.bodies) != 1 {
+					t.Errorf("%d requests: the SDK retried on its own", len(f.bodies))
+				}
+			})
+		}
+	}
+}
+
+// A connection cut in the middle of an answer is a network error, and the
+// text that came before it was delivered.
+func TestConnectionCutMidStream(t *testing.T) {
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			full := w.text([]string{"partial ", "answer", " never"})
+			// Cut after the second piece's event.
+			cut := strings.Index(full, "never")
+			cut = strings.LastIndex(full[:cut], "\n\n") + 2
+			f := newFake(t, func(rw http.ResponseWriter, r *http.Request) {
+				rw.Header().Set("Content-Type", "text/event-stream")
+				io.WriteString(rw, full[:cut])
+				rw.(http.Flusher).Flush()
+				conn, _, err := rw.(http.Hijacker).Hijack()
+				if err == nil {
+					conn.Close()
+				}
+			})
+			r := collect(t, provider(t, w, f.URL).Stream(context.Background(), req()))
+			if r.err == nil || r.err.Kind != llm.KindNetwork {
+				t.Fatalf("want a network error, got %v (text %q)", r.err, r.text)
+			}
+			if !strings.Contains(r.text, "partial answer") || strings.Contains(r.text, "never") {
+				t.Fatalf("text before the cut %q", r.text)
+			}
+		})
+	}
+}
+
+// The model calls a tool; the next request carries the call and its
+// result, and the model answers.
+func TestToolCallRoundTrip(t *testing.T) {
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			f := newFake(t, sseReply(w.tool("call_42", "read_file", `{"path":"notes.txt"}`)),
+				sseReply(w.text([]string{"The file says hi."})))
+			p := provider(t, w, f.URL)
+			rq := req()
+			rq.Tools = []llm.ToolSpec{{Name: "read_file", Description: "read", Params: map[string]any{
+				"type": "object", "properties": map[string]any{"path": map[string]any{"type": "string"}}, "required": []string{"path"}}}}
+			r := collect(t, p.Stream(context.Background(), rq))
+			if r.err != nil || len(r.calls) != 1 {
+				t.Fatalf("err %v, calls %+v", r.err, r.calls)
+			}
+			c := r.calls[0]
+			if c.ID != "call_42" || c.Name != "read_file" || c.Args != `{"path":"notes.txt"}` {
+				t.Fatalf("call %+v", c)
+			}
+			if !strings.Contains(f.bodies[0], "read_file") {
+				t.Errorf("tools not sent: %s", f.bodies[0])
+			}
+			rq.Messages = append(rq.Messages, llm.Message{Role: llm.Assistant, ToolCalls: r.calls},
+				llm.Message{Role: llm.User, ToolResults: []llm.ToolResult{{CallID: c.ID, Name: c.Name, Content: "RESULT-hi"}}})
+			r2 := collect(t, p.Stream(context.Background(), rq))
+			if r2.err != nil || r2.text != "The file says hi." {
+				t.Fatalf("second answer %q, %v", r2.text, r2.err)
+			}
+			for _, want := range []string{"call_42", "RESULT-hi", "notes.txt"} {
+				if !strings.Contains(f.bodies[1], want) {
+					t.Errorf("second request lacks %q: %s", want, f.bodies[1])
+				}
+			}
+		})
+	}
+}
+
+// Stop (a cancelled context) ends the stream at once with KindCanceled,
+// keeping what came.
+func TestCancelStopsStream(t *testing.T) {
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			release := make(chan struct{})
+			f := newFake(t, func(rw http.ResponseWriter, r *http.Request) {
+				rw.Header().Set("Content-Type", "text/event-stream")
+				full := w.text([]string{"first", "second"})
+				cut := strings.Index(full, "second")
+				cut = strings.LastIndex(full[:cut], "\n\n") + 2
+				io.WriteString(rw, full[:cut])
+				rw.(http.Flusher).Flush()
+				select {
+				case <-release:
+				case <-r.Context().Done():
+				}
+			})
+			defer close(release)
+			ctx, cancel := context.WithCancel(context.Background())
+			ch := provider(t, w, f.URL).Stream(ctx, req())
+			var text string
+			for e := range ch {
+				if e.Kind == llm.EventText {
+					text += e.Text
+					cancel()
+				}
+				if e.Kind == llm.EventError {
+					le, _ := llm.AsError(e.Err)
+					if le == nil || le.Kind != llm.KindCanceled {
+						t.Fatalf("want cancelled, got %v", e.Err)
+					}
+					if text != "first" {
+						t.Fatalf("text %q", text)
+					}
+					return
+				}
+			}
+			t.Fatal("no cancel event")
+		})
+	}
+}
+
+func TestNetworkDown(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there now
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			r := collect(t, provider(t, w, url).Stream(context.Background(), req()))
+			if r.err == nil || r.err.Kind != llm.KindNetwork {
+				t.Fatalf("want a network error, got %v", r.err)
+			}
+			if !strings.Contains(r.err.Error(), "base URL") {
+				t.Errorf("error does not say what to check: %v", r.err)
+			}
+		})
+	}
+}
+
+func TestHeaderTimeout(t *testing.T) {
+	w := wires[0]
+	block := make(chan struct{})
+	f := newFake(t, func(rw http.ResponseWriter, r *http.Request) {
+		select {
+		case <-block:
+		case <-r.Context().Done():
+		}
+	})
+	defer close(block)
+	p, _ := llm.New(llm.Config{Provider: w.provider, BaseURL: f.URL, APIKey: secret, HeaderTimeout: 200 * time.Millisecond})
+	r := collect(t, p.Stream(context.Background(), req()))
+	if r.err == nil || r.err.Kind != llm.KindTimeout {
+		t.Fatalf("want a timeout, got %v", r.err)
+	}
+}
+
+func TestModels(t *testing.T) {
+	bodies := map[string]string{
+		llm.OpenAI:    `{"object":"list","data":[{"id":"b-model","object":"model","created":1,"owned_by":"x"},{"id":"a-model","object":"model","created":1,"owned_by":"x"}]}`,
+		llm.Anthropic: `{"data":[{"id":"a-model","type":"model","display_name":"A","created_at":"2025-01-01T00:00:00Z"},{"id":"b-model","type":"model","display_name":"B","created_at":"2025-01-01T00:00:00Z"}],"has_more":false,"first_id":"a-model","last_id":"b-model"}`,
+		llm.Gemini:    `{"models":[{"name":"models/a-model"},{"name":"models/b-model"}]}`,
+	}
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			f := newFake(t, errorReply(200, nil, bodies[w.provider]))
+			names, err := provider(t, w, f.URL).Models(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(names) != "[a-model b-model]" {
+				t.Fatalf("models %v", names)
+			}
+		})
+	}
+}
