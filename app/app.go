@@ -76,6 +76,8 @@ type App struct {
 	chars     int          // typed characters received by frames (status file)
 	quit      quitter      // File > Quit in progress
 	signalled atomic.Value // the exit signal received (a string), if any
+
+	ai aiState // talking to the model (ai.go)
 }
 
 // maxFrameRestarts bounds how often one frame is discarded and redrawn
@@ -213,6 +215,7 @@ func (a *App) Frame() {
 	a.diag.frame(start)
 	a.chars += imgui.CurrentIO().InputQueueCharacters().Size
 	a.checkSignal()
+	a.drainAI()
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()

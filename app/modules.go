@@ -23,6 +23,7 @@ var StateKeys = []string{
 	"StepMode",         // MMA step mode
 	"Comms",            // comms history
 	"ToolLog",          // tool calls
+	"Chat",             // the request under way, its error, the approval asked for
 	"Forms",            // half-typed inputs in every view
 	"Dialogs",          // which dialogs are open
 	"DiscussionSplit",  // history / composer split position

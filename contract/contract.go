@@ -125,4 +125,37 @@ type Host interface {
 	// PathExists reports whether a path (relative to the project root
 	// unless absolute) exists. Results are cached by the host.
 	PathExists(path string) bool
+
+	// Talking to the model (UI.Chat holds what happens).
+	//
+	// Send adds the composer's text as a User entry and streams the
+	// model's answer into a new AI entry; it returns at once.
+	Send()
+	// RetrySend sends the discussion again as it is (after a failure).
+	RetrySend()
+	// StopSend cancels the answer under way; its partial text is kept.
+	StopSend()
+	// ApproveTool answers the tool call waiting in UI.Chat.Approval.
+	ApproveTool(approve bool)
+	// AIContext describes what Send would send; it is counted off the
+	// render thread (Counting while it is).
+	AIContext() AIContext
+	// FetchModels asks the provider for its models (into UI.Chat.Models).
+	FetchModels()
+	// TestConnection checks provider, key and base URL (UI.Chat.ConnStatus).
+	TestConnection()
+}
+
+// AIContext is what a Send would carry, for the composer and AI Settings.
+type AIContext struct {
+	Counting    bool     // the first count is still under way
+	Files       int      // context files read
+	Bytes       int64    // their size
+	Screenshots int      // images attached
+	Unreadable  []string // "path: why" for files that cannot be read
+	Tokens      int      // estimated tokens of the whole request
+	Limit       int      // the model's context window, as far as known
+	KeySource   string   // where the API key comes from; "" when none
+	KeyProblem  string   // why there is no usable key, saying what to do
+	BaseURL     string   // the base URL in force ("" = the provider's default)
 }

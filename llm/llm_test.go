@@ -368,6 +368,7 @@ func TestCancelStopsStream(t *testing.T) {
 			})
 			defer close(release)
 			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
 			ch := provider(t, w, f.URL).Stream(ctx, req())
 			var text string
 			for e := range ch {

@@ -38,6 +38,16 @@ func (u *UI) CopyTo(dst *UI) {
 	dst.Comms = reuse(u.Comms, old.Comms)
 	dst.ToolLog = reuse(u.ToolLog, old.ToolLog)
 	dst.ShowWindows = cloneMap(u.ShowWindows, old.ShowWindows)
+	dst.Chat.Models = reuse(u.Chat.Models, old.Chat.Models)
+}
+
+// ChatEqual reports whether two chat states are the same.
+func ChatEqual(a, b Chat) bool {
+	return a.Busy == b.Busy && a.Phase == b.Phase && a.Discussion == b.Discussion &&
+		a.Entry == b.Entry && a.TokensIn == b.TokensIn && a.TokensOut == b.TokensOut &&
+		a.Error == b.Error && a.RetryAt.Equal(b.RetryAt) && a.CanRetry == b.CanRetry &&
+		a.Approval == b.Approval && a.ConnBusy == b.ConnBusy && a.ConnStatus == b.ConnStatus &&
+		slices.Equal(a.Models, b.Models)
 }
 
 // Equal reports whether u and v hold the same state.
@@ -51,7 +61,7 @@ func (u *UI) Equal(v *UI) bool {
 		DiscussionsEqual(u.Discussions, v.Discussions) &&
 		TracksEqual(u.Tracks, v.Tracks) &&
 		slices.Equal(u.Comms, v.Comms) && slices.Equal(u.ToolLog, v.ToolLog) &&
-		maps.Equal(u.ShowWindows, v.ShowWindows)
+		maps.Equal(u.ShowWindows, v.ShowWindows) && ChatEqual(u.Chat, v.Chat)
 }
 
 // CloneProject deep-copies p, reusing buf's slices where they fit.

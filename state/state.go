@@ -39,7 +39,20 @@ type Entry struct {
 	Text      string
 	Time      time.Time
 	Collapsed bool
+	// Status marks an AI answer that is not a plain finished one:
+	// EntryStreaming while it arrives, EntryStopped or EntryFailed when it
+	// ended early (the partial text is kept), EntryInterrupted when slopgui
+	// restarted under it.
+	Status string `toml:",omitempty"`
 }
+
+// Entry statuses (Entry.Status).
+const (
+	EntryStreaming   = "streaming"
+	EntryStopped     = "stopped"
+	EntryFailed      = "failed"
+	EntryInterrupted = "interrupted"
+)
 
 // Discussion is a named history of entries.
 type Discussion struct {
@@ -111,22 +124,90 @@ type AISettings struct {
 	Temperature  float32
 	MaxTokens    int32
 	SystemPrompt string
+	// BaseURL is the OpenAI-compatible server (llama.cpp, Ollama, vLLM,
+	// LM Studio…); empty: $OPENAI_BASE_URL, else the provider's default.
+	BaseURL string `toml:",omitempty"`
+	// CommsLimit bounds the comms history (oldest dropped); 0 means
+	// DefaultCommsLimit.
+	CommsLimit int32 `toml:",omitempty"`
+	// CommandTimeout is how many seconds run_command may take; 0 means
+	// DefaultCommandTimeout.
+	CommandTimeout int32 `toml:",omitempty"`
 }
 
-// CommsEntry is one request or response exchanged with the provider.
+// Defaults for the AI settings' limits.
+const (
+	DefaultCommsLimit     = 200
+	DefaultCommandTimeout = 30
+)
+
+// Comms returns the comms history limit in force.
+func (a AISettings) Comms() int {
+	if a.CommsLimit <= 0 {
+		return DefaultCommsLimit
+	}
+	return int(a.CommsLimit)
+}
+
+// CommandSeconds returns run_command's timeout in force, in seconds.
+func (a AISettings) CommandSeconds() int {
+	if a.CommandTimeout <= 0 {
+		return DefaultCommandTimeout
+	}
+	return int(a.CommandTimeout)
+}
+
+// CommsEntry is one request to the provider and its response.
 type CommsEntry struct {
 	Time      time.Time
-	Direction string // "sent" or "received"
-	Kind      string
-	Text      string
+	Direction string // "sent" or "received" (older files); "exchange"
+	Kind      string // "chat", "models"
+	Text      string // a one-line summary
+	Provider  string `toml:",omitempty"`
+	Model     string `toml:",omitempty"`
+	TokensIn  int    `toml:",omitempty"`
+	TokensOut int    `toml:",omitempty"`
+	LatencyMs int64  `toml:",omitempty"`
+	Status    string `toml:",omitempty"` // "ok", "stopped", "HTTP 429 rate limit"…
+	Request   string `toml:",omitempty"` // the request body as sent (JSON, keys redacted)
+	Response  string `toml:",omitempty"` // what came back (JSON)
 }
 
 // ToolCall is one tool the model asked to run.
 type ToolCall struct {
-	Time   time.Time
+	Time       time.Time
+	Tool       string
+	Args       string
+	Result     string
+	Decision   string `toml:",omitempty"` // "approved" or "denied"
+	DurationMs int64  `toml:",omitempty"`
+}
+
+// Approval is a tool call waiting for the user's decision.
+type Approval struct {
+	Open   bool
+	CallID string
 	Tool   string
-	Args   string
-	Result string
+	Args   string // the exact JSON arguments
+}
+
+// Chat is the state of talking to the model: the request under way, the
+// last error, the approval asked for, the model list. The app's goroutines
+// report into it between frames; it is session state (not saved).
+type Chat struct {
+	Busy       bool
+	Phase      string // what is happening, for the composer
+	Discussion int    // index of the discussion being answered
+	Entry      int    // index of the AI entry being streamed
+	TokensIn   int
+	TokensOut  int
+	Error      string    // the last failure, saying what to do
+	RetryAt    time.Time // a rate limit's end: Retry is offered from then
+	CanRetry   bool      // the last request failed in a way retrying may fix
+	Approval   Approval
+	Models     []string // fetched from the provider
+	ConnBusy   bool     // a model list or connection test is under way
+	ConnStatus string   // its result
 }
 
 // Forms holds what the user has half typed into the views' inputs.
@@ -147,6 +228,8 @@ type Forms struct {
 	SaveAsPath        string
 	OpsTab            int32
 	DialogError       string // why the last Open / Save As failed, shown in its dialog
+	CommsShown        int32  // 1 + index of the comms entry whose payload is shown; 0 none
+	ToolShown         int32  // 1 + index of the tool call whose result is expanded; 0 none
 }
 
 // Dialogs says which dialogs are open.
@@ -169,6 +252,7 @@ type UI struct {
 	StepMode         bool
 	Comms            []CommsEntry
 	ToolLog          []ToolCall
+	Chat             Chat
 	ShowWindows      map[string]bool
 	Theme            string
 	Forms            Forms
@@ -262,7 +346,8 @@ func isBlank(s string) bool {
 func Fresh(name string) UI {
 	return UI{
 		Project:         Project{Name: name, Root: "."},
-		AI:              AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096},
+		AI: AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096,
+			CommsLimit: DefaultCommsLimit, CommandTimeout: DefaultCommandTimeout},
 		Discussions:     []Discussion{{Name: "main"}},
 		DiscussionSplit: 300,
 		ShowWindows:     defaultWindows(),
@@ -292,8 +377,8 @@ func AllWindows(show bool) map[string]bool {
 func Sample(now time.Time) UI {
 	u := Fresh("slopgui")
 	u.Project.Files = []string{"views/*.go", "app/*.go"}
-	u.AI = AISettings{Provider: "anthropic", Model: "claude-sonnet", Temperature: 0.7, MaxTokens: 4096,
-		SystemPrompt: "You are a careful Go reviewer."}
+	u.AI = AISettings{Provider: "anthropic", Model: "claude-sonnet-4-5", Temperature: 0.7, MaxTokens: 4096,
+		SystemPrompt: "You are a careful Go reviewer.", CommsLimit: DefaultCommsLimit, CommandTimeout: DefaultCommandTimeout}
 	u.Discussions = []Discussion{{
 		Name: "main",
 		Entries: []Entry{

@@ -31,6 +31,8 @@ type host struct {
 	savedAs       []string
 	dismissed     int
 	openErr       error
+	sends, stops  int
+	approvals     []bool
 }
 
 func (h *host) ReloadAll()                      { h.reloads++ }
@@ -63,6 +65,17 @@ func (h *host) FileMatches(pattern string) (int, error) {
 
 // PathExists: everything exists except paths containing "missing".
 func (h *host) PathExists(path string) bool { return !strings.Contains(path, "missing") }
+
+func (h *host) Send()                { h.sends++ }
+func (h *host) RetrySend()           { h.sends++ }
+func (h *host) StopSend()            { h.stops++ }
+func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
+func (h *host) FetchModels()         {}
+func (h *host) TestConnection()      {}
+func (h *host) AIContext() contract.AIContext {
+	return contract.AIContext{Files: 3, Bytes: 12_000, Tokens: 200_000, Limit: 128_000,
+		Unreadable: []string{"gone.go: no such file"}, KeyProblem: "no API key: set ANTHROPIC_API_KEY"}
+}
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
@@ -104,8 +117,20 @@ func troubledFrame() *contract.Frame {
 	u.Tracks = append(u.Tracks, state.Track{Name: "cyclic", Tickets: []state.Ticket{
 		{ID: "A", DependsOn: []string{"B"}}, {ID: "B", DependsOn: []string{"A"}, Status: state.StatusBlocked},
 	}})
-	u.Comms = []state.CommsEntry{{Time: now, Direction: "sent", Kind: "request", Text: "hello\nworld"}}
-	u.ToolLog = []state.ToolCall{{Time: now, Tool: "read_file", Args: "views/mma.go", Result: "ok"}}
+	u.Comms = []state.CommsEntry{{Time: now, Direction: "sent", Kind: "request", Text: "hello\nworld"},
+		{Time: now, Direction: "exchange", Kind: "chat", Provider: "anthropic", Model: "claude-sonnet-4-5", TokensIn: 1200,
+			TokensOut: 80, LatencyMs: 950, Status: "HTTP 429 rate limit", Request: `{"model": "claude-sonnet-4-5"}`, Response: `{"text": ""}`}}
+	u.ToolLog = []state.ToolCall{{Time: now, Tool: "read_file", Args: "views/mma.go", Result: "ok"},
+		{Time: now, Tool: "run_command", Args: `{"command":"go test"}`, Result: "line\nline", Decision: "denied", DurationMs: 3}}
+	u.Forms.CommsShown, u.Forms.ToolShown = 2, 2
+	d := &u.Discussions[0]
+	d.Add(state.RoleAI, "half an answ", now)
+	d.Entries[len(d.Entries)-1].Status = state.EntryFailed
+	d.Add(state.RoleAI, "streaming", now)
+	d.Entries[len(d.Entries)-1].Status = state.EntryStreaming
+	u.Chat = state.Chat{Error: "anthropic: rate limited (HTTP 429): retry after 7 s", CanRetry: true, RetryAt: now.Add(7 * time.Second),
+		Approval: state.Approval{Open: true, CallID: "c1", Tool: "run_command", Args: `{"command":"rm -rf /"}`},
+		Models: []string{"claude-sonnet-4-5", "claude-opus-4-1"}, ConnStatus: "Failed: anthropic: the API key was refused (HTTP 401)"}
 	u.Forms.OpsTab = 2
 	f.Project.Problem = "The project file was corrupt; it was moved to project.toml.corrupt-1 and a new project was started."
 	f.Project.Dirty = true
@@ -304,5 +329,36 @@ func TestMMASkipClick(t *testing.T) {
 	}
 	if msg := f.UI.Forms.MMAMessage; !strings.Contains(msg, "T1 marked done") {
 		t.Errorf("message %q does not confirm the skip", msg)
+	}
+}
+
+// The approval dialog's Approve and Deny buttons answer the host. The
+// buttons' exact places depend on the font: the test sweeps the dialog's
+// lower half and takes the first click that registers.
+func TestApprovalDialogButtons(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		x0   float32 // where to start sweeping
+		want bool
+	}{{"approve", 350, true}, {"deny", 425, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			hc := headless.New(t, 1280, 800)
+			f := newFrame()
+			f.UI.ShowWindows = map[string]bool{}
+			f.UI.Chat.Approval = state.Approval{Open: true, CallID: "c1", Tool: "read_file", Args: `{"path":"go.mod"}`}
+			h := f.Host.(*host)
+			draw := func() { discussion.DiscussionHub(f) }
+			if err := hc.Frames(2, draw); err != nil {
+				t.Fatal(err)
+			}
+			for y := float32(380); y < 540 && len(h.approvals) == 0; y += 4 {
+				if err := hc.Click(tc.x0, y, draw); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(h.approvals) != 1 || h.approvals[0] != tc.want {
+				t.Fatalf("approvals %v, want [%v]", h.approvals, tc.want)
+			}
+		})
 	}
 }

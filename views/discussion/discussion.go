@@ -14,15 +14,12 @@ import (
 	"github.com/slopgui/slopgui/views/ui"
 )
 
-// sendNotYet is the Send button's tooltip.
-const sendNotYet = "Sending to a model is not built yet: a later issue adds the AI provider. " +
-	"Use Add to record entries by hand."
-
 // DiscussionHub manages discussions (select, new, rename, delete) and shows
 // the active one's entries, each editable in place, above a composer that
 // adds new ones. The split between the two is kept in UI.DiscussionSplit.
 func DiscussionHub(f *contract.Frame) {
 	u := f.UI
+	approvalDialog(f) // even with the hub closed: the model waits for it
 	open, done := ui.Window(f, state.WindowDiscussion)
 	defer done()
 	if !*open {
@@ -93,7 +90,12 @@ func DiscussionHub(f *contract.Frame) {
 		}
 	})
 
-	var history g.Widget = g.Custom(func() { drawEntries(f, d, &action) })
+	var history g.Widget = g.Custom(func() {
+		drawEntries(f, d, &action)
+		if u.Chat.Busy && u.Chat.Discussion == u.ActiveDiscussion && u.Chat.Phase == "streaming" {
+			imgui.SetScrollHereYV(1) // follow the answer as it arrives
+		}
+	})
 	if len(d.Entries) == 0 {
 		history = ui.ColorText(ui.DimColor(), "No entries yet: write one in the composer below and press Add.")
 	}
@@ -121,9 +123,9 @@ func DiscussionHub(f *contract.Frame) {
 					ui.Button("Add", "composer-add", func() { u.SubmitComposer(f.Now) }).
 						Disabled(strings.TrimSpace(u.ComposerText) == ""),
 					ui.Tooltip("Add the text as an entry with the chosen role"),
-					ui.Button("Send", "composer-send", nil).Disabled(true),
-					ui.Tooltip(sendNotYet),
+					sendButton(f),
 				),
+				sendStatus(f),
 				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).
 					Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput),
 			},
@@ -168,6 +170,10 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		}).Build()
 		imgui.SameLine()
 		ui.ColorText(ui.DimColor(), when).Build()
+		if tag, c := statusTag(e.Status); tag != "" {
+			imgui.SameLine()
+			ui.ColorText(c, tag).Build()
+		}
 		if e.Collapsed {
 			imgui.SameLine()
 			ui.ColorText(ui.DimColor(), oneLine(e.Text, 40)).Build()

@@ -3,6 +3,7 @@ package operations
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	g "github.com/slopgui/slopgui/gui"
 	"github.com/slopgui/slopgui/gui/imgui"
@@ -53,16 +54,19 @@ func Operations(f *contract.Frame) {
 	)
 }
 
-// logTable is a scrolling table of time, then cols, newest at the bottom.
-func logTable(id string, cols []string, rows [][]string) g.Widget {
-	columns := []*g.TableColumnWidget{g.TableColumn("Time").Flags(g.TableColumnFlagsWidthFixed)}
+// logTable is a scrolling table of time, then cols, newest at the bottom;
+// each row has a button that calls open with its index.
+func logTable(id string, cols []string, rows [][]string, open func(i int)) g.Widget {
+	columns := []*g.TableColumnWidget{g.TableColumn("").Flags(g.TableColumnFlagsWidthFixed),
+		g.TableColumn("Time").Flags(g.TableColumnFlagsWidthFixed)}
 	for _, c := range cols[:len(cols)-1] {
 		columns = append(columns, g.TableColumn(c).Flags(g.TableColumnFlagsWidthFixed))
 	}
 	columns = append(columns, g.TableColumn(cols[len(cols)-1]).Flags(g.TableColumnFlagsWidthStretch))
 	trs := make([]*g.TableRowWidget, 0, len(rows))
-	for _, r := range rows {
-		cells := make([]g.Widget, 0, len(r))
+	for i, r := range rows {
+		cells := make([]g.Widget, 0, len(r)+1)
+		cells = append(cells, ui.Button("View", fmt.Sprintf("%s-view-%d", id, i), func() { open(i) }))
 		for j, c := range r {
 			if j == len(r)-1 {
 				cells = append(cells, g.Label(c).Wrapped(true))
@@ -79,24 +83,82 @@ func logTable(id string, cols []string, rows [][]string) g.Widget {
 
 func commsTable(u *state.UI) g.Widget {
 	if len(u.Comms) == 0 {
-		return ui.WrappedColorText(ui.DimColor(), "No requests yet: comms appear here once the AI provider is wired in.")
+		return ui.WrappedColorText(ui.DimColor(), "No requests yet: every request to the model and its response appear here.")
 	}
 	rows := make([][]string, len(u.Comms))
 	for i, c := range u.Comms {
-		rows[i] = []string{c.Time.Format("15:04:05"), c.Direction, c.Kind, c.Text}
+		status := c.Status
+		if status == "" {
+			status = c.Direction + " " + c.Kind
+		}
+		rows[i] = []string{c.Time.Format("15:04:05"), c.Provider, c.Model, fmt.Sprint(c.TokensIn), fmt.Sprint(c.TokensOut),
+			fmt.Sprintf("%d ms", c.LatencyMs), status, c.Text}
 	}
-	return logTable("##comms", []string{"Direction", "Kind", "Text"}, rows)
+	last := u.Comms[len(u.Comms)-1]
+	return g.Layout{
+		ui.WrappedColorText(ui.DimColor(), fmt.Sprintf("Last: %s %s %s, %d in / %d out tokens, %d ms, %s",
+			last.Time.Format("15:04:05"), last.Provider, last.Model, last.TokensIn, last.TokensOut, last.LatencyMs, last.Status)),
+		ui.Row(
+			g.Labelf("%d of at most %d kept", len(u.Comms), u.AI.Comms()),
+			ui.Button("Show last", "comms-last", func() { u.Forms.CommsShown = int32(len(u.Comms)) }),
+			ui.Button("Clear", "comms-clear", func() { u.Comms = nil; u.Forms.CommsShown = 0 }),
+		),
+		payload(u),
+		logTable("##comms", []string{"Provider", "Model", "In", "Out", "Latency", "Status", "Summary"}, rows,
+			func(i int) { u.Forms.CommsShown = int32(i + 1) }),
+	}
+}
+
+// payload shows the chosen comms entry's request and response (JSON; the
+// key never reaches them).
+func payload(u *state.UI) g.Widget {
+	i := int(u.Forms.CommsShown) - 1
+	if i < 0 || i >= len(u.Comms) {
+		return g.Layout{}
+	}
+	c := u.Comms[i]
+	req, resp := c.Request, c.Response
+	return g.Layout{
+		ui.Row(g.Labelf("Exchange %d, %s: request", i+1, c.Time.Format("15:04:05")),
+			ui.Button("Hide", "comms-hide", func() { u.Forms.CommsShown = 0 })),
+		g.InputTextMultiline(&req).ID("##comms-request").Size(-1, 120).Flags(g.InputTextFlagsReadOnly),
+		g.Label("Response"),
+		g.InputTextMultiline(&resp).ID("##comms-response").Size(-1, 90).Flags(g.InputTextFlagsReadOnly),
+	}
 }
 
 func toolTable(u *state.UI) g.Widget {
 	if len(u.ToolLog) == 0 {
-		return ui.WrappedColorText(ui.DimColor(), "No tool calls yet: tool calls appear here once the AI provider is wired in.")
+		return ui.WrappedColorText(ui.DimColor(), "No tool calls yet: every tool call the model asks for, your decision and its result appear here.")
 	}
 	rows := make([][]string, len(u.ToolLog))
 	for i, c := range u.ToolLog {
-		rows[i] = []string{c.Time.Format("15:04:05"), c.Tool, c.Args, c.Result}
+		rows[i] = []string{c.Time.Format("15:04:05"), c.Tool, c.Args, c.Decision, fmt.Sprintf("%d ms", c.DurationMs), firstLine(c.Result, 80)}
 	}
-	return logTable("##tools", []string{"Tool", "Args", "Result"}, rows)
+	var shown g.Widget = g.Layout{}
+	if i := int(u.Forms.ToolShown) - 1; i >= 0 && i < len(u.ToolLog) {
+		res := u.ToolLog[i].Result
+		shown = g.Layout{
+			ui.Row(g.Labelf("Call %d: %s, result", i+1, u.ToolLog[i].Tool),
+				ui.Button("Hide", "tool-hide", func() { u.Forms.ToolShown = 0 })),
+			g.InputTextMultiline(&res).ID("##tool-result").Size(-1, 140).Flags(g.InputTextFlagsReadOnly),
+		}
+	}
+	return g.Layout{shown,
+		logTable("##tools", []string{"Tool", "Args", "Decision", "Took", "Result"}, rows,
+			func(i int) { u.Forms.ToolShown = int32(i + 1) })}
+}
+
+// firstLine is the start of s's first line, at most n runes.
+func firstLine(s string, n int) string {
+	line, more, _ := strings.Cut(s, "\n")
+	if r := []rune(line); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	if more != "" {
+		return line + " …"
+	}
+	return line
 }
 
 // diagnostics shows frame rate, a plot of recent frame times, memory and
