@@ -345,7 +345,7 @@ func isBlank(s string) bool {
 // Fresh returns the state of a new, empty project.
 func Fresh(name string) UI {
 	return UI{
-		Project:         Project{Name: name, Root: "."},
+		Project: Project{Name: name, Root: "."},
 		AI: AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096,
 			CommsLimit: DefaultCommsLimit, CommandTimeout: DefaultCommandTimeout},
 		Discussions:     []Discussion{{Name: "main"}},

@@ -130,7 +130,7 @@ func troubledFrame() *contract.Frame {
 	d.Entries[len(d.Entries)-1].Status = state.EntryStreaming
 	u.Chat = state.Chat{Error: "anthropic: rate limited (HTTP 429): retry after 7 s", CanRetry: true, RetryAt: now.Add(7 * time.Second),
 		Approval: state.Approval{Open: true, CallID: "c1", Tool: "run_command", Args: `{"command":"rm -rf /"}`},
-		Models: []string{"claude-sonnet-4-5", "claude-opus-4-1"}, ConnStatus: "Failed: anthropic: the API key was refused (HTTP 401)"}
+		Models:   []string{"claude-sonnet-4-5", "claude-opus-4-1"}, ConnStatus: "Failed: anthropic: the API key was refused (HTTP 401)"}
 	u.Forms.OpsTab = 2
 	f.Project.Problem = "The project file was corrupt; it was moved to project.toml.corrupt-1 and a new project was started."
 	f.Project.Dirty = true
