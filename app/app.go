@@ -194,8 +194,11 @@ func (a *App) ReloadAll() {
 	a.hot.ReloadAll()
 }
 
-// Close stops any build and removes build files.
+// Close stops any build and any answer under way, and removes build files.
 func (a *App) Close() error {
+	if a.ai.run != nil {
+		a.ai.run.cancel() // an answer under way
+	}
 	if a.rs != nil {
 		close(a.rs.snaps)
 		a.rs.snapDone.Wait()

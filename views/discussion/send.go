@@ -101,7 +101,7 @@ func approvalDialog(f *contract.Frame) {
 	}
 	args := ap.Args
 	open := true
-	g.Window("Approve tool call").IsOpen(&open).
+	g.Window("Tool call: your decision").IsOpen(&open).
 		Flags(g.WindowFlagsNoCollapse|g.WindowFlagsNoSavedSettings).
 		Pos(340, 220).Size(600, 320).Layout(
 		g.Label("The model wants to run a tool. Nothing runs until you approve."),
