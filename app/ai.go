@@ -178,7 +178,7 @@ func (a *App) send(fromComposer bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 	run := &aiRun{cancel: cancel, decide: make(chan bool, 1)}
 	a.ai.run = run
-	a.Chat = state.Chat{Busy: true, Phase: "sending", Discussion: a.ActiveDiscussion, Entry: idx,
+	a.Chat = state.Chat{Busy: true, Phase: "sending", Discussion: a.ActiveDiscussion, Entry: idx, Follow: true,
 		Models: a.Chat.Models, ConnStatus: a.Chat.ConnStatus}
 	go a.converse(ctx, run, j)
 }
@@ -301,6 +301,7 @@ func (a *App) converse(ctx context.Context, run *aiRun, j job) {
 			}
 			d := &a.Discussions[a.Chat.Discussion]
 			a.Chat.Entry = d.Add(state.RoleAI, "", a.now())
+			a.Chat.Follow = true
 			d.Entries[a.Chat.Entry].Status = state.EntryStreaming
 		})
 	}
@@ -318,7 +319,7 @@ func (a *App) appendAnswer(run *aiRun, piece string) {
 		return
 	}
 	e.Text += piece
-	a.Chat.Phase = "streaming"
+	a.Chat.Phase, a.Chat.Follow = "streaming", true
 }
 
 // callTool asks the user about c and runs it if approved; false when the
@@ -362,6 +363,7 @@ func (a *App) callTool(ctx context.Context, run *aiRun, runner tools.Runner, c l
 		if a.ai.run == run && a.Chat.Discussion < len(a.Discussions) {
 			a.Discussions[a.Chat.Discussion].Add(state.RoleTool,
 				fmt.Sprintf("%s %s: %s (%d ms)\n%s", c.Name, c.Args, decision, took.Milliseconds(), clipText(res.Content, 2000)), a.now())
+			a.Chat.Follow = true
 		}
 	})
 	return res, true
@@ -388,6 +390,7 @@ func (a *App) finish(run *aiRun, err error) {
 			e.Status = status
 		}
 		a.Chat.Busy, a.Chat.Phase, a.Chat.Approval = false, "", state.Approval{}
+		a.Chat.Follow = true
 		a.ai.run = nil
 		switch {
 		case err == nil:

@@ -46,7 +46,7 @@ func ChatEqual(a, b Chat) bool {
 	return a.Busy == b.Busy && a.Phase == b.Phase && a.Discussion == b.Discussion &&
 		a.Entry == b.Entry && a.TokensIn == b.TokensIn && a.TokensOut == b.TokensOut &&
 		a.Error == b.Error && a.RetryAt.Equal(b.RetryAt) && a.CanRetry == b.CanRetry &&
-		a.Approval == b.Approval && a.ConnBusy == b.ConnBusy && a.ConnStatus == b.ConnStatus &&
+		a.Approval == b.Approval && a.ConnBusy == b.ConnBusy && a.ConnStatus == b.ConnStatus && a.Follow == b.Follow &&
 		slices.Equal(a.Models, b.Models)
 }
 

@@ -208,6 +208,9 @@ type Chat struct {
 	Models     []string // fetched from the provider
 	ConnBusy   bool     // a model list or connection test is under way
 	ConnStatus string   // its result
+	// Follow asks the Discussion Hub to scroll to the end: set when the
+	// answer grows or entries are added; the view clears it at the end.
+	Follow bool
 }
 
 // Forms holds what the user has half typed into the views' inputs.

@@ -92,8 +92,13 @@ func DiscussionHub(f *contract.Frame) {
 
 	var history g.Widget = g.Custom(func() {
 		drawEntries(f, d, &action)
-		if u.Chat.Busy && u.Chat.Discussion == u.ActiveDiscussion && u.Chat.Phase == "streaming" {
-			imgui.SetScrollHereYV(1) // follow the answer as it arrives
+		if u.Chat.Follow && u.Chat.Discussion == u.ActiveDiscussion {
+			// Follow the answer as it arrives, until the end is in view.
+			if imgui.ScrollY() >= imgui.ScrollMaxY() && !u.Chat.Busy {
+				u.Chat.Follow = false
+			} else {
+				imgui.SetScrollHereYV(1)
+			}
 		}
 	})
 	if len(d.Entries) == 0 {
