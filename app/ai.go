@@ -537,7 +537,11 @@ var imageTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".
 
 // readContext reads the project's files (globs expanded against the root)
 // and screenshots. What cannot be read is named, not dropped silently.
-func readContext(p state.Project) ctxInfo {
+// Without data (counting for the composer) files are only opened and
+// measured.
+func readContext(p state.Project) ctxInfo { return scanContext(p, true) }
+
+func scanContext(p state.Project, data bool) ctxInfo {
 	var c ctxInfo
 	var b strings.Builder
 	seen := map[string]bool{}
@@ -560,14 +564,18 @@ func readContext(p state.Project) ctxInfo {
 				c.unreadable = append(c.unreadable, fmt.Sprintf("%s: %d bytes, over the 1 MiB limit", f, fi.Size()))
 				continue
 			}
-			data, err := os.ReadFile(full)
+			content, err := readOrOpen(full, data)
 			if err != nil {
 				c.unreadable = append(c.unreadable, fmt.Sprintf("%s: %v", f, errors.Unwrap(err)))
 				continue
 			}
 			c.files++
-			c.bytes += int64(len(data))
-			fmt.Fprintf(&b, "=== %s ===\n%s\n", f, data)
+			if data {
+				c.bytes += int64(len(content))
+				fmt.Fprintf(&b, "=== %s ===\n%s\n", f, content)
+			} else if fi != nil {
+				c.bytes += fi.Size()
+			}
 		}
 	}
 	for _, s := range p.Screenshots {
@@ -580,18 +588,33 @@ func readContext(p state.Project) ctxInfo {
 			c.unreadable = append(c.unreadable, s+": not a PNG, JPEG, GIF or WebP image")
 			continue
 		}
-		data, err := os.ReadFile(full)
+		img, err := readOrOpen(full, data)
 		if err != nil {
 			c.unreadable = append(c.unreadable, fmt.Sprintf("%s: %v", s, errors.Unwrap(err)))
 			continue
 		}
 		c.shots++
-		c.images = append(c.images, llm.Image{Name: s, MIME: mime, Data: data})
+		if data {
+			c.images = append(c.images, llm.Image{Name: s, MIME: mime, Data: img})
+		}
 	}
 	if c.files > 0 {
 		c.text = fmt.Sprintf("Project context: %d files.\n\n%s", c.files, b.String())
 	}
 	return c
+}
+
+// readOrOpen reads the file at path, or, without data, only checks that it
+// opens.
+func readOrOpen(path string, data bool) ([]byte, error) {
+	if data {
+		return os.ReadFile(path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return nil, f.Close()
 }
 
 // buildMessages turns the discussion into the request: System entries
@@ -652,7 +675,7 @@ func (a *App) AIContext() contract.AIContext {
 		c.ctxKey = key
 		proj, ai, cred := state.CloneProject(a.Project, state.Project{}), a.AI, a.credentialsPath()
 		go func() {
-			cx := readContext(proj)
+			cx := scanContext(proj, false)
 			info := contract.AIContext{Files: cx.files, Bytes: cx.bytes, Screenshots: cx.shots,
 				Unreadable: cx.unreadable, BaseURL: baseURL(ai)}
 			_, src, err := llm.LookupKey(ai.Provider, cred)

@@ -267,3 +267,24 @@ func TestMissingKeyNamesVariable(t *testing.T) {
 		t.Fatalf("error %q does not name ANTHROPIC_API_KEY", a.Chat.Error)
 	}
 }
+
+// State from another process (a restart or crash mid-answer) has no
+// stream behind it: the partial answer is kept, marked interrupted, and
+// Retry is offered.
+func TestRestoredStreamIsInterrupted(t *testing.T) {
+	a, hc := chatApp(t, "http://127.0.0.1:1")
+	a.Discussions[0].Entries = []state.Entry{{Role: state.RoleUser, Text: "q"},
+		{Role: state.RoleAI, Text: "half", Status: state.EntryStreaming}}
+	a.Chat = state.Chat{Busy: true, Phase: "streaming", Discussion: 0, Entry: 1,
+		Approval: state.Approval{Open: true, Tool: "read_file", Args: "{}"}}
+	if err := hc.Frame(a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	e := a.Discussions[0].Entries[1]
+	if e.Text != "half" || e.Status != state.EntryInterrupted {
+		t.Fatalf("entry %+v", e)
+	}
+	if a.Chat.Busy || a.Chat.Approval.Open || !a.Chat.CanRetry || !strings.Contains(a.Chat.Error, "restarted") {
+		t.Fatalf("chat %+v", a.Chat)
+	}
+}
