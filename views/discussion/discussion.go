@@ -93,8 +93,11 @@ func DiscussionHub(f *contract.Frame) {
 	var history g.Widget = g.Custom(func() {
 		drawEntries(f, d, &action)
 		if u.Chat.Follow && u.Chat.Discussion == u.ActiveDiscussion {
-			// Follow the answer as it arrives, until the end is in view.
-			if imgui.ScrollY() >= imgui.ScrollMaxY() && !u.Chat.Busy {
+			// Follow the answer as it arrives, until the end (as drawn
+			// this frame: new entries' heights are only known once drawn)
+			// is in view.
+			end := imgui.CursorPosY() - imgui.CurrentStyle().ItemSpacing().Y
+			if end <= imgui.ScrollY()+imgui.WindowHeight() && !u.Chat.Busy {
 				u.Chat.Follow = false
 			} else {
 				imgui.SetScrollHereYV(1)
