@@ -267,6 +267,7 @@ func (calls) PushStyleColorVec4(idx vi.Col, c vi.Vec4) {
 func (calls) PushTextWrapPosV(x float32)        { imgui.PushTextWrapPosV(x) }
 func (calls) SameLineV(offset, spacing float32) { imgui.SameLineV(offset, spacing) }
 func (calls) ScrollY() float32                  { return imgui.ScrollY() }
+func (calls) SetScrollHereYV(r float32)         { imgui.SetScrollHereYV(r) }
 func (calls) SetCursorPosX(x float32)           { imgui.SetCursorPosX(x) }
 func (calls) SetCursorPosY(y float32)           { imgui.SetCursorPosY(y) }
 func (calls) SetKeyboardFocusHere()             { imgui.SetKeyboardFocusHere() }
