@@ -184,7 +184,7 @@ func TestSendStreamsToolsAndHistory(t *testing.T) {
 		len(p.ToolLog) != 2 || p.ToolLog[0].Decision != "approved" || p.ToolLog[1].Decision != "denied" {
 		t.Fatalf("saved comms %+v\ntool log %+v", p.Comms, p.ToolLog)
 	}
-	s.launch()
+	s.launch("-project", proj)
 	s.waitScreen("history after restart", 30*time.Second, "Comms", "testmodel", "kept")
 
 	// The key is in no file slopgui wrote.
