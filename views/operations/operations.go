@@ -91,8 +91,12 @@ func commsTable(u *state.UI) g.Widget {
 		if status == "" {
 			status = c.Direction + " " + c.Kind
 		}
-		rows[i] = []string{c.Time.Format("15:04:05"), c.Provider, c.Model, fmt.Sprint(c.TokensIn), fmt.Sprint(c.TokensOut),
-			fmt.Sprintf("%d ms", c.LatencyMs), status, c.Text}
+		model := c.Model
+		if c.Provider != "" {
+			model = c.Provider + " " + c.Model
+		}
+		rows[i] = []string{c.Time.Format("15:04:05"), fmt.Sprintf("%d/%d", c.TokensIn, c.TokensOut),
+			fmt.Sprintf("%d ms", c.LatencyMs), status, model}
 	}
 	last := u.Comms[len(u.Comms)-1]
 	return g.Layout{
@@ -104,7 +108,7 @@ func commsTable(u *state.UI) g.Widget {
 			ui.Button("Clear", "comms-clear", func() { u.Comms = nil; u.Forms.CommsShown = 0 }),
 		),
 		payload(u),
-		logTable("##comms", []string{"Provider", "Model", "In", "Out", "Latency", "Status", "Summary"}, rows,
+		logTable("##comms", []string{"In/Out", "Latency", "Status", "Model"}, rows,
 			func(i int) { u.Forms.CommsShown = int32(i + 1) }),
 	}
 }
@@ -133,7 +137,8 @@ func toolTable(u *state.UI) g.Widget {
 	}
 	rows := make([][]string, len(u.ToolLog))
 	for i, c := range u.ToolLog {
-		rows[i] = []string{c.Time.Format("15:04:05"), c.Tool, c.Args, c.Decision, fmt.Sprintf("%d ms", c.DurationMs), firstLine(c.Result, 80)}
+		rows[i] = []string{c.Time.Format("15:04:05"), c.Tool, c.Decision, fmt.Sprintf("%d ms", c.DurationMs),
+			c.Args + " → " + firstLine(c.Result, 80)}
 	}
 	var shown g.Widget = g.Layout{}
 	if i := int(u.Forms.ToolShown) - 1; i >= 0 && i < len(u.ToolLog) {
@@ -145,7 +150,7 @@ func toolTable(u *state.UI) g.Widget {
 		}
 	}
 	return g.Layout{shown,
-		logTable("##tools", []string{"Tool", "Args", "Decision", "Took", "Result"}, rows,
+		logTable("##tools", []string{"Tool", "Decision", "Took", "Args → result"}, rows,
 			func(i int) { u.Forms.ToolShown = int32(i + 1) })}
 }
 
