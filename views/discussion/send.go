@@ -5,8 +5,8 @@ import (
 	"image/color"
 	"strings"
 
-	"github.com/slopgui/slopgui/gui/imgui"
 	g "github.com/slopgui/slopgui/gui"
+	"github.com/slopgui/slopgui/gui/imgui"
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
