@@ -288,3 +288,19 @@ func TestRestoredStreamIsInterrupted(t *testing.T) {
 		t.Fatalf("chat %+v", a.Chat)
 	}
 }
+
+// OPENAI_BASE_URL fills the base URL when the project names none.
+func TestBaseURLFromEnvironment(t *testing.T) {
+	srv := newChatServer(t, textReply("from the env server"))
+	a, hc := chatApp(t, "")
+	t.Setenv("OPENAI_BASE_URL", srv.URL)
+	if got := a.AIContext().BaseURL; got != "" && got != srv.URL {
+		t.Fatalf("base URL %q", got)
+	}
+	a.ComposerText = "hi"
+	a.Send()
+	chatFrames(t, hc, a, "the answer", func() bool { return !a.Chat.Busy })
+	if e := a.ActiveDisc().Entries[1]; e.Text != "from the env server" {
+		t.Fatalf("entry %+v, error %q", e, a.Chat.Error)
+	}
+}

@@ -68,6 +68,13 @@ func (p Project) Apply(ui *state.UI) {
 	ui.Discussions, ui.ActiveDiscussion = p.Discussions, p.ActiveDiscussion
 	ui.Tracks, ui.ActiveTrack, ui.StepMode = p.Tracks, p.ActiveTrack, p.StepMode
 	ui.Comms, ui.ToolLog = p.Comms, p.ToolLog
+	// Files older than the limits get the defaults, shown in AI Settings.
+	if ui.AI.CommsLimit <= 0 {
+		ui.AI.CommsLimit = state.DefaultCommsLimit
+	}
+	if ui.AI.CommandTimeout <= 0 {
+		ui.AI.CommandTimeout = state.DefaultCommandTimeout
+	}
 	if len(ui.Discussions) == 0 {
 		ui.Discussions = []state.Discussion{{Name: "main"}}
 	}

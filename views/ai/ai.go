@@ -33,16 +33,12 @@ func AISettings(f *contract.Frame) {
 	if preview == "" {
 		preview = "(choose)"
 	}
-	clamp := func() {
-		ai.MaxTokens = min(max(ai.MaxTokens, minTokens), maxTokens)
+	clamp := func() { ai.MaxTokens = min(max(ai.MaxTokens, minTokens), maxTokens) }
+	// The limits are clamped when edited only: drawing never changes the
+	// project (0, from older files, means the default).
+	clampLimits := func() {
 		ai.CommsLimit = min(max(ai.CommsLimit, 1), 100_000)
 		ai.CommandTimeout = min(max(ai.CommandTimeout, 1), 3600)
-	}
-	if ai.CommsLimit == 0 {
-		ai.CommsLimit = state.DefaultCommsLimit
-	}
-	if ai.CommandTimeout == 0 {
-		ai.CommandTimeout = state.DefaultCommandTimeout
 	}
 
 	const indent = 100
@@ -58,9 +54,9 @@ func AISettings(f *contract.Frame) {
 		connStatus(f),
 		ui.Field("Temperature", indent, g.SliderFloat(&ai.Temperature, 0, 2).ID("##temperature").Format("%.2f").Size(-1)),
 		ui.Field("Max tokens", indent, g.InputInt(&ai.MaxTokens).ID("##max-tokens").Size(-1).StepSize(256).StepSizeFast(4096).OnChange(clamp)),
-		ui.Field("Comms kept", indent, g.InputInt(&ai.CommsLimit).ID("##comms-limit").Size(-1).StepSize(50).OnChange(clamp)),
+		ui.Field("Comms kept", indent, g.InputInt(&ai.CommsLimit).ID("##comms-limit").Size(-1).StepSize(50).OnChange(clampLimits)),
 		ui.Tooltip("Comms History keeps this many exchanges; the oldest are dropped"),
-		ui.Field("Command s", indent, g.InputInt(&ai.CommandTimeout).ID("##command-timeout").Size(-1).StepSize(5).OnChange(clamp)),
+		ui.Field("Command s", indent, g.InputInt(&ai.CommandTimeout).ID("##command-timeout").Size(-1).StepSize(5).OnChange(clampLimits)),
 		ui.Tooltip("run_command is killed after this many seconds"),
 		g.Label("System prompt"),
 		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, -1).
