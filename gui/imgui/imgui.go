@@ -155,38 +155,34 @@ func Button(label string) bool { return be.Button(label) }
 func CalcTextSizeV(text string, hideAfterDoubleHash bool, wrapWidth float32) Vec2 {
 	return be.CalcTextSizeV(text, hideAfterDoubleHash, wrapWidth)
 }
-func CloseCurrentPopup()                          { be.CloseCurrentPopup() }
-func ContentRegionAvail() Vec2                    { return be.ContentRegionAvail() }
-func CurrentStyle() *Style                        { return be.CurrentStyle() }
-func CursorPosX() float32                         { return be.CursorPosX() }
-func CursorPosY() float32                         { return be.CursorPosY() }
-func Dummy(size Vec2)                             { be.Dummy(size) }
-func EndPopup()                                   { be.EndPopup() }
-func EndTable()                                   { be.EndTable() }
-func EndTooltip()                                 { be.EndTooltip() }
-func FontSize() float32                           { return be.FontSize() }
-func FrameHeight() float32                        { return be.FrameHeight() }
-func FrameHeightWithSpacing() float32             { return be.FrameHeightWithSpacing() }
-func IsItemHoveredV(flags HoveredFlags) bool      { return be.IsItemHoveredV(flags) }
-func IsKeyChordPressed(chord KeyChord) bool       { return be.IsKeyChordPressed(chord) }
-func IsPopupOpenStr(id string) bool               { return be.IsPopupOpenStr(id) }
-func IsWindowAppearing() bool                     { return be.IsWindowAppearing() }
-func MainViewport() *Viewport                     { return be.MainViewport() }
-func NewListClipper() ListClipper                 { return be.NewListClipper() }
-func OpenPopupStr(id string)                      { be.OpenPopupStr(id) }
-func PopID()                                      { be.PopID() }
-func PopStyleColor()                              { be.PopStyleColor() }
-func PopTextWrapPos()                             { be.PopTextWrapPos() }
-func PushIDInt(id int32)                          { be.PushIDInt(id) }
-func PushStyleColorVec4(idx Col, col Vec4)        { be.PushStyleColorVec4(idx, col) }
-func PushTextWrapPosV(wrapLocalPosX float32)      { be.PushTextWrapPosV(wrapLocalPosX) }
-func SameLine()                                   { be.SameLineV(0, -1) }
-func SameLineV(offsetFromStartX, spacing float32) { be.SameLineV(offsetFromStartX, spacing) }
-func ScrollY() float32                            { return be.ScrollY() }
-
-// SetScrollHereYV scrolls the current window so the cursor is at
-// centerYRatio of its height (1: the bottom).
-func SetScrollHereYV(centerYRatio float32)              { be.SetScrollHereYV(centerYRatio) }
+func CloseCurrentPopup()                                { be.CloseCurrentPopup() }
+func ContentRegionAvail() Vec2                          { return be.ContentRegionAvail() }
+func CurrentStyle() *Style                              { return be.CurrentStyle() }
+func CursorPosX() float32                               { return be.CursorPosX() }
+func CursorPosY() float32                               { return be.CursorPosY() }
+func Dummy(size Vec2)                                   { be.Dummy(size) }
+func EndPopup()                                         { be.EndPopup() }
+func EndTable()                                         { be.EndTable() }
+func EndTooltip()                                       { be.EndTooltip() }
+func FontSize() float32                                 { return be.FontSize() }
+func FrameHeight() float32                              { return be.FrameHeight() }
+func FrameHeightWithSpacing() float32                   { return be.FrameHeightWithSpacing() }
+func IsItemHoveredV(flags HoveredFlags) bool            { return be.IsItemHoveredV(flags) }
+func IsKeyChordPressed(chord KeyChord) bool             { return be.IsKeyChordPressed(chord) }
+func IsPopupOpenStr(id string) bool                     { return be.IsPopupOpenStr(id) }
+func IsWindowAppearing() bool                           { return be.IsWindowAppearing() }
+func MainViewport() *Viewport                           { return be.MainViewport() }
+func NewListClipper() ListClipper                       { return be.NewListClipper() }
+func OpenPopupStr(id string)                            { be.OpenPopupStr(id) }
+func PopID()                                            { be.PopID() }
+func PopStyleColor()                                    { be.PopStyleColor() }
+func PopTextWrapPos()                                   { be.PopTextWrapPos() }
+func PushIDInt(id int32)                                { be.PushIDInt(id) }
+func PushStyleColorVec4(idx Col, col Vec4)              { be.PushStyleColorVec4(idx, col) }
+func PushTextWrapPosV(wrapLocalPosX float32)            { be.PushTextWrapPosV(wrapLocalPosX) }
+func SameLine()                                         { be.SameLineV(0, -1) }
+func SameLineV(offsetFromStartX, spacing float32)       { be.SameLineV(offsetFromStartX, spacing) }
+func ScrollY() float32                                  { return be.ScrollY() }
 func SetCursorPosX(x float32)                           { be.SetCursorPosX(x) }
 func SetCursorPosY(y float32)                           { be.SetCursorPosY(y) }
 func SetKeyboardFocusHere()                             { be.SetKeyboardFocusHere() }
@@ -203,3 +199,7 @@ func TextLineHeight() float32                 { return be.TextLineHeight() }
 func TextLineHeightWithSpacing() float32      { return be.TextLineHeightWithSpacing() }
 func TextUnformatted(text string)             { be.TextUnformatted(text) }
 func WindowHeight() float32                   { return be.WindowHeight() }
+
+// SetScrollHereYV scrolls the current window so the cursor is at
+// centerYRatio of its height (1: the bottom).
+func SetScrollHereYV(centerYRatio float32) { be.SetScrollHereYV(centerYRatio) }
