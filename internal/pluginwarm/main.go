@@ -7,6 +7,7 @@ package main
 
 import (
 	_ "github.com/slopgui/slopgui/examples/minimal/view"
+	_ "github.com/slopgui/slopgui/internal/linkfix" // so that go build ./... links it too
 	_ "github.com/slopgui/slopgui/views"
 )
 
