@@ -56,6 +56,8 @@ vet: check-go
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	@# go.mod and go.sum say exactly what the code imports.
+	$(GO) mod tidy -diff
 
 bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./e2e/ | tee bench.out

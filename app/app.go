@@ -67,7 +67,8 @@ type App struct {
 	// frameStart is a copy of UI taken at the start of each frame: a view
 	// that panics in a later frame (not a new generation's first) may have
 	// changed state half way; the frame is discarded and UI restored from
-	// it. viewPanicked is set when that happened in the frame being drawn.
+	// it. The next frame compares UI with it to notice edits (noteEdits).
+	// viewPanicked is set when that happened in the frame being drawn.
 	frameStart   state.UI
 	viewPanicked bool
 	// protectCost is how long the last frame's copy took (status file).
@@ -175,6 +176,11 @@ func New(cfg Config) (*App, error) {
 	if cfg.StatusFile != "" {
 		a.report = &statusWriter{path: cfg.StatusFile}
 	}
+	if a.files != nil && a.checkDirty() {
+		// A handed-over state may hold edits the project file has not.
+		a.files.dirty, a.files.changedAt = true, a.now()
+	}
+	a.rebase()
 	return a, nil
 }
 
@@ -228,6 +234,7 @@ func (a *App) Frame() {
 	style := a.themeStyle()
 	style.Push()
 	a.updateTitle()
+	a.noteEdits()
 	panics := a.drawViewsProtected()
 	for restarts := 0; ; restarts++ {
 		rolledBack := a.hot.EndFrame(panics)
@@ -296,7 +303,8 @@ func (a *App) drawViewsProtected() []error {
 // restoreFrameStart puts the state back as it was when the frame began.
 func (a *App) restoreFrameStart() {
 	a.UI = a.frameStart
-	a.frameStart = state.UI{} // UI owns that memory now
+	a.frameStart = a.UI.Clone() // UI owns that memory now; edits are compared with this
+
 }
 
 // menuBarHeight is the height of the main menu bar the views draw.

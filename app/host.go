@@ -10,6 +10,9 @@ import (
 	"github.com/slopgui/slopgui/state"
 )
 
+// The App is the contract.Host every view is given (contract.Frame.Host).
+var _ contract.Host = (*App)(nil)
+
 // lookups caches file counts and path checks for the views, so a frame
 // never walks the disk: counts are made on a goroutine.
 type lookups struct {

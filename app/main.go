@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -382,7 +381,8 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 	return r
 }
 
-// statusWriter writes the report when it changes (frames aside), atomically.
+// statusWriter writes the report when it changes (frames aside), atomically
+// (persist.WriteFileAtomic: a reader never sees half a report).
 type statusWriter struct {
 	path string
 	last StatusReport
@@ -401,8 +401,7 @@ func (w *statusWriter) write(r StatusReport) {
 	if err != nil {
 		return
 	}
-	tmp := w.path + ".tmp"
-	if err := errors.Join(os.WriteFile(tmp, b, 0o644), os.Rename(tmp, w.path)); err != nil {
+	if err := persist.WriteFileAtomic(w.path, b, 0o644); err != nil {
 		fmt.Fprintf(os.Stderr, "slopgui: status file: %v\n", err)
 	}
 }

@@ -57,9 +57,8 @@ func (a *App) startQuitSave() {
 	a.quit.phase = quitSaving
 	ch := make(chan error, 1)
 	a.quit.result = ch
-	f.seen, f.seenCfg = a.snapshot()
-	p := f.seen
 	j := a.job()
+	p := f.seen
 	go func() {
 		f.pending.Wait() // earlier writes (autosave) end first
 		f.mu.Lock()
@@ -88,6 +87,7 @@ func (a *App) takeRetry() {
 	if f.retry {
 		f.retry = false
 		f.saved = persist.Project{}
+		f.dirty = true
 	}
 }
 

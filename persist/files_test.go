@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -174,7 +175,7 @@ func TestNotAFile(t *testing.T) {
 	var nf *persist.NotFileError
 	for name, err := range map[string]error{
 		"CheckTarget":              persist.CheckTarget(sub),
-		"WriteAtomic":              persist.WriteAtomic(sub, []byte("x")),
+		"WriteFileAtomic":          persist.WriteFileAtomic(sub, []byte("x"), 0o644),
 		"WriteProject":             persist.WriteProject(sub, persist.Project{}, nil),
 		"ReadProject":              func() error { _, _, err := persist.ReadProject(sub); return err }(),
 		"CheckTarget of /dev/null": persist.CheckTarget(os.DevNull),
@@ -207,7 +208,7 @@ func TestWriteFollowsSymlink(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := persist.WriteAtomic(link, []byte("Format = 1\n")); err != nil {
+	if err := persist.WriteFileAtomic(link, []byte("Format = 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if fi, _ := os.Lstat(link); fi.Mode()&fs.ModeSymlink == 0 {
@@ -237,4 +238,111 @@ func TestUnreadableProject(t *testing.T) {
 	dir := testutil.SharedDir(t)
 	path := copyTestdata(t, "commented.toml", dir, 0o600)
 	testutil.RunAsOtherUser(t, dir, "TestUnreadableProject", "SLOPGUI_TEST_PROJECT="+path)
+}
+
+// WriteFileAtomic: a new file gets the mode asked for, an existing one
+// keeps its own, and no temporary file is left beside either.
+func TestWriteFileAtomicModes(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name     string
+		existing fs.FileMode // 0: no file yet
+		perm     fs.FileMode
+		want     fs.FileMode
+	}{
+		{"new file gets perm", 0, 0o600, 0o600},
+		{"new file in a new directory", 0, 0o640, 0o640},
+		{"existing file keeps its mode", 0o604, 0o600, 0o604},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
+			path := filepath.Join(d, "f.json")
+			if tc.existing != 0 {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte("old"), tc.existing); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(path, tc.existing); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := persist.WriteFileAtomic(path, []byte("new"), tc.perm); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil || string(b) != "new" {
+				t.Fatalf("the file holds %q (%v), want %q", b, err, "new")
+			}
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != tc.want {
+				t.Fatalf("mode %v, want %v", fi.Mode().Perm(), tc.want)
+			}
+			if ents, _ := os.ReadDir(d); len(ents) != 1 {
+				t.Fatalf("left beside the file: %v", ents)
+			}
+		})
+	}
+}
+
+// Writers of the same file at once never share a temporary file: every
+// write succeeds and the file always holds one whole write.
+func TestWriteFileAtomicConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "status.json")
+	const writers, writes = 6, 20
+	payload := func(w int) []byte { return bytes.Repeat([]byte{byte('a' + w)}, 4096) }
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*writes)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range writes {
+				errs <- persist.WriteFileAtomic(path, payload(w), 0o644)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := false
+	for w := range writers {
+		whole = whole || bytes.Equal(b, payload(w))
+	}
+	if !whole {
+		t.Fatalf("the file holds a mix of writes (%d bytes, starts %q)", len(b), b[:min(len(b), 8)])
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("temporary files left: %v", ents)
+	}
+}
+
+// A write that cannot happen says which file and why, and leaves nothing.
+func TestWriteFileAtomicError(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "not-a-dir")
+	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(blocker, "f.json")
+	err := persist.WriteFileAtomic(path, []byte("data"), 0o644)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "not a directory") {
+		t.Fatalf("error %v, want one naming %s and the reason", err, path)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("left behind: %v", ents)
+	}
 }

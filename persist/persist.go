@@ -255,7 +255,7 @@ func WriteProject(path string, p Project, orig *Original) error {
 		}
 		orig.Backup = bak
 	}
-	return WriteAtomic(path, data)
+	return WriteFileAtomic(path, data, 0o644)
 }
 
 // backup writes data to the first free name of PATH.bak, PATH.bak.2, …
@@ -294,20 +294,23 @@ func Save(path string, v any) error {
 	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
 		return fmt.Errorf("encoding %s: %w", path, err)
 	}
-	return WriteAtomic(path, buf.Bytes())
+	return WriteFileAtomic(path, buf.Bytes(), 0o644)
 }
 
-// WriteAtomic writes data to path through a synced temporary file and a
-// rename, then syncs the directory. A path that exists and is not a
+// WriteFileAtomic writes data to path through a synced temporary file of
+// a unique name in the same directory and a rename, then syncs the
+// directory: a crash or a power cut leaves either the old file or the new
+// one, never half of each, and two writers never share a temporary file.
+// The directory is created if needed. A path that exists and is not a
 // regular file is refused (*NotFileError); a symlink is followed, so the
 // file it points to is replaced, not the link. A file that exists keeps
 // its permission bits and, where the process may set it, its owner; a new
-// one gets mode 0644.
-func WriteAtomic(path string, data []byte) error {
+// one gets perm. Errors name the path.
+func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
-	mode := fs.FileMode(0o644)
+	mode := perm.Perm()
 	uid, gid := -1, -1
 	fi, err := os.Stat(path)
 	switch {
@@ -342,9 +345,13 @@ func WriteAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("saving %s: %w", path, err)
 	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("saving %s: syncing its directory: %w", path, err)
+	}
+	serr = d.Sync()
+	if err := errors.Join(serr, d.Close()); err != nil {
+		return fmt.Errorf("saving %s: syncing its directory: %w", path, err)
 	}
 	return nil
 }
@@ -408,6 +415,16 @@ func (c Config) Clone() Config {
 func (c Config) Equal(d Config) bool {
 	return c.LastProject == d.LastProject && c.Theme == d.Theme &&
 		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows)
+}
+
+// SameSaved reports whether a and b would be saved the same: the same
+// project file and the same preferences. What is not saved (half-typed
+// forms, open dialogs, the composer) is not compared. It allocates
+// nothing, and where a and b share their strings (one is a copy of the
+// other, state.UI.CopyTo) it compares pointers, not text, so the host can
+// ask it every frame.
+func SameSaved(a, b *state.UI) bool {
+	return ProjectOf(a).Equal(ProjectOf(b)) && ConfigOf(a, "").Equal(ConfigOf(b, ""))
 }
 
 // MoveAside renames a bad file out of the way, to path.corrupt-TIME (with
