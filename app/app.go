@@ -67,11 +67,13 @@ type App struct {
 	// frameStart is a copy of UI taken at the start of each frame: a view
 	// that panics in a later frame (not a new generation's first) may have
 	// changed state half way; the frame is discarded and UI restored from
-	// it. The next frame compares UI with it to notice edits (noteEdits).
+	// it. The next frame compares UI with it to notice edits (noteEdits),
+	// and copies again only if something changed.
 	// viewPanicked is set when that happened in the frame being drawn.
 	frameStart   state.UI
 	viewPanicked bool
-	// protectCost is how long the last frame's copy took (status file).
+	// protectCost is how long the last frame's guard of the state took:
+	// noticing edits, and the copy when there were some (status file).
 	protectCost time.Duration
 
 	chars     int          // typed characters received by frames (status file)
@@ -234,8 +236,7 @@ func (a *App) Frame() {
 	style := a.themeStyle()
 	style.Push()
 	a.updateTitle()
-	a.noteEdits()
-	panics := a.drawViewsProtected()
+	panics := a.drawViewsProtected(true)
 	for restarts := 0; ; restarts++ {
 		rolledBack := a.hot.EndFrame(panics)
 		if !rolledBack && !a.viewPanicked {
@@ -256,7 +257,7 @@ func (a *App) Frame() {
 		imgui.NewFrame()
 		style = a.themeStyle() // the theme may have been restored
 		style.Push()
-		panics = a.drawViewsProtected()
+		panics = a.drawViewsProtected(false)
 	}
 	st := a.status()
 	a.drawToolbar(st)
@@ -291,10 +292,14 @@ func (a *App) Frame() {
 	}
 }
 
-// drawViewsProtected copies the state, then draws the views.
-func (a *App) drawViewsProtected() []error {
+// drawViewsProtected copies the state, then draws the views. In a frame's
+// first drawing it first notices edits (noteEdits) and copies only if
+// there were any; a frame drawn again after a restore always copies.
+func (a *App) drawViewsProtected(first bool) []error {
 	t := time.Now()
-	a.UI.CopyTo(&a.frameStart)
+	if !first || !a.noteEdits() {
+		a.UI.CopyTo(&a.frameStart)
+	}
 	a.protectCost = time.Since(t)
 	a.viewPanicked = false
 	return a.drawViews()

@@ -12,8 +12,10 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/headless"
 	"github.com/slopgui/slopgui/internal/testutil"
+	"github.com/slopgui/slopgui/views/discussion"
 )
 
 // frames draws n frames, advancing clk by step before each.
@@ -299,4 +301,132 @@ func TestQuitWithFailedSave(t *testing.T) {
 			t.Fatalf("exit code %d: %s", code, stderr.String())
 		}
 	})
+}
+
+// The dirty flag: an edit to what is saved sets it (made between frames
+// or by a view inside one), typing into a form does not, a save clears
+// it, and frames without edits leave it alone. The status line's "unsaved
+// changes" follows it.
+func TestDirtyFlag(t *testing.T) {
+	hc := headless.New(t, 1280, 800)
+	clk := newClock()
+	targets := targetsWith(func(f *contract.Frame) {
+		if f.UI.ComposerText == "add this" {
+			f.UI.SubmitComposer(f.Now) // as the Send button does
+		}
+		discussion.DiscussionHub(f)
+	})
+	fb := fakeBuild{targets}
+	path := copySample(t, t.TempDir())
+	a := mustOpen(t, app.Config{SourceRoot: t.TempDir(), Builder: fb, Loader: fb,
+		ConfigDir: t.TempDir(), ProjectPath: path, Now: clk.Now})
+	reloadAndDraw(t, a, hc)
+	dirty := func(want bool, when string) {
+		t.Helper()
+		if got := a.ProjectInfo().Dirty; got != want {
+			t.Fatalf("%s: dirty = %v, want %v", when, got, want)
+		}
+		if got := strings.Contains(app.StatusLineForTest(a), "unsaved changes"); got != want {
+			t.Fatalf("%s: the status line %q (unsaved changes shown: %v, want %v)", when, app.StatusLineForTest(a), got, want)
+		}
+	}
+	frames(t, hc, a, clk, 10, 200*time.Millisecond)
+	dirty(false, "after opening and idle frames")
+
+	a.Forms.NewFilePattern = "*.md"
+	a.Dialogs.Open = true
+	frames(t, hc, a, clk, 2, 16*time.Millisecond)
+	dirty(false, "after typing into a form")
+	a.Dialogs.Open = false
+
+	a.Project.Name = "edited between frames"
+	frames(t, hc, a, clk, 1, 16*time.Millisecond)
+	dirty(true, "after an edit")
+	if err := a.SaveProject(); err != nil {
+		t.Fatal(err)
+	}
+	dirty(false, "after Save")
+	if p := loadProject(t, path); p.Project.Name != "edited between frames" {
+		t.Fatalf("saved %q", p.Project.Name)
+	}
+	frames(t, hc, a, clk, 10, 200*time.Millisecond)
+	dirty(false, "after idle frames since the save")
+
+	n := len(a.Discussions[0].Entries)
+	a.ComposerText = "add this" // the view adds it in the next frame
+	frames(t, hc, a, clk, 2, 16*time.Millisecond)
+	if len(a.Discussions[0].Entries) != n+1 {
+		t.Fatal("the view did not add the entry")
+	}
+	dirty(true, "after a view's edit")
+	frames(t, hc, a, clk, 10, 200*time.Millisecond) // autosave, a second after
+	testutil.Eventually(t, 10*time.Second, "autosave wrote the view's edit", func() bool {
+		frames(t, hc, a, clk, 1, 16*time.Millisecond)
+		p, err := app.ReadProjectForTest(path)
+		return err == nil && len(p.Discussions[0].Entries) == n+1
+	})
+	dirty(false, "after autosave")
+}
+
+// New and Open never switch away from a project that cannot be saved:
+// its edits would be lost. The user is told which file and why; once the
+// problem is fixed, the switch saves the edits and happens.
+func TestSwitchRefusedWhenSaveFails(t *testing.T) {
+	dir := t.TempDir()
+	projDir := filepath.Join(dir, "projects")
+	if err := os.Mkdir(projDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := copySample(t, projDir)
+	other := copySample(t, t.TempDir())
+	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: path})
+	a.Project.Name = "unsaved edit"
+	// The folder is gone and a file took its name: every save fails
+	// (even as root), as on a disk that broke.
+	if err := os.RemoveAll(projDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(projDir, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stays := func(what string) {
+		t.Helper()
+		if a.Project.Name != "unsaved edit" || a.ProjectInfo().Path != path {
+			t.Fatalf("%s switched: project %q in %s", what, a.Project.Name, a.ProjectInfo().Path)
+		}
+		if !a.ProjectInfo().Dirty || a.ProjectInfo().SaveError == "" {
+			t.Fatalf("%s: the edit is not shown as unsaved: %+v", what, a.ProjectInfo())
+		}
+	}
+
+	err := a.OpenProject(other)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "not a directory") ||
+		!strings.Contains(err.Error(), "stays open") {
+		t.Fatalf("Open with a project that cannot be saved: %v", err)
+	}
+	stays("Open")
+
+	a.NewProject()
+	stays("New")
+	notes := a.Notices()
+	if len(notes) != 1 || !strings.Contains(notes[0], "No new project") || !strings.Contains(notes[0], path) ||
+		!strings.Contains(notes[0], "not a directory") {
+		t.Fatalf("New did not say why: %q", notes)
+	}
+
+	if err := os.Remove(projDir); err != nil { // the user fixes it
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(projDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenProject(other); err != nil {
+		t.Fatal(err)
+	}
+	if a.Project.Name != "Sample Project" || a.ProjectInfo().Path != other {
+		t.Fatalf("after the fix: project %q in %s", a.Project.Name, a.ProjectInfo().Path)
+	}
+	if p := loadProject(t, path); p.Project.Name != "unsaved edit" {
+		t.Fatalf("the edit was not saved on the way: %q", p.Project.Name)
+	}
 }

@@ -318,8 +318,9 @@ type StatusReport struct {
 	AheadError    string  `json:"aheadError"`
 	// ViewFault names the views that panicked in the running generation.
 	ViewFault string `json:"viewFault"`
-	// ProtectUs is what the last frame's copy of the state (to undo a
-	// view that panics half way) cost.
+	// ProtectUs is what guarding the state cost in the last frame: the
+	// comparison that notices edits and, when there were some, the copy
+	// that undoes a view that panics half way.
 	ProtectUs int64 `json:"protectUs"`
 	// Chars counts the typed characters frames have received (to measure
 	// how late keys arrive).

@@ -427,6 +427,14 @@ func SameSaved(a, b *state.UI) bool {
 	return ProjectOf(a).Equal(ProjectOf(b)) && ConfigOf(a, "").Equal(ConfigOf(b, ""))
 }
 
+// SameUnsaved reports whether a and b hold the same state that is not
+// saved (half-typed forms, open dialogs, the composer): with SameSaved,
+// it compares all of state.UI.
+func SameUnsaved(a, b *state.UI) bool {
+	return a.ComposerRole == b.ComposerRole && a.ComposerText == b.ComposerText &&
+		a.Forms == b.Forms && a.Dialogs == b.Dialogs
+}
+
 // MoveAside renames a bad file out of the way, to path.corrupt-TIME (with
 // a counter if that exists too), and returns the new name. It never
 // overwrites anything. It is for slopgui's own files (a handover it wrote):
