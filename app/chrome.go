@@ -11,6 +11,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/theme"
 )
 
 // ToolbarHeight is the height of the host's toolbar at the top.
@@ -32,18 +33,20 @@ func (a *App) drawToolbar(st hot.Status) {
 		))
 }
 
+// statusColor is the status line's colour: the theme's meaning colours
+// for an error, a warning and all well; a reload under way in yellow.
 func statusColor(st hot.Status, restartable, viewFault bool) color.RGBA {
 	switch {
 	case st.Busy:
 		return color.RGBA{R: 255, G: 210, B: 80, A: 255}
 	case st.IsError || viewFault:
-		return color.RGBA{R: 255, G: 100, B: 90, A: 255}
+		return theme.Error()
 	case st.Ahead.Error != "" && !(restartable && st.Ahead.Reason == hot.ReasonStableChanged):
 		// The saved views do not build: a warning, not the error state
 		// (nothing was swapped; the running code is fine).
-		return color.RGBA{R: 255, G: 170, B: 60, A: 255}
+		return theme.Warn()
 	default:
-		return color.RGBA{R: 140, G: 220, B: 140, A: 255}
+		return theme.OK()
 	}
 }
 

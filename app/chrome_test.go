@@ -1,9 +1,11 @@
 package app
 
 import (
+	"image/color"
 	"testing"
 
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/theme"
 )
 
 // The status line says what the build of the saved views is doing.
@@ -34,5 +36,24 @@ func TestAheadText(t *testing.T) {
 				t.Errorf("aheadText = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The status line takes its meaning colours from theme/.
+func TestStatusColorMeanings(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		st        hot.Status
+		viewFault bool
+		want      color.RGBA
+	}{
+		{"all well", hot.Status{}, false, theme.OK()},
+		{"reload failed", hot.Status{IsError: true}, false, theme.Error()},
+		{"a view failed", hot.Status{}, true, theme.Error()},
+		{"the saved views do not build", hot.Status{Ahead: hot.AheadStatus{Error: "x.go:1:1: bad"}}, false, theme.Warn()},
+	} {
+		if got := statusColor(tc.st, false, tc.viewFault); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -18,17 +18,19 @@ import (
 // is a refusal, drawn in red.
 const okPrefix = "OK: "
 
-// statusColor is the colour a ticket's status is drawn in.
+// statusColor is the colour a ticket's status is drawn in: the theme's
+// meaning colours for done (OK), blocked (a warning) and failed (an
+// error); work under way in blue, work not started in light grey.
 func statusColor(s state.TicketStatus) color.RGBA {
 	switch s {
 	case state.StatusDone:
-		return color.RGBA{R: 90, G: 200, B: 90, A: 255}
+		return ui.OkColor()
 	case state.StatusInProgress:
 		return color.RGBA{R: 90, G: 160, B: 255, A: 255}
 	case state.StatusBlocked:
-		return color.RGBA{R: 230, G: 180, B: 40, A: 255}
+		return ui.WarnColor()
 	case state.StatusFailed:
-		return color.RGBA{R: 240, G: 70, B: 60, A: 255}
+		return ui.ErrorColor()
 	default:
 		return color.RGBA{R: 200, G: 200, B: 200, A: 255}
 	}
