@@ -193,19 +193,65 @@ func TestEveryTargetRendersHeadless(t *testing.T) {
 	}
 }
 
-// All targets together, as the host draws them, in every state.
+// All targets together, as the host draws them, in every state: every
+// window the state shows (and every dialog it has open) is on screen,
+// drawn this frame, neither hidden nor collapsed; none that it hides is.
 func TestAllTargetsTogether(t *testing.T) {
 	hc := headless.New(t, 1280, 800)
-	for _, mk := range []func() *contract.Frame{newFrame, emptyFrame, troubledFrame} {
-		f := mk()
-		err := hc.Frames(3, func() {
-			for _, name := range contract.Targets {
-				views.Targets[name](f)
+	dialogs := func(d state.Dialogs) map[string]bool {
+		return map[string]bool{"Open project": d.Open, "Save project as": d.SaveAs,
+			"About slopgui": d.About, "Keyboard shortcuts": d.Shortcuts}
+	}
+	for _, tc := range []struct {
+		name string
+		mk   func() *contract.Frame
+	}{{"sample", newFrame}, {"empty", emptyFrame}, {"troubled", troubledFrame}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.mk()
+			want := map[string]bool{}
+			for _, w := range state.Windows {
+				want[w] = f.UI.ShowWindows[w]
+			}
+			for w, open := range dialogs(f.UI.Dialogs) {
+				want[w] = open
+			}
+			shown := 0
+			for _, open := range want {
+				if open {
+					shown++
+				}
+			}
+			if shown < 5 {
+				t.Fatalf("the %s frame shows only %d windows: the test would check little", tc.name, shown)
+			}
+			n := 0
+			var problems []string
+			err := hc.Frames(3, func() {
+				for _, name := range contract.Targets {
+					views.Targets[name](f)
+				}
+				if n++; n < 3 {
+					return
+				}
+				for name, open := range want {
+					w := imgui.InternalFindWindowByName(name) // CData nil: no such window
+					onScreen := w != nil && w.CData != nil && w.Active() && !w.Hidden() && !w.Collapsed()
+					if onScreen != open {
+						problems = append(problems, fmt.Sprintf("%q: on screen %v, want %v", name, onScreen, open))
+					}
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(problems)
+			for _, p := range problems {
+				t.Error(p)
+			}
+			if hc.DrawnVertices() == 0 {
+				t.Fatal("nothing drawn")
 			}
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
