@@ -54,8 +54,37 @@ func mustOpen(tb testing.TB, cfg app.Config) *app.App {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { a.Close() })
+	tb.Cleanup(func() {
+		if err := a.Close(); err != nil {
+			tb.Errorf("closing the app: %v", err)
+		}
+	})
 	return a
+}
+
+func mustRead(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func mustWrite(tb testing.TB, path string, data []byte) {
+	tb.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func mustReadDir(tb testing.TB, dir string) []os.DirEntry {
+	tb.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ents
 }
 
 func loadProject(tb testing.TB, path string) persist.Project {
@@ -83,7 +112,9 @@ func TestProjectSurvivesRestart(t *testing.T) {
 	if err := a.SaveProject(); err != nil {
 		t.Fatal(err)
 	}
-	a.Close()
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	b := mustOpen(t, app.Config{ConfigDir: cfgDir}) // no path: reopen the last one
 	if got := b.Discussions[0].Entries[1].Text; got != "alpha entry edited" {
@@ -101,7 +132,7 @@ func TestAutosaveIsDebounced(t *testing.T) {
 	clk := newClock()
 	path := copySample(t, t.TempDir())
 	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: path, Now: clk.Now})
-	before, _ := os.ReadFile(path)
+	before := mustRead(t, path)
 
 	a.Project.Name = "Renamed"
 	frame := func() {
@@ -112,7 +143,7 @@ func TestAutosaveIsDebounced(t *testing.T) {
 	frame()
 	clk.Add(500 * time.Millisecond)
 	frame()
-	if now, _ := os.ReadFile(path); !bytes.Equal(now, before) {
+	if now := mustRead(t, path); !bytes.Equal(now, before) {
 		t.Fatal("saved before the edits settled")
 	}
 	clk.Add(1100 * time.Millisecond)
@@ -130,7 +161,7 @@ func TestCorruptProjectIsLeftAlone(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "broken.toml")
 	bad := []byte("Format = 1\n[Project\nName = \"half")
-	os.WriteFile(path, bad, 0o644)
+	mustWrite(t, path, bad)
 
 	cfgDir := t.TempDir()
 	a := mustOpen(t, app.Config{ConfigDir: cfgDir, ProjectPath: path})
@@ -148,10 +179,10 @@ func TestCorruptProjectIsLeftAlone(t *testing.T) {
 	if got := a.ProjectInfo().Path; got == path || !strings.HasPrefix(got, cfgDir) {
 		t.Fatalf("the untitled project is saved to %s", got)
 	}
-	if b, _ := os.ReadFile(path); !bytes.Equal(b, bad) {
+	if b := mustRead(t, path); !bytes.Equal(b, bad) {
 		t.Fatal("the corrupt file was changed")
 	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+	if ents := mustReadDir(t, dir); len(ents) != 1 {
 		t.Fatalf("files beside the corrupt one: %v", ents)
 	}
 	a.DismissProblem()
@@ -165,7 +196,7 @@ func TestCorruptProjectIsLeftAlone(t *testing.T) {
 func TestCorruptConfigIsLeftAlone(t *testing.T) {
 	cfgDir := t.TempDir()
 	cfg := filepath.Join(cfgDir, "config.toml")
-	os.WriteFile(cfg, []byte("Theme = = NERV"), 0o644)
+	mustWrite(t, cfg, []byte("Theme = = NERV"))
 	a := mustOpen(t, app.Config{ConfigDir: cfgDir})
 	if !strings.Contains(appProjectInfo(t, a), "config.toml") {
 		t.Fatalf("problem = %q", appProjectInfo(t, a))
@@ -177,7 +208,7 @@ func TestCorruptConfigIsLeftAlone(t *testing.T) {
 	if err := a.SaveProject(); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(cfg); string(b) != "Theme = = NERV" {
+	if b := mustRead(t, cfg); string(b) != "Theme = = NERV" {
 		t.Fatalf("the corrupt config was written: %q", b)
 	}
 }
@@ -189,7 +220,7 @@ func TestOpenProject(t *testing.T) {
 	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: filepath.Join(dir, "first.toml")})
 	a.Project.Name = "first edited"
 	corrupt := filepath.Join(dir, "corrupt.toml")
-	os.WriteFile(corrupt, []byte("nope = = ="), 0o644)
+	mustWrite(t, corrupt, []byte("nope = = ="))
 	tests := []struct {
 		path, want string
 	}{
@@ -206,7 +237,7 @@ func TestOpenProject(t *testing.T) {
 			t.Fatalf("a failed open changed the project to %q", a.Project.Name)
 		}
 	}
-	if b, _ := os.ReadFile(corrupt); string(b) != "nope = = =" {
+	if b := mustRead(t, corrupt); string(b) != "nope = = =" {
 		t.Fatal("opening a corrupt file changed it")
 	}
 	sample := copySample(t, dir)
@@ -236,6 +267,9 @@ func TestSaveAsAndNew(t *testing.T) {
 		t.Fatalf("save as wrote %+v", p.Project)
 	}
 	a.NewProject()
+	if info := a.ProjectInfo(); info.SaveError != "" || len(a.Notices()) != 0 {
+		t.Fatalf("New: save error %q, notices %q", info.SaveError, a.Notices())
+	}
 	if a.Project.Name != "untitled" || len(a.Discussions) != 1 || len(a.Discussions[0].Entries) != 0 {
 		t.Fatalf("new project: %+v %+v", a.Project, a.Discussions)
 	}
