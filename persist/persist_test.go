@@ -251,4 +251,3 @@ func TestSaveIsAtomic(t *testing.T) {
 		reads++
 	}
 }
-
