@@ -309,7 +309,6 @@ func (a *App) drawViewsProtected(first bool) []error {
 func (a *App) restoreFrameStart() {
 	a.UI = a.frameStart
 	a.frameStart = a.UI.Clone() // UI owns that memory now; edits are compared with this
-
 }
 
 // menuBarHeight is the height of the main menu bar the views draw.
