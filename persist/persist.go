@@ -428,11 +428,12 @@ func SameSaved(a, b *state.UI) bool {
 }
 
 // SameUnsaved reports whether a and b hold the same state that is not
-// saved (half-typed forms, open dialogs, the composer): with SameSaved,
+// saved (half-typed forms, open dialogs, the composer, the answer under
+// way): with SameSaved,
 // it compares all of state.UI.
 func SameUnsaved(a, b *state.UI) bool {
 	return a.ComposerRole == b.ComposerRole && a.ComposerText == b.ComposerText &&
-		a.Forms == b.Forms && a.Dialogs == b.Dialogs
+		a.Forms == b.Forms && a.Dialogs == b.Dialogs && reflect.DeepEqual(a.Chat, b.Chat)
 }
 
 // MoveAside renames a bad file out of the way, to path.corrupt-TIME (with

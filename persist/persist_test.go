@@ -89,6 +89,7 @@ func TestSameSaved(t *testing.T) {
 		"ComposerText": func(u *state.UI) { u.ComposerText = "half typed" },
 		"Forms":        func(u *state.UI) { u.Forms.NewFilePattern = "*.md" },
 		"Dialogs":      func(u *state.UI) { u.Dialogs.Open = true },
+		"Chat":         func(u *state.UI) { u.Chat.Models = append(u.Chat.Models, "m") },
 	}
 	for i := range reflect.TypeFor[state.UI]().NumField() {
 		name := reflect.TypeFor[state.UI]().Field(i).Name
