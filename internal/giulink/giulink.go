@@ -15,13 +15,13 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	// A binary that links giu also needs cimgui-go's glibc fix.
 	_ "github.com/slopgui/slopgui/internal/linkfix"
+	"github.com/slopgui/slopgui/persist"
 )
 
 //go:embed extld.sh
@@ -38,17 +38,7 @@ func Install(dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("installing linker wrapper: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "extld-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("installing linker wrapper: %w", err)
-	}
-	_, werr := tmp.Write(script)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o755)); err != nil {
-		os.Remove(tmp.Name())
-		return "", fmt.Errorf("installing linker wrapper: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), p); err != nil {
+	if err := persist.WriteFileAtomic(p, script, 0o755); err != nil {
 		return "", fmt.Errorf("installing linker wrapper: %w", err)
 	}
 	return p, nil

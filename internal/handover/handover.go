@@ -15,8 +15,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/slopgui/slopgui/persist"
 )
 
 // Version is the handover format this build writes. Raise it only for
@@ -148,26 +149,14 @@ func Decode(b []byte) (*Handover, error) {
 	return &h, nil
 }
 
-// WriteFile writes h to path atomically (temporary file, rename): a crash
-// mid-write leaves the previous file whole. It does not fsync: the file
-// guards against the process dying, not the machine.
+// WriteFile writes h to path atomically (persist.WriteFileAtomic): a crash
+// mid-write leaves the previous file whole.
 func WriteFile(path string, h *Handover) error {
 	b, err := Encode(h)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing handover: %w", err)
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing handover %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	if err := persist.WriteFileAtomic(path, b, 0o600); err != nil {
 		return fmt.Errorf("writing handover: %w", err)
 	}
 	return nil
