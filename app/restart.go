@@ -377,7 +377,7 @@ func (a *App) buildHost() (string, error) {
 	env := os.Environ()
 	if set.FromBuildInfo {
 		args = append(args, set.Flags...)
-		ld := append(append([]string(nil), set.LDFlags...), "-extld="+filepath.Join(root, "internal", "giulink", "extld.sh"))
+		ld := append(append([]string(nil), set.LDFlags...), "-extld="+filepath.Join(root, "internal", "giulink", "extld.sh"), "-w")
 		args = append(args, "-ldflags="+strings.Join(ld, " "))
 		env = append(env, set.Env...)
 	}

@@ -73,7 +73,7 @@ func startXvfb(tb testing.TB) string {
 func buildBinary(tb testing.TB, root string) string {
 	tb.Helper()
 	out := filepath.Join(tb.TempDir(), "slopgui")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-extld="+filepath.Join(root, "internal", "giulink", "extld.sh"), "-o", out, "./cmd/slopgui")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-extld="+filepath.Join(root, "internal", "giulink", "extld.sh")+" -w", "-o", out, "./cmd/slopgui")
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("building slopgui: %v\n%s", err, b)
