@@ -26,6 +26,8 @@ type outcome struct {
 	buildID int
 	so      string // the plugin file, until loaded
 	loaded  bool
+	// rollback: no build; an older generation made current again.
+	rollback bool
 	// aheadLoaded: loaded before a trigger asked for it.
 	aheadLoaded bool
 	wantAt      time.Time // when the trigger it answers came

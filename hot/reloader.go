@@ -52,6 +52,13 @@ type Reloader struct {
 	closed     bool
 
 	prob *probation // render thread only
+
+	// gens are the generations confirmed in this process, oldest first;
+	// lastN is the highest generation number given out. rollTo is a
+	// generation asked to be made current again at the next BeginFrame.
+	gens   []*Generation
+	lastN  int
+	rollTo *Generation
 }
 
 // New returns a Reloader for the Go module at cfg.Root.
@@ -163,7 +170,19 @@ func (r *Reloader) SetStatic(syms map[string]Symbols) error {
 			}
 		}
 	}
-	r.current.Store(&Generation{Modules: good, Problems: problems, Loaded: r.cfg.Now()})
+	g0 := &Generation{Modules: good, Problems: problems, Loaded: r.cfg.Now()}
+	for _, m := range r.reg.Modules() {
+		if m.Linked != nil && len(m.SourceDirs) > 0 {
+			files, hash := linkedFiles(m.Linked, m.SourceDirs[0], m.SourceDirs)
+			if len(r.reg.Modules()) == 1 {
+				g0.Sources, g0.SourceHash = files, hash
+			}
+		}
+	}
+	r.current.Store(g0)
+	r.mu.Lock()
+	r.gens, r.lastN = []*Generation{g0}, 0
+	r.mu.Unlock()
 	if len(problems) > 0 {
 		text, reason := problemText(problems)
 		r.mu.Lock()
@@ -243,6 +262,54 @@ func (r *Reloader) setPhase(p Phase) {
 	r.phase = p
 	r.mu.Unlock()
 	r.notify()
+}
+
+// Generations returns the generations confirmed in this process (their
+// first frame drew without a panic), oldest first; each stays loaded for
+// good, so Rollback can make any of them current again.
+func (r *Reloader) Generations() []*Generation {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*Generation(nil), r.gens...)
+}
+
+// Rollback asks for generation n, confirmed earlier in this process, to be
+// made current again. Nothing is built or loaded: the next BeginFrame
+// captures the state and swaps n's targets in, as for a reload, and a
+// first frame that panics goes back. It fails when no generation n is
+// loaded, or when n is already current.
+func (r *Reloader) Rollback(n int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var target *Generation
+	for _, g := range r.gens {
+		if g.N == n {
+			target = g
+		}
+	}
+	if target == nil {
+		return fmt.Errorf("generation %d is not loaded in this process (loaded: %s)", n, genList(r.gens))
+	}
+	if cur := r.Current(); cur != nil && cur.N == n && r.rollTo == nil {
+		return fmt.Errorf("generation %d is already running", n)
+	}
+	r.rollTo = target
+	r.since = r.cfg.Now()
+	if r.cfg.Notify != nil {
+		go r.cfg.Notify()
+	}
+	return nil
+}
+
+func genList(gens []*Generation) string {
+	var b []byte
+	for i, g := range gens {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = fmt.Appendf(b, "%d", g.N)
+	}
+	return string(b)
 }
 
 // Close cancels any build, waits for it and removes the work directory.

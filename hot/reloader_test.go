@@ -812,3 +812,68 @@ func TestExplainWordsErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestRollbackToLoadedGeneration(t *testing.T) {
+	e := mustNew(t)
+	mustReload(t, e.r)
+	mustReload(t, e.r)
+	if g := e.r.Current(); g.N != 2 {
+		t.Fatalf("generation %d after two reloads, want 2", g.N)
+	}
+	var ns []int
+	for _, g := range e.r.Generations() {
+		ns = append(ns, g.N)
+	}
+	if !reflect.DeepEqual(ns, []int{0, 1, 2}) {
+		t.Fatalf("Generations = %v, want [0 1 2]", ns)
+	}
+	if err := e.r.Rollback(7); err == nil || !strings.Contains(err.Error(), "generation 7 is not loaded") {
+		t.Errorf("Rollback(7) = %v, want an error naming the generation", err)
+	}
+	if err := e.r.Rollback(2); err == nil || !strings.Contains(err.Error(), "already running") {
+		t.Errorf("Rollback(2) = %v, want already running", err)
+	}
+
+	// Roll back to generation 1: the state is captured before the swap.
+	if err := e.r.Rollback(1); err != nil {
+		t.Fatal(err)
+	}
+	e.r.BeginFrame()
+	if g := e.r.Current(); g.N != 1 || call(t, g, "views", "Draw") != 1000 {
+		t.Fatalf("after Rollback(1): generation %d", g.N)
+	}
+	e.st.Count = 42
+	if e.r.EndFrame([]error{errBoom}) != true {
+		t.Fatal("a rollback whose first frame panics is not undone")
+	}
+	if g := e.r.Current(); g.N != 2 || e.st.Count != 7 {
+		t.Fatalf("after a panicking rollback: generation %d, Count %d; want 2 and the captured 7", g.N, e.st.Count)
+	}
+	st := e.r.Status()
+	if !st.IsError || st.Reason != hot.ReasonFirstFramePanic {
+		t.Errorf("panicking rollback: IsError %v Reason %q", st.IsError, st.Reason)
+	}
+
+	// A rollback that draws confirms, and is recorded without a build.
+	if err := e.r.Rollback(0); err != nil {
+		t.Fatal(err)
+	}
+	e.r.BeginFrame()
+	if e.r.EndFrame(nil) {
+		t.Fatal("a good rollback was undone")
+	}
+	st = e.r.Status()
+	if st.Generation != 0 || st.IsError || st.Stats.Rollbacks != 2 || st.Stats.Reloads != 2 {
+		t.Fatalf("after Rollback(0): generation %d, error %q, stats %+v", st.Generation, st.Error, st.Stats)
+	}
+	last := st.History[len(st.History)-1]
+	if !last.Rollback || !last.OK || last.Generation != 0 || last.Build != 0 {
+		t.Errorf("rollback record = %+v", last)
+	}
+
+	// The next reload gets a new number; it does not reuse 1 or 2.
+	mustReload(t, e.r)
+	if g := e.r.Current(); g.N != 3 || g.Prev.N != 0 {
+		t.Errorf("reload after rollback: generation %d (prev %d), want 3 replacing 0", g.N, g.Prev.N)
+	}
+}

@@ -22,6 +22,9 @@ import (
 type snapshot struct {
 	Hash string              // all packages together
 	Pkgs map[string]pkgFiles // by source dir ("views/ui")
+	// Files holds every source file's content, by slash path relative to
+	// the module root ("views/ui/ui.go").
+	Files map[string][]byte
 }
 
 // pkgFiles is one hot package's non-test Go files.
@@ -38,7 +41,7 @@ func takeSnapshot(root, modPath string, dirs []string) (*snapshot, error) {
 	for _, d := range dirs {
 		hotDir[d] = true
 	}
-	s := &snapshot{Pkgs: map[string]pkgFiles{}}
+	s := &snapshot{Pkgs: map[string]pkgFiles{}, Files: map[string][]byte{}}
 	all := sha256.New()
 	sorted := append([]string(nil), dirs...)
 	sort.Strings(sorted)
@@ -62,6 +65,7 @@ func takeSnapshot(root, modPath string, dirs []string) (*snapshot, error) {
 			}
 			hashFile(h, name, b)
 			p.Files = append(p.Files, name)
+			s.Files[path.Join(d, name)] = b
 			if modPath != "" {
 				for _, imp := range importsOf(b) {
 					if rel, ok := strings.CutPrefix(imp, modPath+"/"); ok && hotDir[rel] {
@@ -132,6 +136,43 @@ func linkedHashes(fsys fs.FS, root string, dirs []string) map[string]string {
 		}
 	}
 	return out
+}
+
+// linkedFiles returns the files of fsys (rooted at hot source dir root)
+// under each of dirs, by slash path relative to the module root, and the
+// hash of them all as takeSnapshot computes it ("" when a dir is missing).
+func linkedFiles(fsys fs.FS, root string, dirs []string) (map[string][]byte, string) {
+	files := map[string][]byte{}
+	hashes := linkedHashes(fsys, root, dirs)
+	sorted := append([]string(nil), dirs...)
+	sort.Strings(sorted)
+	all := sha256.New()
+	complete := true
+	for _, d := range sorted {
+		h, ok := hashes[d]
+		if !ok {
+			complete = false
+			continue
+		}
+		fmt.Fprintf(all, "%s\x00%s\x00", d, h)
+		rel := "."
+		if d != root {
+			rel = strings.TrimPrefix(d, root+"/")
+		}
+		ents, _ := fs.ReadDir(fsys, rel)
+		for _, e := range ents {
+			if e.IsDir() || !isSource(e.Name()) {
+				continue
+			}
+			if b, err := fs.ReadFile(fsys, path.Join(rel, e.Name())); err == nil {
+				files[path.Join(d, e.Name())] = b
+			}
+		}
+	}
+	if !complete {
+		return files, ""
+	}
+	return files, hex.EncodeToString(all.Sum(nil))
 }
 
 // importsOf returns the import paths of a Go file; none if it does not

@@ -40,7 +40,7 @@ func (r *Reloader) Wait(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		r.mu.Lock()
-		busy := r.want != nil || r.working || r.aheadReq
+		busy := r.want != nil || r.working || r.aheadReq || r.rollTo != nil
 		r.mu.Unlock()
 		if !busy {
 			return nil

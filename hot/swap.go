@@ -17,7 +17,15 @@ func (r *Reloader) BeginFrame() {
 	if o != nil && r.want == nil && !r.working {
 		r.phase = PhaseIdle
 	}
+	var roll *Generation
+	if o == nil && r.prob == nil {
+		roll, r.rollTo = r.rollTo, nil
+	}
 	r.mu.Unlock()
+	if roll != nil {
+		r.rollBack(roll)
+		return
+	}
 	if o == nil {
 		return
 	}
@@ -32,7 +40,15 @@ func (r *Reloader) BeginFrame() {
 		return
 	}
 	prev := r.Current()
-	next := &Generation{N: prev.N + 1, Build: o.buildID, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: r.cfg.Now(), Prev: prev}
+	r.mu.Lock()
+	r.lastN++
+	n := r.lastN
+	r.mu.Unlock()
+	var sources map[string][]byte
+	if o.snap != nil {
+		sources = o.snap.Files
+	}
+	next := &Generation{N: n, Build: o.buildID, SourceHash: o.hash, Sources: sources, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: r.cfg.Now(), Prev: prev}
 	for k, v := range prev.Modules {
 		next.Modules[k] = v
 	}
@@ -54,6 +70,20 @@ func (r *Reloader) BeginFrame() {
 	r.mu.Lock()
 	r.aheadLoads = 0 // what was loaded ahead is in use now
 	r.mu.Unlock()
+	r.prob = &probation{prev: prev, snap: snap, o: o, swap: r.cfg.Now().Sub(start)}
+}
+
+// rollBack makes gen current again, on probation like a new generation.
+func (r *Reloader) rollBack(gen *Generation) {
+	o := &outcome{modules: r.allNames(), hash: gen.SourceHash, rollback: true}
+	start := r.cfg.Now()
+	snap, err := CaptureState(r.cfg.State, r.reg.StateKeys())
+	if err != nil {
+		r.finish(o, 0, r.Current().N, &Error{Reason: ReasonInternal, What: "capturing state failed", Err: err}, false)
+		return
+	}
+	prev := r.Current()
+	r.current.Store(gen)
 	r.prob = &probation{prev: prev, snap: snap, o: o, swap: r.cfg.Now().Sub(start)}
 }
 
@@ -80,6 +110,11 @@ func (r *Reloader) EndFrame(panics []error) (rolledBack bool) {
 		start := r.cfg.Now()
 		rerr := RestoreState(r.cfg.State, p.snap)
 		r.current.Store(p.prev)
+		r.mu.Lock()
+		if !p.o.rollback && gen.N == r.lastN {
+			r.lastN-- // never confirmed: the next generation takes its number
+		}
+		r.mu.Unlock()
 		err := &Error{Reason: ReasonFirstFramePanic,
 			What:   fmt.Sprintf("the new code panicked in its first frame; rolled back to generation %d and restored the state", p.prev.N),
 			Detail: errors.Join(append(panics, rerr)...).Error(),
@@ -91,6 +126,11 @@ func (r *Reloader) EndFrame(panics []error) (rolledBack bool) {
 		text, reason := problemText(gen.Problems)
 		r.finish(p.o, p.swap, gen.N, &Error{Reason: reason, What: text}, true)
 		return false
+	}
+	if !p.o.rollback {
+		r.mu.Lock()
+		r.gens = append(r.gens, gen)
+		r.mu.Unlock()
 	}
 	r.finish(p.o, p.swap, gen.N, nil, true)
 	return false
@@ -105,11 +145,26 @@ func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, sw
 	err = r.explained(err)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	rec := Record{When: r.cfg.Now(), Modules: o.modules, Generation: gen, OK: err == nil,
+	rec := Record{When: r.cfg.Now(), Modules: o.modules, Generation: gen, OK: err == nil, Rollback: o.rollback,
 		SourceHash: o.hash, Ahead: o.ahead, Build: o.build, Compile: o.trace.Compile, Link: o.trace.Link,
 		Compiled: o.trace.Compiled, BuildCPU: o.trace.CPU, Load: o.load, Swap: swap}
 	if !o.wantAt.IsZero() {
 		rec.Waited = rec.When.Sub(o.wantAt)
+	}
+	if o.rollback {
+		// Nothing was built: only the swap and the result are news.
+		r.stats.Rollbacks++
+		if swapped || swap > 0 {
+			r.stats.LastSwap = swap
+		}
+		if err == nil {
+			r.errText, r.errReason = "", ReasonNone
+		} else {
+			rec.Error, rec.Reason = err.Error(), reasonOf(err)
+			r.errText, r.errReason = rec.Error, rec.Reason
+		}
+		r.appendRecord(rec)
+		return
 	}
 	r.stats.Reloads++
 	r.stats.LastBuild, r.stats.LastLoad = o.build, o.load
@@ -127,6 +182,11 @@ func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, sw
 		rec.Reason = reasonOf(err)
 		r.errText, r.errReason = rec.Error, rec.Reason
 	}
+	r.appendRecord(rec)
+}
+
+// appendRecord adds rec to the history (r.mu held).
+func (r *Reloader) appendRecord(rec Record) {
 	r.history = append(r.history, rec)
 	if len(r.history) > historyLen {
 		r.history = r.history[len(r.history)-historyLen:]

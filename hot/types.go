@@ -78,6 +78,11 @@ type Generation struct {
 	// Problems holds, by "module.target", why a target is not available.
 	Problems map[string]*Error
 	Loaded   time.Time
+	// SourceHash identifies the hot sources it was built from ("" when
+	// unknown); Sources holds them, by slash path relative to the module
+	// root (nil when unknown).
+	SourceHash string
+	Sources    map[string][]byte
 	// Prev is the generation this one replaced (nil for generation 0), so
 	// a host can fall back to an older target that worked.
 	Prev *Generation
@@ -126,6 +131,9 @@ type Record struct {
 	Error      string
 	// SourceHash identifies the hot sources the build was made from.
 	SourceHash string
+	// Rollback is set when nothing was built: an older generation, still
+	// loaded, was made current again (Generation names it).
+	Rollback bool
 	// Ahead is set when the build (and maybe the load) was done ahead of
 	// the trigger, after the sources were saved.
 	Ahead bool
@@ -145,6 +153,7 @@ type Record struct {
 // already under way.
 type Stats struct {
 	Reloads, Successes, Failures, Coalesced int
+	Rollbacks                               int // older generations made current again
 	ViewPanics                              int // panics in views outside a first frame
 	Builds                                  int // plugin builds started
 	AheadBuilds                             int // of which started by a save, not a trigger
