@@ -1,0 +1,242 @@
+package ctl
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+const usage = `usage: slopgui ctl [--json] [--pid N] COMMAND [ARGS]
+
+Drive a running slopgui (the one running as this user; --pid picks one
+when several run: the app's PID or its supervisor's).
+
+commands:
+  status                      generation, phase, last result, timings, errors
+  reload [--wait] [--timeout D]
+                              reload the views, as Ctrl+Alt+R does; with
+                              --wait, print this reload's result
+  history                     every reload and rollback; the generations loaded
+  rollback N                  make generation N (0: the built-in views) current
+  screenshot FILE.png         save the window's pixels, as drawn
+  state [KEY]                 the registered state (read only), as JSON
+
+exit status: 0 done, 1 the reload or rollback failed, 2 usage or
+connection error, 3 denied by the user (-approve-agent-reloads)
+`
+
+// Main runs `slopgui ctl` and returns its exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	var jsonOut bool
+	var pid int
+	var wait bool
+	timeout := 10 * time.Minute
+	global := func(fs *flag.FlagSet) {
+		fs.BoolVar(&jsonOut, "json", jsonOut, "print JSON")
+		fs.IntVar(&pid, "pid", pid, "the slopgui to talk to (app or supervisor PID)")
+	}
+	fs := flag.NewFlagSet("slopgui ctl", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	global(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	cmd := rest[0]
+	sub := flag.NewFlagSet("slopgui ctl "+cmd, flag.ContinueOnError)
+	sub.SetOutput(stderr)
+	sub.Usage = func() { fmt.Fprint(stderr, usage) }
+	global(sub)
+	if cmd == OpReload {
+		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
+		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
+	}
+	if err := sub.Parse(rest[1:]); err != nil {
+		return ExitUsage
+	}
+	pos := sub.Args()
+	bad := func(msg string) int {
+		fmt.Fprintf(stderr, "slopgui ctl %s: %s\n", cmd, msg)
+		return ExitUsage
+	}
+	req := Request{Op: cmd}
+	var outFile string
+	switch cmd {
+	case OpStatus, OpHistory:
+		if len(pos) != 0 {
+			return bad("takes no arguments")
+		}
+	case OpReload:
+		if len(pos) != 0 {
+			return bad("takes no arguments (flags: --wait, --timeout D)")
+		}
+		req.Wait = wait
+		req.TimeoutMs = timeout.Milliseconds()
+	case OpRollback:
+		if len(pos) != 1 {
+			return bad("wants one generation number: slopgui ctl rollback N")
+		}
+		n, err := strconv.Atoi(pos[0])
+		if err != nil || n < 0 {
+			return bad(fmt.Sprintf("%q is not a generation number (0, 1, 2…; see slopgui ctl history)", pos[0]))
+		}
+		req.Generation = n
+		req.TimeoutMs = timeout.Milliseconds()
+	case OpScreenshot:
+		if len(pos) != 1 {
+			return bad("wants the file to write: slopgui ctl screenshot FILE.png")
+		}
+		outFile = pos[0]
+	case OpState:
+		if len(pos) > 1 {
+			return bad("takes at most one state key")
+		}
+		if len(pos) == 1 {
+			req.Key = pos[0]
+		}
+	default:
+		fmt.Fprintf(stderr, "slopgui ctl: unknown command %q\n%s", cmd, usage)
+		return ExitUsage
+	}
+
+	c, err := Dial(pid)
+	if err != nil {
+		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
+		return ExitUsage
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout+time.Minute)
+	defer cancel()
+	resp, err := c.Call(ctx, req)
+	if err != nil {
+		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
+		return ExitUsage
+	}
+	if outFile != "" && resp.Code == ExitOK {
+		if err := os.WriteFile(outFile, resp.PNG, 0o644); err != nil {
+			fmt.Fprintf(stderr, "slopgui ctl: writing the screenshot: %v\n", err)
+			return ExitUsage
+		}
+		resp.Message = fmt.Sprintf("wrote %s (%d bytes)", outFile, len(resp.PNG))
+		resp.PNG = nil
+	}
+	if jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(resp)
+	} else {
+		PrintHuman(stdout, resp)
+	}
+	if resp.Error != "" && !jsonOut {
+		fmt.Fprintf(stderr, "slopgui ctl: %s\n", resp.Error)
+	}
+	return resp.Code
+}
+
+// PrintHuman writes a response for a person.
+func PrintHuman(w io.Writer, r Response) {
+	if r.Message != "" {
+		fmt.Fprintln(w, r.Message)
+	}
+	if s := r.Status; s != nil {
+		PrintStatus(w, s)
+	}
+	if len(r.History) > 0 || len(r.Generations) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "TIME\tGEN\tRESULT\tSOURCES\tBUILD ms\tLOAD ms\tSWAP ms\tERROR")
+		for _, h := range r.History {
+			res := "ok"
+			if !h.OK {
+				res = "failed: " + h.Reason
+			}
+			if h.Rollback {
+				res = "rollback " + res
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%d\t%.2f\t%s\n", h.When.Format("15:04:05"), h.Generation, res,
+				short(h.SourceHash), h.BuildMs, h.LoadMs, float64(h.SwapUs)/1000, firstLine(h.Error))
+		}
+		tw.Flush()
+		fmt.Fprintln(w, "\nloaded generations (slopgui ctl rollback N):")
+		for _, g := range r.Generations {
+			cur := ""
+			if g.Current {
+				cur = "  (running)"
+			}
+			fmt.Fprintf(w, "  %d  loaded %s  sources %s%s\n", g.Generation, g.Loaded.Format("15:04:05"), short(g.SourceHash), cur)
+		}
+	}
+	if len(r.State) > 0 {
+		var v any
+		if json.Unmarshal(r.State, &v) == nil {
+			b, _ := json.MarshalIndent(v, "", "  ")
+			fmt.Fprintln(w, string(b))
+		}
+	}
+}
+
+// PrintStatus writes a status for a person.
+func PrintStatus(w io.Writer, s *Status) {
+	fmt.Fprintf(w, "generation %d, %s (PID %d)", s.Generation, s.Phase, s.PID)
+	if s.Busy {
+		fmt.Fprint(w, ", reload under way")
+	}
+	if s.ApprovalRequired {
+		fmt.Fprint(w, ", agent reloads need approval")
+	}
+	fmt.Fprintln(w)
+	if s.Restarting != "" {
+		fmt.Fprintf(w, "restart: %s\n", s.Restarting)
+	}
+	t := s.Timings
+	switch s.Result {
+	case "none":
+		fmt.Fprintln(w, "no reload yet")
+	case "ok":
+		fmt.Fprintf(w, "last result: ok (build %d ms, load %d ms, swap %.2f ms)\n", t.BuildMs, t.LoadMs, float64(t.SwapUs)/1000)
+	default:
+		fmt.Fprintf(w, "last result: FAILED (%s)\n", s.Reason)
+	}
+	fmt.Fprintf(w, "%d reloads: %d ok, %d failed; %d rollbacks\n", s.Reloads, s.Successes, s.Failures, s.Rollbacks)
+	for _, d := range s.Diagnostics {
+		fmt.Fprintln(w, d.String())
+	}
+	for _, p := range s.Panics {
+		fmt.Fprintf(w, "%s (generation %d) panicked: %s\n", p.View, p.Generation, p.Value)
+		for _, f := range p.Stack {
+			fmt.Fprintf(w, "\t%s\n\t\t%s:%d\n", f.Func, f.File, f.Line)
+		}
+	}
+	if s.Result == "failed" && len(s.Diagnostics) == 0 && len(s.Panics) == 0 && s.Error != "" {
+		fmt.Fprintln(w, s.Error)
+	}
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	if h == "" {
+		return "-"
+	}
+	return h
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}

@@ -1,0 +1,152 @@
+package ctl
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+)
+
+// Handler answers requests. It runs on the connection's goroutine, never
+// on the render thread; ctx ends when the client goes away.
+type Handler interface {
+	Handle(ctx context.Context, peer Peer, req Request) Response
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, peer Peer, req Request) Response
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, peer Peer, req Request) Response {
+	return f(ctx, peer, req)
+}
+
+var _ Handler = HandlerFunc(nil)
+
+// Server accepts control connections on a Unix socket, one goroutine per
+// connection. Connections from another user are refused and logged.
+type Server struct {
+	Handler Handler
+	Log     *slog.Logger
+	// UID is the user allowed to connect; this process's when negative
+	// is not wanted (tests set it).
+	UID int
+
+	ln   *net.UnixListener
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	cons map[net.Conn]bool
+	done bool
+}
+
+// NewServer returns a server for this process's user.
+func NewServer(h Handler, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Server{Handler: h, Log: log, UID: os.Getuid(), cons: map[net.Conn]bool{}}
+}
+
+// Serve accepts connections until Close.
+func (s *Server) Serve(ln *net.UnixListener) error {
+	s.mu.Lock()
+	s.ln = ln
+	if s.done { // closed before it started
+		s.mu.Unlock()
+		return ln.Close()
+	}
+	s.mu.Unlock()
+	for {
+		c, err := ln.AcceptUnix()
+		if err != nil {
+			s.mu.Lock()
+			done := s.done
+			s.mu.Unlock()
+			if done {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return fmt.Errorf("ctl: accept: %w", err)
+		}
+		s.mu.Lock()
+		if s.done {
+			s.mu.Unlock()
+			c.Close()
+			return nil
+		}
+		s.cons[c] = true
+		s.wg.Add(1)
+		s.mu.Unlock()
+		go s.serve(c)
+	}
+}
+
+// Close stops accepting, closes open connections and waits for their
+// goroutines.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.done = true
+	var err error
+	if s.ln != nil {
+		err = s.ln.Close()
+	}
+	for c := range s.cons {
+		c.Close()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+	return err
+}
+
+func (s *Server) serve(c *net.UnixConn) {
+	defer s.wg.Done()
+	defer func() {
+		c.Close()
+		s.mu.Lock()
+		delete(s.cons, c)
+		s.mu.Unlock()
+	}()
+	peer, err := PeerOf(c)
+	if err != nil {
+		s.Log.Warn("ctl: refused a connection whose peer is unknown", "err", err)
+		return
+	}
+	if peer.UID != s.UID {
+		s.Log.Warn("ctl: refused a connection from another user", "peer_uid", peer.UID, "peer_pid", peer.PID, "peer", peer.Name, "uid", s.UID)
+		c.SetWriteDeadline(time.Now().Add(2 * time.Second))
+		WriteMsg(c, Response{Code: ExitUsage, Error: fmt.Sprintf(
+			"refused: this slopgui (PID %d) takes control connections only from its own user (uid %d); you are uid %d",
+			os.Getpid(), s.UID, peer.UID)})
+		return
+	}
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReader(c)
+	req, err := ReadRequest(r)
+	if err != nil {
+		c.SetWriteDeadline(time.Now().Add(2 * time.Second))
+		WriteMsg(c, Response{Code: ExitUsage, Error: err.Error()})
+		return
+	}
+	c.SetReadDeadline(time.Time{})
+	// The client sends nothing more: a read that returns means it left.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		var b [1]byte
+		c.Read(b[:])
+		cancel()
+	}()
+	resp := s.Handler.Handle(ctx, peer, req)
+	c.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	if err := WriteMsg(c, resp); err != nil && ctx.Err() == nil {
+		s.Log.Warn("ctl: writing a response failed", "op", req.Op, "peer", peer.String(), "err", err)
+	}
+}
