@@ -76,6 +76,11 @@ type App struct {
 	// noticing edits, and the copy when there were some (status file).
 	protectCost time.Duration
 
+	// sourceRoot is the tree views are rebuilt from ("" when none).
+	sourceRoot string
+	// ctl serves the control socket; nil when it is off.
+	ctl *ctlHost
+
 	chars     int          // typed characters received by frames (status file)
 	quit      quitter      // File > Quit in progress
 	signalled atomic.Value // the exit signal received (a string), if any
@@ -118,11 +123,12 @@ func New(cfg Config) (*App, error) {
 		cfg.Now = time.Now
 	}
 	a := &App{
-		UI:       state.Sample(cfg.Now()),
-		now:      cfg.Now,
-		recovery: map[string]*imgui.ErrorRecoveryState{},
-		faults:   map[string]*fault{},
-		hotkey:   "not registered",
+		UI:         state.Sample(cfg.Now()),
+		now:        cfg.Now,
+		recovery:   map[string]*imgui.ErrorRecoveryState{},
+		faults:     map[string]*fault{},
+		hotkey:     "not registered",
+		sourceRoot: cfg.SourceRoot,
 	}
 	if cfg.ConfigDir != "" {
 		if err := a.openFiles(cfg.ConfigDir, cfg.ProjectPath); err != nil {
@@ -227,6 +233,7 @@ func (a *App) Frame() {
 	a.chars += imgui.CurrentIO().InputQueueCharacters().Size
 	a.checkSignal()
 	a.drainAI()
+	a.ctlFrameStart()
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()
@@ -265,6 +272,7 @@ func (a *App) Frame() {
 	a.drawNotice()
 	a.notePrefs()
 	a.drawNotices()
+	a.drawApproval()
 	a.quitStep()
 	a.drawTint(st)
 	style.Pop()
@@ -287,6 +295,7 @@ func (a *App) Frame() {
 	if a.report != nil {
 		a.report.write(a.statusReport(st))
 	}
+	a.ctlFrameEnd(st)
 	if swapped != before || len(panics) > 0 {
 		g.Update() // draw again at once with what is now current
 	}
@@ -319,7 +328,7 @@ func menuBarHeight() float32 { return imgui.FrameHeight() }
 func (a *App) drawViews() []error {
 	f := &contract.Frame{
 		UI:      &a.UI,
-		Reload:  reloadInfo(a.status(), a.now()),
+		Reload:  a.reloadInfo(),
 		Project: a.ProjectInfo(),
 		Diag:    a.diag.info(),
 		Host:    a,
@@ -332,6 +341,16 @@ func (a *App) drawViews() []error {
 	panics := a.panics
 	a.panics = nil
 	return panics
+}
+
+// reloadInfo is the reloader's status for views, with the generations
+// loaded (numbered as the user sees them).
+func (a *App) reloadInfo() contract.ReloadInfo {
+	info := reloadInfo(a.status(), a.now())
+	for _, gen := range a.hot.Generations() {
+		info.Loaded = append(info.Loaded, gen.N+a.genBase())
+	}
+	return info
 }
 
 // reloadInfo converts the reloader's status for views.
@@ -348,7 +367,7 @@ func reloadInfo(st hot.Status, now time.Time) contract.ReloadInfo {
 	for _, h := range st.History {
 		info.History = append(info.History, contract.ReloadRecord{
 			When: h.When, Generation: h.Generation, OK: h.OK, Reason: string(h.Reason),
-			Error: h.Error, Build: h.Build, Load: h.Load, Swap: h.Swap,
+			Error: h.Error, Build: h.Build, Load: h.Load, Swap: h.Swap, Rollback: h.Rollback,
 		})
 	}
 	return info

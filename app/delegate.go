@@ -126,6 +126,28 @@ func (a *App) placeholder(target, why string) {
 	)
 }
 
+// panicStack drops, from a stack taken in a deferred recover, the frames
+// of the recovery itself (debug.Stack, the deferred function, panic), so
+// that the stack starts at the call that panicked.
+func panicStack(stack []byte) string {
+	s := string(stack)
+	i := strings.Index(s, "\npanic(")
+	if i < 0 {
+		return s
+	}
+	head, _, _ := strings.Cut(s, "\n")
+	rest := s[i+1:]
+	// Skip the panic frame: its function line and its file line.
+	for range 2 {
+		_, after, ok := strings.Cut(rest, "\n")
+		if !ok {
+			return s
+		}
+		rest = after
+	}
+	return head + "\n" + rest
+}
+
 func firstLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)
 	if len(lines) > n {
@@ -146,7 +168,7 @@ func (a *App) call(target string, fn contract.View, f *contract.Frame) (err erro
 	defer func() {
 		if p := recover(); p != nil {
 			imgui.InternalErrorRecoveryTryToRecoverState(st)
-			err = fmt.Errorf("panic: %v\n%s", p, firstLines(string(debug.Stack()), 14))
+			err = fmt.Errorf("panic: %v\n%s", p, firstLines(panicStack(debug.Stack()), 14))
 		}
 	}()
 	fn(f)

@@ -101,6 +101,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	fs.Bool("no-supervisor", false, "run the app alone, without the supervisor that restarts it with its state after a crash")
 	capMB := fs.Int("restart-above-mb", 1024, "after a reload leaves the app above this resident size (MB), restart it with its state at the next idle moment; 0 never")
 	handoverFile := fs.String("handover", os.Getenv(supervisor.EnvHandover), "start from the state an earlier slopgui handed over in this file")
+	approveAgent := fs.Bool("approve-agent-reloads", false, "reloads and rollbacks asked over the control socket (slopgui ctl, slopgui mcp) wait for your approval in the window (also a checkbox in the Hot Reload panel, kept in config.toml)")
 	watchdogAfter := fs.Duration("watchdog", 5*time.Second, "a render thread that draws no frame for this long is reported and the app exits (the supervisor restarts it); 0 turns it off")
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
@@ -155,6 +156,9 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		return 1, nil
 	}
 	defer a.Close()
+	if *approveAgent {
+		a.UI.ApproveAgentReloads = true
+	}
 	if root != "" {
 		if err := a.hot.Watch(); err != nil {
 			log.Warn("not watching the views for changes", "err", err)
@@ -189,6 +193,13 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	// A view's fault has its own panel: no ImGui error tooltips over it.
 	io.SetConfigErrorRecoveryEnableTooltip(false)
 	wnd.RegisterKeyboardShortcuts(g.WindowShortcut{Key: g.KeyR, Modifier: g.ModControl | g.ModAlt, Callback: a.ReloadAll})
+	// Screenshots for the control socket are read after a frame is drawn.
+	g.Context.Backend().SetAfterRenderHook(a.afterRender)
+	if err := a.startCtl(log); err != nil {
+		log.Warn("control socket unavailable: slopgui ctl and slopgui mcp cannot reach this window", "err", err)
+	} else {
+		defer a.stopCtl()
+	}
 	wnd.SetCloseCallback(a.onWindowClose) // the close button saves first, like File > Quit
 	defer a.watchSignals()()              // SIGTERM, SIGINT, SIGHUP: save and exit 0
 

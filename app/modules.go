@@ -14,23 +14,24 @@ const viewsModule = "views"
 // new code fails in its first frame. Keep it in step with state.UI; the
 // test TestStateKeysCoverUI fails when a UI field is missing here.
 var StateKeys = []string{
-	"Project",          // name, root, file patterns
-	"Discussions",      // every discussion and its entries
-	"ActiveDiscussion", // which discussion is shown
-	"ComposerRole",     // role selected in the composer
-	"ComposerText",     // text being composed
-	"AI",               // provider, model, tunings, system prompt
-	"StepMode",         // MMA step mode
-	"Comms",            // comms history
-	"ToolLog",          // tool calls
-	"Chat",             // the request under way, its error, the approval asked for
-	"Forms",            // half-typed inputs in every view
-	"Dialogs",          // which dialogs are open
-	"DiscussionSplit",  // history / composer split position
-	"Tracks",           // MMA tracks and tickets
-	"ActiveTrack",      // which track is shown
-	"ShowWindows",      // which windows are open
-	"Theme",            // theme name
+	"Project",             // name, root, file patterns
+	"Discussions",         // every discussion and its entries
+	"ActiveDiscussion",    // which discussion is shown
+	"ComposerRole",        // role selected in the composer
+	"ComposerText",        // text being composed
+	"AI",                  // provider, model, tunings, system prompt
+	"StepMode",            // MMA step mode
+	"Comms",               // comms history
+	"ToolLog",             // tool calls
+	"Chat",                // the request under way, its error, the approval asked for
+	"Forms",               // half-typed inputs in every view
+	"Dialogs",             // which dialogs are open
+	"DiscussionSplit",     // history / composer split position
+	"Tracks",              // MMA tracks and tickets
+	"ActiveTrack",         // which track is shown
+	"ShowWindows",         // which windows are open
+	"Theme",               // theme name
+	"ApproveAgentReloads", // agent reloads wait for approval
 }
 
 // ViewPackages are the packages of the views module, root first. Each is

@@ -63,6 +63,9 @@ type ReloadInfo struct {
 	Failures   int
 	ViewPanics int
 	History    []ReloadRecord // oldest first
+	// Loaded lists the generations still loaded (Host.Rollback can make
+	// any of them current again), oldest first.
+	Loaded []int
 }
 
 // ReloadRecord is one finished reload.
@@ -75,6 +78,7 @@ type ReloadRecord struct {
 	Build      time.Duration
 	Load       time.Duration
 	Swap       time.Duration
+	Rollback   bool // an older generation made current again; nothing built
 }
 
 // ProjectInfo is the state of the project file.
@@ -105,6 +109,9 @@ var ErrCounting = errors.New("counting…")
 type Host interface {
 	// ReloadAll rebuilds and swaps every hot module, as Ctrl+Alt+R does.
 	ReloadAll()
+	// Rollback makes generation n (one of ReloadInfo.Loaded) current
+	// again at the next frame; nothing is built.
+	Rollback(n int) error
 	// NewProject starts a new, empty project (the current one is saved).
 	NewProject()
 	// OpenProject saves the current project and opens the one at path.

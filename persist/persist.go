@@ -50,6 +50,9 @@ type Config struct {
 	Theme           string
 	ShowWindows     map[string]bool
 	DiscussionSplit float32
+	// ApproveAgentReloads: reloads and rollbacks asked over the control
+	// socket wait for the user's approval.
+	ApproveAgentReloads bool
 }
 
 // ProjectOf extracts the saved part of ui.
@@ -82,7 +85,8 @@ func (p Project) Apply(ui *state.UI) {
 
 // ConfigOf extracts the user's preferences from ui.
 func ConfigOf(ui *state.UI, projectPath string) Config {
-	return Config{LastProject: projectPath, Theme: ui.Theme, ShowWindows: ui.ShowWindows, DiscussionSplit: ui.DiscussionSplit}
+	return Config{LastProject: projectPath, Theme: ui.Theme, ShowWindows: ui.ShowWindows, DiscussionSplit: ui.DiscussionSplit,
+		ApproveAgentReloads: ui.ApproveAgentReloads}
 }
 
 // Apply writes c into ui, keeping ui's values where c has none.
@@ -98,6 +102,9 @@ func (c Config) Apply(ui *state.UI) {
 	}
 	if c.DiscussionSplit > 0 {
 		ui.DiscussionSplit = c.DiscussionSplit
+	}
+	if c.ApproveAgentReloads {
+		ui.ApproveAgentReloads = true
 	}
 }
 
@@ -413,7 +420,7 @@ func (c Config) Clone() Config {
 
 // Equal reports whether c and d are the same preferences.
 func (c Config) Equal(d Config) bool {
-	return c.LastProject == d.LastProject && c.Theme == d.Theme &&
+	return c.LastProject == d.LastProject && c.Theme == d.Theme && c.ApproveAgentReloads == d.ApproveAgentReloads &&
 		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows)
 }
 

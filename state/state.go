@@ -233,6 +233,7 @@ type Forms struct {
 	DialogError       string // why the last Open / Save As failed, shown in its dialog
 	CommsShown        int32  // 1 + index of the comms entry whose payload is shown; 0 none
 	ToolShown         int32  // 1 + index of the tool call whose result is expanded; 0 none
+	RollbackError     string // why the last Roll back in the Hot Reload panel failed
 }
 
 // Dialogs says which dialogs are open.
@@ -258,8 +259,11 @@ type UI struct {
 	Chat             Chat
 	ShowWindows      map[string]bool
 	Theme            string
-	Forms            Forms
-	Dialogs          Dialogs
+	// ApproveAgentReloads: a reload or rollback asked over the control
+	// socket (slopgui ctl, slopgui mcp) waits for the user to approve it.
+	ApproveAgentReloads bool
+	Forms               Forms
+	Dialogs             Dialogs
 }
 
 // ActiveDisc returns the active discussion, creating one if there is none.

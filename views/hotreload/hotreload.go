@@ -47,10 +47,26 @@ func HotReloadPanel(f *contract.Frame) {
 		}
 	}
 
+	loaded := map[int]bool{}
+	for _, n := range r.Loaded {
+		loaded[n] = true
+	}
 	rows := make([]*g.TableRowWidget, 0, len(r.History))
 	for i := len(r.History) - 1; i >= 0; i-- {
 		h := r.History[i]
+		var action g.Widget = g.Label("")
+		if h.OK && loaded[h.Generation] && h.Generation != r.Generation {
+			gen := h.Generation
+			action = g.Button(fmt.Sprintf("Roll back##rb%d", i)).OnClick(func() {
+				if err := f.Host.Rollback(gen); err != nil {
+					f.UI.Forms.RollbackError = err.Error()
+				}
+			})
+		}
 		result := ui.ColorText(ui.OkColor(), "OK")
+		if h.Rollback {
+			result = ui.ColorText(ui.OkColor(), "rollback")
+		}
 		if !h.OK {
 			why := h.Reason
 			if why == "" {
@@ -59,6 +75,7 @@ func HotReloadPanel(f *contract.Frame) {
 			result = ui.ColorText(ui.ErrorColor(), why)
 		}
 		rows = append(rows, g.TableRow(
+			action,
 			g.Label(h.When.Format("15:04:05")),
 			g.Labelf("%d", h.Generation),
 			result,
@@ -76,7 +93,7 @@ func HotReloadPanel(f *contract.Frame) {
 		history = g.Table().ID("##reload-history").
 			Flags(g.TableFlagsBorders|g.TableFlagsRowBg|g.TableFlagsResizable|g.TableFlagsScrollY|g.TableFlagsSizingFixedFit).
 			Freeze(0, 1).
-			Columns(fixed("Time"), fixed("Gen"), fixed("Result"), fixed("Build ms"), fixed("Load ms"), fixed("Swap ms"),
+			Columns(fixed(""), fixed("Time"), fixed("Gen"), fixed("Result"), fixed("Build ms"), fixed("Load ms"), fixed("Swap ms"),
 				g.TableColumn("Error").Flags(g.TableColumnFlagsWidthStretch)).
 			Rows(rows...)
 	}
@@ -89,10 +106,27 @@ func HotReloadPanel(f *contract.Frame) {
 			status,
 		),
 		g.Labelf("%d reloads: %d OK, %d failed; %d view panics", r.Reloads, r.Successes, r.Failures, r.ViewPanics),
+		ui.Row(
+			g.Checkbox("Ask me before an agent reloads", &f.UI.ApproveAgentReloads),
+			ui.Tooltip("Reloads and rollbacks asked by slopgui ctl or slopgui mcp (a coding agent) wait for your Approve / Deny in a dialog showing the diff. Ctrl+Alt+R and this panel never ask."),
+		),
+		rollbackErr(f),
 		lastErr,
 		g.Separator(),
 		g.Label("History (newest first)"),
 		history,
+	)
+}
+
+// rollbackErr shows why the last Roll back click failed, with a dismiss
+// button.
+func rollbackErr(f *contract.Frame) g.Widget {
+	if f.UI.Forms.RollbackError == "" {
+		return g.Custom(func() {})
+	}
+	return ui.Row(
+		ui.ColorText(ui.ErrorColor(), "Roll back failed: "+f.UI.Forms.RollbackError),
+		g.SmallButton("OK##rollback-error").OnClick(func() { f.UI.Forms.RollbackError = "" }),
 	)
 }
 
