@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -644,4 +645,13 @@ func (a *App) drawApproval() {
 		}
 	}
 	imgui.EndPopup()
+}
+
+// Version is slopgui's version as its build info has it ("devel" for a
+// checkout build).
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
 }

@@ -4,17 +4,31 @@
 // Started plainly it runs as a small supervisor that runs the app as its
 // child and restarts it, with its state, after a crash or for a hot
 // restart; -no-supervisor runs the app alone.
+//
+// Two subcommands drive a running slopgui over its control socket:
+// `slopgui ctl` (for people and scripts) and `slopgui mcp` (an MCP server
+// on stdio for coding agents).
 package main
 
 import (
 	"os"
 
 	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/globalkey"
+	"github.com/slopgui/slopgui/internal/mcpserver"
 	"github.com/slopgui/slopgui/internal/supervisor"
 )
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "ctl":
+			os.Exit(ctl.Main(os.Args[2:], os.Stdout, os.Stderr))
+		case "mcp":
+			os.Exit(mcpserver.Main(os.Args[2:], app.Version(), os.Stderr))
+		}
+	}
 	if supervisor.ShouldSupervise(os.Args[1:]) {
 		self, err := os.Executable()
 		if err != nil {
