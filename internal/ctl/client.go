@@ -33,10 +33,13 @@ func (c *Client) Call(ctx context.Context, req Request) (Response, error) {
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
-	if err := WriteMsg(conn, req); err != nil {
-		return Response{}, fmt.Errorf("sending to slopgui: %w", err)
-	}
+	werr := WriteMsg(conn, req)
 	resp, err := ReadResponse(bufio.NewReader(conn))
+	if werr != nil && err != nil {
+		// The app may have answered (a refusal) and closed before
+		// reading: its answer says more than the write error.
+		return Response{}, fmt.Errorf("sending to slopgui: %w", werr)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return Response{}, ctx.Err()

@@ -121,6 +121,10 @@ func (s *Server) serve(c *net.UnixConn) {
 	}
 	if peer.UID != s.UID {
 		s.Log.Warn("ctl: refused a connection from another user", "peer_uid", peer.UID, "peer_pid", peer.PID, "peer", peer.Name, "uid", s.UID)
+		// Take (and ignore) its request first, so that it reads the
+		// refusal instead of a broken pipe.
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		ReadRequest(bufio.NewReader(c))
 		c.SetWriteDeadline(time.Now().Add(2 * time.Second))
 		WriteMsg(c, Response{Code: ExitUsage, Error: fmt.Sprintf(
 			"refused: this slopgui (PID %d) takes control connections only from its own user (uid %d); you are uid %d",

@@ -1,0 +1,354 @@
+package e2e_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/slopgui/slopgui/internal/ctl"
+)
+
+// startCtlSession starts slopgui with its own socket directory
+// (XDG_RUNTIME_DIR) and returns the session and that directory's socket
+// dir.
+func startCtlSession(t *testing.T, args ...string) (*session, string) {
+	t.Helper()
+	rt := t.TempDir()
+	s := startSessionArgs(t, []string{"XDG_RUNTIME_DIR=" + rt}, args)
+	return s, filepath.Join(rt, "slopgui")
+}
+
+// ctlResult is one run of `slopgui ctl`.
+type ctlResult struct {
+	code           int
+	stdout, stderr string
+	resp           ctl.Response // with --json
+}
+
+// ctl runs `slopgui ctl ARGS` against the session's app (by the
+// supervisor's PID, which must lead to the app's socket).
+func (s *session) ctl(args ...string) ctlResult {
+	s.tb.Helper()
+	cmd := exec.Command(s.bin, append([]string{"ctl", "--pid", strconv.Itoa(s.cmd.Process.Pid)}, args...)...)
+	cmd.Env = append(os.Environ(), s.env...)
+	var out, errs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errs
+	err := cmd.Run()
+	r := ctlResult{code: cmd.ProcessState.ExitCode(), stdout: out.String(), stderr: errs.String()}
+	if err != nil && r.code < 0 {
+		s.tb.Fatalf("slopgui ctl %v: %v", args, err)
+	}
+	if len(args) > 0 && args[0] == "--json" {
+		if err := json.Unmarshal(out.Bytes(), &r.resp); err != nil {
+			s.tb.Fatalf("slopgui ctl %v: not JSON: %v\n%s\nstderr: %s", args, err, out.String(), errs.String())
+		}
+	}
+	return r
+}
+
+// waitScreenWithout takes screenshots until OCR no longer reads gone.
+func (s *session) waitScreenWithout(name string, timeout time.Duration, gone string) {
+	s.tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		shot, _ := s.screenshot(name)
+		text := s.ocr(shot)
+		if !strings.Contains(text, gone) {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.tb.Fatalf("%s: %q still on screen after %v", name, gone, timeout)
+		}
+	}
+}
+
+// An agent drives the window with slopgui ctl: a good edit reloads, a
+// syntax error fails with the file and line, the screenshot is the
+// window's pixels, a rollback brings the old label back; the socket is
+// private and another user is refused.
+func TestCtlReloadScreenshotRollback(t *testing.T) {
+	s, dir := startCtlSession(t)
+	pid := s.appPID()
+
+	// The socket: the app's own, private.
+	sock := filepath.Join(dir, strconv.Itoa(pid)+".sock")
+	for p, want := range map[string]os.FileMode{dir: 0o700 | os.ModeDir, sock: 0o600 | os.ModeSocket} {
+		fi, err := os.Lstat(p)
+		if err != nil {
+			t.Fatalf("socket path: %v", err)
+		}
+		if fi.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", p, fi.Mode(), want)
+		}
+	}
+
+	r := s.ctl("--json", "status")
+	if r.code != 0 || r.resp.Status == nil || r.resp.Status.Generation != 0 || r.resp.Status.PID != pid {
+		t.Fatalf("status: exit %d, %+v\n%s", r.code, r.resp, r.stderr)
+	}
+
+	// The screenshot the app reads itself matches the X server's.
+	shotFile := filepath.Join(t.TempDir(), "ctl.png")
+	if r := s.ctl("screenshot", shotFile); r.code != 0 || !strings.Contains(r.stdout, "wrote "+shotFile) {
+		t.Fatalf("screenshot: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	_, x := s.screenshot("x-server")
+	mine := decodePNG(t, shotFile)
+	if mine.Bounds() != window {
+		t.Fatalf("ctl screenshot is %v, want the window's %v", mine.Bounds(), window)
+	}
+	if f := differing(mine, x, window); f > 0.01 {
+		t.Errorf("ctl screenshot differs from the X server's in %.2f%% of pixels", f*100)
+	}
+
+	// A good edit: exit 0, a new generation, on screen.
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer ALPHA")`)
+	r = s.ctl("--json", "reload", "--wait", "--timeout", "14m")
+	if r.code != 0 || r.resp.Status == nil || r.resp.Status.Generation != 1 || r.resp.Status.Result != "ok" {
+		t.Fatalf("reload --wait: exit %d, %+v\n%s", r.code, r.resp.Status, r.stderr)
+	}
+	s.waitScreen("alpha", 30*time.Second, "Composer ALPHA")
+	s.edit("views/discussion/discussion.go", `"Composer ALPHA"`, `"Composer BRAVO"`)
+	if r = s.ctl("--json", "reload", "--wait"); r.code != 0 || r.resp.Status.Generation != 2 {
+		t.Fatalf("second reload: exit %d, %+v", r.code, r.resp.Status)
+	}
+	s.waitScreen("bravo", 30*time.Second, "Composer BRAVO")
+
+	// A syntax error: exit 1, the diagnostics name the file and line.
+	broken := filepath.Join(s.root, "views", "zz_broken.go")
+	if err := os.WriteFile(broken, []byte("package views\n\nfunc broken( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = s.ctl("--json", "reload", "--wait")
+	st := r.resp.Status
+	if r.code != 1 || st == nil || st.Generation != 2 || len(st.Diagnostics) == 0 {
+		t.Fatalf("broken reload: exit %d, %+v", r.code, st)
+	}
+	if d := st.Diagnostics[0]; d.File != "views/zz_broken.go" || d.Line != 3 || !strings.Contains(d.Message, "syntax error") {
+		t.Errorf("diagnostic %+v, want views/zz_broken.go line 3, a syntax error", d)
+	}
+	if h := s.ctl("reload", "--wait"); h.code != 1 || !strings.Contains(h.stdout, "views/zz_broken.go:3:") {
+		t.Errorf("human output of a failed reload: exit %d\n%s", h.code, h.stdout)
+	}
+	os.Remove(broken)
+
+	// Roll back to generation 1: its label is back, instantly, no build.
+	if h := s.ctl("history"); h.code != 0 || !strings.Contains(h.stdout, "loaded generations") {
+		t.Errorf("history: exit %d\n%s", h.code, h.stdout)
+	}
+	r = s.ctl("--json", "rollback", "1")
+	if r.code != 0 || r.resp.Status == nil || r.resp.Status.Generation != 1 || r.resp.Status.Rollbacks != 1 {
+		t.Fatalf("rollback 1: exit %d, %+v\n%s", r.code, r.resp.Status, r.stderr)
+	}
+	s.waitScreen("rolled-back", 30*time.Second, "Composer ALPHA")
+	if r := s.ctl("rollback", "9"); r.code != 1 || !strings.Contains(r.stderr, "generation 9 is not loaded") {
+		t.Errorf("rollback 9: exit %d, %s", r.code, r.stderr)
+	}
+
+	// Another user is refused, and the app logs it. The directory and the
+	// socket are opened up just enough for the kernel to let it connect.
+	nobodyCanReach(t, s.bin)
+	if err := os.Chmod(dir, 0o711); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(sock, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("runuser", "-u", "nobody", "--", s.bin, "ctl", "--pid", strconv.Itoa(pid), "status")
+	cmd.Env = append(os.Environ(), s.env...)
+	out, err := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); err == nil || code != 2 || !strings.Contains(string(out), "refused") {
+		t.Errorf("ctl as nobody: exit %d, %s", code, out)
+	}
+	testutilEventuallyLog(t, s, "refused a connection from another user")
+}
+
+// nobodyCanReach makes the directories above path traversable (not
+// readable) by other users, and path executable.
+func nobodyCanReach(t *testing.T, path string) {
+	t.Helper()
+	for d := filepath.Dir(path); d != "/" && d != "."; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm()&0o001 == 0 {
+			if err := os.Chmod(d, fi.Mode().Perm()|0o011); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	os.Chmod(path, 0o755)
+}
+
+// testutilEventuallyLog waits for the app's log to contain want.
+func testutilEventuallyLog(t *testing.T, s *session, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, _ := os.ReadFile(s.log.Name())
+		if bytes.Contains(b, []byte(want)) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the app's log does not say %q", want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
+
+// differing is the share of pixels in r whose colour differs by more
+// than a small tolerance between a and b.
+func differing(a, b image.Image, r image.Rectangle) float64 {
+	diff, all := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			ar, ag, ab, _ := a.At(x, y).RGBA()
+			br, bg, bb, _ := b.At(x, y).RGBA()
+			if absDiff(ar, br) > 8<<8 || absDiff(ag, bg) > 8<<8 || absDiff(ab, bb) > 8<<8 {
+				diff++
+			}
+			all++
+		}
+	}
+	return float64(diff) / float64(all)
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// With approval on, an agent's reload waits for the user: Deny returns 3
+// and swaps nothing; Approve (clicked) reloads. Ctrl+Alt+R never asks.
+func TestCtlApproval(t *testing.T) {
+	s, _ := startCtlSession(t, "-approve-agent-reloads")
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer APPROVED")`)
+
+	ask := func() <-chan ctlResult {
+		ch := make(chan ctlResult, 1)
+		go func() { ch <- s.ctl("--json", "reload", "--wait", "--timeout", "14m") }()
+		return ch
+	}
+	// Deny.
+	done := ask()
+	s.waitScreen("asked", time.Minute, "Approve", "Deny", "asks to reload the views", "views/discussion/discussion.go", "APPROVED")
+	s.clickText("Deny")
+	r := <-done
+	if r.code != 3 || !strings.Contains(r.resp.Error, "denied") {
+		t.Fatalf("denied reload: exit %d, %+v", r.code, r.resp)
+	}
+	if st, _ := s.Status(); st.Generation != 0 || st.Reloads != 0 {
+		t.Fatalf("after Deny: generation %d, %d reloads; want nothing swapped", st.Generation, st.Reloads)
+	}
+	s.waitScreenWithout("deny-closed", 30*time.Second, "Approve")
+
+	// Approve.
+	done = ask()
+	s.findText("Approve", time.Minute)
+	s.clickText("Approve")
+	r = <-done
+	if r.code != 0 || r.resp.Status == nil || r.resp.Status.Generation != 1 {
+		t.Fatalf("approved reload: exit %d, %+v", r.code, r.resp)
+	}
+	s.waitScreen("approved", 30*time.Second, "Composer APPROVED")
+
+	// The user's own key never asks.
+	s.edit("views/discussion/discussion.go", `"Composer APPROVED"`, `"Composer BYKEY"`)
+	s.xdotool("key", "ctrl+alt+r")
+	if st := s.waitReload(2); st.Generation != 2 || st.IsError {
+		t.Fatalf("Ctrl+Alt+R with approval on: generation %d, error %q", st.Generation, st.Error)
+	}
+	s.waitScreen("by-key", 30*time.Second, "Composer BYKEY")
+}
+
+// An MCP client built with the same SDK starts `slopgui mcp` as a
+// subprocess, lists the tools and reloads through hot_reload.
+func TestMCPServer(t *testing.T) {
+	s, _ := startCtlSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	cmd := exec.Command(s.bin, "mcp", "--pid", strconv.Itoa(s.cmd.Process.Pid))
+	cmd.Env = append(os.Environ(), s.env...)
+	client := mcp.NewClient(&mcp.Implementation{Name: "slopgui-e2e", Version: "1"}, nil)
+	cs, err := client.Connect(ctx, &mcp.CommandTransport{Command: cmd}, nil)
+	if err != nil {
+		t.Fatalf("connecting to slopgui mcp: %v", err)
+	}
+	defer cs.Close()
+
+	tools, err := cs.ListTools(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, tool := range tools.Tools {
+		got[tool.Name] = tool.Description
+	}
+	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state"} {
+		if got[name] == "" {
+			t.Errorf("tool %s missing or without a description (have %v)", name, tools.Tools)
+		}
+	}
+	if !strings.Contains(got["hot_reload"], "approv") || !strings.Contains(got["rollback"], "approv") {
+		t.Error("hot_reload and rollback do not say when approval applies")
+	}
+
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer MCP")`)
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "hot_reload", Arguments: map[string]any{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		OK     bool
+		Status *ctl.Status
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	if err := json.Unmarshal(b, &out); err != nil || res.IsError || !out.OK || out.Status == nil || out.Status.Generation != 1 {
+		t.Fatalf("hot_reload: isError %v, %s", res.IsError, b)
+	}
+	s.waitScreen("mcp-reloaded", 30*time.Second, "Composer MCP")
+
+	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "screenshot", Arguments: map[string]any{}})
+	if err != nil || res.IsError || len(res.Content) != 1 {
+		t.Fatalf("screenshot: %v, %+v", err, res)
+	}
+	img, ok := res.Content[0].(*mcp.ImageContent)
+	if !ok || img.MIMEType != "image/png" {
+		t.Fatalf("screenshot content %T", res.Content[0])
+	}
+	p, err := png.Decode(bytes.NewReader(img.Data))
+	if err != nil {
+		t.Fatalf("screenshot PNG: %v", err)
+	}
+	if p.Bounds() != window {
+		t.Errorf("screenshot is %v, want %v", p.Bounds(), window)
+	}
+}
