@@ -13,7 +13,6 @@ require (
 	github.com/huandu/go-clone v1.7.3
 	github.com/modelcontextprotocol/go-sdk v1.8.0
 	github.com/openai/openai-go/v3 v3.96.0
-	golang.design/x/hotkey v0.6.1
 	google.golang.org/genai v1.77.0
 )
 
@@ -54,6 +53,7 @@ require (
 	go.opentelemetry.io/otel/metric v1.33.0 // indirect
 	go.opentelemetry.io/otel/trace v1.33.0 // indirect
 	go.yaml.in/yaml/v4 v4.0.0-rc.2 // indirect
+	golang.design/x/hotkey v0.6.1 // indirect
 	golang.design/x/mainthread v0.3.0 // indirect
 	golang.org/x/crypto v0.57.0 // indirect
 	golang.org/x/image v0.41.0 // indirect

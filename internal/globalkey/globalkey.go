@@ -1,40 +1,151 @@
-// Package globalkey registers slopgui's system-wide Ctrl+Alt+R with
-// golang.design/x/hotkey.
+// Package globalkey registers slopgui's system-wide Ctrl+Alt+R: an X11 key
+// grab on the root window, on its own display connection and thread.
 //
-// Importing golang.design/x/hotkey panics when no X display can be opened,
-// so only cmd/slopgui imports this package; everything unit tests import
-// stays free of it.
+// It is a small cgo adaptation of golang.design/x/hotkey (MIT licence,
+// Copyright 2021 The golang.design Initiative Authors), without that
+// package's init-time display check, which panics when no X display can
+// be opened: the same binary runs `slopgui ctl` and `slopgui mcp`, which
+// need no display. Here a missing display is an error of CtrlAltR.
 package globalkey
 
-import (
-	"fmt"
+/*
+#cgo LDFLAGS: -lX11
+#include <X11/Xlib.h>
+#include <X11/keysym.h>
+#include <sys/select.h>
+#include <stdlib.h>
 
-	"golang.design/x/hotkey"
+static int gkLastError = 0;
+
+static int gkErrorHandler(Display *d, XErrorEvent *e) {
+	gkLastError = e->error_code;
+	return 0;
+}
+
+// gkGrab grabs keysym with each modifier mask on the root window and
+// reports BadAccess (another client holds the combination) as 1.
+static int gkGrab(Display *d, unsigned int *mods, int n, KeySym sym) {
+	gkLastError = 0;
+	int code = XKeysymToKeycode(d, sym);
+	if (code == 0) return 2;
+	XErrorHandler old = XSetErrorHandler(gkErrorHandler);
+	for (int i = 0; i < n; i++)
+		XGrabKey(d, code, mods[i], DefaultRootWindow(d), False, GrabModeAsync, GrabModeAsync);
+	XSync(d, False);
+	XSetErrorHandler(old);
+	if (gkLastError == BadAccess) {
+		for (int i = 0; i < n; i++)
+			XUngrabKey(d, code, mods[i], DefaultRootWindow(d));
+		return 1;
+	}
+	XSelectInput(d, DefaultRootWindow(d), KeyPressMask);
+	return 0;
+}
+
+// gkWait waits up to ms milliseconds for a key press on d: 1 when one
+// came, 0 when none, -1 when the connection failed.
+static int gkWait(Display *d, int ms) {
+	int pressed = 0;
+	while (XPending(d) > 0) {
+		XEvent ev;
+		XNextEvent(d, &ev);
+		if (ev.type == KeyPress) pressed = 1;
+	}
+	if (pressed) return 1;
+	int fd = ConnectionNumber(d);
+	fd_set set;
+	FD_ZERO(&set);
+	FD_SET(fd, &set);
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+	if (select(fd + 1, &set, NULL, NULL, &tv) < 0) return 0;
+	while (XPending(d) > 0) {
+		XEvent ev;
+		XNextEvent(d, &ev);
+		if (ev.type == KeyPress) pressed = 1;
+	}
+	return pressed;
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"runtime"
+	"sync"
 )
 
+func init() {
+	// Xlib is used from several threads (GLFW's and the grab's): make it
+	// thread-safe before any other Xlib call. This needs no display.
+	C.XInitThreads()
+}
+
+// X11 modifier masks (X11/X.h).
+const (
+	shiftLock = 1 << 1 // CapsLock
+	control   = 1 << 2
+	mod1      = 1 << 3 // Alt
+	mod2      = 1 << 4 // usually NumLock
+)
+
+var grabMu sync.Mutex
+
 // CtrlAltR grabs Ctrl+Alt+R on the X root window and calls onPress on each
-// press, from its own goroutine. stop releases the grab.
+// press, from its own goroutine. stop releases the grab. It fails when no
+// X display can be opened or another program holds the combination.
 func CtrlAltR(onPress func()) (stop func(), err error) {
-	hk := hotkey.New([]hotkey.Modifier{hotkey.ModCtrl, hotkey.Mod1}, hotkey.KeyR)
-	if err := hk.Register(); err != nil {
-		return nil, fmt.Errorf("registering global Ctrl+Alt+R: %w", err)
-	}
+	started := make(chan error, 1)
 	done := make(chan struct{})
+	finished := make(chan struct{})
 	go func() {
+		defer close(finished)
+		runtime.LockOSThread() // the display is used from this thread only
+		defer runtime.UnlockOSThread()
+		d := C.XOpenDisplay(nil)
+		if d == nil {
+			started <- errors.New("registering global Ctrl+Alt+R: cannot open the X display (is DISPLAY set?)")
+			return
+		}
+		defer C.XCloseDisplay(d)
+		// Grab with every CapsLock / NumLock state, so the key works
+		// whichever is on.
+		base := C.uint(control | mod1)
+		mods := []C.uint{base, base | shiftLock, base | mod2, base | shiftLock | mod2}
+		grabMu.Lock()
+		rc := C.gkGrab(d, &mods[0], C.int(len(mods)), C.XK_r)
+		grabMu.Unlock()
+		switch rc {
+		case 1:
+			started <- errors.New("registering global Ctrl+Alt+R: another program holds Ctrl+Alt+R")
+			return
+		case 2:
+			started <- errors.New("registering global Ctrl+Alt+R: the keyboard has no R key")
+			return
+		}
+		started <- nil
 		for {
 			select {
 			case <-done:
 				return
-			case _, ok := <-hk.Keydown():
-				if !ok {
-					return
-				}
+			default:
+			}
+			switch C.gkWait(d, 100) {
+			case 1:
 				onPress()
+			case -1:
+				return
 			}
 		}
 	}()
+	if err := <-started; err != nil {
+		<-finished
+		return nil, err
+	}
+	var once sync.Once
 	return func() {
-		close(done)
-		_ = hk.Unregister()
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
 	}, nil
 }
