@@ -30,8 +30,8 @@ const ModulePath = "github.com/slopgui/slopgui"
 // Options carries what cmd/slopgui wires in.
 type Options struct {
 	// GlobalHotkey registers Ctrl+Alt+R system-wide and calls onPress on
-	// each press. It lives outside this package because
-	// golang.design/x/hotkey needs an X display as soon as it is imported.
+	// each press. It lives outside this package (internal/globalkey: cgo
+	// and Xlib), so that tests of this package need no X display.
 	GlobalHotkey func(onPress func()) (stop func(), err error)
 	Stderr       io.Writer
 }
