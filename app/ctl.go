@@ -51,6 +51,11 @@ type ctlHost struct {
 	// queued waits its turn.
 	approval *approvalReq
 	queued   []*approvalReq
+
+	// The last error's diagnostics (render thread).
+	parsedFor string
+	diags     []ctl.Diagnostic
+	panics    []ctl.ViewPanic
 }
 
 // ctlPub is what the render thread publishes for request goroutines.
@@ -199,11 +204,14 @@ func (a *App) ctlStatus(st hot.Status) ctl.Status {
 	}
 	if st.IsError {
 		s.Result = "failed"
-		s.Diagnostics = ctl.ParseCompilerOutput(mod, st.Error)
-		s.Panics = ctl.ParsePanics(mod, st.Error)
-		for i := range s.Panics {
-			s.Panics[i].Generation = st.Generation + 1 // the one rolled back
+		h := a.ctl
+		if h.parsedFor != st.Error {
+			// Parsed once per error, not every frame.
+			h.parsedFor = st.Error
+			h.diags, h.panics = ctl.ParseCompilerOutput(mod, st.Error), ctl.ParsePanics(mod, st.Error)
 		}
+		s.Diagnostics = h.diags
+		s.Panics = append([]ctl.ViewPanic(nil), h.panics...)
 	}
 	base := 0
 	if a.rs != nil {
@@ -283,7 +291,11 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 	case ctl.OpRollback:
 		return h.rollback(ctx, peer, req)
 	case ctl.OpHistory:
-		return h.history()
+		var resp ctl.Response
+		if err := h.onRenderThread(ctx, func() { resp = h.history() }); err != nil {
+			return fail(ctl.ExitUsage, "history: %v", err)
+		}
+		return resp
 	case ctl.OpScreenshot:
 		req := &shotReq{done: make(chan shotResult, 1)}
 		select {
@@ -447,7 +459,8 @@ func (h *ctlHost) drop(r *approvalReq) {
 	}
 }
 
-// history lists every reload and rollback and the loaded generations.
+// history lists every reload and rollback and the loaded generations
+// (render thread).
 func (h *ctlHost) history() ctl.Response {
 	a := h.a
 	st := a.status()

@@ -160,6 +160,7 @@ func TestConfigRoundTrip(t *testing.T) {
 	u.Theme = "NERV"
 	u.ShowWindows[state.WindowOps] = false
 	u.DiscussionSplit = 123
+	u.ApproveAgentReloads = true
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := persist.Save(path, persist.ConfigOf(&u, "/p/x.toml")); err != nil {
 		t.Fatal(err)
@@ -170,7 +171,10 @@ func TestConfigRoundTrip(t *testing.T) {
 	}
 	fresh := state.Fresh("x")
 	c.Apply(&fresh)
-	if c.LastProject != "/p/x.toml" || fresh.Theme != "NERV" || fresh.ShowWindows[state.WindowOps] || !fresh.ShowWindows[state.WindowMMA] || fresh.DiscussionSplit != 123 {
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "ApproveAgentReloads = true") {
+		t.Errorf("config.toml does not keep the approval setting:\n%s", b)
+	}
+	if c.LastProject != "/p/x.toml" || fresh.Theme != "NERV" || fresh.ShowWindows[state.WindowOps] || !fresh.ShowWindows[state.WindowMMA] || fresh.DiscussionSplit != 123 || !fresh.ApproveAgentReloads {
 		t.Fatalf("config %+v applied as %+v", c, fresh)
 	}
 }

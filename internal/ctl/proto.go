@@ -130,8 +130,11 @@ func (d Diagnostic) String() string {
 
 // ViewPanic is a view that panicked.
 type ViewPanic struct {
-	View       string       `json:"view"`
-	Generation int          `json:"generation"`
+	View string `json:"view"`
+	// Generation is the running generation whose view panicked; absent
+	// for a new generation that panicked in its first frame (it was
+	// rolled back and never kept).
+	Generation int          `json:"generation,omitempty"`
 	Value      string       `json:"value"`
 	Stack      []StackFrame `json:"stack,omitempty"`
 }
