@@ -20,6 +20,7 @@ import (
 
 	"github.com/slopgui/slopgui/app"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/headless"
 	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/state"
@@ -543,8 +544,16 @@ func TestFaultMatrix(t *testing.T) {
 			r.inject(t, "views/"+faultFile, firstFramePanicSrc)
 			r.a.ComposerText = "typed before the reload"
 			r.frames(t, 1)
-			r.refused(t, hot.ReasonFirstFramePanic, "zz fault: first frame panic", "panicked in its first frame",
+			st := r.refused(t, hot.ReasonFirstFramePanic, "zz fault: first frame panic", "panicked in its first frame",
 				"rolled back to generation", "restored the state", "fix the panic and reload")
+			// The control socket's view of it: the view, the value, and a
+			// stack whose first frame is the view's file in views/, not
+			// the plugin build's hotgen/bN path.
+			ps := ctl.ParsePanics(app.ModulePath, st.Error)
+			if len(ps) != 1 || ps[0].View != "MMADashboard" || ps[0].Value != "zz fault: first frame panic" ||
+				len(ps[0].Stack) == 0 || ps[0].Stack[0].File != "views/"+faultFile || ps[0].Stack[0].Line != 10 {
+				t.Errorf("structured panic %+v\nfrom %s", ps, st.Error)
+			}
 			r.remove(t, "views/"+faultFile)
 			r.recovers(t)
 		}},
