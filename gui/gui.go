@@ -597,3 +597,22 @@ func (p *PlotWidget) AxisLimits(xmin, xmax, ymin, ymax float64, cond ExecConditi
 }
 func (p *PlotWidget) Plots(lines ...LineSpec) *PlotWidget { p.s.Lines = lines; return p }
 func (p *PlotWidget) Build()                              { be.Plot(p.s) }
+
+// SmallButtonWidget is a button without frame padding.
+type SmallButtonWidget struct {
+	label   string
+	onClick func()
+}
+
+// SmallButton is a small button labelled label ("label##id" sets its ID).
+func SmallButton(label string) *SmallButtonWidget { return &SmallButtonWidget{label: label} }
+
+// OnClick sets what a click does.
+func (b *SmallButtonWidget) OnClick(fn func()) *SmallButtonWidget { b.onClick = fn; return b }
+
+// Build implements Widget.
+func (b *SmallButtonWidget) Build() {
+	if imgui.SmallButton(b.label) && b.onClick != nil {
+		b.onClick()
+	}
+}

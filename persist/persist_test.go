@@ -71,18 +71,19 @@ func fieldDiff(got, want any) string {
 // every UI field is in one list or the other.
 func TestSameSaved(t *testing.T) {
 	saved := map[string]func(u *state.UI){
-		"Project":          func(u *state.UI) { u.Project.Files = append(u.Project.Files, "new.go") },
-		"AI":               func(u *state.UI) { u.AI.Temperature += 0.1 },
-		"Discussions":      func(u *state.UI) { u.Discussions[0].Entries[0].Text += "!" },
-		"ActiveDiscussion": func(u *state.UI) { u.ActiveDiscussion++ },
-		"Tracks":           func(u *state.UI) { u.Tracks[0].Tickets[0].Title += "!" },
-		"ActiveTrack":      func(u *state.UI) { u.ActiveTrack++ },
-		"StepMode":         func(u *state.UI) { u.StepMode = !u.StepMode },
-		"Comms":            func(u *state.UI) { u.Comms = append(u.Comms, state.CommsEntry{Text: "x"}) },
-		"ToolLog":          func(u *state.UI) { u.ToolLog[0].Result = "failed" },
-		"ShowWindows":      func(u *state.UI) { u.ShowWindows[state.WindowOps] = !u.ShowWindows[state.WindowOps] },
-		"Theme":            func(u *state.UI) { u.Theme = "NERV" },
-		"DiscussionSplit":  func(u *state.UI) { u.DiscussionSplit++ },
+		"Project":             func(u *state.UI) { u.Project.Files = append(u.Project.Files, "new.go") },
+		"AI":                  func(u *state.UI) { u.AI.Temperature += 0.1 },
+		"Discussions":         func(u *state.UI) { u.Discussions[0].Entries[0].Text += "!" },
+		"ActiveDiscussion":    func(u *state.UI) { u.ActiveDiscussion++ },
+		"Tracks":              func(u *state.UI) { u.Tracks[0].Tickets[0].Title += "!" },
+		"ActiveTrack":         func(u *state.UI) { u.ActiveTrack++ },
+		"StepMode":            func(u *state.UI) { u.StepMode = !u.StepMode },
+		"Comms":               func(u *state.UI) { u.Comms = append(u.Comms, state.CommsEntry{Text: "x"}) },
+		"ToolLog":             func(u *state.UI) { u.ToolLog[0].Result = "failed" },
+		"ShowWindows":         func(u *state.UI) { u.ShowWindows[state.WindowOps] = !u.ShowWindows[state.WindowOps] },
+		"Theme":               func(u *state.UI) { u.Theme = "NERV" },
+		"DiscussionSplit":     func(u *state.UI) { u.DiscussionSplit++ },
+		"ApproveAgentReloads": func(u *state.UI) { u.ApproveAgentReloads = !u.ApproveAgentReloads },
 	}
 	notSaved := map[string]func(u *state.UI){
 		"ComposerRole": func(u *state.UI) { u.ComposerRole++ },
