@@ -296,7 +296,7 @@ func (a *App) converse(ctx context.Context, run *aiRun, j job) {
 		}
 		req.Messages = append(req.Messages, llm.Message{Role: llm.User, ToolResults: results})
 		a.post(func(a *App) {
-			if a.ai.run != run || a.Chat.Discussion >= len(a.Discussions) {
+			if a.ai.run != run || a.Chat.Discussion < 0 || a.Chat.Discussion >= len(a.Discussions) {
 				return
 			}
 			d := &a.Discussions[a.Chat.Discussion]
@@ -360,7 +360,7 @@ func (a *App) callTool(ctx context.Context, run *aiRun, runner tools.Runner, c l
 		kept := clipText(res.Content, maxToolResult)
 		a.ToolLog = append(a.ToolLog, state.ToolCall{Time: a.now(), Tool: c.Name, Args: c.Args,
 			Result: kept, Decision: decision, DurationMs: took.Milliseconds()})
-		if a.ai.run == run && a.Chat.Discussion < len(a.Discussions) {
+		if a.ai.run == run && a.Chat.Discussion >= 0 && a.Chat.Discussion < len(a.Discussions) {
 			a.Discussions[a.Chat.Discussion].Add(state.RoleTool,
 				fmt.Sprintf("%s %s: %s (%d ms)\n%s", c.Name, c.Args, decision, took.Milliseconds(), clipText(res.Content, 2000)), a.now())
 			a.Chat.Follow = true

@@ -48,6 +48,15 @@ func (u *UI) DeleteDiscussion(i int) error {
 		return nil
 	}
 	u.Discussions = append(u.Discussions[:i:i], u.Discussions[i+1:]...)
+	// The answer under way follows its discussion; one whose discussion
+	// is gone has nowhere to go (the host then stops it).
+	switch {
+	case !u.Chat.Busy:
+	case i < u.Chat.Discussion:
+		u.Chat.Discussion--
+	case i == u.Chat.Discussion:
+		u.Chat.Discussion = -1
+	}
 	if u.ActiveDiscussion >= len(u.Discussions) || u.ActiveDiscussion > i {
 		u.ActiveDiscussion--
 	}

@@ -272,3 +272,30 @@ func TestExpandFiles(t *testing.T) {
 		t.Error("PathExists")
 	}
 }
+
+// An answer under way keeps going into its own discussion when another
+// one before it is deleted, and has none when its own is deleted.
+func TestDeleteDiscussionKeepsTheAnswersPlace(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		deleted, want int
+	}{
+		{"one before", 0, 1},
+		{"its own", 2, -1},
+		{"one after", 3, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := state.UI{Discussions: []state.Discussion{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}}}
+			u.Chat.Busy, u.Chat.Discussion = true, 2
+			if err := u.DeleteDiscussion(tc.deleted); err != nil {
+				t.Fatal(err)
+			}
+			if u.Chat.Discussion != tc.want {
+				t.Fatalf("Chat.Discussion = %d, want %d", u.Chat.Discussion, tc.want)
+			}
+			if tc.want >= 0 && u.Discussions[tc.want].Name != "c" {
+				t.Errorf("the answer now goes into %q, want c", u.Discussions[tc.want].Name)
+			}
+		})
+	}
+}
