@@ -7,10 +7,12 @@
 //
 // Two subcommands drive a running slopgui over its control socket:
 // `slopgui ctl` (for people and scripts) and `slopgui mcp` (an MCP server
-// on stdio for coding agents).
+// on stdio for coding agents). `slopgui key NAME` stores an API key read
+// from standard input in the credentials file (mode 0600).
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/slopgui/slopgui/app"
@@ -18,6 +20,8 @@ import (
 	"github.com/slopgui/slopgui/internal/globalkey"
 	"github.com/slopgui/slopgui/internal/mcpserver"
 	"github.com/slopgui/slopgui/internal/supervisor"
+	"github.com/slopgui/slopgui/llm"
+	"github.com/slopgui/slopgui/persist"
 )
 
 func main() {
@@ -27,6 +31,13 @@ func main() {
 			os.Exit(ctl.Main(os.Args[2:], os.Stdout, os.Stderr))
 		case "mcp":
 			os.Exit(mcpserver.Main(os.Args[2:], app.Version(), os.Stderr))
+		case "key":
+			dir, err := persist.Dir()
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "slopgui key:", err)
+				os.Exit(1)
+			}
+			os.Exit(llm.KeyMain(os.Args[2:], dir, os.Stdin, os.Stdout, os.Stderr))
 		}
 	}
 	if supervisor.ShouldSupervise(os.Args[1:]) {
