@@ -44,7 +44,7 @@ func ByName(name string) (Theme, bool) {
 
 // The colours text takes for its meaning, in every theme. Functions, so
 // no view can change them for the others.
-func Error() color.RGBA { return color.RGBA{R: 240, G: 80, B: 70, A: 255} }
-func Warn() color.RGBA  { return color.RGBA{R: 230, G: 190, B: 50, A: 255} }
-func OK() color.RGBA    { return color.RGBA{R: 100, G: 200, B: 100, A: 255} }
+func Error() color.RGBA { return color.RGBA{R: 255, G: 100, B: 90, A: 255} }
+func Warn() color.RGBA  { return color.RGBA{R: 255, G: 170, B: 60, A: 255} }
+func OK() color.RGBA    { return color.RGBA{R: 140, G: 220, B: 140, A: 255} }
 func Dim() color.RGBA   { return color.RGBA{R: 150, G: 150, B: 150, A: 255} }
