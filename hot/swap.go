@@ -33,22 +33,38 @@ func (r *Reloader) BeginFrame() {
 		r.finish(o, 0, r.Current().N, o.err, false)
 		return
 	}
+	r.swapIn(o, func(prev *Generation) *Generation {
+		r.mu.Lock()
+		r.lastN++
+		n := r.lastN
+		r.aheadLoads = 0 // what was loaded ahead is in use now
+		r.mu.Unlock()
+		return o.generation(n, prev, r.cfg.Now())
+	})
+}
+
+// swapIn captures the registered state and makes next(current) the current
+// generation, on probation until EndFrame confirms or undoes it.
+func (r *Reloader) swapIn(o *outcome, next func(prev *Generation) *Generation) {
 	start := r.cfg.Now()
 	snap, err := CaptureState(r.cfg.State, r.reg.StateKeys())
 	if err != nil {
-		r.finish(o, 0, r.Current().N, &Error{Reason: ReasonInternal, What: "capturing state failed", Err: err}, false)
+		r.finish(o, 0, r.Current().N, r.explained(&Error{Reason: ReasonInternal, What: "capturing state failed", Err: err}), false)
 		return
 	}
 	prev := r.Current()
-	r.mu.Lock()
-	r.lastN++
-	n := r.lastN
-	r.mu.Unlock()
+	r.current.Store(next(prev))
+	r.prob = &probation{prev: prev, snap: snap, o: o, swap: r.cfg.Now().Sub(start)}
+}
+
+// generation is the generation n that o makes of prev: prev's modules and
+// problems, with o's modules (and their problems) in place of their old ones.
+func (o *outcome) generation(n int, prev *Generation, now time.Time) *Generation {
 	var sources map[string][]byte
 	if o.snap != nil {
 		sources = o.snap.Files
 	}
-	next := &Generation{N: n, Build: o.buildID, SourceHash: o.hash, Sources: sources, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: r.cfg.Now(), Prev: prev}
+	next := &Generation{N: n, Build: o.buildID, SourceHash: o.hash, Sources: sources, Modules: map[string]Symbols{}, Problems: map[string]*Error{}, Loaded: now, Prev: prev}
 	for k, v := range prev.Modules {
 		next.Modules[k] = v
 	}
@@ -66,25 +82,13 @@ func (r *Reloader) BeginFrame() {
 	for k, v := range o.problems {
 		next.Problems[k] = v
 	}
-	r.current.Store(next)
-	r.mu.Lock()
-	r.aheadLoads = 0 // what was loaded ahead is in use now
-	r.mu.Unlock()
-	r.prob = &probation{prev: prev, snap: snap, o: o, swap: r.cfg.Now().Sub(start)}
+	return next
 }
 
 // rollBack makes gen current again, on probation like a new generation.
 func (r *Reloader) rollBack(gen *Generation) {
 	o := &outcome{modules: r.allNames(), hash: gen.SourceHash, rollback: true}
-	start := r.cfg.Now()
-	snap, err := CaptureState(r.cfg.State, r.reg.StateKeys())
-	if err != nil {
-		r.finish(o, 0, r.Current().N, &Error{Reason: ReasonInternal, What: "capturing state failed", Err: err}, false)
-		return
-	}
-	prev := r.Current()
-	r.current.Store(gen)
-	r.prob = &probation{prev: prev, snap: snap, o: o, swap: r.cfg.Now().Sub(start)}
+	r.swapIn(o, func(*Generation) *Generation { return gen })
 }
 
 // EndFrame must be called on the render thread after the frame's views ran,
@@ -115,16 +119,16 @@ func (r *Reloader) EndFrame(panics []error) (rolledBack bool) {
 			r.lastN-- // never confirmed: the next generation takes its number
 		}
 		r.mu.Unlock()
-		err := &Error{Reason: ReasonFirstFramePanic,
+		err := r.explained(&Error{Reason: ReasonFirstFramePanic,
 			What:   fmt.Sprintf("the new code panicked in its first frame; rolled back to generation %d and restored the state", p.prev.N),
 			Detail: errors.Join(append(panics, rerr)...).Error(),
-			Hint:   "fix the panic and reload"}
+			Hint:   "fix the panic and reload"})
 		r.finish(p.o, p.swap+r.cfg.Now().Sub(start), p.prev.N, err, false)
 		return true
 	}
 	if len(gen.Problems) > 0 {
 		text, reason := problemText(gen.Problems)
-		r.finish(p.o, p.swap, gen.N, &Error{Reason: reason, What: text}, true)
+		r.finish(p.o, p.swap, gen.N, r.explained(&Error{Reason: reason, What: text}), true)
 		return false
 	}
 	if !p.o.rollback {
@@ -141,8 +145,8 @@ func (r *Reloader) EndFrame(panics []error) (rolledBack bool) {
 func (r *Reloader) OnProbation() bool { return r.prob != nil }
 
 // finish records a reload's result.
+// Its error was put in the host's words where it was made (explained).
 func (r *Reloader) finish(o *outcome, swap time.Duration, gen int, err error, swapped bool) {
-	err = r.explained(err)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	rec := Record{When: r.cfg.Now(), Modules: o.modules, Generation: gen, OK: err == nil, Rollback: o.rollback,
