@@ -440,7 +440,7 @@ func SameSaved(a, b *state.UI) bool {
 // it compares all of state.UI.
 func SameUnsaved(a, b *state.UI) bool {
 	return a.ComposerRole == b.ComposerRole && a.ComposerText == b.ComposerText &&
-		a.Forms == b.Forms && a.Dialogs == b.Dialogs && reflect.DeepEqual(a.Chat, b.Chat)
+		a.Forms == b.Forms && a.Dialogs == b.Dialogs && a.Chat.Equal(b.Chat)
 }
 
 // MoveAside renames a bad file out of the way, to path.corrupt-TIME (with

@@ -7,7 +7,10 @@
 // UI; the views receive a pointer to it and are functions of it.
 package state
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Role says who wrote a discussion entry.
 type Role string
@@ -211,6 +214,17 @@ type Chat struct {
 	// Follow asks the Discussion Hub to scroll to the end: set when the
 	// answer grows or entries are added; the view clears it at the end.
 	Follow bool
+}
+
+// Equal reports whether c and d hold the same chat state. It is compared
+// once a frame, so it allocates nothing (reflect.DeepEqual would, for the
+// model list); TestChatEqual fails when a field is added and not compared.
+func (c Chat) Equal(d Chat) bool {
+	return c.Busy == d.Busy && c.Phase == d.Phase && c.Discussion == d.Discussion && c.Entry == d.Entry &&
+		c.TokensIn == d.TokensIn && c.TokensOut == d.TokensOut && c.Error == d.Error &&
+		c.RetryAt == d.RetryAt && c.CanRetry == d.CanRetry && c.Approval == d.Approval &&
+		slices.Equal(c.Models, d.Models) && c.ConnBusy == d.ConnBusy && c.ConnStatus == d.ConnStatus &&
+		c.Follow == d.Follow
 }
 
 // Forms holds what the user has half typed into the views' inputs.

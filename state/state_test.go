@@ -299,3 +299,37 @@ func TestDeleteDiscussionKeepsTheAnswersPlace(t *testing.T) {
 		})
 	}
 }
+
+// Chat.Equal sees a change to every field of Chat, the ones added later
+// too: each field of a copy is changed in turn, by its kind.
+func TestChatEqual(t *testing.T) {
+	base := state.Chat{Models: []string{"a"}}
+	typ := reflect.TypeFor[state.Chat]()
+	for i := range typ.NumField() {
+		c := base
+		c.Models = slices.Clone(base.Models)
+		if !c.Equal(base) {
+			t.Fatal("a copy is not equal")
+		}
+		f := reflect.ValueOf(&c).Elem().Field(i)
+		switch v := f.Addr().Interface().(type) {
+		case *bool:
+			*v = !*v
+		case *string:
+			*v += "x"
+		case *int:
+			*v++
+		case *time.Time:
+			*v = v.Add(time.Second)
+		case *[]string:
+			*v = append(*v, "b")
+		case *state.Approval:
+			v.Args += "x"
+		default:
+			t.Fatalf("Chat.%s is a %s: teach this test to change it", typ.Field(i).Name, f.Type())
+		}
+		if c.Equal(base) {
+			t.Errorf("a change to Chat.%s is not seen by Equal", typ.Field(i).Name)
+		}
+	}
+}
