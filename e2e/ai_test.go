@@ -171,11 +171,7 @@ func TestSendStreamsToolsAndHistory(t *testing.T) {
 	}
 
 	// Quit, start again: Comms History shows the exchanges.
-	s.clickText("File")
-	s.clickText("Quit")
-	if code := s.waitExit(30 * time.Second); code != 0 {
-		t.Fatalf("slopgui exited with %d", code)
-	}
+	s.quitFromMenu()
 	p, err := persist.LoadProject(proj)
 	if err != nil {
 		t.Fatal(err)

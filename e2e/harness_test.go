@@ -163,6 +163,17 @@ func (s *session) stop() {
 	}
 }
 
+// quitFromMenu quits with File > Quit, as a user does, and fails unless
+// slopgui exits with 0 within 30 s.
+func (s *session) quitFromMenu() {
+	s.tb.Helper()
+	s.clickText("File")
+	s.clickText("Quit")
+	if code := s.waitExit(30 * time.Second); code != 0 {
+		s.tb.Fatalf("slopgui exited with %d", code)
+	}
+}
+
 // waitExit waits for slopgui to exit by itself and returns its exit code.
 func (s *session) waitExit(timeout time.Duration) int {
 	s.tb.Helper()

@@ -63,11 +63,7 @@ func TestProjectPersistsAcrossRestart(t *testing.T) {
 	}
 	s.waitScreen("reloaded", 30*time.Second, "alpha entry edited", "Sample Project")
 
-	s.clickText("File")
-	s.clickText("Quit")
-	if code := s.waitExit(30 * time.Second); code != 0 {
-		t.Fatalf("slopgui exited with %d", code)
-	}
+	s.quitFromMenu()
 	p, err := persist.LoadProject(proj)
 	if err != nil {
 		t.Fatal(err)
