@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -145,14 +146,7 @@ func (r Runner) readFile(rel string) (string, error) {
 	}
 	defer f.Close()
 	b := make([]byte, r.max()+1)
-	n, _ := f.Read(b)
-	for n < len(b) {
-		m, err := f.Read(b[n:])
-		n += m
-		if err != nil || m == 0 {
-			break
-		}
-	}
+	n, _ := io.ReadFull(f, b) // short: the whole (smaller) file was read
 	out := string(b[:min(n, r.max())])
 	if n > r.max() {
 		out += fmt.Sprintf("\n[truncated: the file has %d bytes, the first %d are shown]", fi.Size(), r.max())
