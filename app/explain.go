@@ -37,16 +37,13 @@ func explain(e *hot.Error) {
 		}
 	case hot.ReasonAPIVersion:
 		e.What = fmt.Sprintf("API version mismatch: module %q is written for API %s, this slopgui speaks API %s", f["module"], f["code"], f["host"])
-		if code, _ := strconv.Atoi(f["code"]); code > hostAPI(f) {
+		code, _ := strconv.Atoi(f["code"])
+		host, _ := strconv.Atoi(f["host"])
+		if code > host {
 			e.Hint = fmt.Sprintf("the host is older than the code: rebuild and restart slopgui (make run) so it speaks API %s", f["code"])
 		}
 	case hot.ReasonBuild:
 		e.What = "the views do not compile"
 		e.Hint = "fix the error above and press Ctrl+Alt+R again; the previous views keep running"
 	}
-}
-
-func hostAPI(f map[string]string) int {
-	n, _ := strconv.Atoi(f["host"])
-	return n
 }
