@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/slopgui/slopgui/persist"
 )
 
 // CredentialsFile is the name of the credentials file in the config dir.
@@ -113,15 +115,6 @@ func SaveCredential(path, name, value string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("saving the key: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".credentials-*")
-	if err != nil {
-		return fmt.Errorf("saving the key: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving the key: %w", err)
-	}
 	var b strings.Builder
 	b.WriteString("# slopgui API keys (NAME=value). Keep this file mode 0600.\n")
 	for _, k := range []string{"OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"} {
@@ -133,14 +126,9 @@ func SaveCredential(path, name, value string) error {
 	for k, v := range vals {
 		fmt.Fprintf(&b, "%s=%s\n", k, v)
 	}
-	if _, err := tmp.WriteString(b.String()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("saving the key: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("saving the key: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	// An existing file was read above, so it is private: its mode, kept
+	// by WriteFileAtomic, is 0600 like a new one's.
+	if err := persist.WriteFileAtomic(path, []byte(b.String()), 0o600); err != nil {
 		return fmt.Errorf("saving the key: %w", err)
 	}
 	return nil
