@@ -579,10 +579,7 @@ func scanContext(p state.Project, data bool) ctxInfo {
 		}
 	}
 	for _, s := range p.Screenshots {
-		full := s
-		if !filepath.IsAbs(s) {
-			full = filepath.Join(p.Root, s)
-		}
+		full := state.InRoot(p.Root, s)
 		mime, ok := imageTypes[strings.ToLower(filepath.Ext(s))]
 		if !ok {
 			c.unreadable = append(c.unreadable, s+": not a PNG, JPEG, GIF or WebP image")

@@ -42,9 +42,14 @@ func PathExists(root, p string) bool {
 	if p == "" {
 		return false
 	}
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(root, p)
-	}
-	_, err := os.Stat(p)
+	_, err := os.Stat(InRoot(root, p))
 	return err == nil
+}
+
+// InRoot is p as a project names it: relative to root unless absolute.
+func InRoot(root, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(root, p)
 }
