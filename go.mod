@@ -13,6 +13,7 @@ require (
 	github.com/huandu/go-clone v1.7.3
 	github.com/modelcontextprotocol/go-sdk v1.8.0
 	github.com/openai/openai-go/v3 v3.96.0
+	github.com/yuin/goldmark v1.8.7
 	google.golang.org/genai v1.77.0
 )
 
