@@ -56,7 +56,12 @@ func (e *Error) Error() string {
 			b.WriteString("rate limited (HTTP 429): wait a little and retry")
 		}
 	case KindServer:
-		fmt.Fprintf(&b, "the provider failed (HTTP %d): retry in a moment; if it persists, check the provider's status page", e.Status)
+		if e.Status > 0 {
+			fmt.Fprintf(&b, "the provider failed (HTTP %d)", e.Status)
+		} else {
+			b.WriteString("the provider failed mid-answer")
+		}
+		b.WriteString(": retry in a moment; if it persists, check the provider's status page")
 	case KindNetwork:
 		b.WriteString("network error: check that the server is running and the base URL is right, and your connection")
 	case KindTimeout:
