@@ -91,7 +91,7 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
-// classify turns an SDK or transport error into an *Error, using what the
+// classify turns a client or transport error into an *Error, using what the
 // recorder saw on the wire (status, Retry-After, error body).
 func classify(err error, cfg Config, rec *recorder) *Error {
 	if e, ok := AsError(err); ok {

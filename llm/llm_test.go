@@ -551,3 +551,24 @@ func TestAnthropicPromptCache(t *testing.T) {
 		t.Fatalf("system sent as %+v (%v): %s", sent.System, err, js)
 	}
 }
+
+// Gemini: a function call's thoughtSignature goes back with the call in
+// the next request (thinking models refuse the request without it).
+func TestGeminiThoughtSignatureReturns(t *testing.T) {
+	call := sse(`{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"read_file","args":{"path":"a"}},"thoughtSignature":"SIG-123"}]},"finishReason":"STOP"}]}`)
+	f := newFake(t, sseReply(call), sseReply(wires[2].text([]string{"done"})))
+	p := provider(t, wires[2], f.URL)
+	rq := req()
+	r := collect(t, p.Stream(context.Background(), rq))
+	if r.err != nil || len(r.calls) != 1 {
+		t.Fatalf("err %v, calls %+v", r.err, r.calls)
+	}
+	rq.Messages = append(rq.Messages, llm.Message{Role: llm.Assistant, ToolCalls: r.calls},
+		llm.Message{Role: llm.User, ToolResults: []llm.ToolResult{{CallID: r.calls[0].ID, Name: "read_file", Content: "x"}}})
+	if r2 := collect(t, p.Stream(context.Background(), rq)); r2.err != nil {
+		t.Fatal(r2.err)
+	}
+	if !strings.Contains(f.bodies[1], `"thoughtSignature":"SIG-123"`) {
+		t.Fatalf("second request lacks the signature: %s", f.bodies[1])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -127,6 +128,9 @@ func (p *openaiProvider) Stream(ctx context.Context, req Request) <-chan Event {
 					emit(Event{Kind: EventText, Text: ch.Delta.Content})
 				}
 				for _, tc := range ch.Delta.ToolCalls {
+					if tc.Index < 0 || tc.Index >= 256 {
+						return fmt.Errorf("the server sent tool call number %d: not a call slopgui can take", tc.Index)
+					}
 					for len(calls) <= tc.Index {
 						calls = append(calls, &partial{})
 					}
