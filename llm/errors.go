@@ -56,7 +56,12 @@ func (e *Error) Error() string {
 			b.WriteString("rate limited (HTTP 429): wait a little and retry")
 		}
 	case KindServer:
-		fmt.Fprintf(&b, "the provider failed (HTTP %d): retry in a moment; if it persists, check the provider's status page", e.Status)
+		if e.Status > 0 {
+			fmt.Fprintf(&b, "the provider failed (HTTP %d)", e.Status)
+		} else {
+			b.WriteString("the provider failed mid-answer")
+		}
+		b.WriteString(": retry in a moment; if it persists, check the provider's status page")
 	case KindNetwork:
 		b.WriteString("network error: check that the server is running and the base URL is right, and your connection")
 	case KindTimeout:
@@ -86,7 +91,7 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
-// classify turns an SDK or transport error into an *Error, using what the
+// classify turns a client or transport error into an *Error, using what the
 // recorder saw on the wire (status, Retry-After, error body).
 func classify(err error, cfg Config, rec *recorder) *Error {
 	if e, ok := AsError(err); ok {

@@ -1,6 +1,8 @@
 // Package llm talks to language-model providers: OpenAI-compatible chat
 // servers (OpenAI, llama.cpp, Ollama, vLLM, LM Studio), Anthropic and
-// Gemini, through their official Go SDKs, behind one small interface.
+// Gemini, behind one small interface. Each provider's wire protocol
+// (JSON over net/http, answers streamed as server-sent events) is spoken
+// by a small client of its own here: no SDK.
 //
 // A Provider streams a Request as Events (text deltas, tool calls, usage,
 // then exactly one Done or Error). Failures are *Error values classified by
@@ -83,9 +85,14 @@ type Request struct {
 	MaxTokens   int
 }
 
-// Usage counts tokens as the provider reports them.
+// Usage counts tokens as the provider reports them. In and Out are the
+// prompt and answer tokens. CacheRead and CacheWrite are the prompt
+// tokens read from and written to the provider's prompt cache: Anthropic
+// counts them beside In (its input_tokens excludes them); OpenAI and
+// Gemini count the cached tokens within In and write no cache entries.
 type Usage struct {
-	In, Out int
+	In, Out               int
+	CacheRead, CacheWrite int
 }
 
 // EventKind says what an Event carries.

@@ -445,3 +445,130 @@ func TestModels(t *testing.T) {
 		})
 	}
 }
+
+// A stream that closes cleanly but without the provider's end marker
+// (OpenAI's finish_reason and [DONE], Anthropic's message_stop, Gemini's
+// finishReason) is an interrupted answer, a network error to retry, not
+// a complete one; the text that came is delivered.
+func TestStreamWithoutEndMarkerIsInterrupted(t *testing.T) {
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			full := w.text([]string{"partial ", "answer", " never"})
+			cut := strings.Index(full, "never")
+			cut = strings.LastIndex(full[:cut], "\n\n") + 2
+			// Two deltas, then the start of a line that never ends.
+			f := newFake(t, sseReply(full[:cut]+full[cut:cut+20]))
+			r := collect(t, provider(t, w, f.URL).Stream(context.Background(), req()))
+			if r.done != nil {
+				t.Fatalf("a cut answer was reported complete (stop %q, text %q)", r.done.Stop, r.text)
+			}
+			if r.err == nil || r.err.Kind != llm.KindNetwork || r.err.Status != 0 {
+				t.Fatalf("want a network error, got %v", r.err)
+			}
+			if !strings.Contains(r.err.Error(), "before the answer was complete") {
+				t.Errorf("error does not say the answer was cut: %v", r.err)
+			}
+			if r.text != "partial answer" {
+				t.Fatalf("text before the cut %q", r.text)
+			}
+		})
+	}
+}
+
+// OpenAI-compatible servers end a stream with a finish_reason, with
+// [DONE], or both: either marks the answer complete.
+func TestOpenAIEndMarkers(t *testing.T) {
+	delta := `data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}` + "\n\n"
+	finish := `data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}` + "\n\n"
+	for _, c := range []struct {
+		name, body string
+		complete   bool
+	}{
+		{"both", delta + finish + "data: [DONE]\n\n", true},
+		{"finish_reason only", delta + finish, true},
+		{"[DONE] only", delta + "data: [DONE]\n\n", true},
+		{"neither", delta, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFake(t, sseReply(c.body))
+			r := collect(t, provider(t, wires[0], f.URL).Stream(context.Background(), req()))
+			if (r.done != nil) != c.complete || r.text != "hi" {
+				t.Fatalf("complete %v, want %v (err %v, text %q)", r.done != nil, c.complete, r.err, r.text)
+			}
+		})
+	}
+}
+
+// An error event in a stream that began well is the provider failing
+// mid-answer: retry later.
+func TestErrorEventMidStream(t *testing.T) {
+	bodies := map[string]string{
+		llm.OpenAI:    `data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}` + "\n\n" + `data: {"error":{"message":"overloaded, try later"}}` + "\n\n",
+		llm.Anthropic: "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3}}}\n\n" + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hi\"}}\n\n" + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"overloaded, try later\"}}\n\n",
+		llm.Gemini:    `data: {"candidates":[{"content":{"role":"model","parts":[{"text":"hi"}]}}]}` + "\n\n" + `data: {"error":{"code":503,"message":"overloaded, try later","status":"UNAVAILABLE"}}` + "\n\n",
+	}
+	for _, w := range wires {
+		t.Run(w.provider, func(t *testing.T) {
+			f := newFake(t, sseReply(bodies[w.provider]))
+			r := collect(t, provider(t, w, f.URL).Stream(context.Background(), req()))
+			if r.err == nil || r.err.Kind != llm.KindServer || !strings.Contains(r.err.Error(), "overloaded, try later") {
+				t.Fatalf("want a server error with the provider's words, got %v", r.err)
+			}
+			if r.text != "hi" {
+				t.Errorf("text %q", r.text)
+			}
+		})
+	}
+}
+
+// Anthropic: the system prompt goes as a block marked for the prompt
+// cache, and the cache's read and write counts come back in Usage.
+func TestAnthropicPromptCache(t *testing.T) {
+	body := "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":5,\"cache_creation_input_tokens\":1200,\"cache_read_input_tokens\":3400,\"output_tokens\":1}}}\n\n" +
+		"event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n" +
+		"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"ok\"}}\n\n" +
+		"event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}\n\n" +
+		"event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
+	f := newFake(t, sseReply(body))
+	r := collect(t, provider(t, wires[1], f.URL).Stream(context.Background(), req()))
+	if r.err != nil || r.text != "ok" || r.done.Stop != "end_turn" {
+		t.Fatalf("err %v, text %q", r.err, r.text)
+	}
+	if want := (llm.Usage{In: 5, Out: 2, CacheWrite: 1200, CacheRead: 3400}); r.usage != want {
+		t.Errorf("usage %+v, want %+v", r.usage, want)
+	}
+	var sent struct {
+		System []struct {
+			Text         string `json:"text"`
+			CacheControl struct {
+				Type string `json:"type"`
+			} `json:"cache_control"`
+		} `json:"system"`
+	}
+	_, js, _ := strings.Cut(f.bodies[0], " ")
+	if err := json.Unmarshal([]byte(js), &sent); err != nil || len(sent.System) != 1 ||
+		sent.System[0].Text != "be brief" || sent.System[0].CacheControl.Type != "ephemeral" {
+		t.Fatalf("system sent as %+v (%v): %s", sent.System, err, js)
+	}
+}
+
+// Gemini: a function call's thoughtSignature goes back with the call in
+// the next request (thinking models refuse the request without it).
+func TestGeminiThoughtSignatureReturns(t *testing.T) {
+	call := sse(`{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"read_file","args":{"path":"a"}},"thoughtSignature":"SIG-123"}]},"finishReason":"STOP"}]}`)
+	f := newFake(t, sseReply(call), sseReply(wires[2].text([]string{"done"})))
+	p := provider(t, wires[2], f.URL)
+	rq := req()
+	r := collect(t, p.Stream(context.Background(), rq))
+	if r.err != nil || len(r.calls) != 1 {
+		t.Fatalf("err %v, calls %+v", r.err, r.calls)
+	}
+	rq.Messages = append(rq.Messages, llm.Message{Role: llm.Assistant, ToolCalls: r.calls},
+		llm.Message{Role: llm.User, ToolResults: []llm.ToolResult{{CallID: r.calls[0].ID, Name: "read_file", Content: "x"}}})
+	if r2 := collect(t, p.Stream(context.Background(), rq)); r2.err != nil {
+		t.Fatal(r2.err)
+	}
+	if !strings.Contains(f.bodies[1], `"thoughtSignature":"SIG-123"`) {
+		t.Fatalf("second request lacks the signature: %s", f.bodies[1])
+	}
+}

@@ -3,41 +3,47 @@ package llm
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/openai/openai-go/v3"
-	"github.com/openai/openai-go/v3/option"
-	"github.com/openai/openai-go/v3/packages/param"
-	"github.com/openai/openai-go/v3/shared"
 )
 
-// openaiProvider speaks the OpenAI chat completions API (openai-go).
+// openaiProvider speaks the OpenAI chat completions API: POST
+// {base}/chat/completions with "stream": true, answered as SSE chunks
+// that end with a finish_reason and "data: [DONE]".
 type openaiProvider struct{ cfg Config }
 
 var _ Provider = (*openaiProvider)(nil)
 
 func (p *openaiProvider) Name() string { return OpenAI }
 
-func (p *openaiProvider) client(hc *http.Client) openai.Client {
-	// Options are explicit: the SDK would otherwise read OPENAI_* itself.
-	opts := []option.RequestOption{
-		option.WithAPIKey(p.cfg.APIKey), option.WithHTTPClient(hc), option.WithMaxRetries(0),
+// url is the endpoint path under the base URL (default OpenAI's /v1).
+func (p *openaiProvider) url(path string) string {
+	base := p.cfg.BaseURL
+	if base == "" {
+		base = "https://api.openai.com/v1"
 	}
-	if p.cfg.BaseURL != "" {
-		opts = append(opts, option.WithBaseURL(p.cfg.BaseURL))
-	} else {
-		opts = append(opts, option.WithBaseURL("https://api.openai.com/v1/"))
+	return strings.TrimRight(base, "/") + "/" + path
+}
+
+func (p *openaiProvider) header() http.Header {
+	h := http.Header{}
+	if p.cfg.APIKey != "" { // local servers take none
+		h.Set("Authorization", "Bearer "+p.cfg.APIKey)
 	}
-	return openai.NewClient(opts...)
+	return h
 }
 
 func (p *openaiProvider) Models(ctx context.Context) ([]string, error) {
 	rec := newRecorder(p.cfg)
-	c := p.client(rec.client())
-	page, err := c.Models.List(ctx)
-	if err != nil {
+	var page struct {
+		Data []struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if err := getJSON(ctx, rec.client(), p.url("models"), p.header(), &page); err != nil {
 		return nil, classify(err, p.cfg, rec)
 	}
 	var names []string
@@ -48,53 +54,101 @@ func (p *openaiProvider) Models(ctx context.Context) ([]string, error) {
 	return names, nil
 }
 
+// openaiChunk is the part of a streamed chat.completion.chunk we read.
+type openaiChunk struct {
+	Choices []struct {
+		Delta struct {
+			Content   string `json:"content"`
+			ToolCalls []struct {
+				Index    int    `json:"index"`
+				ID       string `json:"id"`
+				Function struct {
+					Name      string `json:"name"`
+					Arguments string `json:"arguments"`
+				} `json:"function"`
+			} `json:"tool_calls"`
+		} `json:"delta"`
+		FinishReason string `json:"finish_reason"`
+	} `json:"choices"`
+	Usage *struct {
+		PromptTokens        int `json:"prompt_tokens"`
+		CompletionTokens    int `json:"completion_tokens"`
+		PromptTokensDetails struct {
+			CachedTokens int `json:"cached_tokens"`
+		} `json:"prompt_tokens_details"`
+	} `json:"usage"`
+	Error json.RawMessage `json:"error"`
+}
+
 func (p *openaiProvider) Stream(ctx context.Context, req Request) <-chan Event {
 	return runStream(ctx, p.cfg, func(ctx context.Context, hc *http.Client, emit func(Event)) (string, error) {
-		params := openai.ChatCompletionNewParams{
-			Model:         req.Model,
-			Messages:      openaiMessages(req),
-			StreamOptions: openai.ChatCompletionStreamOptionsParam{IncludeUsage: openai.Bool(true)},
+		body := map[string]any{
+			"model":          req.Model,
+			"messages":       openaiMessages(req),
+			"stream":         true,
+			"stream_options": map[string]any{"include_usage": true},
+			"temperature":    req.Temperature,
 		}
 		if req.MaxTokens > 0 {
-			params.MaxTokens = openai.Int(int64(req.MaxTokens))
+			body["max_tokens"] = req.MaxTokens
 		}
-		params.Temperature = openai.Float(req.Temperature)
+		var tools []any
 		for _, t := range req.Tools {
-			params.Tools = append(params.Tools, openai.ChatCompletionFunctionTool(shared.FunctionDefinitionParam{
-				Name: t.Name, Description: param.NewOpt(t.Description), Parameters: t.Params,
-			}))
+			tools = append(tools, map[string]any{"type": "function", "function": map[string]any{
+				"name": t.Name, "description": t.Description, "parameters": t.Params}})
 		}
-		c := p.client(hc)
-		stream := c.Chat.Completions.NewStreaming(ctx, params)
-		defer stream.Close()
+		if len(tools) > 0 {
+			body["tools"] = tools
+		}
+		resp, err := send(ctx, hc, http.MethodPost, p.url("chat/completions"), p.header(), body)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
 		type partial struct{ id, name, args strings.Builder }
 		var calls []*partial
-		stop := ""
-		for stream.Next() {
-			chunk := stream.Current()
-			if chunk.JSON.Usage.Valid() && (chunk.Usage.PromptTokens > 0 || chunk.Usage.CompletionTokens > 0) {
-				emit(Event{Kind: EventUsage, Usage: Usage{In: int(chunk.Usage.PromptTokens), Out: int(chunk.Usage.CompletionTokens)}})
+		stop, done := "", false
+		err = readSSE(resp.Body, func(_, data string) error {
+			if data == "[DONE]" {
+				done = true
+				return errStop
 			}
-			for _, c := range chunk.Choices {
-				if c.Delta.Content != "" {
-					emit(Event{Kind: EventText, Text: c.Delta.Content})
+			var c openaiChunk
+			if err := json.Unmarshal([]byte(data), &c); err != nil {
+				return err
+			}
+			if len(c.Error) > 0 && string(c.Error) != "null" {
+				return streamError(p.cfg, c.Error)
+			}
+			if u := c.Usage; u != nil && (u.PromptTokens > 0 || u.CompletionTokens > 0) {
+				emit(Event{Kind: EventUsage, Usage: Usage{In: u.PromptTokens, Out: u.CompletionTokens, CacheRead: u.PromptTokensDetails.CachedTokens}})
+			}
+			for _, ch := range c.Choices {
+				if ch.Delta.Content != "" {
+					emit(Event{Kind: EventText, Text: ch.Delta.Content})
 				}
-				for _, tc := range c.Delta.ToolCalls {
-					i := int(tc.Index)
-					for len(calls) <= i {
+				for _, tc := range ch.Delta.ToolCalls {
+					if tc.Index < 0 || tc.Index >= 256 {
+						return fmt.Errorf("the server sent tool call number %d: not a call slopgui can take", tc.Index)
+					}
+					for len(calls) <= tc.Index {
 						calls = append(calls, &partial{})
 					}
-					calls[i].id.WriteString(tc.ID)
-					calls[i].name.WriteString(tc.Function.Name)
-					calls[i].args.WriteString(tc.Function.Arguments)
+					calls[tc.Index].id.WriteString(tc.ID)
+					calls[tc.Index].name.WriteString(tc.Function.Name)
+					calls[tc.Index].args.WriteString(tc.Function.Arguments)
 				}
-				if c.FinishReason != "" {
-					stop = c.FinishReason
+				if ch.FinishReason != "" {
+					stop = ch.FinishReason
 				}
 			}
-		}
-		if err := stream.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return "", err
+		}
+		if !done && stop == "" {
+			return "", errIncomplete
 		}
 		for _, c := range calls {
 			emit(Event{Kind: EventToolCall, Call: ToolCall{ID: c.id.String(), Name: c.name.String(), Args: argsJSON(c.args.String())}})
@@ -103,43 +157,44 @@ func (p *openaiProvider) Stream(ctx context.Context, req Request) <-chan Event {
 	})
 }
 
-func openaiMessages(req Request) []openai.ChatCompletionMessageParamUnion {
-	var out []openai.ChatCompletionMessageParamUnion
+// openaiMessages is req as chat messages: the system prompt first, tool
+// results as "tool" messages, images as data URLs.
+func openaiMessages(req Request) []any {
+	var out []any
 	if req.System != "" {
-		out = append(out, openai.SystemMessage(req.System))
+		out = append(out, map[string]any{"role": "system", "content": req.System})
 	}
 	for _, m := range req.Messages {
-		switch m.Role {
-		case Assistant:
-			a := openai.ChatCompletionAssistantMessageParam{}
+		if m.Role == Assistant {
+			a := map[string]any{"role": "assistant"}
 			if m.Text != "" {
-				a.Content.OfString = param.NewOpt(m.Text)
+				a["content"] = m.Text
 			}
+			var calls []any
 			for _, c := range m.ToolCalls {
-				a.ToolCalls = append(a.ToolCalls, openai.ChatCompletionMessageToolCallUnionParam{
-					OfFunction: &openai.ChatCompletionMessageFunctionToolCallParam{
-						ID:       c.ID,
-						Function: openai.ChatCompletionMessageFunctionToolCallFunctionParam{Name: c.Name, Arguments: c.Args},
-					}})
+				calls = append(calls, map[string]any{"id": c.ID, "type": "function",
+					"function": map[string]any{"name": c.Name, "arguments": c.Args}})
 			}
-			out = append(out, openai.ChatCompletionMessageParamUnion{OfAssistant: &a})
+			if len(calls) > 0 {
+				a["tool_calls"] = calls
+			}
+			out = append(out, a)
+			continue
+		}
+		for _, r := range m.ToolResults {
+			out = append(out, map[string]any{"role": "tool", "tool_call_id": r.CallID, "content": r.Content})
+		}
+		switch {
+		case m.Text == "" && len(m.Images) == 0:
+		case len(m.Images) == 0:
+			out = append(out, map[string]any{"role": "user", "content": m.Text})
 		default:
-			for _, r := range m.ToolResults {
-				out = append(out, openai.ToolMessage(r.Content, r.CallID))
-			}
-			if m.Text == "" && len(m.Images) == 0 {
-				continue
-			}
-			if len(m.Images) == 0 {
-				out = append(out, openai.UserMessage(m.Text))
-				continue
-			}
-			parts := []openai.ChatCompletionContentPartUnionParam{openai.TextContentPart(m.Text)}
+			parts := []any{map[string]any{"type": "text", "text": m.Text}}
 			for _, img := range m.Images {
 				url := "data:" + img.MIME + ";base64," + base64.StdEncoding.EncodeToString(img.Data)
-				parts = append(parts, openai.ImageContentPart(openai.ChatCompletionContentPartImageImageURLParam{URL: url}))
+				parts = append(parts, map[string]any{"type": "image_url", "image_url": map[string]any{"url": url}})
 			}
-			out = append(out, openai.UserMessage(parts))
+			out = append(out, map[string]any{"role": "user", "content": parts})
 		}
 	}
 	return out

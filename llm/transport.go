@@ -16,8 +16,8 @@ const maxRecorded = 256 << 10
 
 // recorder is an http.RoundTripper that remembers the last request's body
 // and the response's status and Retry-After, so every provider's errors
-// are classified alike and its payload can be shown, whatever its SDK
-// exposes. It never records headers (they carry the key).
+// are classified alike and its payload can be shown. It never records
+// headers (they carry the key).
 type recorder struct {
 	cfg  Config
 	next http.RoundTripper
@@ -61,7 +61,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.retryAfter = parseRetryAfter(resp.Header, time.Now())
 	r.mu.Unlock()
 	if resp.StatusCode >= 300 {
-		// Keep the start of the error body and hand the SDK all of it.
+		// Keep the start of the error body and hand the client all of it.
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(b))
