@@ -1,0 +1,199 @@
+package uitree_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/slopgui/slopgui/gui"
+	"github.com/slopgui/slopgui/gui/imgui"
+	"github.com/slopgui/slopgui/gui/uitree"
+)
+
+// fake draws nothing: containers build their bodies, the first tab (or the
+// one flagged SetSelected) shows, and clicks are scripted by label.
+type fake struct {
+	click string
+}
+
+func (f *fake) Label(string, bool)                     {}
+func (f *fake) Button(l string, _ gui.ID, _ bool) bool { return l == f.click }
+func (f *fake) ArrowButton(gui.Direction, gui.ID) bool { return false }
+func (f *fake) InputText(v *string, _ gui.ID, _ string, _ float32, _ gui.InputTextFlags, _ bool) bool {
+	return false
+}
+func (f *fake) InputTextMultiline(*string, gui.ID, float32, float32, gui.InputTextFlags) bool {
+	return false
+}
+func (f *fake) InputInt(*int32, gui.ID, float32, int32, int32) bool                  { return false }
+func (f *fake) SliderFloat(*float32, float32, float32, gui.ID, string, float32) bool { return false }
+func (f *fake) Combo(string, gui.ID, string, []string, *int32, float32) bool         { return false }
+func (f *fake) Checkbox(string, *bool) bool                                          { return false }
+func (f *fake) Selectable(string, bool) (bool, bool)                                 { return false, false }
+func (f *fake) MenuItem(string, string, bool) bool                                   { return false }
+func (f *fake) Menu(_ string, b gui.Widget)                                          { b.Build() }
+func (f *fake) MainMenuBar(b gui.Widget)                                             { b.Build() }
+func (f *fake) Separator()                                                           {}
+func (f *fake) Spacing()                                                             {}
+func (f *fake) Window(_ gui.WindowSpec, b gui.Widget)                                { b.Build() }
+func (f *fake) Child(_ gui.ID, _ bool, _, _ float32, b gui.Widget)                   { b.Build() }
+func (f *fake) Row(ws []gui.Widget) {
+	for _, w := range ws {
+		w.Build()
+	}
+}
+func (f *fake) Table(gui.TableSpec) {}
+func (f *fake) TabBar(_ gui.ID, items []gui.TabItemSpec) {
+	sel := 0
+	for i, it := range items {
+		if it.Flags&gui.TabItemFlagsSetSelected != 0 {
+			sel = i
+		}
+	}
+	if len(items) > 0 {
+		items[sel].Body.Build()
+	}
+}
+func (f *fake) SplitLayout(_ gui.ID, _ gui.SplitDirection, _ *float32, a, b gui.Widget) {
+	a.Build()
+	b.Build()
+}
+func (f *fake) Plot(gui.PlotSpec) {}
+
+type fakeCalls struct{ imgui.Backend }
+
+func (fakeCalls) Button(string) bool      { return false }
+func (fakeCalls) SmallButton(string) bool { return false }
+func (fakeCalls) TextUnformatted(string)  {}
+
+type probe struct{ n uint32 }
+
+func (p *probe) LastItem() (uint32, uitree.Rect) {
+	p.n++
+	return p.n, uitree.Rect{X0: float32(p.n * 10), Y0: 5, X1: float32(p.n*10 + 8), Y1: 15}
+}
+func (p *probe) CurrentWindow() (float32, float32, float32, float32, bool, bool) {
+	return 1, 2, 300, 200, true, false
+}
+
+// app is a tiny view: a window with a counter button, a text box, a
+// checkbox, a combo, two tabs and an immediate-mode button.
+type app struct {
+	clicks  int
+	name    string
+	enabled bool
+	pick    int32
+}
+
+func (a *app) draw() {
+	gui.Window("Demo##w").Layout(
+		gui.Label("clicked "+string(rune('0'+a.clicks))),
+		gui.Button("Add").OnClick(func() { a.clicks++ }),
+		gui.InputText(&a.name).ID("##name").Hint("your name"),
+		gui.Checkbox("Enabled", &a.enabled),
+		gui.Combo("Model", "", []string{"small", "large"}, &a.pick),
+		gui.TabBar().TabItems(
+			gui.TabItem("First").Layout(gui.Button("Same")),
+			gui.TabItem("Second").Layout(gui.Label("second tab")),
+		),
+		gui.Custom(func() { imgui.SmallButton("Same") }),
+	)
+}
+
+func setup(t *testing.T) (*uitree.Recorder, *fake) {
+	t.Helper()
+	f := &fake{}
+	r := uitree.NewRecorder(f, fakeCalls{}, &probe{})
+	gui.SetBackend(r.Widgets())
+	imgui.SetBackend(r.Calls())
+	return r, f
+}
+
+func frame(r *uitree.Recorder, n uint64, draw func()) {
+	r.BeginFrame(n)
+	draw()
+	r.EndFrame()
+}
+
+func TestRecordsAFrameWhenAsked(t *testing.T) {
+	r, f := setup(t)
+	a := &app{name: "ann", pick: 1}
+	frame(r, 1, a.draw)
+	select {
+	case <-r.Done():
+		t.Fatal("a frame nobody asked for was recorded")
+	default:
+	}
+	r.Want()
+	frame(r, 2, a.draw)
+	tree := <-r.Done()
+	if tree.Frame != 2 || len(tree.Windows) != 1 {
+		t.Fatalf("tree = %+v", tree)
+	}
+	w := tree.Windows[0]
+	if w.Title != "Demo##w" || w.Width != 300 || !w.Focused {
+		t.Errorf("window = %+v", w)
+	}
+	var got []string
+	for _, it := range w.Items {
+		got = append(got, string(it.Kind)+":"+it.Label+it.Text)
+	}
+	want := "text:clicked 0|button:Add|input:your name|checkbox:Enabled|combo:Model|button:Same|tab:First|tab:Second|button:Same"
+	if strings.Join(got, "|") != want {
+		t.Fatalf("items\n got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+	in, err := tree.Find("##name")
+	if err != nil || in.Value != "ann" || !in.Enabled || in.Window != "Demo##w" {
+		t.Errorf("Find(##name) = %+v, %v", in, err)
+	}
+	if c, _ := tree.Find("model"); c.Value != "large" {
+		t.Errorf("combo value = %v, want the selected item", c.Value)
+	}
+	if tab, _ := tree.Find("Second", uitree.Tab); tab.Value != false {
+		t.Errorf("the hidden tab = %+v", tab)
+	}
+
+	// Ambiguous: both "Same" buttons, with their IDs; one ID picks one.
+	_, err = tree.Find("Same")
+	var amb *uitree.AmbiguousError
+	if !errors.As(err, &amb) || len(amb.Candidates) != 2 || !strings.Contains(err.Error(), amb.Candidates[1].ID) {
+		t.Fatalf("Find(Same) = %v, want an ambiguity listing both IDs", err)
+	}
+	if it, err := tree.Find(amb.Candidates[1].ID); err != nil || it.Rect != amb.Candidates[1].Rect {
+		t.Errorf("Find by ID = %+v, %v", it, err)
+	}
+	if _, err := tree.Find("Nope"); err == nil || !strings.Contains(err.Error(), `nothing drawn is called "Nope"`) {
+		t.Errorf("Find(Nope) = %v", err)
+	}
+	if _, err := tree.Only("Other"); err == nil || !strings.Contains(err.Error(), "windows: Demo") {
+		t.Errorf("Only(Other) = %v", err)
+	}
+
+	// A click changes the label: Changed names it.
+	f.click = "Add"
+	frame(r, 3, a.draw)
+	f.click = ""
+	r.Want()
+	frame(r, 4, a.draw)
+	after := <-r.Done()
+	changed := uitree.Changed(tree, after)
+	if len(changed) != 1 || changed[0].Text != "clicked 1" {
+		t.Fatalf("changed = %+v, want the label only", changed)
+	}
+
+	// SelectTab shows the other tab in the next frame drawn.
+	r.SelectTab("Second")
+	r.Want()
+	frame(r, 5, a.draw)
+	sel := <-r.Done()
+	if tab, _ := sel.Find("Second", uitree.Tab); tab.Value != true || !r.TabSelected() {
+		t.Errorf("after SelectTab: %+v, selected %v", tab, r.TabSelected())
+	}
+	found := false
+	for _, it := range sel.Items() {
+		found = found || it.Text == "second tab"
+	}
+	if !found {
+		t.Error("the selected tab's body was not drawn")
+	}
+}
