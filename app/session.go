@@ -40,7 +40,7 @@ func (a *App) saveSession() error {
 	if err != nil {
 		return fmt.Errorf("encoding the session: %w", err)
 	}
-	if err := persist.WriteFileAtomic(a.sessionPath(), b, 0o644); err != nil {
+	if err := persist.WriteFileAtomic(a.sessionPath(), b, 0o600); err != nil {
 		return fmt.Errorf("saving the session: %w", err)
 	}
 	return nil
