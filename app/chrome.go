@@ -165,6 +165,8 @@ func (a *App) saveState() string {
 	}
 	p := a.ProjectInfo()
 	switch {
+	case a.files.heldBy != 0:
+		return fmt.Sprintf("  |  also open in slopgui process %d", a.files.heldBy)
 	case p.SaveError != "":
 		return "  |  SAVE FAILED: " + firstLines(p.SaveError, 1)
 	case p.Dirty:
