@@ -53,6 +53,9 @@ type Config struct {
 	// ApproveAgentReloads: reloads and rollbacks asked over the control
 	// socket wait for the user's approval.
 	ApproveAgentReloads bool
+	// ReloadErrorDetails: a failed reload shows its full message, not
+	// only the one-line summary.
+	ReloadErrorDetails bool `toml:",omitempty"`
 }
 
 // ProjectOf extracts the saved part of ui.
@@ -86,7 +89,7 @@ func (p Project) Apply(ui *state.UI) {
 // ConfigOf extracts the user's preferences from ui.
 func ConfigOf(ui *state.UI, projectPath string) Config {
 	return Config{LastProject: projectPath, Theme: ui.Theme, ShowWindows: ui.ShowWindows, DiscussionSplit: ui.DiscussionSplit,
-		ApproveAgentReloads: ui.ApproveAgentReloads}
+		ApproveAgentReloads: ui.ApproveAgentReloads, ReloadErrorDetails: ui.ReloadErrorDetails}
 }
 
 // Apply writes c into ui, keeping ui's values where c has none.
@@ -105,6 +108,9 @@ func (c Config) Apply(ui *state.UI) {
 	}
 	if c.ApproveAgentReloads {
 		ui.ApproveAgentReloads = true
+	}
+	if c.ReloadErrorDetails {
+		ui.ReloadErrorDetails = true
 	}
 }
 
@@ -435,7 +441,7 @@ func (c Config) Clone() Config {
 
 // Equal reports whether c and d are the same preferences.
 func (c Config) Equal(d Config) bool {
-	return c.LastProject == d.LastProject && c.Theme == d.Theme && c.ApproveAgentReloads == d.ApproveAgentReloads &&
+	return c.LastProject == d.LastProject && c.Theme == d.Theme && c.ApproveAgentReloads == d.ApproveAgentReloads && c.ReloadErrorDetails == d.ReloadErrorDetails &&
 		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows)
 }
 

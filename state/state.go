@@ -283,8 +283,11 @@ type UI struct {
 	// ApproveAgentReloads: a reload or rollback asked over the control
 	// socket (slopgui ctl, slopgui mcp) waits for the user to approve it.
 	ApproveAgentReloads bool
-	Forms               Forms
-	Dialogs             Dialogs
+	// ReloadErrorDetails: the failed reload's full message is shown, not
+	// only its one-line summary.
+	ReloadErrorDetails bool
+	Forms              Forms
+	Dialogs            Dialogs
 }
 
 // ActiveDisc returns the active discussion, creating one if there is none.
