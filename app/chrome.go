@@ -154,6 +154,8 @@ func (a *App) saveState() string {
 	}
 	p := a.ProjectInfo()
 	switch {
+	case a.files.writes.Load() > 0:
+		return "  |  saving…"
 	case a.files.heldBy != 0:
 		return fmt.Sprintf("  |  also open in slopgui process %d", a.files.heldBy)
 	case p.SaveError != "":

@@ -48,7 +48,7 @@ func TestProjectChangedOnDisk(t *testing.T) {
 		if line := app.StatusLineForTest(a); !strings.Contains(line, "changed on disk") {
 			t.Fatalf("status line: %q", line)
 		}
-		if err := a.SaveProject(); err == nil || !strings.Contains(err.Error(), "changed on disk") {
+		if err := app.SaveForTest(a); err == nil || !strings.Contains(err.Error(), "changed on disk") {
 			t.Fatalf("Save: %v, want refused", err)
 		}
 		if b := mustRead(t, path); string(b) != theirs {

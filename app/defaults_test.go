@@ -53,7 +53,7 @@ func TestCreatedFilesArePrivate(t *testing.T) {
 	a := mustOpen(t, app.Config{ConfigDir: cfgDir})
 	a.Theme = "NERV"
 	a.ComposerText = "typed"
-	if err := a.SaveProject(); err != nil {
+	if err := app.SaveForTest(a); err != nil {
 		t.Fatal(err)
 	}
 	proj := a.ProjectInfo().Path

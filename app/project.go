@@ -60,12 +60,13 @@ type files struct {
 	mu        sync.Mutex // guards what the writer reports, and last
 	last      string     // LastProject: the last project file read or written
 	savedAt   time.Time
-	saveErr   error       // the last project write's error
-	cfgErr    error       // the last config write's error
-	cfgWarned bool        // the user was told config.toml cannot be written
-	retry     bool        // a background write failed
-	conflict  atomic.Bool // the last project write was refused: the file changed on disk
-	heldBy    int         // another slopgui (its PID) has the project open too
+	saveErr   error        // the last project write's error
+	cfgErr    error        // the last config write's error
+	cfgWarned bool         // the user was told config.toml cannot be written
+	retry     bool         // a background write failed
+	conflict  atomic.Bool  // the last project write was refused: the file changed on disk
+	heldBy    int          // another slopgui (its PID) has the project open too
+	writes    atomic.Int32 // background writes under way
 
 	// The changed-on-disk dialog (render thread only).
 	confirmReload     bool
@@ -190,8 +191,7 @@ func (a *App) autosave() {
 	}
 	f.checkedAt = now
 	a.takeRetry()
-	// Changed on disk: autosave stops until the user chooses.
-	if f.dirty && now.Sub(f.changedAt) >= autosaveQuiet && !f.conflict.Load() {
+	if f.dirty && now.Sub(f.changedAt) >= autosaveQuiet && !f.conflict.Load() { // changed on disk: wait for the user
 		a.writeAsync(nil)
 	}
 	a.autosaveWaiting.Store(f.dirty)
@@ -245,8 +245,10 @@ func (a *App) writeAsync(done func(error)) {
 	f := a.files
 	j := a.job()
 	f.pending.Add(1)
+	f.writes.Add(1)
 	go func() {
 		defer f.pending.Done()
+		defer f.writes.Add(-1)
 		err := f.write(j, a.now)
 		if err != nil {
 			f.mu.Lock()
@@ -256,7 +258,9 @@ func (a *App) writeAsync(done func(error)) {
 		if done != nil {
 			done(err)
 		}
-		g.Update()
+		if g.Context != nil { // no giu yet: a Save called before the window (tests)
+			g.Update()
+		}
 	}()
 }
 
@@ -401,13 +405,17 @@ func (a *App) adopt(abs string, p persist.Project, orig *persist.Original) {
 	}
 }
 
-// SaveProject writes the project now.
+// SaveProject writes the project now, off the render thread (a large
+// project's encoding and write would pause the window): the status line
+// says "saving…" meanwhile, and SAVE FAILED if it failed.
 func (a *App) SaveProject() error {
 	if a.files == nil {
 		return errors.New("this session has no project file")
 	}
+	a.takeRetry()
 	a.files.saved = persist.Project{} // Save writes even when nothing changed
-	return a.flush()
+	a.writeAsync(nil)
+	return nil
 }
 
 // SaveProjectAs writes the project to path and, once that worked, makes
