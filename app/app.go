@@ -52,8 +52,8 @@ type App struct {
 	problemNoFiles string
 	// swapFrame is how long the last frame that swapped code in took.
 	swapFrame time.Duration
-	// longFrame is the longest frame since the last trigger (triggered
-	// says one came).
+	// longFrame is the longest frame since the last reload trigger or
+	// Save (triggered says one came).
 	longFrame time.Duration
 	triggered atomic.Bool
 	// rs is hot restart, crash snapshots and the memory cap (restart.go);

@@ -126,7 +126,7 @@ func (a *App) drawErrorPanel(st hot.Status) {
 		g.Button("Copy error").OnClick(func() { imgui.SetClipboardText(st.Error) }),
 		g.Button("Retry").OnClick(a.ReloadAll),
 		g.Button(details+"##reload-error-details").OnClick(func() { a.ReloadErrorDetails = !a.ReloadErrorDetails }),
-		g.Labelf("The last reload failed (%s); generation %d is still running. %s", st.Reason, st.Generation, hot.FirstProblem(st.Error)),
+		g.Labelf("Reload FAILED (%s): %s  (generation %d still running)", st.Reason, hot.FirstProblem(st.Error), st.Generation),
 	))
 	if a.ReloadErrorDetails {
 		g.Window("Reload error details").IsOpen(&a.ReloadErrorDetails).Pos(10, 500).Size(1260, 236).Layout(
