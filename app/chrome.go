@@ -116,7 +116,7 @@ func (a *App) drawErrorPanel(st hot.Status) {
 		a.shownErr = ""
 		return
 	}
-	w := g.Window("Reload error").Pos(10, 742).Size(1260, 54)
+	w := g.Window("Reload error##bar").Pos(10, 742).Size(1260, 54)
 	if st.Error != a.shownErr {
 		a.shownErr, a.errBuf = st.Error, st.Error
 		w.BringToFront()
@@ -156,10 +156,10 @@ func (a *App) saveState() string {
 	switch {
 	case a.files.writes.Load() > 0:
 		return "  |  saving…"
-	case a.files.heldBy != 0:
-		return fmt.Sprintf("  |  also open in slopgui process %d", a.files.heldBy)
 	case p.SaveError != "":
 		return "  |  SAVE FAILED: " + firstLines(p.SaveError, 1)
+	case a.files.heldBy != 0:
+		return fmt.Sprintf("  |  also open in slopgui process %d", a.files.heldBy)
 	case p.Dirty:
 		return "  |  unsaved changes"
 	case !p.SavedAt.IsZero():
