@@ -52,8 +52,8 @@ type App struct {
 	problemNoFiles string
 	// swapFrame is how long the last frame that swapped code in took.
 	swapFrame time.Duration
-	// longFrame is the longest frame since the last trigger (triggered
-	// says one came).
+	// longFrame is the longest frame since the last reload trigger or
+	// Save (triggered says one came).
 	longFrame time.Duration
 	triggered atomic.Bool
 	// rs is hot restart, crash snapshots and the memory cap (restart.go);
@@ -210,6 +210,9 @@ func (a *App) ReloadAll() {
 
 // Close stops any build and any answer under way, and removes build files.
 func (a *App) Close() error {
+	if a.files != nil {
+		a.files.lock.Unlock()
+	}
 	if a.ai.run != nil {
 		a.ai.run.cancel() // an answer under way
 	}
@@ -274,6 +277,7 @@ func (a *App) Frame() {
 	a.drawNotices()
 	a.drawApproval()
 	a.quitStep()
+	a.drawConflict()
 	a.drawTint(st)
 	style.Pop()
 	a.autosave()

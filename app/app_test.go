@@ -250,7 +250,7 @@ func TestLaterPanicRestoresFrameStart(t *testing.T) {
 		t.Fatalf("state after the panic differs from the frame's start:\n got %+v\nwant %+v", a.UI, want)
 	}
 	frames(t, hc, a, clk, 15, 200*time.Millisecond) // autosave runs
-	if err := a.SaveProject(); err != nil {
+	if err := app.SaveForTest(a); err != nil {
 		t.Fatal(err)
 	}
 	var cfg persist.Config

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"regexp"
 	"strings"
 	"time"
 
@@ -100,7 +99,7 @@ func aheadText(st hot.Status, restartable bool) string {
 	case st.Ahead.Building:
 		return "building views…"
 	case st.Ahead.Error != "" && !(restartable && st.Ahead.Reason == hot.ReasonStableChanged):
-		return "build error: " + firstProblem(st.Ahead.Error)
+		return "build error: " + hot.FirstProblem(st.Ahead.Error)
 	case st.Ahead.Ready:
 		return "views ready — Ctrl+Alt+R"
 	case st.SourcesChanged:
@@ -109,40 +108,30 @@ func aheadText(st hot.Status, restartable bool) string {
 	return ""
 }
 
-// compilerLine matches a compiler message: file:line:col: text.
-var compilerLine = regexp.MustCompile(`^\S+\.go:\d+:\d+: `)
-
-// firstProblem is the first compiler message in an error, or its first
-// line.
-func firstProblem(s string) string {
-	for _, line := range strings.Split(s, "\n") {
-		if compilerLine.MatchString(line) {
-			return line
-		}
-	}
-	return firstLines(s, 1)
-}
-
-// drawErrorPanel shows the last reload error, readable and copyable.
+// drawErrorPanel shows the last reload error in one line at the bottom,
+// which leaves the views (running the last good code) in sight; the full
+// message, copyable, opens in a window of its own on request (remembered).
 func (a *App) drawErrorPanel(st hot.Status) {
 	if !st.IsError {
 		a.shownErr = ""
 		return
 	}
-	w := g.Window("Reload error").Pos(10, 560).Size(1260, 230)
+	w := g.Window("Reload error##bar").Pos(10, 742).Size(1260, 54)
 	if st.Error != a.shownErr {
-		a.shownErr = st.Error
-		a.errBuf = st.Error
+		a.shownErr, a.errBuf = st.Error, st.Error
 		w.BringToFront()
 	}
-	w.Layout(
-		g.Labelf("The last reload failed (%s). Generation %d is still running.", st.Reason, st.Generation),
-		g.Row(
-			g.Button("Copy error").OnClick(func() { imgui.SetClipboardText(st.Error) }),
-			g.Button("Retry").OnClick(a.ReloadAll),
-		),
-		g.InputTextMultiline(&a.errBuf).ID("##reload-error-text").Size(-1, -1).Flags(g.InputTextFlagsReadOnly),
-	)
+	details := map[bool]string{false: "Show details", true: "Hide details"}[a.ReloadErrorDetails]
+	w.Flags(g.WindowFlagsNoTitleBar | g.WindowFlagsNoScrollbar).Layout(g.Row(
+		g.Button("Copy error").OnClick(func() { imgui.SetClipboardText(st.Error) }),
+		g.Button("Retry").OnClick(a.ReloadAll),
+		g.Button(details+"##reload-error-details").OnClick(func() { a.ReloadErrorDetails = !a.ReloadErrorDetails }),
+		g.Labelf("Reload FAILED (%s): %s  (generation %d still running)", st.Reason, hot.FirstProblem(st.Error), st.Generation),
+	))
+	if a.ReloadErrorDetails {
+		g.Window("Reload error details").IsOpen(&a.ReloadErrorDetails).Pos(10, 500).Size(1260, 236).Layout(
+			g.InputTextMultiline(&a.errBuf).ID("##reload-error-text").Size(-1, -1).Flags(g.InputTextFlagsReadOnly))
+	}
 }
 
 // drawTint covers the whole window in the theme's error tint, above
@@ -165,8 +154,12 @@ func (a *App) saveState() string {
 	}
 	p := a.ProjectInfo()
 	switch {
+	case a.files.writes.Load() > 0:
+		return "  |  saving…"
 	case p.SaveError != "":
 		return "  |  SAVE FAILED: " + firstLines(p.SaveError, 1)
+	case a.files.heldBy != 0:
+		return fmt.Sprintf("  |  also open in slopgui process %d", a.files.heldBy)
 	case p.Dirty:
 		return "  |  unsaved changes"
 	case !p.SavedAt.IsZero():

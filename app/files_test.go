@@ -73,7 +73,7 @@ func TestUnreadableProjectIsNeverWritten(t *testing.T) {
 		}
 		a.Project.Name = "work done meanwhile"
 		frames(t, hc, a, clk, 20, 200*time.Millisecond) // autosave has run
-		if err := a.SaveProject(); err != nil {
+		if err := app.SaveForTest(a); err != nil {
 			t.Fatal(err)
 		}
 		if p := loadProject(t, a.ProjectInfo().Path); p.Project.Name != "work done meanwhile" {
@@ -342,7 +342,7 @@ func TestDirtyFlag(t *testing.T) {
 	a.Project.Name = "edited between frames"
 	frames(t, hc, a, clk, 1, 16*time.Millisecond)
 	dirty(true, "after an edit")
-	if err := a.SaveProject(); err != nil {
+	if err := app.SaveForTest(a); err != nil {
 		t.Fatal(err)
 	}
 	dirty(false, "after Save")

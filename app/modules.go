@@ -32,6 +32,7 @@ var StateKeys = []string{
 	"ShowWindows",         // which windows are open
 	"Theme",               // theme name
 	"ApproveAgentReloads", // agent reloads wait for approval
+	"ReloadErrorDetails",  // the reload error's full message is shown
 }
 
 // ViewPackages are the packages of the views module, root first. Each is

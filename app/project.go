@@ -4,16 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/internal/hostdialog"
 	"github.com/slopgui/slopgui/persist"
 	"github.com/slopgui/slopgui/state"
 )
@@ -60,19 +60,27 @@ type files struct {
 	mu        sync.Mutex // guards what the writer reports, and last
 	last      string     // LastProject: the last project file read or written
 	savedAt   time.Time
-	saveErr   error // the last project write's error
-	cfgErr    error // the last config write's error
-	cfgWarned bool  // the user was told config.toml cannot be written
-	retry     bool  // a background write failed
-	writing   sync.Mutex
-	pending   sync.WaitGroup
+	saveErr   error        // the last project write's error
+	cfgErr    error        // the last config write's error
+	cfgWarned bool         // the user was told config.toml cannot be written
+	retry     bool         // a background write failed
+	conflict  atomic.Bool  // the last project write was refused: the file changed on disk
+	heldBy    int          // another slopgui (its PID) has the project open too
+	writes    atomic.Int32 // background writes under way
+
+	// The changed-on-disk dialog (render thread only).
+	confirmReload     bool
+	saveAs, saveAsErr string
+	lock              *persist.Lock
+	writing           sync.Mutex
+	pending           sync.WaitGroup
 }
 
 // openFiles loads the config and the project for a new App. Nothing is
 // written here. A project file that cannot be read is left exactly as it
 // is: the app opens a new, untitled project instead and says why.
 func (a *App) openFiles(dir, projectPath string) error {
-	f := &files{paths: persist.PathsIn(dir)}
+	f := &files{paths: persist.PathsIn(dir), orig: &persist.Original{}}
 	a.files = f
 	var problems []string
 	var cfg persist.Config
@@ -111,24 +119,16 @@ func (a *App) openFiles(dir, projectPath string) error {
 		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(abs), filepath.Ext(abs)))
 		f.fresh = true
 	default:
-		f.path = freeUntitled(filepath.Dir(f.paths.DefaultProject))
+		f.path = persist.FreeUntitled(filepath.Dir(f.paths.DefaultProject))
 		a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(f.path), ".toml"))
-		problems = append(problems, unreadableMessage(err, f.path))
+		problems = append(problems, persist.UnreadableMessage(err, f.path))
 	}
 	cfg.Apply(&a.UI)
 	f.problem = strings.Join(problems, "\n\n")
+	a.lockProject(f.path)
 	f.seen, f.seenCfg = a.snapshot()
 	f.saved, f.savedCfg = f.seen.Clone(), f.seenCfg.Clone() // opening writes nothing
 	return nil
-}
-
-// unreadableMessage tells the user that the project file at the error's
-// path could not be read, that it is left alone, and where their work goes.
-func unreadableMessage(err error, untitled string) string {
-	return fmt.Sprintf("The project file could not be opened: %v\n"+
-		"It was left exactly as it is and will not be written, moved or replaced. "+
-		"A new, untitled project is open instead; it is saved to %s once you change something. "+
-		"Fix the file, then open it with File > Open…", err, untitled)
 }
 
 // noteComments tells the user, once, that the project file has comments
@@ -137,18 +137,7 @@ func (a *App) noteComments(path string, orig *persist.Original) {
 	if orig == nil || !orig.Comments {
 		return
 	}
-	a.files.notices = append(a.files.notices, fmt.Sprintf("%s has comments. slopgui's saves cannot keep "+
-		"comments (the keys it does not know are kept), so before the first save the original is copied "+
-		"to %s.bak (or the next free .bak name).", path, path))
-}
-
-// freeUntitled returns a path for a new project in dir that names no file.
-func freeUntitled(dir string) string {
-	path := filepath.Join(dir, "untitled.toml")
-	for i := 2; fileExists(path); i++ {
-		path = filepath.Join(dir, fmt.Sprintf("untitled-%d.toml", i))
-	}
-	return path
+	a.files.notices = append(a.files.notices, persist.CommentsMessage(path))
 }
 
 // noteEdits runs on the render thread at the start of each frame, before
@@ -202,7 +191,7 @@ func (a *App) autosave() {
 	}
 	f.checkedAt = now
 	a.takeRetry()
-	if f.dirty && now.Sub(f.changedAt) >= autosaveQuiet {
+	if f.dirty && now.Sub(f.changedAt) >= autosaveQuiet && !f.conflict.Load() { // changed on disk: wait for the user
 		a.writeAsync(nil)
 	}
 	a.autosaveWaiting.Store(f.dirty)
@@ -256,18 +245,22 @@ func (a *App) writeAsync(done func(error)) {
 	f := a.files
 	j := a.job()
 	f.pending.Add(1)
+	f.writes.Add(1)
 	go func() {
 		defer f.pending.Done()
+		defer f.writes.Add(-1)
 		err := f.write(j, a.now)
 		if err != nil {
 			f.mu.Lock()
-			f.retry = true // the render thread marks it dirty again
+			f.retry = !f.conflict.Load() // the render thread marks it dirty again
 			f.mu.Unlock()
 		}
 		if done != nil {
 			done(err)
 		}
-		g.Update()
+		if g.Context != nil { // no giu yet: a Save called before the window (tests)
+			g.Update()
+		}
 	}()
 }
 
@@ -288,6 +281,7 @@ func (f *files) write(j writeJob, now func() time.Time) error {
 	defer f.mu.Unlock()
 	if j.proj != nil {
 		f.saveErr = perr
+		f.conflict.Store(errors.As(perr, new(*persist.ChangedError)))
 		if perr == nil {
 			f.savedAt = now()
 			f.last = j.path
@@ -347,24 +341,18 @@ func (a *App) NewProject() {
 		return
 	}
 	if err := a.flush(); err != nil {
-		a.files.notices = append(a.files.notices, "No new project was started: "+switchRefused(err))
+		a.files.notices = append(a.files.notices, "No new project was started: "+persist.SwitchRefused(err))
 		return
 	}
-	path := freeUntitled(filepath.Dir(a.files.path))
+	path := persist.FreeUntitled(filepath.Dir(a.files.path))
 	prefs := persist.ConfigOf(&a.UI, path) // preferences outlive the project
 	a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(path), ".toml"))
 	prefs.Apply(&a.UI)
-	a.files.path, a.files.orig = path, nil
+	a.files.path, a.files.orig = path, &persist.Original{}
 	a.files.saved = persist.Project{}
+	a.lockProject(path)
 	a.flush() // a failure shows as SAVE FAILED; the new project stays dirty
 	a.rebase()
-}
-
-// switchRefused says that the current project could not be saved, so it
-// stays open; err names the file and the reason.
-func switchRefused(err error) string {
-	return fmt.Sprintf("the current project could not be saved, so it stays open and nothing "+
-		"you typed is lost: %v\nFix the problem, or save it elsewhere with File > Save As…, then try again.", err)
 }
 
 // OpenProject saves the current project and opens the one at path. A file
@@ -387,12 +375,22 @@ func (a *App) OpenProject(path string) error {
 	}
 	if a.files != nil {
 		if err := a.flush(); err != nil {
-			return errors.New(switchRefused(err))
+			return errors.New(persist.SwitchRefused(err))
 		}
-		a.files.path, a.files.orig, a.files.fresh = abs, orig, false
-		a.files.mu.Lock()
-		a.files.last = abs
-		a.files.mu.Unlock()
+		a.lockProject(abs)
+	}
+	a.adopt(abs, p, orig)
+	return nil
+}
+
+// adopt makes p, read from abs, the open project (Open, Reload from disk).
+func (a *App) adopt(abs string, p persist.Project, orig *persist.Original) {
+	if f := a.files; f != nil {
+		f.path, f.orig, f.fresh = abs, orig, false
+		f.conflict.Store(false)
+		f.mu.Lock()
+		f.last, f.saveErr = abs, nil
+		f.mu.Unlock()
 	}
 	prefs := persist.ConfigOf(&a.UI, abs) // preferences outlive the project
 	a.UI = state.UI{}
@@ -405,16 +403,20 @@ func (a *App) OpenProject(path string) error {
 		a.files.dirty = a.checkDirty() // the config's LastProject changed
 		a.rebase()
 	}
-	return nil
 }
 
-// SaveProject writes the project now.
+// SaveProject writes the project now, off the render thread (a large
+// project's encoding and write would pause the window): the status line
+// says "saving…" meanwhile, and SAVE FAILED if it failed.
 func (a *App) SaveProject() error {
 	if a.files == nil {
 		return errors.New("this session has no project file")
 	}
+	a.triggered.Store(true) // the status file's longest frame counts from here (make bench)
+	a.takeRetry()
 	a.files.saved = persist.Project{} // Save writes even when nothing changed
-	return a.flush()
+	a.writeAsync(nil)
+	return nil
 }
 
 // SaveProjectAs writes the project to path and, once that worked, makes
@@ -440,9 +442,9 @@ func (a *App) SaveProjectAs(path string) error {
 	f := a.files
 	// The unknown keys travel with the project; the comments of the old
 	// file stay in the old file (and its .bak).
-	var carried *persist.Original
+	carried := &persist.Original{}
 	if f.orig != nil && len(f.orig.Unknown) > 0 {
-		carried = &persist.Original{Unknown: f.orig.Unknown}
+		carried.Unknown = f.orig.Unknown
 	}
 	oldPath, oldOrig := f.path, f.orig
 	f.path, f.orig = abs, carried
@@ -451,38 +453,67 @@ func (a *App) SaveProjectAs(path string) error {
 		f.path, f.orig = oldPath, oldOrig
 		return err
 	}
+	a.lockProject(abs)
 	return nil
 }
 
-// RecentProjects lists the project files in slopgui's projects directory
-// and the current one, newest first.
+// lockProject takes the lock of the project at path, releasing the last
+// one; another slopgui that has it open is a notice and in the status line.
+func (a *App) lockProject(path string) {
+	f := a.files
+	f.lock.Unlock()
+	var pid int
+	f.lock, pid, _ = persist.LockProject(persist.LockDir(), path) // no lock dir: no warning, saves still check
+	if f.heldBy = pid; pid != 0 {
+		f.notices = append(f.notices, persist.HeldMessage(path, pid))
+	}
+}
+
+// drawConflict asks, while the project file changed on disk, what to do
+// (autosave is off for it until then): reload it (after confirming),
+// overwrite it with the app's version, or save that elsewhere.
+func (a *App) drawConflict() {
+	f := a.files
+	if f == nil || a.quit.phase != quitNone || !f.conflict.Load() {
+		return
+	}
+	d := hostdialog.Dialog{Title: "Project changed on disk", ID: "slopgui-conflict",
+		Text: f.path + " changed on disk since slopgui last read or wrote it (another program, or another " +
+			"slopgui). Nothing was overwritten, and autosave is off for it until you choose.",
+		Buttons: []string{"Reload from disk", "Keep mine (overwrite)"},
+		Path:    &f.saveAs, PathLabel: "Save mine as…", PathButton: "Save", PathError: f.saveAsErr}
+	if f.confirmReload {
+		d.Text = "Reload " + f.path + " from disk? What you changed in slopgui since it was last saved is lost."
+		d.Buttons, d.Path = []string{"Reload, losing my changes", "Back"}, nil
+	}
+	switch c := hostdialog.Draw(d); {
+	case f.confirmReload && c == 0:
+		if p, orig, err := persist.ReadProject(f.path); err != nil {
+			f.notices = append(f.notices, "Could not reload: "+err.Error())
+		} else {
+			a.adopt(f.path, p, orig)
+		}
+		f.confirmReload = false
+	case c == 0 || c == 1 && f.confirmReload:
+		f.confirmReload = !f.confirmReload
+	case c == 1:
+		f.orig.Overwrite()
+		f.saved = persist.Project{}
+		a.writeAsync(nil)
+	case c == 2:
+		if err := a.SaveProjectAs(f.saveAs); err != nil {
+			f.saveAsErr = err.Error()
+		}
+	}
+}
+
+// RecentProjects lists the current project file and the others in
+// slopgui's projects directory, newest first.
 func (a *App) RecentProjects() []string {
 	if a.files == nil {
 		return nil
 	}
-	var out []string
-	dir := filepath.Dir(a.files.paths.DefaultProject)
-	ents, _ := os.ReadDir(dir)
-	type pf struct {
-		path string
-		mod  time.Time
-	}
-	var list []pf
-	for _, e := range ents {
-		if filepath.Ext(e.Name()) == ".toml" {
-			if info, err := e.Info(); err == nil {
-				list = append(list, pf{filepath.Join(dir, e.Name()), info.ModTime()})
-			}
-		}
-	}
-	slices.SortFunc(list, func(x, y pf) int { return y.mod.Compare(x.mod) })
-	out = append(out, a.files.path)
-	for _, p := range list {
-		if p.path != a.files.path {
-			out = append(out, p.path)
-		}
-	}
-	return out
+	return persist.Recent(filepath.Dir(a.files.paths.DefaultProject), a.files.path)
 }
 
 // DismissProblem clears the project problem message.
@@ -491,9 +522,4 @@ func (a *App) DismissProblem() {
 	if a.files != nil {
 		a.files.problem = ""
 	}
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }

@@ -109,7 +109,7 @@ func TestProjectSurvivesRestart(t *testing.T) {
 	a.Theme = "NERV"
 	a.ShowWindows[state.WindowAI] = false
 	a.Tracks[0].Tickets[1].Retry()
-	if err := a.SaveProject(); err != nil {
+	if err := app.SaveForTest(a); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.Close(); err != nil {
@@ -173,7 +173,7 @@ func TestCorruptProjectIsLeftAlone(t *testing.T) {
 		t.Fatalf("new project: %+v", a.Project)
 	}
 	a.Project.Name = "rescued work"
-	if err := a.SaveProject(); err != nil {
+	if err := app.SaveForTest(a); err != nil {
 		t.Fatal(err)
 	}
 	if got := a.ProjectInfo().Path; got == path || !strings.HasPrefix(got, cfgDir) {
@@ -205,7 +205,7 @@ func TestCorruptConfigIsLeftAlone(t *testing.T) {
 		t.Fatalf("theme %q, project %q", a.Theme, a.Project.Name)
 	}
 	a.Theme = "NERV"
-	if err := a.SaveProject(); err != nil {
+	if err := app.SaveForTest(a); err != nil {
 		t.Fatal(err)
 	}
 	if b := mustRead(t, cfg); string(b) != "Theme = = NERV" {

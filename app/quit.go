@@ -2,11 +2,10 @@ package app
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/internal/hostdialog"
 	"github.com/slopgui/slopgui/persist"
 )
 
@@ -172,38 +171,16 @@ const quitDialogTitle = "Could not save before quitting"
 
 // drawQuitDialog asks what to do with work that could not be saved.
 func (a *App) drawQuitDialog() {
-	vp := imgui.MainViewport()
-	imgui.SetNextWindowPosV(vp.Center(), imgui.CondAppearing, imgui.Vec2{X: 0.5, Y: 0.5})
-	imgui.SetNextWindowSizeV(imgui.Vec2{X: 620, Y: 0}, imgui.CondAlways)
-	imgui.SetNextWindowFocus()
-	if !imgui.BeginV(quitDialogTitle+"##slopgui-quit", nil, imgui.WindowFlagsNoCollapse|
-		imgui.WindowFlagsNoSavedSettings|imgui.WindowFlagsAlwaysAutoResize) {
-		imgui.End()
-		return
-	}
-	defer imgui.End()
-	imgui.PushTextWrapPosV(imgui.CursorPosX() + 600)
-	imgui.TextUnformatted(fmt.Sprintf("The project could not be saved, so slopgui has not quit:\n%v\n\n"+
-		"Retry once the problem is fixed, save it somewhere else, or quit and lose the unsaved changes.", a.quit.err))
-	imgui.PopTextWrapPos()
-	if imgui.Button("Retry##quit-retry") {
+	switch hostdialog.Draw(hostdialog.Dialog{Title: quitDialogTitle, ID: "slopgui-quit",
+		Text: fmt.Sprintf("The project could not be saved, so slopgui has not quit:\n%v\n\n"+
+			"Retry once the problem is fixed, save it somewhere else, or quit and lose the unsaved changes.", a.quit.err),
+		Buttons: []string{"Retry", "Quit without saving"},
+		Path:    &a.quit.saveAs, PathLabel: "Save As…", PathButton: "Save", PathError: a.quit.asErr}) {
+	case 0:
 		a.RetryQuit()
-	}
-	imgui.SameLine()
-	if imgui.Button("Quit without saving##quit-discard") {
+	case 1:
 		a.QuitWithoutSaving()
-	}
-	imgui.Separator()
-	imgui.TextUnformatted("Save As…")
-	imgui.SetNextItemWidth(500)
-	imgui.InputTextWithHint("##quit-save-as", "path/to/project.toml", &a.quit.saveAs, 0, nil)
-	imgui.SameLine()
-	if imgui.Button("Save##quit-save-as-ok") && strings.TrimSpace(a.quit.saveAs) != "" {
+	case 2:
 		_ = a.QuitSaveAs(a.quit.saveAs)
-	}
-	if a.quit.asErr != "" {
-		imgui.PushTextWrapPosV(imgui.CursorPosX() + 600)
-		imgui.TextUnformatted("Could not save there: " + a.quit.asErr)
-		imgui.PopTextWrapPos()
 	}
 }

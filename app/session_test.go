@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +58,21 @@ func TestSessionRoundTrip(t *testing.T) {
 	}
 	if _, err := os.Stat(a.sessionPath()); err != nil {
 		t.Fatalf("a corrupt session was removed: %v", err)
+	}
+}
+
+// Issue 20 item 5: session.json holds the composer and half-typed forms:
+// it and the config directory it creates are private (0600, 0700).
+func TestSessionIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "slopgui")
+	a := &App{files: &files{paths: persist.PathsIn(dir), path: "/p/one.toml"}}
+	a.ComposerText = "a secret half typed"
+	if err := a.saveSession(); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{a.sessionPath(): 0o600, dir: 0o700} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: %v (%v), want mode %v", p, fi.Mode().Perm(), err, want)
+		}
 	}
 }

@@ -70,6 +70,10 @@ func TestReloadEndToEnd(t *testing.T) {
 	if f := redFraction(tinted, window); f < 0.9 {
 		t.Fatalf("failed reload: only %.0f%% of the window is red-tinted", f*100)
 	}
+	// Issue 20 item 7: the error is one line at the bottom; the views
+	// running the last good code stay in sight under the tint (Provider
+	// and Model are in AI Settings, in the lower third the old panel hid).
+	s.waitScreen("views-under-error", 30*time.Second, "Operations", "Provider", "Model", "Reload FAILED")
 
 	// Fix it: the tint goes.
 	if err := os.Remove(broken); err != nil {

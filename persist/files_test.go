@@ -289,6 +289,39 @@ func TestWriteFileAtomicModes(t *testing.T) {
 	}
 }
 
+// Issue 20 item 5: what slopgui creates to hold what the user typed (the
+// project, the config, their directories) is private: files 0600,
+// directories 0700; a public perm gets a searchable directory.
+func TestNewFilesArePrivate(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		write             func(path string) error
+		wantFile, wantDir fs.FileMode
+	}{
+		{"project", func(p string) error { return persist.WriteProject(p, persist.Project{Format: 1}, nil) }, 0o600, 0o700},
+		{"config", func(p string) error { return persist.Save(p, persist.Config{Theme: "NERV"}) }, 0o600, 0o700},
+		{"private file", func(p string) error { return persist.WriteFileAtomic(p, []byte("x"), 0o600) }, 0o600, 0o700},
+		{"public file", func(p string) error { return persist.WriteFileAtomic(p, []byte("x"), 0o644) }, 0o644, 0o755},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "a", "b")
+			path := filepath.Join(dir, "f.toml")
+			if err := tc.write(path); err != nil {
+				t.Fatal(err)
+			}
+			for p, want := range map[string]fs.FileMode{path: tc.wantFile, dir: tc.wantDir, filepath.Dir(dir): tc.wantDir} {
+				fi, err := os.Stat(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fi.Mode().Perm() != want {
+					t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+				}
+			}
+		})
+	}
+}
+
 // Writers of the same file at once never share a temporary file: every
 // write succeeds and the file always holds one whole write.
 func TestWriteFileAtomicConcurrent(t *testing.T) {

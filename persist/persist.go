@@ -53,6 +53,9 @@ type Config struct {
 	// ApproveAgentReloads: reloads and rollbacks asked over the control
 	// socket wait for the user's approval.
 	ApproveAgentReloads bool
+	// ReloadErrorDetails: a failed reload shows its full message, not
+	// only the one-line summary.
+	ReloadErrorDetails bool `toml:",omitempty"`
 }
 
 // ProjectOf extracts the saved part of ui.
@@ -86,7 +89,7 @@ func (p Project) Apply(ui *state.UI) {
 // ConfigOf extracts the user's preferences from ui.
 func ConfigOf(ui *state.UI, projectPath string) Config {
 	return Config{LastProject: projectPath, Theme: ui.Theme, ShowWindows: ui.ShowWindows, DiscussionSplit: ui.DiscussionSplit,
-		ApproveAgentReloads: ui.ApproveAgentReloads}
+		ApproveAgentReloads: ui.ApproveAgentReloads, ReloadErrorDetails: ui.ReloadErrorDetails}
 }
 
 // Apply writes c into ui, keeping ui's values where c has none.
@@ -105,6 +108,9 @@ func (c Config) Apply(ui *state.UI) {
 	}
 	if c.ApproveAgentReloads {
 		ui.ApproveAgentReloads = true
+	}
+	if c.ReloadErrorDetails {
+		ui.ReloadErrorDetails = true
 	}
 }
 
@@ -201,7 +207,8 @@ type Original struct {
 	// until then.
 	Backup string
 
-	data []byte
+	data  []byte
+	stamp stamp // the file as last read or written, to see changes by others
 }
 
 // ReadProject reads a project file and what a faithful rewrite of it
@@ -213,7 +220,9 @@ func ReadProject(path string) (Project, *Original, error) {
 	if err != nil {
 		return Project{}, nil, err
 	}
-	var p Project
+	// A setting the file leaves out (a hand-written file without [AI])
+	// takes the default, in memory only: opening writes nothing.
+	p := Project{AI: state.DefaultAI()}
 	md, err := toml.Decode(string(b), &p)
 	if err != nil {
 		return Project{}, nil, &CorruptError{Path: path, Err: err}
@@ -221,7 +230,7 @@ func ReadProject(path string) (Project, *Original, error) {
 	if p.Format > FormatVersion {
 		return Project{}, nil, &CorruptError{Path: path, Err: fmt.Errorf("written by a newer slopgui (format %d, this one reads %d)", p.Format, FormatVersion)}
 	}
-	orig := &Original{Comments: HasComments(string(b)), data: b}
+	orig := &Original{Comments: HasComments(string(b)), data: b, stamp: stampOf(path, b)}
 	if len(md.Undecoded()) > 0 { // only then is the file read a second time, as a tree
 		var raw map[string]any
 		if _, err := toml.Decode(string(b), &raw); err != nil {
@@ -232,12 +241,17 @@ func ReadProject(path string) (Project, *Original, error) {
 	return p, orig, nil
 }
 
-// WriteProject writes p to path atomically. With orig (what ReadProject
+// WriteProject writes p to path atomically; a new file is private
+// (0600: it holds what the user typed). With orig (what ReadProject
 // kept of the file p came from) it writes back the keys slopgui does not
 // know and, if the original had comments, first copies it to a free
-// PATH.bak name (once). The file keeps its mode and, where the process
+// PATH.bak name (once); it refuses (*ChangedError) to replace a file that
+// changed on disk since orig last read or wrote it (until Overwrite). The file keeps its mode and, where the process
 // may, its owner.
 func WriteProject(path string, p Project, orig *Original) error {
+	if orig.Changed(path) {
+		return &ChangedError{Path: path}
+	}
 	var buf bytes.Buffer
 	if err := toml.NewEncoder(&buf).Encode(p); err != nil {
 		return fmt.Errorf("encoding %s: %w", path, err)
@@ -262,7 +276,13 @@ func WriteProject(path string, p Project, orig *Original) error {
 		}
 		orig.Backup = bak
 	}
-	return WriteFileAtomic(path, data, 0o644)
+	if err := WriteFileAtomic(path, data, 0o600); err != nil { // 0600: it holds what the user typed
+		return err
+	}
+	if orig != nil {
+		orig.stamp = stampOf(path, data)
+	}
+	return nil
 }
 
 // backup writes data to the first free name of PATH.bak, PATH.bak.2, …
@@ -295,20 +315,21 @@ func backup(path string, data []byte) (string, error) {
 }
 
 // Save encodes v as TOML and writes it to path atomically, creating the
-// directory if needed.
+// directory if needed. A new file is private (0600).
 func Save(path string, v any) error {
 	var buf bytes.Buffer
 	if err := toml.NewEncoder(&buf).Encode(v); err != nil {
 		return fmt.Errorf("encoding %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, buf.Bytes(), 0o644)
+	return WriteFileAtomic(path, buf.Bytes(), 0o600)
 }
 
 // WriteFileAtomic writes data to path through a synced temporary file of
 // a unique name in the same directory and a rename, then syncs the
 // directory: a crash or a power cut leaves either the old file or the new
 // one, never half of each, and two writers never share a temporary file.
-// The directory is created if needed. A path that exists and is not a
+// The directory is created if needed, private (0700) for a private perm
+// (0600), else with search permission where perm reads. A path that exists and is not a
 // regular file is refused (*NotFileError); a symlink is followed, so the
 // file it points to is replaced, not the link. A file that exists keeps
 // its permission bits and, where the process may set it, its owner; a new
@@ -330,7 +351,7 @@ func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
 		}
 	}
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, perm.Perm()|(perm.Perm()&0o444)>>2); err != nil {
 		return fmt.Errorf("saving %s: %w", path, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -420,7 +441,7 @@ func (c Config) Clone() Config {
 
 // Equal reports whether c and d are the same preferences.
 func (c Config) Equal(d Config) bool {
-	return c.LastProject == d.LastProject && c.Theme == d.Theme && c.ApproveAgentReloads == d.ApproveAgentReloads &&
+	return c.LastProject == d.LastProject && c.Theme == d.Theme && c.ApproveAgentReloads == d.ApproveAgentReloads && c.ReloadErrorDetails == d.ReloadErrorDetails &&
 		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows)
 }
 

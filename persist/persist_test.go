@@ -84,6 +84,7 @@ func TestSameSaved(t *testing.T) {
 		"Theme":               func(u *state.UI) { u.Theme = "NERV" },
 		"DiscussionSplit":     func(u *state.UI) { u.DiscussionSplit++ },
 		"ApproveAgentReloads": func(u *state.UI) { u.ApproveAgentReloads = !u.ApproveAgentReloads },
+		"ReloadErrorDetails":  func(u *state.UI) { u.ReloadErrorDetails = !u.ReloadErrorDetails },
 	}
 	notSaved := map[string]func(u *state.UI){
 		"ComposerRole": func(u *state.UI) { u.ComposerRole++ },
@@ -162,6 +163,7 @@ func TestConfigRoundTrip(t *testing.T) {
 	u.ShowWindows[state.WindowOps] = false
 	u.DiscussionSplit = 123
 	u.ApproveAgentReloads = true
+	u.ReloadErrorDetails = true
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := persist.Save(path, persist.ConfigOf(&u, "/p/x.toml")); err != nil {
 		t.Fatal(err)
@@ -175,7 +177,8 @@ func TestConfigRoundTrip(t *testing.T) {
 	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "ApproveAgentReloads = true") {
 		t.Errorf("config.toml does not keep the approval setting:\n%s", b)
 	}
-	if c.LastProject != "/p/x.toml" || fresh.Theme != "NERV" || fresh.ShowWindows[state.WindowOps] || !fresh.ShowWindows[state.WindowMMA] || fresh.DiscussionSplit != 123 || !fresh.ApproveAgentReloads {
+	if c.LastProject != "/p/x.toml" || fresh.Theme != "NERV" || fresh.ShowWindows[state.WindowOps] || !fresh.ShowWindows[state.WindowMMA] || fresh.DiscussionSplit != 123 || !fresh.ApproveAgentReloads ||
+		!fresh.ReloadErrorDetails {
 		t.Fatalf("config %+v applied as %+v", c, fresh)
 	}
 }

@@ -56,7 +56,7 @@ func (u *UI) Equal(v *UI) bool {
 		u.AI == v.AI && u.ActiveDiscussion == v.ActiveDiscussion &&
 		u.ComposerRole == v.ComposerRole && u.ComposerText == v.ComposerText &&
 		u.DiscussionSplit == v.DiscussionSplit && u.ActiveTrack == v.ActiveTrack &&
-		u.StepMode == v.StepMode && u.Theme == v.Theme && u.ApproveAgentReloads == v.ApproveAgentReloads &&
+		u.StepMode == v.StepMode && u.Theme == v.Theme && u.ApproveAgentReloads == v.ApproveAgentReloads && u.ReloadErrorDetails == v.ReloadErrorDetails &&
 		ProjectEqual(u.Project, v.Project) &&
 		DiscussionsEqual(u.Discussions, v.Discussions) &&
 		TracksEqual(u.Tracks, v.Tracks) &&

@@ -144,6 +144,13 @@ const (
 	DefaultCommandTimeout = 30
 )
 
+// DefaultAI is the AI settings of a new project, and what a project file
+// that leaves a setting out gets for it.
+func DefaultAI() AISettings {
+	return AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096,
+		CommsLimit: DefaultCommsLimit, CommandTimeout: DefaultCommandTimeout}
+}
+
 // Comms returns the comms history limit in force.
 func (a AISettings) Comms() int {
 	if a.CommsLimit <= 0 {
@@ -276,8 +283,11 @@ type UI struct {
 	// ApproveAgentReloads: a reload or rollback asked over the control
 	// socket (slopgui ctl, slopgui mcp) waits for the user to approve it.
 	ApproveAgentReloads bool
-	Forms               Forms
-	Dialogs             Dialogs
+	// ReloadErrorDetails: the failed reload's full message is shown, not
+	// only its one-line summary.
+	ReloadErrorDetails bool
+	Forms              Forms
+	Dialogs            Dialogs
 }
 
 // ActiveDisc returns the active discussion, creating one if there is none.
@@ -366,9 +376,8 @@ func isBlank(s string) bool {
 // Fresh returns the state of a new, empty project.
 func Fresh(name string) UI {
 	return UI{
-		Project: Project{Name: name, Root: "."},
-		AI: AISettings{Provider: Providers[0], Temperature: 0.7, MaxTokens: 4096,
-			CommsLimit: DefaultCommsLimit, CommandTimeout: DefaultCommandTimeout},
+		Project:         Project{Name: name, Root: "."},
+		AI:              DefaultAI(),
 		Discussions:     []Discussion{{Name: "main"}},
 		DiscussionSplit: 300,
 		ShowWindows:     defaultWindows(),

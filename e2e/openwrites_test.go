@@ -1,0 +1,42 @@
+package e2e_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/app"
+)
+
+// Issue 20 item 6: a hand-written project (a comment, no [AI] table)
+// opened with -project is not rewritten, however long slopgui runs
+// without input, and AI Settings shows the defaults (4096 tokens).
+func TestOpeningHandWrittenProjectWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	proj := filepath.Join(dir, "hand.toml")
+	hand := []byte("# written by hand\nFormat = 1\n\n[Project]\n  Name = \"by hand\"\n  Root = \".\"\n")
+	if err := os.WriteFile(proj, hand, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startSessionArgs(t, nil, []string{"-project", proj})
+	s.waitScreen("ai-defaults", time.Minute, "4096")
+	// Autosave waits a second after an edit and looks every 200 ms: 4 s
+	// of frames give it every chance; the file is checked all along.
+	start, _ := s.Status()
+	deadline := time.Now().Add(4 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, _ := os.ReadFile(proj); !bytes.Equal(b, hand) {
+			t.Fatalf("opening rewrote the project:\n%s", b)
+		}
+		time.Sleep(100 * time.Millisecond) // polling interval, not synchronisation
+	}
+	s.waitStatus("frames through the wait", 10*time.Second, func(r app.StatusReport) bool { return r.Frames > start.Frames+20 })
+	if b, _ := os.ReadFile(proj); !bytes.Equal(b, hand) {
+		t.Fatalf("opening rewrote the project:\n%s", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("opening wrote beside the project: %v", ents)
+	}
+}
