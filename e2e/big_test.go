@@ -124,7 +124,7 @@ func TestBigPasteIntoComposer(t *testing.T) {
 	s.setClipboard(big)
 	s.click(composerPoint.X, composerPoint.Y)
 	s.paste()
-	s.waitScreen("pasted", 60*time.Second, "LASTLINE")
+	s.waitScreen("pasted", 60*time.Second, "pasted line", "keep up")
 	const typed = " typed after"
 	s.xdotool("type", "--delay", "30", typed)
 	s.waitScreen("typed after the paste", 30*time.Second, "LASTLINE typed after")
