@@ -82,6 +82,9 @@ func BenchmarkBigAnswerAndPaste(b *testing.B) {
 		pid := s.appPID()
 		rss0 := procMB(b, pid, "VmRSS")
 		s.typeComposer("Please answer at length")
+		idle0 := procCPU(b, pid)
+		time.Sleep(10 * time.Second)
+		idle := procCPU(b, pid) - idle0
 		s.clickText("Send")
 		var took time.Duration
 		select {
@@ -109,7 +112,7 @@ func BenchmarkBigAnswerAndPaste(b *testing.B) {
 		fmt.Printf("%-44s %10s\n", "30 MB answer, in 1 KB pieces", "")
 		fmt.Printf("  %-42s %10.1f s\n", "server sending it", took.Seconds())
 		fmt.Printf("  %-42s %10.0f → %.0f MB (now %.0f)\n", "RSS before → peak (VmHWM)", rss0, procMB(b, pid, "VmHWM"), procMB(b, pid, "VmRSS"))
-		fmt.Printf("  %-42s %10.2f s\n", "CPU in the 10 s after it finished", cpu.Seconds())
+		fmt.Printf("  %-42s %10.2f s (%.2f s in 10 s idle before it)\n", "CPU in the 10 s after it finished", cpu.Seconds(), idle.Seconds())
 		fmt.Printf("  %-42s %10.1f ms\n", "longest frame since start", float64(r.LongestFrameUs)/1000)
 		fmt.Printf("  %-42s %10.1f MB\n", "project file after autosave", float64(fi.Size())/(1<<20))
 
