@@ -135,7 +135,7 @@ func DiscussionHub(f *contract.Frame) {
 				),
 				sendStatus(f),
 				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).
-					Flags(wrapFlag(u.ComposerText) | g.InputTextFlagsAllowTabInput),
+					Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput),
 			},
 		).ID("##discussion-split"),
 	)
@@ -216,7 +216,7 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		})
 		h := min(max(textH, imgui.TextLineHeight()), imgui.TextLineHeight()*20) + st.FramePadding().Y*2 + 2
 		g.InputTextMultiline(&d.Entries[i].Text).ID(id("text")).Size(-1, h).
-			Flags(wrapFlag(d.Entries[i].Text) | g.InputTextFlagsAllowTabInput).Build()
+			Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput).Build()
 	})
 }
 
@@ -322,20 +322,6 @@ func (c *entryHeights) of(e *state.Entry, width float32) float32 {
 	}
 	c.h[k] = h // until the entry is drawn and measured
 	return h
-}
-
-// maxWrapped is the longest text a text box wraps: wrapping is worked out
-// over all of the text every frame, which for megabytes is tens of
-// milliseconds a frame (a 5 MB paste made typing 200 ms late). Longer
-// texts are shown unwrapped; lines then scroll sideways.
-const maxWrapped = 256 << 10
-
-// wrapFlag is WordWrap for a text box holding text, unless it is too long.
-func wrapFlag(text string) g.InputTextFlags {
-	if len(text) > maxWrapped {
-		return 0
-	}
-	return g.InputTextFlagsWordWrap
 }
 
 // oneLine is the start of s on one line, at most n runes. Only the start
