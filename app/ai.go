@@ -15,6 +15,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/internal/answer"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/state"
@@ -318,7 +319,7 @@ func (a *App) appendAnswer(run *aiRun, piece string) {
 		a.Chat.Error = "The entry the answer was streaming into was deleted or moved, so the answer was stopped."
 		return
 	}
-	e.Text += piece
+	e.Text = answer.Append(e.Text, piece) // at most answer.Limit bytes; the rest goes to a file
 	a.Chat.Phase, a.Chat.Follow = "streaming", true
 }
 
@@ -431,7 +432,7 @@ func commsRecord(ai state.AISettings, model, prov string, final llm.Event, text 
 			}
 		}
 	}
-	resp := map[string]any{"text": text, "tool_calls": calls, "usage": map[string]int{"in": usage.In, "out": usage.Out},
+	resp := map[string]any{"text": clipText(text, maxPayloadSaved), "tool_calls": calls, "usage": map[string]int{"in": usage.In, "out": usage.Out},
 		"stop": final.Stop, "http_status": ex.Status}
 	if final.Err != nil {
 		resp["error"] = final.Err.Error()

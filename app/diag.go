@@ -42,11 +42,8 @@ func (d *diagnostics) frame(now time.Time) {
 }
 
 func (d *diagnostics) info() contract.Diagnostics {
-	return contract.Diagnostics{
-		FPS:     imgui.CurrentIO().Framerate(),
-		FrameMs: append([]float64(nil), d.frames...),
-		HeapMB:  d.heapMB, RSSMB: d.rssMB, Goroutines: d.goroutines,
-	}
+	return contract.Diagnostics{FPS: imgui.CurrentIO().Framerate(), FrameMs: append([]float64(nil), d.frames...),
+		HeapMB: d.heapMB, RSSMB: d.rssMB, Goroutines: d.goroutines}
 }
 
 // rssMB reads the resident set size from /proc (Linux).

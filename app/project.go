@@ -325,7 +325,7 @@ func (a *App) ProjectInfo() contract.ProjectInfo {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	info := contract.ProjectInfo{Path: f.path, Dirty: f.dirty, SavedAt: f.savedAt, Problem: f.problem}
+	info := contract.ProjectInfo{Path: f.path, Dirty: f.dirty || f.retry, SavedAt: f.savedAt, Problem: f.problem}
 	if f.saveErr != nil {
 		info.SaveError = f.saveErr.Error()
 	}

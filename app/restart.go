@@ -500,12 +500,8 @@ func (a *App) capture(kind string) (*handover.Handover, error) {
 	for k, v := range snap {
 		vals[k] = v
 	}
-	state, err := handover.EncodeState(vals)
-	if err != nil {
-		return nil, err
-	}
-	st := a.status()
-	h := &handover.Handover{Written: a.now(), PID: os.Getpid(), Kind: kind, State: state,
+	st := a.status() // vals are encoded by whoever writes h (handover.Encode), off the render thread for snapshots
+	h := &handover.Handover{Written: a.now(), PID: os.Getpid(), Kind: kind, Values: vals,
 		Stats: a.rs.stats, MaxBuildID: hot.LastBuildID(), Generations: a.generations()}
 	h.Stats.Reloads, h.Stats.Successes, h.Stats.Failures = st.Stats.Reloads, st.Stats.Successes, st.Stats.Failures
 	h.Stats.Coalesced, h.Stats.ViewPanics = st.Stats.Coalesced, st.Stats.ViewPanics

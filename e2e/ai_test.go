@@ -27,7 +27,7 @@ type modelServer struct {
 	auth   []string
 }
 
-func newModelServer(t *testing.T, script ...func(w http.ResponseWriter)) *modelServer {
+func newModelServer(t testing.TB, script ...func(w http.ResponseWriter)) *modelServer {
 	m := &modelServer{}
 	m.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.URL.Path, "/chat/completions") {

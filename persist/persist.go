@@ -356,7 +356,7 @@ func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("saving %s: %w", path, err)
+		return fmt.Errorf("saving %s: %w", path, explainFull(err))
 	}
 	_, werr := tmp.Write(data)
 	merr := tmp.Chmod(mode)
@@ -367,7 +367,7 @@ func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
 	cerr := tmp.Close()
 	if err := errors.Join(werr, merr, serr, cerr); err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("saving %s: %w", path, err)
+		return fmt.Errorf("saving %s: %w", path, explainFull(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
@@ -382,6 +382,15 @@ func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
 		return fmt.Errorf("saving %s: syncing its directory: %w", path, err)
 	}
 	return nil
+}
+
+// explainFull adds what to do to an error of a full disk or quota: the
+// file on disk is untouched (the write went to a temporary file).
+func explainFull(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return fmt.Errorf("%w (the disk is full: the file there is as it was; free some space on that disk and the save is tried again)", err)
+	}
+	return err
 }
 
 // Dir is slopgui's directory in the user's config dir ($XDG_CONFIG_HOME,

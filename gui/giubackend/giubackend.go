@@ -64,7 +64,25 @@ func (widgets) ArrowButton(dir gui.Direction, id gui.ID) (clicked bool) {
 	return clicked
 }
 
+// keepUnchanged puts old back in *value when the text box did not change
+// it. cimgui-go hands back a new copy of the text every frame, edited or
+// not: a new string for the same text defeats everything keyed on a
+// string's memory (the discussion's height cache) and makes the per-frame
+// comparison that notices edits compare every byte, so a 5 MB composer or
+// a 1 MB answer cost their length every frame. With EnterReturnsTrue
+// changed only says Enter was pressed, so the texts are compared.
+func keepUnchanged(value *string, old string, changed bool, flags gui.InputTextFlags) {
+	if flags&gui.InputTextFlagsEnterReturnsTrue != 0 {
+		changed = *value != old
+	}
+	if !changed {
+		*value = old
+	}
+}
+
 func (widgets) InputText(value *string, id gui.ID, hint string, width float32, flags gui.InputTextFlags, focus bool) (changed bool) {
+	old := *value
+	defer func() { keepUnchanged(value, old, changed, flags) }()
 	w := g.InputText(value).Hint(hint).Size(width).Flags(g.InputTextFlags(flags)).Focus(focus).
 		OnChange(func() { changed = true })
 	if id != "" {
@@ -75,6 +93,8 @@ func (widgets) InputText(value *string, id gui.ID, hint string, width float32, f
 }
 
 func (widgets) InputTextMultiline(value *string, id gui.ID, width, height float32, flags gui.InputTextFlags) (changed bool) {
+	old := *value
+	defer func() { keepUnchanged(value, old, changed, flags) }()
 	w := g.InputTextMultiline(value).Size(width, height).Flags(g.InputTextFlags(flags)).
 		OnChange(func() { changed = true })
 	if id != "" {

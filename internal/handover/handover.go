@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"time"
 
@@ -42,6 +43,12 @@ type Handover struct {
 	Binary string `json:"binary,omitempty"`
 	// State holds each state key's value, by key.
 	State map[string]json.RawMessage `json:"state"`
+	// Values are state values not encoded yet, by key: Encode encodes
+	// them into State (once), so a snapshot taken on the render thread is
+	// encoded by the goroutine that writes it (a 5 MB composer is 60 ms
+	// of JSON, which typing must not wait for). Values must share no
+	// memory that is still written (hot.CaptureState's copies do not).
+	Values map[string]any `json:"-"`
 	// ImGuiIni is ImGui's settings (SaveIniSettingsToMemory): window
 	// positions, sizes, collapsed state, table columns.
 	ImGuiIni string `json:"imguiIni,omitempty"`
@@ -122,8 +129,19 @@ func (h *Handover) Running() (Generation, bool) {
 // ErrVersion is wrapped by Decode for a file from a newer format.
 var ErrVersion = errors.New("handover written by a newer slopgui")
 
-// Encode returns h as JSON, with Version set to this build's.
+// Encode returns h as JSON, with Version set to this build's. Values are
+// first encoded into h.State (h is updated: that happens once).
 func Encode(h *Handover) ([]byte, error) {
+	if len(h.Values) > 0 {
+		st, err := EncodeState(h.Values)
+		if err != nil {
+			return nil, fmt.Errorf("encoding handover: %w", err)
+		}
+		merged := make(map[string]json.RawMessage, len(h.State)+len(st))
+		maps.Copy(merged, h.State)
+		maps.Copy(merged, st)
+		h.State, h.Values = merged, nil
+	}
 	c := *h
 	c.Version = Version
 	b, err := json.Marshal(&c)

@@ -117,3 +117,34 @@ func TestWriteFileKeepsOldOnFailure(t *testing.T) {
 		t.Errorf("temporary files left: %v", ents)
 	}
 }
+
+// Values not encoded yet (a snapshot's, taken on the render thread) are
+// encoded into State by Encode, once, beside what State holds already;
+// a value that cannot be encoded fails the encoding, naming its key.
+func TestEncodeValues(t *testing.T) {
+	h := &Handover{Kind: KindSnapshot, State: map[string]json.RawMessage{"Old": json.RawMessage(`1`)},
+		Values: map[string]any{"ComposerText": "typed", "Count": 3}}
+	b, err := Encode(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Values != nil || string(h.State["ComposerText"]) != `"typed"` {
+		t.Fatalf("after Encode: values %v, state %v", h.Values, h.State)
+	}
+	got, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Old": `1`, "ComposerText": `"typed"`, "Count": `3`}
+	if len(got.State) != len(want) {
+		t.Fatalf("state %v, want %v", got.State, want)
+	}
+	for k, v := range want {
+		if string(got.State[k]) != v {
+			t.Errorf("state %s = %s, want %s", k, got.State[k], v)
+		}
+	}
+	if _, err := Encode(&Handover{Values: map[string]any{"Bad": func() {}}}); err == nil || !strings.Contains(err.Error(), `"Bad"`) {
+		t.Fatalf("a value that cannot be encoded: %v", err)
+	}
+}

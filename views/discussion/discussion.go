@@ -211,7 +211,9 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		// As tall as the text, wrapped, up to 20 lines; it scrolls after.
 		st := imgui.CurrentStyle()
 		width := imgui.ContentRegionAvail().X
-		textH := imgui.CalcTextSizeV(d.Entries[i].Text, false, width-st.FramePadding().X*2-st.ScrollbarSize()).Y
+		textH := heights.text(heightKeyOf(&d.Entries[i]), func() float32 {
+			return imgui.CalcTextSizeV(d.Entries[i].Text, false, width-st.FramePadding().X*2-st.ScrollbarSize()).Y
+		})
 		h := min(max(textH, imgui.TextLineHeight()), imgui.TextLineHeight()*20) + st.FramePadding().Y*2 + 2
 		g.InputTextMultiline(&d.Entries[i].Text).ID(id("text")).Size(-1, h).
 			Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput).Build()
@@ -272,6 +274,9 @@ func heightKeyOf(e *state.Entry) heightKey {
 type entryHeights struct {
 	width float32
 	h     map[heightKey]float32
+	// texts are the wrapped heights of entries' texts: measuring one
+	// walks all of it, which for a 1 MB answer is milliseconds a frame.
+	texts map[heightKey]float32
 }
 
 var heights entryHeights
@@ -279,9 +284,19 @@ var heights entryHeights
 // reset empties the cache when the width changes or it has grown well
 // past the number of entries (edited texts leave old keys behind).
 func (c *entryHeights) reset(width float32, n int) {
-	if c.h == nil || c.width != width || len(c.h) > 2*n+64 {
-		c.width, c.h = width, make(map[heightKey]float32, n)
+	if c.h == nil || c.width != width || len(c.h) > 2*n+64 || len(c.texts) > 2*n+64 {
+		c.width, c.h, c.texts = width, make(map[heightKey]float32, n), map[heightKey]float32{}
 	}
+}
+
+// text returns the wrapped height of the text k names, measured once.
+func (c *entryHeights) text(k heightKey, measure func() float32) float32 {
+	h, ok := c.texts[k]
+	if !ok {
+		h = measure()
+		c.texts[k] = h
+	}
+	return h
 }
 
 func (c *entryHeights) set(k heightKey, h float32) { c.h[k] = h }
@@ -309,8 +324,12 @@ func (c *entryHeights) of(e *state.Entry, width float32) float32 {
 	return h
 }
 
-// oneLine is the start of s on one line, at most n runes.
+// oneLine is the start of s on one line, at most n runes. Only the start
+// of a long s is looked at (it is drawn every frame).
 func oneLine(s string, n int) string {
+	if most := 64 * n; len(s) > most {
+		s = s[:most]
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
