@@ -109,12 +109,17 @@ func startSessionArgs(tb testing.TB, env, args []string) *session {
 	tb.Helper()
 	requireTools(tb)
 	s := &session{tb: tb, root: testutil.MustCopyModule(tb), display: startXvfb(tb), config: tb.TempDir()}
-	s.shots = os.Getenv("SLOPGUI_E2E_SHOTS")
-	if s.shots == "" {
-		s.shots = tb.TempDir()
+	// Tests run in parallel: each session keeps its screenshots and its
+	// control socket (XDG_RUNTIME_DIR; env may name another) to itself.
+	s.shots = tb.TempDir()
+	if dir := os.Getenv("SLOPGUI_E2E_SHOTS"); dir != "" {
+		s.shots = filepath.Join(dir, strings.NewReplacer("/", "-", " ", "_").Replace(tb.Name()))
+		if err := os.MkdirAll(s.shots, 0o755); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	s.bin = buildBinary(tb, s.root)
-	s.env = append([]string{"DISPLAY=" + s.display, "XDG_CONFIG_HOME=" + s.config}, env...)
+	s.env = append([]string{"DISPLAY=" + s.display, "XDG_CONFIG_HOME=" + s.config, "XDG_RUNTIME_DIR=" + tb.TempDir()}, env...)
 	var err error
 	if s.log, err = os.Create(filepath.Join(tb.TempDir(), "slopgui.log")); err != nil {
 		tb.Fatal(err)
