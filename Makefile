@@ -27,7 +27,7 @@ TEST_PKGS  := xvfb xdotool imagemagick tesseract-ocr x11-utils xauth libxtst-dev
               fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 
 # End-to-end tests run this many at a time (each has its own X server,
-# config, runtime and temp dirs); most of a test is waiting for builds,
+# config and temp dirs); most of a test is waiting for builds,
 # frames and OCR, so 3 keeps 2 cores busy without starving the windows.
 E2E_PARALLEL ?= 3
 

@@ -62,12 +62,13 @@ func (s *session) waitScreenWithout(name string, timeout time.Duration, gone str
 	s.tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
+		taken := time.Now()
 		shot, _ := s.screenshot(name)
 		text := s.ocr(shot)
 		if !strings.Contains(text, gone) {
 			return
 		}
-		if time.Now().After(deadline) {
+		if taken.After(deadline) {
 			s.tb.Fatalf("%s: %q still on screen after %v", name, gone, timeout)
 		}
 	}
