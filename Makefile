@@ -36,7 +36,15 @@ E2E_PARALLEL ?= 3
 run: build ## build and open slopgui
 	./$(BIN) $(ARGS)
 
-build: deps check-go $(BIN) warm
+# The host and the plugin variant of its dependencies each compile
+# cimgui-go (normal and -dynlink code, two entries in the build cache).
+# Each is one package, compiled on one core: building both at once keeps
+# both cores busy, instead of the second waiting for the first.
+build: deps check-go
+	@mkdir -p bin
+	$(GO) build -o $(BIN) ./cmd/slopgui & host=$$!; \
+	warm=0; $(GO) build -buildmode=plugin -o bin/.warm.so ./internal/pluginwarm || warm=$$?; \
+	rm -f bin/.warm.so; wait $$host; exit $$warm
 
 $(BIN): FORCE
 	$(GO) build -o $(BIN) ./cmd/slopgui
