@@ -15,6 +15,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
@@ -38,13 +39,13 @@ type App struct {
 	shownErr  string // error text the error panel last showed
 	errBuf    string // read-only copy for the error panel's text box
 	report    *statusWriter
-	files     *files      // project and config files; nil when not persisting
-	lookups   lookups     // cached file counts for the views
-	diag      diagnostics // frame times and memory
-	title     string      // window title last set
-	lastInput time.Time   // last mouse or keyboard activity seen
-	fps       uint        // target frame rate last set
-	armedAt   time.Time   // when a loaded build began to wait for the key
+	files     *files          // project and config files; nil when not persisting
+	lookups   lookups         // cached file counts for the views
+	diag      diagnostics     // frame times and memory
+	title     string          // window title last set
+	lastInput time.Time       // last mouse or keyboard activity seen
+	fps       uint            // target frame rate last set
+	pacer     *eventwait.Loop // waits for events between frames
 	// autosaveWaiting is set while edits wait to be written, so the
 	// ticker keeps frames (and thus autosave checks) coming.
 	autosaveWaiting atomic.Bool

@@ -19,6 +19,7 @@ import (
 	"github.com/slopgui/slopgui/assets"
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/persist"
 )
@@ -193,8 +194,10 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	// A view's fault has its own panel: no ImGui error tooltips over it.
 	io.SetConfigErrorRecoveryEnableTooltip(false)
 	wnd.RegisterKeyboardShortcuts(g.WindowShortcut{Key: g.KeyR, Modifier: g.ModControl | g.ModAlt, Callback: a.ReloadAll})
-	// Screenshots for the control socket are read after a frame is drawn.
-	g.Context.Backend().SetAfterRenderHook(a.afterRender)
+	// Screenshots for the control socket are read after a frame is drawn,
+	// then the loop waits for the next frame or an event.
+	a.pacer = eventwait.New(wnd.SetTargetFPS)
+	g.Context.Backend().SetAfterRenderHook(func() { a.afterRender(); a.pacer.AfterFrame() })
 	if err := a.startCtl(log); err != nil {
 		log.Warn("control socket unavailable: slopgui ctl and slopgui mcp cannot reach this window", "err", err)
 	} else {

@@ -8,23 +8,17 @@ import (
 	"github.com/slopgui/slopgui/hot"
 )
 
-// Frame pacing. giu's GLFW loop draws continuously at a target rate; an
-// idle window drawing 30 frames a second keeps a core busy (all of it
-// under software OpenGL). So: full rate while the user is doing something,
-// a middle rate while a reload or an autosave is pending, and a low rate
-// once nothing has happened for a while.
-//
-// giu's loop sleeps until the next frame is due and nothing wakes it
-// earlier, so a reload that is ready waits up to one frame to be swapped
-// in: 100 ms at the idle rate. While a build of the saved views is loaded
-// and only waits for Ctrl+Alt+R ("armed"), the window draws at the full
-// rate for armedFor, so the key shows new code within a frame or two.
+// Frame pacing: full rate while the user is doing something, a middle rate
+// while a reload or an autosave is pending, a low rate once nothing has
+// happened for a while (an idle ImGui window would otherwise keep a core
+// busy). Between frames the loop waits for events (internal/eventwait):
+// input, and g.Update from any goroutine (the global hotkey, the control
+// socket, the reloader's news), draw on the next frame at any rate.
 const (
 	activeFPS = 60
 	busyFPS   = 30
 	idleFPS   = 10
 	idleAfter = 2 * time.Second
-	armedFor  = 10 * time.Second
 )
 
 // pace picks the frame rate for the next frames.
@@ -37,23 +31,15 @@ func (a *App) pace(st hot.Status) {
 	if d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown() || imgui.IsAnyItemActive() {
 		a.lastInput = a.now()
 	}
-	armed := st.Ahead.Loaded && !st.Busy
-	if armed && a.armedAt.IsZero() {
-		a.armedAt = a.now()
-	} else if !armed {
-		a.armedAt = time.Time{}
-	}
 	fps := uint(idleFPS)
 	switch {
 	case a.now().Sub(a.lastInput) < idleAfter:
-		fps = activeFPS
-	case armed && a.now().Sub(a.armedAt) < armedFor:
 		fps = activeFPS
 	case st.Busy || a.autosaveWaiting.Load():
 		fps = busyFPS
 	}
 	if fps != a.fps {
-		a.wnd.SetTargetFPS(fps)
+		a.pacer.SetFPS(fps)
 		a.fps = fps
 	}
 }

@@ -85,6 +85,7 @@ func sseTool(id, name, args string) func(w http.ResponseWriter) {
 // a tool call is approved and one denied through the dialog, and Comms
 // History shows the exchanges after a restart. The key reaches no file.
 func TestSendStreamsToolsAndHistory(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	srv := newModelServer(t,
 		func(w http.ResponseWriter) { // paced, then held until the test has reloaded

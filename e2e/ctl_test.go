@@ -62,12 +62,13 @@ func (s *session) waitScreenWithout(name string, timeout time.Duration, gone str
 	s.tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
+		taken := time.Now()
 		shot, _ := s.screenshot(name)
 		text := s.ocr(shot)
 		if !strings.Contains(text, gone) {
 			return
 		}
-		if time.Now().After(deadline) {
+		if taken.After(deadline) {
 			s.tb.Fatalf("%s: %q still on screen after %v", name, gone, timeout)
 		}
 	}
@@ -78,6 +79,7 @@ func (s *session) waitScreenWithout(name string, timeout time.Duration, gone str
 // window's pixels, a rollback brings the old label back; the socket is
 // private and another user is refused.
 func TestCtlReloadScreenshotRollback(t *testing.T) {
+	t.Parallel()
 	s, dir := startCtlSession(t)
 	pid := s.appPID()
 
@@ -249,6 +251,7 @@ func absDiff(a, b uint32) uint32 {
 // With approval on, an agent's reload waits for the user: Deny returns 3
 // and swaps nothing; Approve (clicked) reloads. Ctrl+Alt+R never asks.
 func TestCtlApproval(t *testing.T) {
+	t.Parallel()
 	s, _ := startCtlSession(t, "-approve-agent-reloads")
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer APPROVED")`)
 
@@ -292,6 +295,7 @@ func TestCtlApproval(t *testing.T) {
 // An MCP client built with the same SDK starts `slopgui mcp` as a
 // subprocess, lists the tools and reloads through hot_reload.
 func TestMCPServer(t *testing.T) {
+	t.Parallel()
 	s, _ := startCtlSession(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()

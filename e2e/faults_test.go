@@ -102,6 +102,7 @@ func waitReloadAlive(t testing.TB, s *session, n int) app.StatusReport {
 // the new code's first frame, in the real window: each is shown, none
 // hurts, and the next good reload clears it.
 func TestFaultsInTheWindow(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	const typed = "typed before the faults"
 	s.click(composerPoint.X, composerPoint.Y)

@@ -109,9 +109,14 @@ func startSessionArgs(tb testing.TB, env, args []string) *session {
 	tb.Helper()
 	requireTools(tb)
 	s := &session{tb: tb, root: testutil.MustCopyModule(tb), display: startXvfb(tb), config: tb.TempDir()}
-	s.shots = os.Getenv("SLOPGUI_E2E_SHOTS")
-	if s.shots == "" {
-		s.shots = tb.TempDir()
+	// Tests run in parallel: each session keeps its screenshots to itself
+	// (sockets are named by PID in the shared socket directory).
+	s.shots = tb.TempDir()
+	if dir := os.Getenv("SLOPGUI_E2E_SHOTS"); dir != "" {
+		s.shots = filepath.Join(dir, strings.NewReplacer("/", "-", " ", "_").Replace(tb.Name()))
+		if err := os.MkdirAll(s.shots, 0o755); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	s.bin = buildBinary(tb, s.root)
 	s.env = append([]string{"DISPLAY=" + s.display, "XDG_CONFIG_HOME=" + s.config}, env...)
@@ -196,6 +201,7 @@ func (s *session) findText(word string, timeout time.Duration) image.Point {
 	s.tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
+		taken := time.Now()
 		shot, _ := s.screenshot("find-" + strings.ReplaceAll(word, " ", "_"))
 		best, found := image.Point{}, false
 		for i, prep := range [][]string{{"-negate"}, {"-negate", "-threshold", "50%"}} {
@@ -226,7 +232,7 @@ func (s *session) findText(word string, timeout time.Duration) image.Point {
 		if found {
 			return best
 		}
-		if time.Now().After(deadline) {
+		if taken.After(deadline) {
 			s.tb.Fatalf("%q not found on screen within %v", word, timeout)
 		}
 	}
@@ -340,11 +346,15 @@ func (s *session) ocr(shot string) string {
 }
 
 // waitScreen takes screenshots until OCR finds every wanted string, and
-// returns the last screenshot and text; it fails after timeout.
+// returns the last screenshot and text; it fails when a screenshot taken
+// after timeout still lacks one. (The deadline is on when a screenshot is
+// taken, not on when OCR finishes: under load one OCR pass can take longer
+// than the timeout, and a shot taken too early must not end the wait.)
 func (s *session) waitScreen(name string, timeout time.Duration, want ...string) (image.Image, string) {
 	s.tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
+		taken := time.Now()
 		shot, img := s.screenshot(name)
 		text := s.ocr(shot)
 		missing := ""
@@ -357,7 +367,7 @@ func (s *session) waitScreen(name string, timeout time.Duration, want ...string)
 		if missing == "" {
 			return img, text
 		}
-		if time.Now().After(deadline) {
+		if taken.After(deadline) {
 			s.tb.Fatalf("%s: %q not on screen after %v; OCR read:\n%s", name, missing, timeout, text)
 		}
 	}

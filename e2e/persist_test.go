@@ -42,6 +42,7 @@ func (s *session) waitOrange(want bool) {
 // A user opens a project, switches theme, edits an entry, reloads the
 // views, quits, starts again: everything is as they left it.
 func TestProjectPersistsAcrossRestart(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	s.waitScreen("opened", 30*time.Second, "Sample Project", "alpha entry")

@@ -23,6 +23,7 @@ var (
 // A user types, edits a view, reloads with Ctrl+Alt+R and with the button,
 // breaks a view and fixes it: the running window shows each step.
 func TestReloadEndToEnd(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	if r, _ := s.Status(); r.Hotkey != "global" {
 		t.Errorf("global hotkey: %q, want it registered", r.Hotkey)
@@ -94,6 +95,7 @@ func TestReloadEndToEnd(t *testing.T) {
 // toolchain, and a reload then says what is missing instead of failing
 // obscurely.
 func TestStartsWithoutGoToolchain(t *testing.T) {
+	t.Parallel()
 	const path = "/usr/bin:/bin"
 	if p, err := exec.LookPath("go"); err == nil && strings.HasPrefix(p, "/usr/bin/") {
 		t.Skip("go is installed in /usr/bin; cannot hide it from PATH")
@@ -110,6 +112,7 @@ func TestStartsWithoutGoToolchain(t *testing.T) {
 // While a slow build runs, the window keeps working and says a reload is
 // under way: the user can keep typing and see it.
 func TestUIStaysLiveDuringBuild(t *testing.T) {
+	t.Parallel()
 	goPath, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +152,7 @@ func TestUIStaysLiveDuringBuild(t *testing.T) {
 // only swaps. A broken save only informs (no tint) until the key. Saving
 // and pressing at once builds once.
 func TestAheadBuildEndToEnd(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	const file = "views/discussion/discussion.go"
 
@@ -216,6 +220,7 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 // With -auto-reload a save alone swaps the new code in, through the same
 // build ahead: no key press.
 func TestAutoReloadSwapsOnSave(t *testing.T) {
+	t.Parallel()
 	s := startSessionArgs(t, nil, []string{"-auto-reload"})
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer AUTO")`)
 	r := s.waitReload(1)

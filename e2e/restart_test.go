@@ -81,6 +81,7 @@ var menuBar = image.Rect(0, 0, 1280, 16)
 // a new process (new PID) with the typed text, the moved window where it
 // was and the new colour.
 func TestHotRestartStableEdit(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	pid0 := s.appPID()
 	const typed = "typed before the restart"
@@ -184,6 +185,7 @@ func init() {
 // Each crash brings the window back in a new process with the typed text,
 // says what happened and runs the generation before the one that crashed.
 func TestCrashRestarts(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		src    string // "" kills the app with SIGKILL instead
@@ -260,6 +262,7 @@ func TestCrashRestarts(t *testing.T) {
 // restarts by itself when idle, keeps the typed text and the running
 // generation, ends below the cap and reloads on.
 func TestMemoryCapRestart(t *testing.T) {
+	t.Parallel()
 	// The cap sits a little above what this binary takes at start (it
 	// grows with what the host links), measured first.
 	s := startSessionArgs(t, nil, []string{"-no-supervisor"})
@@ -312,6 +315,7 @@ func TestMemoryCapRestart(t *testing.T) {
 // An unreadable handover is reported, kept on disk (moved aside) and the
 // app starts from the project file.
 func TestCorruptHandover(t *testing.T) {
+	t.Parallel()
 	bad := filepath.Join(t.TempDir(), "handover.json")
 	data := []byte(`{"version":1,"state":{"ComposerText":"half a han`)
 	if err := os.WriteFile(bad, data, 0o600); err != nil {
@@ -338,6 +342,7 @@ func TestCorruptHandover(t *testing.T) {
 // SIGTERM to the supervisor reaches the app, which saves the project and
 // exits; then the supervisor exits 0 too.
 func TestSIGTERMToSupervisorEndsBoth(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	pid := s.appPID()
 	project := filepath.Join(s.config, "slopgui", "projects", "default.toml")
@@ -361,6 +366,7 @@ func TestSIGTERMToSupervisorEndsBoth(t *testing.T) {
 // Without the supervisor a hot restart execs the new binary in place: the
 // same PID, the new code, the typed text.
 func TestHotRestartWithoutSupervisor(t *testing.T) {
+	t.Parallel()
 	s := startSessionArgs(t, nil, []string{"-no-supervisor"})
 	pid := s.appPID()
 	if pid != s.cmd.Process.Pid {

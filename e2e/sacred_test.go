@@ -33,6 +33,7 @@ func copyProject(t *testing.T) string {
 // Issue 12 case 3: SIGTERM, SIGINT and SIGHUP save the project, edits of
 // the last second included (autosave waits a second), and exit 0.
 func TestSignalsSaveAndExit0(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	for i, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
@@ -96,6 +97,7 @@ func init() {
 // ImGui error popup covers the screen, and the status line shows the
 // view's fault until the next good reload.
 func TestClickPanicLeavesStateAsItWas(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	fault := filepath.Join(s.root, "views", "zz_fault.go")
 	if err := os.WriteFile(fault, []byte(e2eClickPanicSrc), 0o644); err != nil {
@@ -152,6 +154,7 @@ func TestClickPanicLeavesStateAsItWas(t *testing.T) {
 // Issue 12 case 8: text pasted with tabs keeps its tabs, in the entry and
 // in the saved file.
 func TestPastedTabsAreKept(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	const pasted = "col1\tcol2\tcol3"
@@ -186,6 +189,7 @@ func TestPastedTabsAreKept(t *testing.T) {
 // A signal saves what lives only in the session too: text half typed in
 // the composer is there again at the next start of the project.
 func TestSignalKeepsTheComposer(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	const typed = "composer kept over sigterm"

@@ -61,10 +61,8 @@ func (b *DirectBuilder) Build(ctx context.Context, req BuildRequest) (string, er
 }
 
 func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, error) {
-	for _, f := range b.Go.Settings.Flags {
-		if f != "-trimpath" && !strings.HasPrefix(f, "-tags=") {
-			return "", errFallback // -gcflags, -race, ...: the go command knows how
-		}
+	if !directFlags(b.Go.Settings.Flags) {
+		return "", errFallback // -gcflags, -race, ...: the go command knows how
 	}
 	if err := os.MkdirAll(req.WorkDir, 0o755); err != nil {
 		return "", fmt.Errorf("creating build directory: %w", err)
@@ -74,38 +72,89 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	if err := b.setup(ctx, req); err != nil {
 		return "", err
 	}
-	prefix := genPrefix(req.ID)
-	overlay, err := writeOverlay(req, prefix)
+	virt, err := overlayFiles(req)
 	if err != nil {
 		return "", err
 	}
-	virt, err := readOverlay(overlay)
+	units, byPath, err := b.plan(req, virt)
 	if err != nil {
 		return "", err
 	}
+	mainPath := units[len(units)-1].importPath
+	cfg := b.importConfig()
+	deps, err := unitDeps(units, virt, cfg)
+	if err != nil {
+		return "", err
+	}
+	trace := &b.trace
+	*trace = BuildTrace{}
+	start := time.Now()
+	if err := b.compileAll(ctx, req, units, deps, virt, cfg, mainPath, trace); err != nil {
+		return "", err
+	}
+	trace.Compile = time.Since(start)
+
+	start = time.Now()
+	so := filepath.Join(req.WorkDir, fmt.Sprintf("b%d.so", req.ID))
+	if err := b.link(ctx, req, mainPath, cfg, so); err != nil {
+		return "", err
+	}
+	trace.Link = time.Since(start)
+	b.dropUnused(cfg[mainPath], byPath)
+	if req.Trace != nil {
+		sort.Strings(trace.Compiled)
+		*req.Trace = *trace
+	}
+	return so, nil
+}
+
+// directFlags reports whether the build flags are ones the direct build
+// handles (-trimpath, -tags=); any other needs the go command.
+func directFlags(flags []string) bool {
+	for _, f := range flags {
+		if f != "-trimpath" && !strings.HasPrefix(f, "-tags=") {
+			return false
+		}
+	}
+	return true
+}
+
+// overlayFiles writes the build's overlay (its hot packages under their
+// generation prefix) and returns it: virtual path -> real file.
+func overlayFiles(req BuildRequest) (map[string]string, error) {
+	overlay, err := writeOverlay(req, genPrefix(req.ID))
+	if err != nil {
+		return nil, err
+	}
+	return readOverlay(overlay)
+}
+
+// importsIn returns the imports of files (virtual paths, read through
+// virt), with repeats.
+func importsIn(virt map[string]string, files []string) []string {
+	var out []string
+	for _, f := range files {
+		if src, err := os.ReadFile(virt[f]); err == nil {
+			out = append(out, importsOf(src)...)
+		}
+	}
+	return out
+}
+
+// plan returns the packages to compile, in dependency order: every hot
+// package under a prefix whose archive this builder does not have yet,
+// then the plugin main (always last). byPath maps each hot package's
+// import path in this build to its source dir.
+func (b *DirectBuilder) plan(req BuildRequest, virt map[string]string) (units []unit, byPath map[string]string, err error) {
 	bctx := build.Default
 	bctx.CgoEnabled = true
 	bctx.BuildTags = b.tags()
-
-	// The packages to compile, in dependency order: every hot package
-	// under a prefix whose archive this builder does not have yet, and
-	// the plugin main.
-	var units []unit
 	seen := map[string]bool{}
-	byPath := map[string]string{} // import path in this build -> source dir
+	byPath = map[string]string{}
 	for _, m := range req.All {
 		for _, d := range m.SourceDirs {
 			byPath[req.importPath(d)] = d
 		}
-	}
-	imports := func(files []string) []string {
-		var out []string
-		for _, f := range files {
-			if src, err := os.ReadFile(virt[f]); err == nil {
-				out = append(out, importsOf(src)...)
-			}
-		}
-		return out
 	}
 	var visit func(d string) error
 	visit = func(d string) error {
@@ -122,7 +171,7 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 		if err != nil {
 			return err
 		}
-		for _, imp := range imports(files) {
+		for _, imp := range importsIn(virt, files) {
 			if dep, ok := byPath[imp]; ok {
 				if err := visit(dep); err != nil {
 					return err
@@ -141,15 +190,19 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	}
 	for _, m := range req.Modules {
 		if err := visit(m.SourceDirs[0]); err != nil {
-			return "", err
+			return nil, nil, err
 		}
 	}
-	mainPath := req.ModulePath + "/" + prefix + "/hotmain"
+	prefix := genPrefix(req.ID)
 	mainDir := filepath.Join(req.Root, filepath.FromSlash(prefix), "hotmain")
-	units = append(units, unit{importPath: mainPath, dir: req.WorkDir, files: []string{filepath.Join(mainDir, "main.go")}})
+	units = append(units, unit{importPath: req.ModulePath + "/" + prefix + "/hotmain", dir: req.WorkDir,
+		files: []string{filepath.Join(mainDir, "main.go")}})
+	return units, byPath, nil
+}
 
-	// The import configuration: every package archive known, hot ones by
-	// the path this build gives them.
+// importConfig returns the import configuration: every package archive
+// known, hot ones by the path this builder gave them.
+func (b *DirectBuilder) importConfig() map[string]string {
 	cfg := map[string]string{}
 	for p, a := range b.deps {
 		cfg[p] = a
@@ -157,40 +210,39 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 	for p, a := range b.archives {
 		cfg[p] = a
 	}
-	trace := &b.trace
-	*trace = BuildTrace{}
-	start := time.Now()
+	return cfg
+}
+
+// unitDeps returns, for each unit, the indexes of the units it imports;
+// errFallback when a unit imports a package with no archive (cgo, or an
+// import no package had before: the go command finds it).
+func unitDeps(units []unit, virt, cfg map[string]string) ([][]int, error) {
 	idx := map[string]int{}
 	for i, u := range units {
 		idx[u.importPath] = i
 	}
 	deps := make([][]int, len(units))
 	for i, u := range units {
-		for _, imp := range imports(u.files) {
+		for _, imp := range importsIn(virt, u.files) {
 			if j, ok := idx[imp]; ok {
 				deps[i] = append(deps[i], j)
 				continue
 			}
 			if _, ok := cfg[imp]; !ok && imp != "unsafe" {
-				return "", errFallback // cgo, or a new import: the go command finds it
+				return nil, errFallback
 			}
 		}
 	}
-	if err := b.compileAll(ctx, req, units, deps, virt, cfg, mainPath, trace); err != nil {
-		return "", err
-	}
-	trace.Compile = time.Since(start)
+	return deps, nil
+}
 
-	start = time.Now()
-	so := filepath.Join(req.WorkDir, fmt.Sprintf("b%d.so", req.ID))
-	if err := b.link(ctx, req, mainPath, cfg, so); err != nil {
-		return "", err
-	}
-	trace.Link = time.Since(start)
-	// A later build keeps only paths this one used (the reloader reuses
-	// a package's path from the last successful build): drop the rest.
+// dropUnused removes the plugin main's archive (mainArchive) and the
+// archives of hot packages this build did not use: a later build keeps
+// only paths this one used (the reloader reuses a package's path from the
+// last successful build).
+func (b *DirectBuilder) dropUnused(mainArchive string, byPath map[string]string) {
 	for _, f := range []string{"", ".importcfg", ".embedcfg"} {
-		os.Remove(cfg[mainPath] + f)
+		os.Remove(mainArchive + f)
 	}
 	for p, a := range b.archives {
 		if _, ok := byPath[p]; !ok {
@@ -200,11 +252,6 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 			delete(b.archives, p)
 		}
 	}
-	if req.Trace != nil {
-		sort.Strings(trace.Compiled)
-		*req.Trace = *trace
-	}
-	return so, nil
 }
 
 // unit is one package to compile.

@@ -41,6 +41,11 @@ static int press_keys(Display *d, char **names, int n) {
 	XFlush(d);
 	return 1;
 }
+
+static void move_pointer(Display *d, int x, int y) {
+	XTestFakeMotionEvent(d, -1, x, y, CurrentTime);
+	XFlush(d);
+}
 */
 import "C"
 
@@ -98,6 +103,10 @@ func (x *Display) Press(combo string) error {
 	}
 	return nil
 }
+
+// Move moves the pointer to (x, y) on the screen through XTEST, as a
+// mouse would.
+func (x *Display) Move(px, py int) { C.move_pointer(x.d, C.int(px), C.int(py)) }
 
 // ErrTimeout is returned by WaitChange when the pixels did not change.
 var ErrTimeout = errors.New("xprobe: the pixels did not change in time")
