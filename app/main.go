@@ -21,6 +21,7 @@ import (
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/supervisor"
+	"github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/persist"
 )
 
@@ -157,9 +158,8 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		return 1, nil
 	}
 	defer a.Close()
-	if *approveAgent {
-		a.UI.ApproveAgentReloads = true
-	}
+	defer tools.KillAll() // no run_command's process outlives the app
+	a.UI.ApproveAgentReloads = a.UI.ApproveAgentReloads || *approveAgent
 	if root != "" {
 		if err := a.hot.Watch(); err != nil {
 			log.Warn("not watching the views for changes", "err", err)

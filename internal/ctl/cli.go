@@ -120,9 +120,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
 		return ExitUsage
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout+time.Minute)
-	defer cancel()
-	resp, err := c.Call(ctx, req)
+	resp, err := c.Do(context.Background(), req)
 	if err != nil {
 		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
 		return ExitUsage

@@ -3,9 +3,16 @@ package ctl
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"net"
+	"time"
 )
+
+// DefaultTimeout bounds a request that has no timeout of its own
+// (status, history, screenshot, state); one with a timeout (a reload with
+// --wait, a rollback) gets that plus a minute.
+var DefaultTimeout = 30 * time.Second
 
 // Client talks to one running app.
 type Client struct {
@@ -47,4 +54,20 @@ func (c *Client) Call(ctx context.Context, req Request) (Response, error) {
 		return Response{}, fmt.Errorf("reading slopgui's answer: %w (did it exit or restart?)", err)
 	}
 	return resp, nil
+}
+
+// Do is Call with a deadline (see DefaultTimeout); when it passes, the
+// error says the app did not answer and what to do.
+func (c *Client) Do(ctx context.Context, req Request) (Response, error) {
+	limit := DefaultTimeout
+	if req.TimeoutMs > 0 {
+		limit = req.Timeout(0) + time.Minute
+	}
+	cctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	resp, err := c.Call(cctx, req)
+	if err != nil && ctx.Err() == nil && errors.Is(cctx.Err(), context.DeadlineExceeded) {
+		return Response{}, fmt.Errorf("slopgui at %s did not answer %q within %v: it may be stuck or busy; check its log, retry, or restart it", c.Path, req.Op, limit)
+	}
+	return resp, err
 }

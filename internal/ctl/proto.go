@@ -10,10 +10,12 @@ package ctl
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -191,6 +193,9 @@ func ReadRequest(r *bufio.Reader) (Request, error) {
 	if err := json.Unmarshal(line, &req); err != nil {
 		return req, fmt.Errorf("ctl: bad request: %w", err)
 	}
+	if k, dup := duplicateKey(line); dup {
+		return Request{}, fmt.Errorf("ctl: bad request: the key %q appears more than once; send each key once", k)
+	}
 	if req.Op == "" {
 		return req, errors.New("ctl: bad request: no op")
 	}
@@ -230,4 +235,32 @@ func readLine(r *bufio.Reader, max int) ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// duplicateKey reports a key that appears twice in the top-level object
+// of b (which json.Unmarshal accepts, keeping the last). Keys are compared
+// as encoding/json matches them to fields: ignoring case.
+func duplicateKey(b []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		k, _ := t.(string)
+		fold := strings.ToLower(strings.ToUpper(k))
+		if seen[fold] {
+			return k, true
+		}
+		seen[fold] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }

@@ -46,6 +46,8 @@ func TestReadRequestRejectsBadInput(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"not JSON", "hello\n", "bad request"},
 		{"no op", "{}\n", "no op"},
+		{"a duplicated key", `{"op":"status","op":"reload"}` + "\n", `the key "op" appears more than once`},
+		{"a duplicated key in another case", `{"op":"status","wait":true,"OP":"reload"}` + "\n", `the key "OP" appears more than once`},
 		{"too long", `{"op":"` + strings.Repeat("x", 2<<20) + "\"}\n", "longer than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -36,12 +36,19 @@ type Server struct {
 	// UID is the user allowed to connect; this process's when negative
 	// is not wanted (tests set it).
 	UID int
+	// MaxConns is how many connections are served at once (64 when
+	// zero); the excess is answered with a refusal and closed.
+	MaxConns int
 
 	ln   *net.UnixListener
-	wg   sync.WaitGroup
-	mu   sync.Mutex
-	cons map[net.Conn]bool
-	done bool
+	quit chan struct{} // closed by Close
+	// refused counts the connections refused over MaxConns (accept
+	// loop only).
+	refused int
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	cons    map[net.Conn]bool
+	done    bool
 }
 
 // NewServer returns a server for this process's user.
@@ -49,10 +56,18 @@ func NewServer(h Handler, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{Handler: h, Log: log, UID: os.Getuid(), cons: map[net.Conn]bool{}}
+	return &Server{Handler: h, Log: log, UID: os.Getuid(), cons: map[net.Conn]bool{}, quit: make(chan struct{})}
 }
 
-// Serve accepts connections until Close.
+func (s *Server) maxConns() int {
+	if s.MaxConns > 0 {
+		return s.MaxConns
+	}
+	return 64
+}
+
+// Serve accepts connections until Close. An accept error (too many
+// open files, say) is logged and retried after a pause, never fatal.
 func (s *Server) Serve(ln *net.UnixListener) error {
 	s.mu.Lock()
 	s.ln = ln
@@ -61,8 +76,13 @@ func (s *Server) Serve(ln *net.UnixListener) error {
 		return ln.Close()
 	}
 	s.mu.Unlock()
+	return s.acceptLoop(ln.AcceptUnix)
+}
+
+func (s *Server) acceptLoop(accept func() (*net.UnixConn, error)) error {
+	var pause time.Duration
 	for {
-		c, err := ln.AcceptUnix()
+		c, err := accept()
 		if err != nil {
 			s.mu.Lock()
 			done := s.done
@@ -70,17 +90,31 @@ func (s *Server) Serve(ln *net.UnixListener) error {
 			if done {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				continue
+			if errors.Is(err, net.ErrClosed) {
+				return fmt.Errorf("ctl: accept: %w", err)
 			}
-			return fmt.Errorf("ctl: accept: %w", err)
+			// Back off as net/http does: 5 ms doubling to 1 s.
+			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+			s.Log.Warn("ctl: accept failed; retrying", "err", err, "retry_in", pause)
+			select {
+			case <-time.After(pause):
+			case <-s.quit:
+				return nil
+			}
+			continue
 		}
+		pause = 0
 		s.mu.Lock()
 		if s.done {
 			s.mu.Unlock()
 			c.Close()
 			return nil
+		}
+		if len(s.cons) >= s.maxConns() {
+			n := len(s.cons)
+			s.mu.Unlock()
+			s.refuseBusy(c, n)
+			continue
 		}
 		s.cons[c] = true
 		s.wg.Add(1)
@@ -89,10 +123,26 @@ func (s *Server) Serve(ln *net.UnixListener) error {
 	}
 }
 
+// refuseBusy answers a connection over the cap and closes it. The
+// answer fits the socket's buffer, so the write does not wait; the
+// client reads it even after the close.
+func (s *Server) refuseBusy(c *net.UnixConn, open int) {
+	c.SetWriteDeadline(time.Now().Add(100 * time.Millisecond))
+	WriteMsg(c, Response{Code: ExitUsage, Error: fmt.Sprintf(
+		"refused: this slopgui (PID %d) already serves %d control connections, its limit; retry when some have closed", os.Getpid(), open)})
+	c.Close()
+	if s.refused++; s.refused%100 == 1 { // not one line per connection of a flood
+		s.Log.Warn("ctl: refused connections over the limit", "open", open, "refused_so_far", s.refused)
+	}
+}
+
 // Close stops accepting, closes open connections and waits for their
 // goroutines.
 func (s *Server) Close() error {
 	s.mu.Lock()
+	if !s.done && s.quit != nil {
+		close(s.quit)
+	}
 	s.done = true
 	var err error
 	if s.ln != nil {

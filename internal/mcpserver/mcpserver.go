@@ -90,7 +90,7 @@ func dialer(pid int) caller {
 		if err != nil {
 			return ctl.Response{}, err
 		}
-		return c.Call(ctx, req)
+		return c.Do(ctx, req) // bounded: an app that never answers is an error
 	}
 }
 

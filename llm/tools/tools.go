@@ -59,26 +59,55 @@ type Runner struct {
 	Root      string        // the project root
 	Timeout   time.Duration // run_command's limit (30 s when zero)
 	MaxOutput int           // bytes of output kept (64 KiB when zero)
+	// MaxEntries is how many entries search_files walks before it stops
+	// with an error (MaxWalkEntries when zero).
+	MaxEntries int
 }
 
-// Run executes call and returns what the model is told.
+// Limits of the file tools: each call ends with an error the model sees
+// when it takes longer than FileToolTimeout or walks more than
+// MaxWalkEntries entries; a glob may hold at most MaxGlobStars "**".
+const (
+	FileToolTimeout = 20 * time.Second
+	MaxWalkEntries  = 200_000
+	MaxGlobStars    = 4
+	maxSearchFile   = 4 << 20  // bytes of one file searched
+	maxSearchTotal  = 64 << 20 // bytes read by one search
+	maxListEntries  = 10_000
+)
+
+// Run executes call and returns what the model is told. Every tool ends
+// promptly when ctx is cancelled.
 func (r Runner) Run(ctx context.Context, call llm.ToolCall) (string, error) {
 	var args map[string]any
 	if err := json.Unmarshal([]byte(call.Args), &args); err != nil {
 		return "", fmt.Errorf("the arguments are not a JSON object: %v", err)
 	}
 	s := func(k string) string { v, _ := args[k].(string); return v }
-	switch call.Name {
-	case ReadFile:
-		return r.readFile(s("path"))
-	case ListFiles:
-		return r.listFiles(s("path"))
-	case SearchFiles:
-		return r.search(s("query"), s("glob"))
-	case RunCommand:
+	if call.Name == RunCommand {
 		return r.runCommand(ctx, s("command"))
 	}
-	return "", fmt.Errorf("unknown tool %q", call.Name)
+	ctx, cancel := context.WithTimeout(ctx, FileToolTimeout)
+	defer cancel()
+	var out string
+	var err error
+	switch call.Name {
+	case ReadFile:
+		out, err = r.readFile(ctx, s("path"))
+	case ListFiles:
+		out, err = r.listFiles(ctx, s("path"))
+	case SearchFiles:
+		out, err = r.search(ctx, s("query"), s("glob"))
+	default:
+		return "", fmt.Errorf("unknown tool %q", call.Name)
+	}
+	if cerr := ctx.Err(); cerr != nil && err != nil {
+		if errors.Is(cerr, context.DeadlineExceeded) {
+			return "", fmt.Errorf("%s stopped after %v: it took too long; narrow the path or the glob", call.Name, FileToolTimeout)
+		}
+		return "", fmt.Errorf("%s: stopped", call.Name)
+	}
+	return out, err
 }
 
 func (r Runner) max() int {
@@ -128,7 +157,67 @@ func inside(root, p string) bool {
 	return strings.HasPrefix(p, strings.TrimSuffix(root, string(filepath.Separator))+string(filepath.Separator))
 }
 
-func (r Runner) readFile(rel string) (string, error) {
+// openRegular opens p for reading if it is a regular file, without
+// blocking on a FIFO or device (O_NONBLOCK, then fstat on what was opened).
+func openRegular(p, rel string) (*os.File, os.FileInfo, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	if fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s is a directory: use list_files", rel)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s is not a regular file (%s): refused", rel, kind(fi.Mode()))
+	}
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s is not a regular file: refused", rel)
+	}
+	return f, fi, nil
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+func (r Runner) readFile(ctx context.Context, rel string) (string, error) {
+	p, err := Resolve(r.Root, rel)
+	if err != nil {
+		return "", err
+	}
+	f, fi, err := openRegular(p, rel)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	stop := context.AfterFunc(ctx, func() { f.Close() })
+	defer stop()
+	b := make([]byte, r.max()+1)
+	n, _ := io.ReadFull(f, b) // short: the whole (smaller) file was read
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	out := string(b[:min(n, r.max())])
+	if n > r.max() {
+		out += fmt.Sprintf("\n[truncated: the file has %d bytes, the first %d are shown]", fi.Size(), r.max())
+	}
+	return out, nil
+}
+
+func (r Runner) listFiles(ctx context.Context, rel string) (string, error) {
 	p, err := Resolve(r.Root, rel)
 	if err != nil {
 		return "", err
@@ -137,42 +226,38 @@ func (r Runner) readFile(rel string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", rel, err)
 	}
-	if fi.IsDir() {
-		return "", fmt.Errorf("%s is a directory: use list_files", rel)
+	if !fi.IsDir() {
+		return "", fmt.Errorf("%s is not a directory: use read_file for a file", rel)
 	}
-	f, err := os.Open(p)
+	d, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_DIRECTORY, 0)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", rel, err)
 	}
-	defer f.Close()
-	b := make([]byte, r.max()+1)
-	n, _ := io.ReadFull(f, b) // short: the whole (smaller) file was read
-	out := string(b[:min(n, r.max())])
-	if n > r.max() {
-		out += fmt.Sprintf("\n[truncated: the file has %d bytes, the first %d are shown]", fi.Size(), r.max())
-	}
-	return out, nil
-}
-
-func (r Runner) listFiles(rel string) (string, error) {
-	p, err := Resolve(r.Root, rel)
-	if err != nil {
-		return "", err
-	}
-	ents, err := os.ReadDir(p)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", rel, err)
-	}
+	defer d.Close()
 	var b strings.Builder
-	for _, e := range ents {
-		name := e.Name()
-		if e.IsDir() {
-			name += "/"
+	seen := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return "", err
 		}
-		b.WriteString(name + "\n")
-		if b.Len() > r.max() {
-			b.WriteString("[truncated]\n")
+		ents, err := d.ReadDir(256)
+		for _, e := range ents {
+			name := e.Name()
+			if e.IsDir() {
+				name += "/"
+			}
+			b.WriteString(name + "\n")
+			seen++
+			if b.Len() > r.max() || seen >= maxListEntries {
+				b.WriteString("[truncated]\n")
+				return b.String(), nil
+			}
+		}
+		if err == io.EOF || len(ents) == 0 {
 			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", rel, err)
 		}
 	}
 	if b.Len() == 0 {
@@ -181,7 +266,10 @@ func (r Runner) listFiles(rel string) (string, error) {
 	return b.String(), nil
 }
 
-func (r Runner) search(query, glob string) (string, error) {
+// errStop ends a walk early with the result gathered so far.
+var errStop = errors.New("stop")
+
+func (r Runner) search(ctx context.Context, query, glob string) (string, error) {
 	if query == "" {
 		return "", errors.New("search_files needs a query")
 	}
@@ -191,39 +279,88 @@ func (r Runner) search(query, glob string) (string, error) {
 	if filepath.IsAbs(glob) || strings.Contains(glob, "..") {
 		return "", fmt.Errorf("%s: the pattern must stay inside the project root", glob)
 	}
+	pat := path.Clean(filepath.ToSlash(glob))
+	if n := strings.Count(pat, "**"); n > MaxGlobStars {
+		return "", fmt.Errorf("%s: the pattern has %d \"**\"; at most %d are allowed (one is enough to match any depth)", glob, n, MaxGlobStars)
+	}
+	if len(pat) > 512 {
+		return "", fmt.Errorf("the pattern is %d bytes long; at most 512 are allowed", len(pat))
+	}
+	if !doublestar.ValidatePattern(pat) {
+		return "", fmt.Errorf("%s: not a valid glob pattern", glob)
+	}
 	root, err := Resolve(r.Root, ".")
 	if err != nil {
 		return "", err
 	}
-	files, err := doublestar.Glob(os.DirFS(root), path.Clean(filepath.ToSlash(glob)), doublestar.WithFilesOnly(), doublestar.WithNoFollow())
+	// Walk only the pattern's fixed leading directories (src/ of src/**/*.go).
+	base, _ := doublestar.SplitPattern(pat)
+	top, err := Resolve(root, base)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", glob, err)
+		return "no matches", nil
 	}
 	var b strings.Builder
-	hits := 0
-	for _, f := range files {
-		p, err := Resolve(root, f)
-		if err != nil {
-			continue // a symlink out of the root
+	hits, walked, read := 0, 0, 0
+	limit := r.MaxEntries
+	if limit <= 0 {
+		limit = MaxWalkEntries
+	}
+	err = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
 		}
-		data, err := os.ReadFile(p)
-		if err != nil || bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
-			continue // unreadable or binary
+		if walked++; walked > limit {
+			return fmt.Errorf("search_files walked %d entries and stopped: narrow the glob (e.g. src/**/*.go)", limit)
+		}
+		if err != nil || d.IsDir() {
+			return nil // an unreadable directory is skipped
+		}
+		rel, _ := filepath.Rel(top, p)
+		rel = path.Join(base, filepath.ToSlash(rel))
+		if ok, _ := doublestar.Match(pat, rel); !ok {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink == 0 && !d.Type().IsRegular() {
+			return nil // a FIFO, device or socket
+		}
+		real, err := Resolve(root, rel)
+		if err != nil {
+			return nil // a symlink out of the root
+		}
+		f, _, err := openRegular(real, rel)
+		if err != nil {
+			return nil
+		}
+		data, _ := io.ReadAll(io.LimitReader(f, maxSearchFile))
+		f.Close()
+		if read += len(data); read > maxSearchTotal {
+			b.WriteString(fmt.Sprintf("[stopped: %d MiB read; narrow the glob to search the rest]\n", maxSearchTotal>>20))
+			return errStop
+		}
+		if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
+			return nil // binary
 		}
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for n := 1; sc.Scan(); n++ {
+			if n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if strings.Contains(sc.Text(), query) {
-				fmt.Fprintf(&b, "%s:%d: %s\n", f, n, sc.Text())
+				fmt.Fprintf(&b, "%s:%d: %s\n", rel, n, sc.Text())
 				hits++
 				if b.Len() > r.max() {
 					b.WriteString("[truncated: more matches]\n")
-					return b.String(), nil
+					return errStop
 				}
 			}
 		}
+		return nil
+	})
+	if err != nil && err != errStop {
+		return "", err
 	}
-	if hits == 0 {
+	if hits == 0 && err == nil {
 		return "no matches", nil
 	}
 	return b.String(), nil
@@ -262,14 +399,45 @@ func (r Runner) runCommand(ctx context.Context, command string) (string, error) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "sh", "-c", command)
-	cmd.Dir = root
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 2 * time.Second
+	// The output goes through a pipe of ours, not exec's copying
+	// goroutines: Wait returns when the shell ends, whoever else holds
+	// the pipe, and the rest is then killed (see proc.go).
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return "", fmt.Errorf("running %q: %w", command, err)
+	}
+	defer pr.Close()
+	marker := newMarker()
+	cmd, err := start(func() *exec.Cmd {
+		c := exec.Command("sh", "-c", command)
+		c.Dir = root
+		c.Stdout, c.Stderr = pw, pw
+		return c
+	}, marker)
+	pw.Close()
+	if err != nil {
+		return "", fmt.Errorf("running %q: %w", command, err)
+	}
+	running.Store(marker, cmd)
+	defer running.Delete(marker)
 	out := &limitedBuffer{n: r.max()}
-	cmd.Stdout, cmd.Stderr = out, out
-	err = cmd.Run()
+	copied := make(chan struct{})
+	go func() {
+		io.Copy(out, pr)
+		close(copied)
+	}()
+	stop := context.AfterFunc(ctx, func() { killTree(cmd, marker) })
+	err = cmd.Wait()
+	stop()
+	killTree(cmd, marker) // what the shell left running
+	select {
+	case <-copied:
+	case <-time.After(2 * time.Second):
+		// A process that escaped the kill (it cleared its environment in
+		// the fallback mode) still holds the pipe.
+		pr.Close()
+		<-copied
+	}
 	text := out.buf.String()
 	if out.dropped > 0 {
 		text += fmt.Sprintf("\n[output truncated: %d more bytes]", out.dropped)
@@ -277,6 +445,8 @@ func (r Runner) runCommand(ctx context.Context, command string) (string, error) 
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
 		return text + fmt.Sprintf("\n[killed after %v: the command timed out]", timeout), nil
+	case ctx.Err() != nil:
+		return text + "\n[killed: stopped]", ctx.Err()
 	case err != nil:
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {

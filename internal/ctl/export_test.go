@@ -1,0 +1,8 @@
+package ctl
+
+import "net"
+
+// ServeAccept runs the accept loop over accept instead of a listener.
+func (s *Server) ServeAccept(accept func() (*net.UnixConn, error)) error {
+	return s.acceptLoop(accept)
+}
