@@ -58,7 +58,7 @@ type Event struct {
 	Kind     Kind
 	Round    int // the request's number in the run, from 0
 	Text     string
-	Usage    llm.Usage
+	Usage    llm.Usage      // Usage; TurnEnded: the request's last counts
 	Final    llm.Event      // TurnEnded: the provider's closing event (Exchange, Stop, Err)
 	Reply    string         // TurnEnded: the whole text of the answer
 	Calls    []llm.ToolCall // TurnEnded: the tool calls it asked for
@@ -135,8 +135,8 @@ func (r *run) loop() {
 			return
 		}
 		r.emit(Event{Kind: TurnStarted, Round: round})
-		reply, calls, final := r.stream(round, req)
-		r.emit(Event{Kind: TurnEnded, Round: round, Final: final, Reply: reply, Calls: calls})
+		reply, calls, usage, final := r.stream(round, req)
+		r.emit(Event{Kind: TurnEnded, Round: round, Final: final, Reply: reply, Calls: calls, Usage: usage})
 		if final.Kind == llm.EventError || r.ctx.Err() != nil {
 			r.end(final.Err)
 			return
@@ -166,15 +166,16 @@ func (r *run) loop() {
 
 // stream sends req and reports the answer. After a stop it reports no
 // more text and waits at most grace for the provider's closing event.
-func (r *run) stream(round int, req llm.Request) (string, []llm.ToolCall, llm.Event) {
+func (r *run) stream(round int, req llm.Request) (string, []llm.ToolCall, llm.Usage, llm.Event) {
 	var text strings.Builder
 	var calls []llm.ToolCall
+	var usage llm.Usage
 	ch := r.c.Provider.Stream(r.ctx, req)
 	for {
 		select {
 		case ev, ok := <-ch:
 			if !ok {
-				return text.String(), calls, llm.Event{Kind: llm.EventError, Err: errors.New(r.c.Provider.Name() + ": the answer ended without its closing event")}
+				return text.String(), calls, usage, llm.Event{Kind: llm.EventError, Err: errors.New(r.c.Provider.Name() + ": the answer ended without its closing event")}
 			}
 			if r.ctx.Err() != nil && ev.Kind != llm.EventDone && ev.Kind != llm.EventError {
 				continue // arrived after the stop
@@ -186,13 +187,13 @@ func (r *run) stream(round int, req llm.Request) (string, []llm.ToolCall, llm.Ev
 			case llm.EventToolCall:
 				calls = append(calls, ev.Call)
 			case llm.EventUsage:
+				usage = ev.Usage
 				r.emit(Event{Kind: Usage, Round: round, Usage: ev.Usage})
 			case llm.EventDone, llm.EventError:
-				return text.String(), calls, ev
+				return text.String(), calls, usage, ev
 			}
 		case <-r.ctx.Done():
-			final := r.closing(ch)
-			return text.String(), calls, final
+			return text.String(), calls, usage, r.closing(ch)
 		}
 	}
 }
