@@ -108,7 +108,7 @@ func (a *App) markInterrupted() {
 	for i := range a.Discussions {
 		for j := range a.Discussions[i].Entries {
 			e := &a.Discussions[i].Entries[j]
-			if e.Status == state.EntryStreaming && (a.ai.run == nil || e.ID == "" || e.ID != a.Chat.Entry) {
+			if e.Status == state.EntryStreaming && (a.ai.run == nil || e.ID == "" || e.ID != a.Chat.EntryID) {
 				e.Status = state.EntryInterrupted
 			}
 		}
@@ -190,7 +190,7 @@ func (a *App) send(fromComposer bool) {
 	a.ai.runs++
 	run := &aiRun{id: fmt.Sprint("send-", a.ai.runs), cancel: cancel, ai: ai}
 	a.ai.run = run
-	a.Chat = state.Chat{Busy: true, Phase: "sending", Discussion: a.ActiveDiscussion, Entry: d.Entries[idx].ID, Follow: true,
+	a.Chat = state.Chat{Busy: true, Phase: "sending", Discussion: a.ActiveDiscussion, EntryID: d.Entries[idx].ID, Follow: true,
 		Models: a.Chat.Models, ConnStatus: a.Chat.ConnStatus}
 	go func() {
 		defer cancel()
@@ -252,7 +252,7 @@ func (a *App) applyAgent(ev agent.Event) {
 	}
 	var d *state.Discussion
 	var e *state.Entry
-	di, ei := a.FindEntry(a.Chat.Entry, a.Chat.Discussion)
+	di, ei := a.FindEntry(a.Chat.EntryID, a.Chat.Discussion)
 	if di >= 0 {
 		a.Chat.Discussion = di
 		d, e = &a.Discussions[di], &a.Discussions[di].Entries[ei]
@@ -265,7 +265,7 @@ func (a *App) applyAgent(ev agent.Event) {
 		if ev.Round > 0 && d != nil {
 			i := d.Add(state.RoleAI, "", a.now())
 			d.Entries[i].Status = state.EntryStreaming
-			a.Chat.Entry, a.Chat.Follow = d.Entries[i].ID, true
+			a.Chat.EntryID, a.Chat.Follow = d.Entries[i].ID, true
 		}
 	case agent.Text:
 		if e == nil {

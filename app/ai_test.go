@@ -313,7 +313,7 @@ func TestRestoredStreamIsInterrupted(t *testing.T) {
 	a, hc := chatApp(t, "http://127.0.0.1:1")
 	a.Discussions[0].Entries = []state.Entry{{Role: state.RoleUser, Text: "q"},
 		{ID: "e1", Role: state.RoleAI, Text: "half", Status: state.EntryStreaming}}
-	a.Chat = state.Chat{Busy: true, Phase: "streaming", Discussion: 0, Entry: "e1",
+	a.Chat = state.Chat{Busy: true, Phase: "streaming", Discussion: 0, EntryID: "e1",
 		Approval: state.Approval{Open: true, Tool: "read_file", Args: "{}"}}
 	if err := hc.Frame(a.Frame); err != nil {
 		t.Fatal(err)

@@ -240,7 +240,7 @@ type Chat struct {
 	Busy       bool
 	Phase      string // what is happening, for the composer
 	Discussion int    // index of the discussion being answered
-	Entry      string // ID of the AI entry being streamed
+	EntryID    string // ID of the AI entry being streamed
 	TokensIn   int
 	TokensOut  int
 	Error      string    // the last failure, saying what to do
@@ -259,7 +259,7 @@ type Chat struct {
 // once a frame, so it allocates nothing (reflect.DeepEqual would, for the
 // model list); TestChatEqual fails when a field is added and not compared.
 func (c Chat) Equal(d Chat) bool {
-	return c.Busy == d.Busy && c.Phase == d.Phase && c.Discussion == d.Discussion && c.Entry == d.Entry &&
+	return c.Busy == d.Busy && c.Phase == d.Phase && c.Discussion == d.Discussion && c.EntryID == d.EntryID &&
 		c.TokensIn == d.TokensIn && c.TokensOut == d.TokensOut && c.Error == d.Error &&
 		c.RetryAt == d.RetryAt && c.CanRetry == d.CanRetry && c.Approval == d.Approval &&
 		slices.Equal(c.Models, d.Models) && c.ConnBusy == d.ConnBusy && c.ConnStatus == d.ConnStatus &&
