@@ -14,6 +14,8 @@ import (
 
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/agent"
+	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/answer"
 	"github.com/slopgui/slopgui/llm"
@@ -21,12 +23,13 @@ import (
 	"github.com/slopgui/slopgui/state"
 )
 
-// Talking to the model (issue 10). The request runs on a goroutine owned
-// by the App, never by a view: a reload mid-answer does not touch it. The
-// goroutine never writes the UI; it posts closures that the render thread
-// runs at the start of the next frame (drainAI), so the streamed text lands
-// in the discussion's AI entry — state like any other, captured by reloads
-// and restarts.
+// Talking to the model (issue 10). A Send is one run of the agent loop
+// (agent/) on a goroutine owned by the App, never by a view: a reload
+// mid-answer does not touch it. The loop never writes the UI; its typed
+// events go into the App's one mailbox, drained at the start of each
+// frame (drainMailbox), and are applied to the state by IDs (the run's,
+// the entry's). Its tool calls wait in the approval queue (approval/),
+// which Chat.Approval mirrors for the views.
 
 // Bounds on what is kept.
 const (
@@ -38,14 +41,16 @@ const (
 	requestTimeout  = 10 * time.Minute
 )
 
-// aiState is the host's side: the run under way and what its goroutines
-// posted for the render thread.
+// aiState is the host's side: the mailbox, the run under way.
 type aiState struct {
-	mu     sync.Mutex
-	posted []func(*App)
+	mu   sync.Mutex
+	mail []any // agent.Event, or func(*App) to run on the render thread
 
-	run     *aiRun // the request under way; render thread only
-	checked bool   // entries left streaming by an earlier process were marked
+	run     *aiRun             // the request under way; render thread only
+	runs    int                // Sends started, for run IDs
+	seen    uint64             // the approval queue's version asked is from
+	asked   []approval.Pending // the questions waiting, as of seen
+	checked bool               // entries left streaming by an earlier process were marked
 
 	ctxMu      sync.Mutex
 	ctxKey     string
@@ -54,30 +59,42 @@ type aiState struct {
 	ctxRunning bool
 }
 
-// aiRun is one Send: its cancel and the channel approvals arrive on.
+// aiRun is one Send.
 type aiRun struct {
+	id     string
 	cancel context.CancelFunc
-	decide chan bool
+	ai     state.AISettings
 }
 
-// post queues fn for the render thread and wakes it.
-func (a *App) post(fn func(*App)) {
+// post puts m in the mailbox and wakes the render thread. It is the only
+// way other goroutines reach the state.
+func (a *App) post(m any) {
 	a.ai.mu.Lock()
-	a.ai.posted = append(a.ai.posted, fn)
+	a.ai.mail = append(a.ai.mail, m)
 	a.ai.mu.Unlock()
 	if a.wnd != nil {
 		g.Update()
 	}
 }
 
-// drainAI runs what the AI goroutines posted. Render thread, frame start.
-func (a *App) drainAI() {
+// drainMailbox applies what was posted, and the approval queue's changes.
+// Render thread, frame start.
+func (a *App) drainMailbox() {
 	a.ai.mu.Lock()
-	fns := a.ai.posted
-	a.ai.posted = nil
+	mail := a.ai.mail
+	a.ai.mail = nil
 	a.ai.mu.Unlock()
-	for _, fn := range fns {
-		fn(a)
+	for _, m := range mail {
+		switch m := m.(type) {
+		case agent.Event:
+			a.applyAgent(m)
+		case func(*App):
+			m(a)
+		}
+	}
+	if v := a.approvals.Version(); v != a.ai.seen {
+		a.ai.seen, a.ai.asked = v, a.approvals.Pending()
+		a.Chat.Approval = toolApproval(a.ai.asked, a.Chat.Approval)
 	}
 	if !a.ai.checked || (a.Chat.Busy && a.ai.run == nil) {
 		// State from another process (a restart, a crash, the project
@@ -92,7 +109,7 @@ func (a *App) markInterrupted() {
 	for i := range a.Discussions {
 		for j := range a.Discussions[i].Entries {
 			e := &a.Discussions[i].Entries[j]
-			if e.Status == state.EntryStreaming && (a.ai.run == nil || i != a.Chat.Discussion || j != a.Chat.Entry) {
+			if e.Status == state.EntryStreaming && (a.ai.run == nil || e.ID == "" || e.ID != a.Chat.EntryID) {
 				e.Status = state.EntryInterrupted
 			}
 		}
@@ -151,14 +168,9 @@ func (a *App) Send() { a.send(true) }
 // RetrySend sends the discussion again as it is.
 func (a *App) RetrySend() { a.send(false) }
 
-// job is what a Send takes from the state, copied on the render thread.
-type job struct {
-	ai       state.AISettings
-	project  state.Project
-	history  []state.Entry
-	credPath string
-}
-
+// send starts one run of the agent loop (agent/) on a goroutine; its
+// events come back through the mailbox (applyAgent), its tool calls wait
+// in the approval queue.
 func (a *App) send(fromComposer bool) {
 	if a.Chat.Busy {
 		return
@@ -172,16 +184,30 @@ func (a *App) send(fromComposer bool) {
 		d.Add(state.RoleUser, a.ComposerText, now)
 		a.ComposerText = ""
 	}
-	j := job{ai: a.AI, project: state.CloneProject(a.Project, state.Project{}),
-		history: slices.Clone(d.Entries), credPath: a.credentialsPath()}
+	ai, proj, history, cred := a.AI, state.CloneProject(a.Project, state.Project{}), slices.Clone(d.Entries), a.credentialsPath()
 	idx := d.Add(state.RoleAI, "", now)
 	d.Entries[idx].Status = state.EntryStreaming
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-	run := &aiRun{cancel: cancel, decide: make(chan bool, 1)}
+	a.ai.runs++
+	run := &aiRun{id: fmt.Sprint("send-", a.ai.runs), cancel: cancel, ai: ai}
 	a.ai.run = run
-	a.Chat = state.Chat{Busy: true, Phase: "sending", Discussion: a.ActiveDiscussion, Entry: idx, Follow: true,
+	a.Chat = state.Chat{Busy: true, Phase: "sending", Discussion: a.ActiveDiscussion, EntryID: d.Entries[idx].ID, Follow: true,
 		Models: a.Chat.Models, ConnStatus: a.Chat.ConnStatus}
-	go a.converse(ctx, run, j)
+	go func() {
+		defer cancel()
+		emit := func(e agent.Event) { a.post(e) }
+		p, _, err := provider(ai, cred)
+		if err != nil {
+			emit(agent.Event{Run: run.id, Kind: agent.Failed, Err: err})
+			return
+		}
+		system, msgs := buildMessages(ai.SystemPrompt, history, readContext(proj))
+		agent.Run(ctx, run.id, agent.Config{Provider: p, Emit: emit, MaxRounds: maxRounds,
+			Request: llm.Request{Model: ai.Model, System: system, Messages: msgs, Tools: tools.Specs(),
+				Temperature: float64(ai.Temperature), MaxTokens: int(ai.MaxTokens)},
+			Tools:   tools.Runner{Root: proj.Root, Timeout: time.Duration(ai.CommandSeconds()) * time.Second, MaxOutput: maxToolOutput},
+			Approve: agent.AskQueue(a.approvals, run.id, approval.Asker{Name: ai.Provider + " " + ai.Model, PID: os.Getpid()})})
+	}()
 }
 
 // StopSend cancels the answer under way.
@@ -192,225 +218,124 @@ func (a *App) StopSend() {
 	}
 }
 
-// ApproveTool answers the tool call waiting for approval.
+// ApproveTool answers the tool call in Chat.Approval, with its arguments
+// as the user edited them.
 func (a *App) ApproveTool(approve bool) {
-	if !a.Chat.Approval.Open || a.ai.run == nil {
+	ap := a.Chat.Approval
+	if !ap.Open {
 		return
 	}
 	a.Chat.Approval = state.Approval{}
-	select {
-	case a.ai.run.decide <- approve:
-	default:
-	}
+	a.approvals.Answer(ap.ID, approve, ap.Args) // an error: withdrawn meanwhile
 }
 
-// runEntry is the AI entry run streams into, or nil when it is gone
-// (deleted, moved) or run is not the current run.
-func (a *App) runEntry(run *aiRun) *state.Entry {
-	if a.ai.run != run || a.Chat.Discussion < 0 || a.Chat.Discussion >= len(a.Discussions) {
-		return nil
+// toolApproval is what Chat.Approval shows: the oldest tool call waiting
+// in the queue, cur itself (with the user's edits) when it still is.
+func toolApproval(ps []approval.Pending, cur state.Approval) state.Approval {
+	for _, p := range ps {
+		if p.Kind == approval.KindTool {
+			if p.ID == cur.ID && cur.Open {
+				return cur
+			}
+			return state.Approval{Open: true, ID: p.ID, CallID: p.Ref, Tool: p.Title, Args: p.Args}
+		}
 	}
-	d := &a.Discussions[a.Chat.Discussion]
-	if a.Chat.Entry < 0 || a.Chat.Entry >= len(d.Entries) || d.Entries[a.Chat.Entry].Status != state.EntryStreaming {
-		return nil
-	}
-	return &d.Entries[a.Chat.Entry]
+	return state.Approval{}
 }
 
-// converse runs one Send: request, stream, tool calls with approval, and
-// the requests that answer them.
-func (a *App) converse(ctx context.Context, run *aiRun, j job) {
-	defer run.cancel()
-	p, _, err := provider(j.ai, j.credPath)
-	if err != nil {
-		a.finish(run, err)
+// applyAgent applies one event of the Send under way to the state (render
+// thread). The entry it streams into is found by its ID, wherever it has
+// moved; events of a run that ended are dropped.
+func (a *App) applyAgent(ev agent.Event) {
+	run := a.ai.run
+	if run == nil || ev.Run != run.id {
 		return
 	}
-	cx := readContext(j.project)
-	system, msgs := buildMessages(j.ai.SystemPrompt, j.history, cx)
-	req := llm.Request{Model: j.ai.Model, System: system, Messages: msgs, Tools: tools.Specs(),
-		Temperature: float64(j.ai.Temperature), MaxTokens: int(j.ai.MaxTokens)}
-	runner := tools.Runner{Root: j.project.Root, Timeout: time.Duration(j.ai.CommandSeconds()) * time.Second, MaxOutput: maxToolOutput}
-	for round := 0; ; round++ {
-		a.post(func(a *App) {
-			if a.ai.run == run {
-				a.Chat.Phase = "waiting for the answer"
-			}
-		})
-		var text strings.Builder
-		var calls []llm.ToolCall
-		var usage llm.Usage
-		var final llm.Event
-		for ev := range p.Stream(ctx, req) {
-			switch ev.Kind {
-			case llm.EventText:
-				text.WriteString(ev.Text)
-				piece := ev.Text
-				a.post(func(a *App) { a.appendAnswer(run, piece) })
-			case llm.EventToolCall:
-				calls = append(calls, ev.Call)
-			case llm.EventUsage:
-				usage = ev.Usage
-				a.post(func(a *App) {
-					if a.ai.run == run {
-						a.Chat.TokensIn, a.Chat.TokensOut = usage.In, usage.Out
-					}
-				})
-			case llm.EventDone, llm.EventError:
-				final = ev
-			}
+	var d *state.Discussion
+	var e *state.Entry
+	di, ei := a.FindEntry(a.Chat.EntryID, a.Chat.Discussion)
+	if di >= 0 {
+		a.Chat.Discussion = di
+		d, e = &a.Discussions[di], &a.Discussions[di].Entries[ei]
+	} else if a.Chat.Discussion >= 0 && a.Chat.Discussion < len(a.Discussions) {
+		d = &a.Discussions[a.Chat.Discussion]
+	}
+	switch ev.Kind {
+	case agent.TurnStarted:
+		a.Chat.Phase = "waiting for the answer"
+		if ev.Round > 0 && d != nil {
+			i := d.Add(state.RoleAI, "", a.now())
+			d.Entries[i].Status = state.EntryStreaming
+			a.Chat.EntryID, a.Chat.Follow = d.Entries[i].ID, true
 		}
-		a.post(commsRecord(j.ai, req.Model, p.Name(), final, text.String(), calls, usage, a.now()))
-		if final.Kind == llm.EventError {
-			a.finish(run, final.Err)
+	case agent.Text:
+		if e == nil {
+			run.cancel()
+			a.Chat.Error = "The entry the answer was streaming into was deleted, so the answer was stopped."
 			return
 		}
-		if len(calls) == 0 {
-			a.finish(run, nil)
-			return
-		}
-		if round+1 >= maxRounds {
-			a.finish(run, fmt.Errorf("the model asked for tools %d times in a row; stopped there (send again to continue)", maxRounds))
-			return
-		}
-		names := make([]string, len(calls))
-		for i, c := range calls {
-			names[i] = c.Name
-		}
-		a.post(func(a *App) {
-			if e := a.runEntry(run); e != nil {
-				if e.Text == "" {
-					e.Text = "(calls " + strings.Join(names, ", ") + ")"
+		e.Text = answer.Append(e.Text, ev.Text) // at most answer.Limit bytes; the rest goes to a file
+		a.Chat.Phase, a.Chat.Follow = "streaming", true
+	case agent.Usage:
+		a.Chat.TokensIn, a.Chat.TokensOut = ev.Usage.In, ev.Usage.Out
+	case agent.TurnEnded:
+		a.addComms(commsEntry(run.ai, ev, a.now()))
+		if len(ev.Calls) > 0 && e != nil {
+			if e.Text == "" {
+				names := make([]string, len(ev.Calls))
+				for i, c := range ev.Calls {
+					names[i] = c.Name
 				}
-				e.Status = ""
+				e.Text = "(calls " + strings.Join(names, ", ") + ")"
 			}
-		})
-		req.Messages = append(req.Messages, llm.Message{Role: llm.Assistant, Text: text.String(), ToolCalls: calls})
-		var results []llm.ToolResult
-		for _, c := range calls {
-			res, ok := a.callTool(ctx, run, runner, c)
-			if !ok {
-				a.finish(run, context.Canceled)
-				return
-			}
-			results = append(results, res)
+			e.Status = ""
 		}
-		req.Messages = append(req.Messages, llm.Message{Role: llm.User, ToolResults: results})
-		a.post(func(a *App) {
-			if a.ai.run != run || a.Chat.Discussion < 0 || a.Chat.Discussion >= len(a.Discussions) {
-				return
-			}
-			d := &a.Discussions[a.Chat.Discussion]
-			a.Chat.Entry = d.Add(state.RoleAI, "", a.now())
-			a.Chat.Follow = true
-			d.Entries[a.Chat.Entry].Status = state.EntryStreaming
-		})
-	}
-}
-
-// appendAnswer adds streamed text to the run's AI entry.
-func (a *App) appendAnswer(run *aiRun, piece string) {
-	if a.ai.run != run {
-		return
-	}
-	e := a.runEntry(run)
-	if e == nil {
-		run.cancel()
-		a.Chat.Error = "The entry the answer was streaming into was deleted or moved, so the answer was stopped."
-		return
-	}
-	e.Text = answer.Append(e.Text, piece) // at most answer.Limit bytes; the rest goes to a file
-	a.Chat.Phase, a.Chat.Follow = "streaming", true
-}
-
-// callTool asks the user about c and runs it if approved; false when the
-// run was stopped while waiting.
-func (a *App) callTool(ctx context.Context, run *aiRun, runner tools.Runner, c llm.ToolCall) (llm.ToolResult, bool) {
-	a.post(func(a *App) {
-		if a.ai.run == run {
-			a.Chat.Phase = "waiting for your approval of " + c.Name
-			a.Chat.Approval = state.Approval{Open: true, CallID: c.ID, Tool: c.Name, Args: c.Args}
+	case agent.ToolAsked:
+		a.Chat.Phase = "waiting for your approval of " + ev.Call.Name
+	case agent.ToolApproved:
+		a.Chat.Phase = "running " + ev.Call.Name
+	case agent.ToolResult:
+		c, decision := ev.Call, "denied"
+		if ev.Approved {
+			decision = "approved"
 		}
-	})
-	var approved bool
-	select {
-	case approved = <-run.decide:
-	case <-ctx.Done():
-		return llm.ToolResult{}, false
-	}
-	res := llm.ToolResult{CallID: c.ID, Name: c.Name}
-	decision := "denied"
-	start := time.Now()
-	if approved {
-		decision = "approved"
-		a.post(func(a *App) {
-			if a.ai.run == run {
-				a.Chat.Phase = "running " + c.Name
-			}
-		})
-		out, err := runner.Run(ctx, c)
-		if err != nil {
-			out, res.IsError = "error: "+err.Error(), true
-		}
-		res.Content = out
-	} else {
-		res.Content, res.IsError = "denied by the user", true
-	}
-	took := time.Since(start)
-	a.post(func(a *App) {
-		kept := clipText(res.Content, maxToolResult)
 		a.ToolLog = append(a.ToolLog, state.ToolCall{Time: a.now(), Tool: c.Name, Args: c.Args,
-			Result: kept, Decision: decision, DurationMs: took.Milliseconds()})
-		if a.ai.run == run && a.Chat.Discussion >= 0 && a.Chat.Discussion < len(a.Discussions) {
-			a.Discussions[a.Chat.Discussion].Add(state.RoleTool,
-				fmt.Sprintf("%s %s: %s (%d ms)\n%s", c.Name, c.Args, decision, took.Milliseconds(), clipText(res.Content, 2000)), a.now())
+			Result: clipText(ev.Result.Content, maxToolResult), Decision: decision, DurationMs: ev.Took.Milliseconds()})
+		if d != nil {
+			d.Add(state.RoleTool, fmt.Sprintf("%s %s: %s (%d ms)\n%s", c.Name, c.Args, decision, ev.Took.Milliseconds(),
+				clipText(ev.Result.Content, 2000)), a.now())
 			a.Chat.Follow = true
 		}
-	})
-	return res, true
+	case agent.Done, agent.Failed, agent.Stopped:
+		a.finish(ev, e)
+	}
 }
 
-// finish ends run: the entry keeps its text, marked when the answer
+// finish ends the run: the entry keeps its text, marked when the answer
 // stopped early; the error says what to do.
-func (a *App) finish(run *aiRun, err error) {
-	a.post(func(a *App) {
-		if a.ai.run != run {
-			return
+func (a *App) finish(ev agent.Event, e *state.Entry) {
+	status := map[agent.Kind]string{agent.Stopped: state.EntryStopped, agent.Failed: state.EntryFailed}[ev.Kind]
+	if e != nil && e.Status == state.EntryStreaming {
+		e.Status = status
+	}
+	a.Chat.Busy, a.Chat.Phase, a.Chat.Approval = false, "", state.Approval{}
+	a.Chat.Follow = true
+	a.ai.run = nil
+	switch ev.Kind {
+	case agent.Stopped:
+		a.Chat.Error = "Stopped: the partial answer is kept, marked stopped."
+	case agent.Failed:
+		a.Chat.Error = ev.Err.Error()
+		a.Chat.CanRetry = true
+		if le, ok := llm.AsError(ev.Err); ok && le.Kind == llm.KindRateLimit && le.RetryAfter > 0 {
+			a.Chat.RetryAt = a.now().Add(le.RetryAfter)
 		}
-		status := ""
-		le, isLLM := llm.AsError(err)
-		canceled := errors.Is(err, context.Canceled) || (isLLM && le.Kind == llm.KindCanceled)
-		switch {
-		case err == nil:
-		case canceled:
-			status = state.EntryStopped
-		default:
-			status = state.EntryFailed
-		}
-		if e := a.runEntry(run); e != nil {
-			e.Status = status
-		}
-		a.Chat.Busy, a.Chat.Phase, a.Chat.Approval = false, "", state.Approval{}
-		a.Chat.Follow = true
-		a.ai.run = nil
-		switch {
-		case err == nil:
-		case canceled:
-			a.Chat.Error = "Stopped: the partial answer is kept, marked stopped."
-		default:
-			a.Chat.Error = err.Error()
-			a.Chat.CanRetry = true
-			if isLLM && le.Kind == llm.KindRateLimit && le.RetryAfter > 0 {
-				a.Chat.RetryAt = a.now().Add(le.RetryAfter)
-			}
-		}
-	})
+	}
 }
 
-// commsRecord returns the closure that adds one exchange to the comms
-// history (oldest dropped past the limit).
-func commsRecord(ai state.AISettings, model, prov string, final llm.Event, text string, calls []llm.ToolCall, usage llm.Usage, now time.Time) func(*App) {
-	ex := final.Exchange
+// commsEntry is one exchange (a TurnEnded event) for the comms history.
+func commsEntry(ai state.AISettings, ev agent.Event, now time.Time) state.CommsEntry {
+	final, ex := ev.Final, ev.Final.Exchange
 	status := "ok"
 	if final.Kind == llm.EventError {
 		status = final.Err.Error()
@@ -422,27 +347,22 @@ func commsRecord(ai state.AISettings, model, prov string, final llm.Event, text 
 		}
 	}
 	reqJSON := ex.RequestJSON
-	var buf strings.Builder
-	if json.Valid([]byte(reqJSON)) {
-		var v any
-		if json.Unmarshal([]byte(reqJSON), &v) == nil {
-			if b, err := json.MarshalIndent(v, "", "  "); err == nil {
-				buf.Write(b)
-				reqJSON = buf.String()
-			}
+	var v any
+	if json.Unmarshal([]byte(reqJSON), &v) == nil {
+		if b, err := json.MarshalIndent(v, "", "  "); err == nil {
+			reqJSON = string(b)
 		}
 	}
-	resp := map[string]any{"text": clipText(text, maxPayloadSaved), "tool_calls": calls, "usage": map[string]int{"in": usage.In, "out": usage.Out},
+	resp := map[string]any{"text": clipText(ev.Reply, maxPayloadSaved), "tool_calls": ev.Calls, "usage": map[string]int{"in": ev.Usage.In, "out": ev.Usage.Out},
 		"stop": final.Stop, "http_status": ex.Status}
 	if final.Err != nil {
 		resp["error"] = final.Err.Error()
 	}
 	rb, _ := json.MarshalIndent(resp, "", "  ")
-	entry := state.CommsEntry{Time: now, Direction: "exchange", Kind: "chat", Provider: prov, Model: model,
-		TokensIn: usage.In, TokensOut: usage.Out, LatencyMs: ex.Latency.Milliseconds(), Status: status,
+	return state.CommsEntry{Time: now, Direction: "exchange", Kind: "chat", Provider: ai.Provider, Model: ai.Model,
+		TokensIn: ev.Usage.In, TokensOut: ev.Usage.Out, LatencyMs: ex.Latency.Milliseconds(), Status: status,
 		Request: clipText(reqJSON, maxPayloadSaved), Response: clipText(string(rb), maxPayloadSaved),
-		Text: oneLine(text, 120)}
-	return func(a *App) { a.addComms(entry) }
+		Text: oneLine(ev.Reply, 120)}
 }
 
 func (a *App) addComms(e state.CommsEntry) {

@@ -195,6 +195,44 @@ func TestSendWithToolCalls(t *testing.T) {
 	}
 }
 
+// The arguments the user edits in the approval are what runs, what the
+// Tool Log and the Tool entry record, and what the model is told ran.
+func TestApproveEditedArgs(t *testing.T) {
+	srv := newChatServer(t,
+		toolReply("call_1", "run_command", `{"command":"echo MODEL > ran.txt"}`),
+		textReply("ok"))
+	a, hc := chatApp(t, srv.URL)
+	a.ComposerText = "run it"
+	a.Send()
+	chatFrames(t, hc, a, "the approval", func() bool { return a.Chat.Approval.Open })
+	edited := `{"command":"echo EDITED > ran.txt"}`
+	a.Chat.Approval.Args = edited // as the dialog's text field does
+	if err := hc.Frame(a.Frame); err != nil {
+		t.Fatal(err)
+	}
+	if a.Chat.Approval.Args != edited {
+		t.Fatalf("a frame undid the edit: %q", a.Chat.Approval.Args)
+	}
+	a.ApproveTool(true)
+	chatFrames(t, hc, a, "the answer", func() bool { return !a.Chat.Busy })
+	if a.Chat.Error != "" {
+		t.Fatalf("error: %s", a.Chat.Error)
+	}
+	b, err := os.ReadFile(filepath.Join(a.Project.Root, "ran.txt"))
+	if err != nil || strings.TrimSpace(string(b)) != "EDITED" {
+		t.Fatalf("ran.txt %q (%v), want EDITED: the edited command did not run", b, err)
+	}
+	if len(a.ToolLog) != 1 || a.ToolLog[0].Args != edited || a.ToolLog[0].Decision != "approved" {
+		t.Fatalf("tool log %+v", a.ToolLog)
+	}
+	if es := a.ActiveDisc().Entries; len(es) != 4 || !strings.HasPrefix(es[2].Text, "run_command "+edited+": approved") {
+		t.Fatalf("entries %+v", es)
+	}
+	if body := srv.body(1); !strings.Contains(body, `echo EDITED`) || strings.Contains(body, `echo MODEL`) {
+		t.Errorf("the second request does not say what ran: %s", body)
+	}
+}
+
 // Stop ends the answer; the partial text stays, marked stopped.
 func TestStopKeepsPartial(t *testing.T) {
 	release := make(chan struct{})
@@ -274,8 +312,8 @@ func TestMissingKeyNamesVariable(t *testing.T) {
 func TestRestoredStreamIsInterrupted(t *testing.T) {
 	a, hc := chatApp(t, "http://127.0.0.1:1")
 	a.Discussions[0].Entries = []state.Entry{{Role: state.RoleUser, Text: "q"},
-		{Role: state.RoleAI, Text: "half", Status: state.EntryStreaming}}
-	a.Chat = state.Chat{Busy: true, Phase: "streaming", Discussion: 0, Entry: 1,
+		{ID: "e1", Role: state.RoleAI, Text: "half", Status: state.EntryStreaming}}
+	a.Chat = state.Chat{Busy: true, Phase: "streaming", Discussion: 0, EntryID: "e1",
 		Approval: state.Approval{Open: true, Tool: "read_file", Args: "{}"}}
 	if err := hc.Frame(a.Frame); err != nil {
 		t.Fatal(err)

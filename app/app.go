@@ -13,6 +13,7 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/eventwait"
@@ -86,7 +87,8 @@ type App struct {
 	quit      quitter      // File > Quit in progress
 	signalled atomic.Value // the exit signal received (a string), if any
 
-	ai aiState // talking to the model (ai.go)
+	ai        aiState         // the mailbox; talking to the model (ai.go)
+	approvals *approval.Queue // every question for the user: tool calls, agents' reloads
 }
 
 // maxFrameRestarts bounds how often one frame is discarded and redrawn
@@ -131,6 +133,7 @@ func New(cfg Config) (*App, error) {
 		hotkey:     "not registered",
 		sourceRoot: cfg.SourceRoot,
 	}
+	a.approvals = approval.New(func() { a.post(nil) })
 	if cfg.ConfigDir != "" {
 		if err := a.openFiles(cfg.ConfigDir, cfg.ProjectPath); err != nil {
 			return nil, fmt.Errorf("app: %w", err)
@@ -236,8 +239,7 @@ func (a *App) Frame() {
 	a.diag.frame(start)
 	a.chars += imgui.CurrentIO().InputQueueCharacters().Size
 	a.checkSignal()
-	a.drainAI()
-	a.ctlFrameStart()
+	a.drainMailbox()
 	before := a.hot.Current()
 	a.hot.BeginFrame()
 	swapped := a.hot.Current()

@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/AllenDang/cimgui-go/impl/opengl3"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/glshot"
@@ -29,9 +31,10 @@ import (
 // The control channel: `slopgui ctl` and `slopgui mcp` talk to the app
 // over a private Unix socket (internal/ctl). Requests are served on the
 // connection's goroutine; whatever touches the state, the views or ImGui
-// is handed to the render thread (ctlHost.jobs, drained at the start of
-// each frame) and the goroutine waits for the answer, so a slow or dead
-// client never holds a frame up.
+// is handed to the render thread (the App's mailbox, drained at the start
+// of each frame) and the goroutine waits for the answer, so a slow or dead
+// client never holds a frame up. Approvals wait in the App's approval
+// queue, with the model's tool calls.
 
 // ctlHost serves the App's control socket.
 type ctlHost struct {
@@ -40,17 +43,16 @@ type ctlHost struct {
 	path string
 	log  *slog.Logger
 
-	jobs  chan func() // for the render thread
 	shots chan *shotReq
 
 	mu      sync.Mutex
 	pub     *ctlPub       // published at the end of each frame
 	changed chan struct{} // closed at each publication
 
-	// approval is the request the modal shows (render thread only);
-	// queued waits its turn.
-	approval *approvalReq
-	queued   []*approvalReq
+	// shown is the question the approval modal shows, diff its lines
+	// (render thread).
+	shown string
+	diff  []string
 
 	// The last error's diagnostics (render thread).
 	parsedFor string
@@ -63,16 +65,6 @@ type ctlPub struct {
 	frame   int
 	status  ctl.Status
 	approve bool // UI.ApproveAgentReloads
-}
-
-// approvalReq is a reload or rollback waiting for the user's answer.
-type approvalReq struct {
-	peer   ctl.Peer
-	what   string
-	files  []ctl.FileChange
-	diff   []string
-	answer chan bool // buffered
-	opened bool
 }
 
 // shotReq is a screenshot wanted after the next frame is drawn.
@@ -92,8 +84,7 @@ func (a *App) startCtl(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	h := &ctlHost{a: a, path: path, log: log, jobs: make(chan func(), 64), shots: make(chan *shotReq, 8),
-		changed: make(chan struct{})}
+	h := &ctlHost{a: a, path: path, log: log, shots: make(chan *shotReq, 8), changed: make(chan struct{})}
 	h.srv = ctl.NewServer(h, log)
 	a.ctl = h
 	go func() {
@@ -109,23 +100,6 @@ func (a *App) startCtl(log *slog.Logger) error {
 func (a *App) stopCtl() {
 	if a.ctl != nil {
 		a.ctl.srv.Close()
-	}
-}
-
-// ctlFrameStart runs the work request goroutines handed to the render
-// thread (render thread, start of a frame).
-func (a *App) ctlFrameStart() {
-	h := a.ctl
-	if h == nil {
-		return
-	}
-	for {
-		select {
-		case f := <-h.jobs:
-			f()
-		default:
-			return
-		}
 	}
 }
 
@@ -256,11 +230,7 @@ func (h *ctlHost) nextFrame(ctx context.Context) (*ctlPub, error) {
 // onRenderThread runs f on the render thread at the next frame and waits.
 func (h *ctlHost) onRenderThread(ctx context.Context, f func()) error {
 	done := make(chan struct{})
-	select {
-	case h.jobs <- func() { f(); close(done) }:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	h.a.post(func(*App) { f(); close(done) })
 	g.Update()
 	select {
 	case <-done:
@@ -425,38 +395,21 @@ func (h *ctlHost) approve(ctx context.Context, peer ctl.Peer, what string, sourc
 		lines = []string{"(the running generation's sources are not known: it was carried over from an earlier process)"}
 		files = nil
 	}
-	r := &approvalReq{peer: peer, what: what, files: files, diff: lines, answer: make(chan bool, 1)}
+	items := make([]string, len(files))
+	for i, f := range files {
+		items[i] = fmt.Sprintf("%s (%s)", f.Path, f.Kind)
+	}
 	h.log.Info("control: asking the user", "request", what, "client", peer.String())
-	if err := h.onRenderThread(ctx, func() { h.queued = append(h.queued, r) }); err != nil {
-		return ctl.Response{Code: ctl.ExitUsage, Error: "approval: " + err.Error()}, false
+	ans, err := h.a.approvals.Ask(ctx, approval.Request{Kind: approval.KindReload, Title: what, Items: items,
+		Detail: strings.Join(lines, "\n"), Asker: approval.Asker{Name: peer.String(), PID: peer.PID}})
+	switch {
+	case err != nil: // withdrawn: the client left, or waited too long
+		return ctl.Response{Code: ctl.ExitUsage, Error: "no answer from the user: " + err.Error()}, false
+	case !ans.Approved:
+		h.log.Info("control: the user denied", "request", what, "client", peer.String())
+		return ctl.Response{Code: ctl.ExitDenied, Error: "denied by the user: " + what}, false
 	}
-	select {
-	case yes := <-r.answer:
-		if !yes {
-			h.log.Info("control: the user denied", "request", what, "client", peer.String())
-			return ctl.Response{Code: ctl.ExitDenied, Error: "denied by the user: " + what}, false
-		}
-		return ctl.Response{}, true
-	case <-ctx.Done():
-		// Withdraw the question (the client left, or waited too long).
-		withdraw, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		h.onRenderThread(withdraw, func() { h.drop(r) })
-		return ctl.Response{Code: ctl.ExitUsage, Error: "no answer from the user: " + ctx.Err().Error()}, false
-	}
-}
-
-// drop removes r from the modal and the queue (render thread).
-func (h *ctlHost) drop(r *approvalReq) {
-	if h.approval == r {
-		h.approval = nil
-	}
-	for i, q := range h.queued {
-		if q == r {
-			h.queued = append(h.queued[:i], h.queued[i+1:]...)
-			break
-		}
-	}
+	return ctl.Response{}, true
 }
 
 // history lists every reload and rollback and the loaded generations
@@ -595,38 +548,35 @@ func (a *App) drawApproval() {
 	if h == nil {
 		return
 	}
-	if h.approval == nil && len(h.queued) > 0 {
-		h.approval, h.queued = h.queued[0], h.queued[1:]
-	}
-	r := h.approval
-	if r == nil {
+	i := slices.IndexFunc(a.ai.asked, func(p approval.Pending) bool { return p.Kind == approval.KindReload })
+	if i < 0 {
 		return
 	}
+	r := &a.ai.asked[i]
 	const id = "Agent request##approval"
-	if !r.opened {
+	if h.shown != r.ID {
 		imgui.OpenPopupStr(id)
-		r.opened = true
+		h.shown, h.diff = r.ID, strings.Split(r.Detail, "\n")
 	}
 	vp := imgui.MainViewport()
 	size := vp.Size()
 	imgui.SetNextWindowSizeV(imgui.Vec2{X: min(size.X-80, 900), Y: min(size.Y-80, 620)}, imgui.CondAlways)
 	imgui.SetNextWindowPosV(vp.Center(), imgui.CondAlways, imgui.Vec2{X: 0.5, Y: 0.5})
 	if !imgui.BeginPopupModalV(id, nil, imgui.WindowFlagsNoCollapse|imgui.WindowFlagsNoSavedSettings) {
-		r.opened = false // closed by ImGui (e.g. Escape): ask again
+		h.shown = "" // closed by ImGui (e.g. Escape): ask again
 		return
 	}
 	answer := func(yes bool) {
-		r.answer <- yes
-		h.approval = nil
+		a.approvals.Answer(r.ID, yes, "") // an error: withdrawn meanwhile
 		imgui.CloseCurrentPopup()
 	}
-	imgui.TextWrapped(fmt.Sprintf("%s asks to %s.", r.peer.String(), r.what))
-	if len(r.files) == 0 {
+	imgui.TextWrapped(fmt.Sprintf("%s asks to %s.", r.Asker.Name, r.Title))
+	if len(r.Items) == 0 {
 		imgui.TextUnformatted("No file in views/ differs from the running generation.")
 	} else {
-		imgui.TextUnformatted(fmt.Sprintf("Changed in views/ (%d files):", len(r.files)))
-		for _, f := range r.files {
-			imgui.BulletText(fmt.Sprintf("%s (%s)", f.Path, f.Kind))
+		imgui.TextUnformatted(fmt.Sprintf("Changed in views/ (%d files):", len(r.Items)))
+		for _, f := range r.Items {
+			imgui.BulletText(f)
 		}
 	}
 	avail := imgui.ContentRegionAvail()
@@ -635,7 +585,7 @@ func (a *App) drawApproval() {
 		green := imgui.Vec4{X: 0.45, Y: 0.85, Z: 0.45, W: 1}
 		red := imgui.Vec4{X: 0.95, Y: 0.45, Z: 0.4, W: 1}
 		dim := imgui.Vec4{X: 0.6, Y: 0.7, Z: 0.9, W: 1}
-		for _, l := range r.diff {
+		for _, l := range h.diff {
 			switch {
 			case strings.HasPrefix(l, "+++") || strings.HasPrefix(l, "---") || strings.HasPrefix(l, "@@"):
 				imgui.TextColored(dim, l)

@@ -44,7 +44,7 @@ func (u *UI) CopyTo(dst *UI) {
 // ChatEqual reports whether two chat states are the same.
 func ChatEqual(a, b Chat) bool {
 	return a.Busy == b.Busy && a.Phase == b.Phase && a.Discussion == b.Discussion &&
-		a.Entry == b.Entry && a.TokensIn == b.TokensIn && a.TokensOut == b.TokensOut &&
+		a.EntryID == b.EntryID && a.TokensIn == b.TokensIn && a.TokensOut == b.TokensOut &&
 		a.Error == b.Error && a.RetryAt.Equal(b.RetryAt) && a.CanRetry == b.CanRetry &&
 		a.Approval == b.Approval && a.ConnBusy == b.ConnBusy && a.ConnStatus == b.ConnStatus && a.Follow == b.Follow &&
 		slices.Equal(a.Models, b.Models)

@@ -8,6 +8,8 @@
 package state
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"slices"
 	"time"
 )
@@ -38,6 +40,9 @@ func RoleNames() []string {
 
 // Entry is one message in a discussion.
 type Entry struct {
+	// ID names the entry for good (NewID): what streams into it finds it
+	// by ID, wherever it has moved. Entries from older files have none.
+	ID        string `toml:",omitempty"`
 	Role      Role
 	Text      string
 	Time      time.Time
@@ -63,10 +68,43 @@ type Discussion struct {
 	Entries []Entry
 }
 
-// Add appends an entry and returns its index.
+// Add appends an entry with a new ID and returns its index.
 func (d *Discussion) Add(role Role, text string, at time.Time) int {
-	d.Entries = append(d.Entries, Entry{Role: role, Text: text, Time: at})
+	d.Entries = append(d.Entries, Entry{ID: NewID(), Role: role, Text: text, Time: at})
 	return len(d.Entries) - 1
+}
+
+// NewID returns a new random ID (12 hex digits).
+func NewID() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// FindEntry returns the discussion and entry indexes of the entry with ID id,
+// or -1, -1. hint is the discussion looked in first, from its end.
+func (u *UI) FindEntry(id string, hint int) (int, int) {
+	if id == "" {
+		return -1, -1
+	}
+	for k := -1; k < len(u.Discussions); k++ {
+		i := k
+		if k < 0 {
+			i = hint
+		} else if k == hint {
+			continue
+		}
+		if i < 0 || i >= len(u.Discussions) {
+			continue
+		}
+		es := u.Discussions[i].Entries
+		for j := len(es) - 1; j >= 0; j-- {
+			if es[j].ID == id {
+				return i, j
+			}
+		}
+	}
+	return -1, -1
 }
 
 // TicketStatus is where a ticket is in its life.
@@ -196,9 +234,10 @@ type ToolCall struct {
 // Approval is a tool call waiting for the user's decision.
 type Approval struct {
 	Open   bool
+	ID     string // the question's ID in the approval queue
 	CallID string
 	Tool   string
-	Args   string // the exact JSON arguments
+	Args   string // the JSON arguments: as the model sent them, then as the user edits them
 }
 
 // Chat is the state of talking to the model: the request under way, the
@@ -208,7 +247,7 @@ type Chat struct {
 	Busy       bool
 	Phase      string // what is happening, for the composer
 	Discussion int    // index of the discussion being answered
-	Entry      int    // index of the AI entry being streamed
+	EntryID    string // ID of the AI entry being streamed
 	TokensIn   int
 	TokensOut  int
 	Error      string    // the last failure, saying what to do
@@ -227,7 +266,7 @@ type Chat struct {
 // once a frame, so it allocates nothing (reflect.DeepEqual would, for the
 // model list); TestChatEqual fails when a field is added and not compared.
 func (c Chat) Equal(d Chat) bool {
-	return c.Busy == d.Busy && c.Phase == d.Phase && c.Discussion == d.Discussion && c.Entry == d.Entry &&
+	return c.Busy == d.Busy && c.Phase == d.Phase && c.Discussion == d.Discussion && c.EntryID == d.EntryID &&
 		c.TokensIn == d.TokensIn && c.TokensOut == d.TokensOut && c.Error == d.Error &&
 		c.RetryAt == d.RetryAt && c.CanRetry == d.CanRetry && c.Approval == d.Approval &&
 		slices.Equal(c.Models, d.Models) && c.ConnBusy == d.ConnBusy && c.ConnStatus == d.ConnStatus &&

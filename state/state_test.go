@@ -333,3 +333,37 @@ func TestChatEqual(t *testing.T) {
 		}
 	}
 }
+
+// Entries get IDs that find them wherever they move; the hint is only
+// where to look first.
+func TestFindEntry(t *testing.T) {
+	u := state.UI{Discussions: []state.Discussion{{Name: "a"}, {Name: "b"}}}
+	u.Discussions[0].Add(state.RoleUser, "q", time.Time{})
+	i := u.Discussions[1].Add(state.RoleAI, "x", time.Time{})
+	u.Discussions[1].Add(state.RoleUser, "y", time.Time{})
+	id := u.Discussions[1].Entries[i].ID
+	if id == "" || id == u.Discussions[0].Entries[0].ID {
+		t.Fatalf("IDs %q and %q", id, u.Discussions[0].Entries[0].ID)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func()
+		hint   int
+		di, ei int
+	}{
+		{"in place, hinted", func() {}, 1, 1, 0},
+		{"wrong hint", func() {}, 0, 1, 0},
+		{"hint out of range", func() {}, 7, 1, 0},
+		{"moved down", func() { u.Discussions[1].MoveEntry(0, 1) }, 1, 1, 1},
+		{"discussion before deleted", func() { u.DeleteDiscussion(0) }, 1, 0, 1},
+		{"deleted", func() { u.Discussions[0].DeleteEntry(1) }, 0, -1, -1},
+	} {
+		tc.change()
+		if di, ei := u.FindEntry(id, tc.hint); di != tc.di || ei != tc.ei {
+			t.Errorf("%s: at %d,%d, want %d,%d", tc.name, di, ei, tc.di, tc.ei)
+		}
+	}
+	if di, _ := u.FindEntry("", 0); di != -1 {
+		t.Error("the empty ID names an entry")
+	}
+}
