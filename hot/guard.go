@@ -160,3 +160,18 @@ func ModulePath(root string) (string, error) {
 	}
 	return "", fmt.Errorf("%s/go.mod has no module line", root)
 }
+
+// Sum is one hash of the whole fingerprint: equal sums, equal stable
+// sources.
+func (f Fingerprint) Sum() string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		fmt.Fprintf(h, "%s\x00%s\x00", k, f[k])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
