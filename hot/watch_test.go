@@ -3,8 +3,8 @@ package hot_test
 import (
 	"context"
 	"os"
-	"sync/atomic"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/slopgui/slopgui/hot"
