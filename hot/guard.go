@@ -137,14 +137,20 @@ func ChangedStable(base Fingerprint, root, modPath string, hotDirs []string) ([]
 	if err != nil {
 		return nil, err
 	}
+	return now.Changed(base), nil
+}
+
+// Changed returns the entries of base that differ in f (edited, or
+// deleted), sorted.
+func (f Fingerprint) Changed(base Fingerprint) []string {
 	var changed []string
 	for k, old := range base {
-		if now[k] != old {
+		if f[k] != old {
 			changed = append(changed, k)
 		}
 	}
 	sort.Strings(changed)
-	return changed, nil
+	return changed
 }
 
 // ModulePath reads the module path from root/go.mod.

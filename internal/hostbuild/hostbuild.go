@@ -97,7 +97,8 @@ type built struct {
 }
 
 // Scheduler runs the builds. Its methods may be called from any goroutine
-// and never block on a build.
+// and never block on a build. A nil *Scheduler builds nothing: Take gives
+// nothing and Status is the zero Status.
 type Scheduler struct {
 	cfg    Config
 	ctx    context.Context
@@ -138,6 +139,9 @@ func New(cfg Config) *Scheduler {
 // are looked at (and built, if they changed) once saves have stopped for
 // Settle. A result not taken yet is withdrawn: it is of older sources.
 func (s *Scheduler) Saved() {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	s.dirty, s.lastSave = true, s.cfg.Now()
 	if s.out != nil {
@@ -151,6 +155,9 @@ func (s *Scheduler) Saved() {
 // disk when it is done: at once if it is ready, after the build under way
 // if that is of these sources, else after a build started now.
 func (s *Scheduler) Trigger() {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	if !s.wanted || s.wantedAt.IsZero() {
 		s.wantedAt = s.cfg.Now()
@@ -172,6 +179,9 @@ func (s *Scheduler) SetAuto(on bool) {
 // is none (yet). A successful result's binary is the caller's to run or
 // remove.
 func (s *Scheduler) Take() (Result, bool) {
+	if s == nil {
+		return Result{}, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.out == nil {
@@ -187,6 +197,9 @@ func (s *Scheduler) Take() (Result, bool) {
 
 // Status reports what the scheduler is doing.
 func (s *Scheduler) Status() Status {
+	if s == nil {
+		return Status{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := Status{Waiting: s.wanted || s.out != nil}
@@ -214,6 +227,9 @@ func (s *Scheduler) Builds() int {
 
 // Close stops the build under way and removes the binaries not taken.
 func (s *Scheduler) Close() {
+	if s == nil {
+		return
+	}
 	s.cancel()
 	s.wg.Wait()
 	s.mu.Lock()

@@ -295,3 +295,17 @@ func TestCloseRemovesUntaken(t *testing.T) {
 		t.Errorf("the binary nobody took is still there: %v", err)
 	}
 }
+
+// A nil Scheduler (no source tree) builds nothing and says nothing.
+func TestNilScheduler(t *testing.T) {
+	var s *Scheduler
+	s.Saved()
+	s.Trigger()
+	if r, ok := s.Take(); ok {
+		t.Errorf("Take: %+v", r)
+	}
+	if st := s.Status(); st.Building || st.Waiting || st.Ready || st.Err != "" {
+		t.Errorf("Status: %+v", st)
+	}
+	s.Close()
+}
