@@ -17,6 +17,7 @@ import (
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/hostbuild"
+	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/persist"
 )
@@ -79,6 +80,7 @@ type restarter struct {
 	notice    *notice               // what the window tells the user at start
 	restartMs int64                 // trigger → first frame, measured
 	handMs    int64                 // handover written → first frame, measured
+	startup   string                // where the start went (internal/startup)
 	reason    string                // why this process was started by a restart
 
 	sched *hostbuild.Scheduler // nil without a source tree
@@ -134,8 +136,9 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	}
 	if rs.fp != nil {
 		rs.gate = &hostbuild.Gate{}
-		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost, Fingerprint: rs.fingerprint,
-			Base: rs.fp.Sum(), Gate: rs.gate, Notify: g.Update})
+		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
+			Fingerprint: hostbuild.HotFingerprint(root, ViewsModule().SourceDirs, rs.fp),
+			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update})
 	}
 	rs.snapDone.Add(1)
 	go rs.writeSnapshots()
@@ -171,6 +174,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	var views map[string]hot.Symbols
 	var lines []string
 	if h != nil {
+		startup.Mark("handover read")
 		if _, err := handover.DecodeState(a, h.State); err != nil {
 			lines = append(lines, "Some state could not be restored: "+err.Error())
 		}
@@ -182,7 +186,9 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 			hot.ReserveBuildIDs(gen.Build)
 		}
 		a.handedIni, a.handedWindow = h.ImGuiIni, h.Window
+		startup.Mark("handover decode")
 		views, lines = rs.pickGeneration(h, crash, lines)
+		startup.Mark("kept plugin load")
 	}
 	switch {
 	case crash != nil:
@@ -331,26 +337,13 @@ func (a *App) restartInstead() bool {
 	return true
 }
 
-func (rs *restarter) fingerprint() (hostbuild.Source, error) {
-	fp, err := hot.TakeFingerprint(rs.root, ViewsModule().SourceDirs)
-	if err != nil {
-		return hostbuild.Source{}, err
-	}
-	return hostbuild.Source{Sum: fp.Sum(), Changed: fp.Changed(rs.fp)}, nil
-}
-
 // buildHost compiles cmd/slopgui from the source tree with this binary's
 // build settings (the linker wrapper from the tree) into the restart
 // directory and returns its path.
 func (rs *restarter) buildHost(ctx context.Context) (string, error) {
-	b := hostbuild.GoBuild{GoCmd: rs.goCmd, Root: rs.root, Package: "./cmd/slopgui",
-		OutDir: filepath.Join(rs.cfg.Dir, "bin"), Name: "slopgui"}
-	if set := hot.HostBuildSettings(); set.FromBuildInfo {
-		ld := append(append([]string(nil), set.LDFlags...), "-extld="+filepath.Join(rs.root, "internal", "giulink", "extld.sh"), "-w")
-		b.Args = append(append(b.Args, set.Flags...), "-ldflags="+strings.Join(ld, " "))
-		b.Env = append(os.Environ(), set.Env...)
-	}
-	bin, err := b.Build(ctx)
+	bin, err := hostbuild.GoBuild{GoCmd: rs.goCmd, Root: rs.root, Package: "./cmd/slopgui",
+		OutDir: filepath.Join(rs.cfg.Dir, "bin"), Name: "slopgui"}.
+		WithHost(hot.HostBuildSettings(), filepath.Join(rs.root, "internal", "giulink", "extld.sh")).Build(ctx)
 	var be *hostbuild.BuildError
 	if errors.As(err, &be) {
 		return "", &hot.Error{Reason: hot.ReasonBuild,
@@ -374,6 +367,10 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	if rs.frames == 1 && !rs.triggered.IsZero() {
 		rs.restartMs = now.Sub(rs.triggered).Milliseconds()
 		rs.handMs = now.Sub(rs.written).Milliseconds()
+	}
+	if rs.frames == 1 {
+		startup.Mark("first frame")
+		rs.startup = startup.Format(startup.Phases(rs.written))
 	}
 	if rs.watch != nil {
 		rs.watch.beat()
@@ -636,13 +633,16 @@ func (a *App) restartLine() string {
 	hs := rs.sched.Status()
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
-	switch {
-	case hs.Building && !hs.Waiting:
+	switch w := hs.Word(); {
+	case hs.Waiting || w == "": // the reload line says it
+	case w == "building":
 		return "  |  building slopgui…"
-	case hs.Ready && !hs.Waiting:
+	case w == "ready":
 		return "  |  slopgui ready — Ctrl+Alt+R restarts, keeping your state"
-	case hs.Err != "" && !hs.Waiting && rs.buildErr == "":
+	case rs.buildErr == "": // else the reload line says it
 		return "  |  build error: " + firstProblem(hs.Err)
+	}
+	switch {
 	case rs.capWhy != "":
 		return "  |  RESTART when idle: " + rs.capWhy
 	case rs.reason != "" && rs.frames < 600:

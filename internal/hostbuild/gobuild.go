@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/slopgui/slopgui/hot"
 )
 
 // GoBuild is a `go build` of the host's main package into a new file,
@@ -27,6 +29,19 @@ type GoBuild struct {
 	Nice int
 	// Timeout stops the build; 10 minutes when zero.
 	Timeout time.Duration
+}
+
+// WithHost returns b building as the running binary was built, when its
+// build settings could be read (set.FromBuildInfo): the same flags,
+// linker flags, environment, with extld as the external linker and no
+// DWARF.
+func (b GoBuild) WithHost(set hot.BuildSettings, extld string) GoBuild {
+	if set.FromBuildInfo {
+		ld := append(append([]string(nil), set.LDFlags...), "-extld="+extld, "-w")
+		b.Args = append(append(append([]string(nil), b.Args...), set.Flags...), "-ldflags="+strings.Join(ld, " "))
+		b.Env = append(os.Environ(), set.Env...)
+	}
+	return b
 }
 
 // BuildError is a build that failed: Output is what the go command said.

@@ -18,6 +18,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/slopgui/slopgui/hot"
 )
 
 // Source is the state of the sources a build is made from.
@@ -69,6 +71,33 @@ type Status struct {
 	Ready    bool      // the sources on disk are built: a Trigger only hands over
 	Err      string    // the build of the sources on disk failed
 	Changed  []string  // of the sources built or being built
+}
+
+// Word is the status in a word, for scripts and tests: "building",
+// "ready", "error: " and the error, or "".
+func (st Status) Word() string {
+	switch {
+	case st.Building:
+		return "building"
+	case st.Ready:
+		return "ready"
+	case st.Err != "":
+		return "error: " + st.Err
+	}
+	return ""
+}
+
+// HotFingerprint is a Config.Fingerprint over hot's fingerprint of the
+// stable packages of the module at root (every package but hotDirs);
+// Changed lists what differs from base.
+func HotFingerprint(root string, hotDirs []string, base hot.Fingerprint) func() (Source, error) {
+	return func() (Source, error) {
+		fp, err := hot.TakeFingerprint(root, hotDirs)
+		if err != nil {
+			return Source{}, err
+		}
+		return Source{Sum: fp.Sum(), Changed: fp.Changed(base)}, nil
+	}
 }
 
 // errSuperseded stops a build of sources that are no longer on disk;
@@ -220,6 +249,9 @@ func (s *Scheduler) Status() Status {
 
 // Builds is the number of builds started (for tests and the bench).
 func (s *Scheduler) Builds() int {
+	if s == nil {
+		return 0
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.builds
