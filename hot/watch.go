@@ -3,6 +3,7 @@ package hot
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"time"
@@ -36,13 +37,17 @@ func (r *Reloader) Watch() error {
 	}
 	if r.cfg.StableSaved != nil {
 		// The stable packages: the directories the fingerprint covers.
-		fp, err := TakeFingerprint(r.cfg.Root, r.hotDirs())
+		dirs := map[string]string{".": ""} // go.mod, go.sum
+		fp, err := r.base, error(nil)      // the packages at start (SetStatic)
+		if fp == nil {
+			fp, err = TakeFingerprint(r.cfg.Root, r.hotDirs())
+		}
 		if err != nil {
 			w.Close()
 			return fmt.Errorf("hot: watching the stable packages: %w", err)
 		}
-		fp["."] = "" // go.mod, go.sum
-		for d := range fp {
+		maps.Copy(dirs, fp)
+		for d := range dirs {
 			if dir := filepath.Join(r.cfg.Root, filepath.FromSlash(d)); !hotDir[dir] && !strings.HasPrefix(d, "go.") {
 				if err := w.Add(dir); err != nil {
 					w.Close()

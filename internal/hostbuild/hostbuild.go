@@ -236,7 +236,7 @@ func (s *Scheduler) Status() Status {
 		st.Building, st.Since, st.Changed = true, s.job.since, s.job.src.Changed
 		return st
 	}
-	if s.done != nil && !(s.dirty && s.urgent) {
+	if s.done != nil && !s.dirty {
 		st.Changed = s.done.Source.Changed
 		if s.done.Err != nil {
 			st.Err = s.done.Err.Error()
