@@ -5,16 +5,54 @@
 package startup
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
+	"unsafe"
 )
 
 // Init is when this package was initialised: after the exec, the dynamic
 // loader and the Go runtime's start, before main (every package that
 // imports this one initialises later).
 var Init = time.Now()
+
+// Exec is when the kernel started this process (from /proc/self/stat, to
+// 10 ms), or zero when unknown. After an exec in place it is the first
+// program's start, which Phases then ignores.
+var Exec = procStart(Init)
+
+// procStart reads the process's start time: its start in clock ticks
+// since boot (field 22 of /proc/self/stat), against the time since boot
+// now.
+func procStart(now time.Time) time.Time {
+	stat, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return time.Time{}
+	}
+	i := bytes.LastIndexByte(stat, ')') // the command name may hold spaces
+	if i < 0 {
+		return time.Time{}
+	}
+	f := strings.Fields(string(stat[i+1:]))
+	if len(f) < 20 {
+		return time.Time{}
+	}
+	ticks, err := strconv.ParseInt(f[19], 10, 64) // field 22; f[0] is field 3
+	var ts syscall.Timespec
+	if err != nil {
+		return time.Time{}
+	}
+	if _, _, e := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, 7 /* CLOCK_BOOTTIME */, uintptr(unsafe.Pointer(&ts)), 0); e != 0 {
+		return time.Time{}
+	}
+	sinceStart := time.Duration(ts.Nano()) - time.Duration(ticks)*10*time.Millisecond // USER_HZ is 100 on Linux
+	return now.Add(-sinceStart)
+}
 
 // Phase is one step of the start.
 type Phase struct {
@@ -46,15 +84,21 @@ func Mark(name string) {
 	marks = append(marks, mark{name, now})
 }
 
-// Phases splits the time from origin to the last mark: a first phase
-// "exec and init" from origin to Init (none when origin is zero or
-// later), then one per mark, in the order they were made.
+// Phases splits the time from origin to the last mark: first "until
+// exec" (origin to Exec: the previous process ending, the supervisor
+// starting this one) and "load and init" (Exec to Init: the dynamic
+// loader, the Go runtime, package initialisation) — or, when Exec is
+// unknown or before origin, one "exec and init" phase; none when origin
+// is zero or after Init — then one phase per mark, in the order made.
 func Phases(origin time.Time) []Phase {
 	mu.Lock()
 	defer mu.Unlock()
 	var out []Phase
 	last := Init
-	if !origin.IsZero() && origin.Before(Init) {
+	switch {
+	case !origin.IsZero() && !Exec.IsZero() && origin.Before(Exec) && Exec.Before(Init):
+		out = append(out, Phase{"until exec", Exec.Sub(origin)}, Phase{"load and init", Init.Sub(Exec)})
+	case !origin.IsZero() && origin.Before(Init):
 		out = append(out, Phase{"exec and init", Init.Sub(origin)})
 	}
 	for _, m := range marks {

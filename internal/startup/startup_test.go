@@ -6,6 +6,14 @@ import (
 	"time"
 )
 
+// The process started before this package initialised, and not long
+// before (a test binary starts within seconds).
+func TestExec(t *testing.T) {
+	if Exec.IsZero() || !Exec.Before(Init) || Init.Sub(Exec) > 30*time.Second {
+		t.Fatalf("Exec %v, Init %v: want a start shortly before init", Exec, Init)
+	}
+}
+
 func TestPhases(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -14,7 +22,8 @@ func TestPhases(t *testing.T) {
 		want   []string // phase names
 	}{
 		{"no origin: from init", time.Time{}, []string{"a", "b"}, []string{"a", "b"}},
-		{"origin before init: exec first", Init.Add(-40 * time.Millisecond), []string{"a"}, []string{"exec and init", "a"}},
+		{"origin before exec: until exec, load and init", Exec.Add(-40 * time.Millisecond), []string{"a"}, []string{"until exec", "load and init", "a"}},
+		{"origin between exec and init (an exec in place): exec and init", Init.Add(-time.Nanosecond), []string{"a"}, []string{"exec and init", "a"}},
 		{"origin after init: none for exec", Init.Add(time.Hour), []string{"a"}, []string{"a"}},
 		{"a repeated mark counts once", time.Time{}, []string{"a", "b", "a"}, []string{"a", "b"}},
 	}
