@@ -22,13 +22,13 @@ import (
 	"github.com/slopgui/slopgui/persist"
 )
 
-// Hot restart: saving a stable package builds the whole binary ahead, in
-// the background (internal/hostbuild: after any views build, niced, one
-// build per burst of saves); a reload trigger then, once the build of the
-// sources on disk is done, hands every state key, ImGui's settings, the
-// window geometry and the reload history over to a new process running it. The memory cap does the same without a
-// build (the same binary, carrying the running generation's plugin), and a
-// supervised app keeps the same handover as a crash snapshot.
+// Hot restart: saving a stable package builds the whole binary ahead
+// (internal/hostbuild: after any views build, niced, once per burst of
+// saves); a reload trigger, once the build of the sources on disk is done,
+// hands every state key, ImGui's settings, the window geometry and the
+// reload history over to a new process running it. The memory cap does the
+// same without a build (the same binary, carrying the running generation's
+// plugin), and a supervised app keeps the same handover as a crash snapshot.
 
 // RestartConfig configures hot restart, crash snapshots, the memory cap and
 // the watchdog. Main fills it; the zero value turns all of them off.
