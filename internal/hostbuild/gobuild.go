@@ -14,8 +14,8 @@ import (
 )
 
 // GoBuild is a `go build` of the host's main package into a new file,
-// run at a lower CPU priority so that the window it builds for keeps its
-// frames.
+// run at a lower CPU priority (unless Urgent: a restart waits for it) so
+// that the window it builds for keeps its frames.
 type GoBuild struct {
 	GoCmd   string   // the go command; "go" when empty
 	Root    string   // the module root it runs in
@@ -92,7 +92,7 @@ func (b GoBuild) Build(ctx context.Context) (string, error) {
 	if err := cmd.Start(); err != nil {
 		return "", &BuildError{Err: err}
 	}
-	if nice > 0 {
+	if nice > 0 && !Urgent(ctx) {
 		// The group is the build's alone (Setpgid); what go starts later
 		// inherits go's niceness. (Linux's raw getpriority is 20 - nice.)
 		if cur, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0); err == nil {

@@ -100,6 +100,17 @@ func HotFingerprint(root string, hotDirs []string, base hot.Fingerprint) func() 
 	}
 }
 
+type urgentKey struct{}
+
+// Urgent reports whether a build's ctx is that of a build a restart
+// already waits for when it starts (GoBuild does not lower its priority
+// then: someone is waiting). A build started by a save is not urgent,
+// even if a restart comes to wait for it later.
+func Urgent(ctx context.Context) bool {
+	u, _ := ctx.Value(urgentKey{}).(bool)
+	return u
+}
+
 // errSuperseded stops a build of sources that are no longer on disk;
 // errPreempted one that must let another builder go first.
 var (
@@ -359,7 +370,7 @@ func (s *Scheduler) consider(src Source, err error, finished chan<- finish) {
 		s.notify()
 		return
 	}
-	ctx, cancel := context.WithCancelCause(s.ctx)
+	ctx, cancel := context.WithCancelCause(context.WithValue(s.ctx, urgentKey{}, s.wanted))
 	j := &job{src: src, ctx: ctx, cancel: cancel, since: s.cfg.Now()}
 	s.job = j
 	s.builds++

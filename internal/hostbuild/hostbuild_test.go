@@ -27,9 +27,10 @@ type fake struct {
 }
 
 type fakeBuild struct {
-	sum  string
-	ctx  context.Context
-	done chan error // nil: success
+	sum    string
+	urgent bool
+	ctx    context.Context
+	done   chan error // nil: success
 }
 
 func (f *fake) Fingerprint() (Source, error) {
@@ -43,7 +44,7 @@ func (f *fake) Fingerprint() (Source, error) {
 
 func (f *fake) Build(ctx context.Context) (string, error) {
 	f.mu.Lock()
-	b := &fakeBuild{sum: f.sum, ctx: ctx, done: make(chan error, 1)}
+	b := &fakeBuild{sum: f.sum, urgent: Urgent(ctx), ctx: ctx, done: make(chan error, 1)}
 	f.running = append(f.running, b)
 	f.started++
 	f.host++
@@ -115,14 +116,14 @@ func TestScheduler(t *testing.T) {
 			{"save", "a"}, {"finish", "a"}, {"ready", ""}, {"trigger", ""}, {"take", "a"},
 		}, 1},
 		{"the key during the build waits for it", []step{
-			{"save", "a"}, {"running", "a"}, {"trigger", ""}, {"nothing", ""}, {"waiting", ""},
+			{"save", "a"}, {"notUrgent", "a"}, {"trigger", ""}, {"nothing", ""}, {"waiting", ""},
 			{"finish", "a"}, {"take", "a"},
 		}, 1},
 		{"the key right after a save does not wait for the settle delay", []step{
 			{"settle", "1h"}, {"save", "a"}, {"trigger", ""}, {"finish", "a"}, {"take", "a"},
 		}, 1},
 		{"the key with no save builds", []step{
-			{"src", "a"}, {"trigger", ""}, {"finish", "a"}, {"take", "a"},
+			{"src", "a"}, {"trigger", ""}, {"urgent", "a"}, {"finish", "a"}, {"take", "a"},
 		}, 1},
 		{"a newer save stops the build of older sources", []step{
 			{"save", "a"}, {"running", "a"}, {"trigger", ""}, {"save", "b"},
@@ -196,6 +197,10 @@ func TestScheduler(t *testing.T) {
 					s.SetAuto(true)
 				case "running":
 					f.build(st.arg)
+				case "urgent", "notUrgent":
+					if b := f.build(st.arg); b.urgent != (st.do == "urgent") {
+						t.Fatalf("the build of %s: Urgent %v", st.arg, b.urgent)
+					}
 				case "finish":
 					f.build(st.arg).done <- nil
 				case "fail":
