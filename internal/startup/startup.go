@@ -26,6 +26,19 @@ var Init = time.Now()
 // program's start, which Phases then ignores.
 var Exec = procStart(Init)
 
+// Exited is when the process before this one was seen to exit, from
+// $SLOPGUI_EXITED_AT (Unix nanoseconds; the supervisor sets it for a hot
+// restart), or zero.
+var Exited = exitedAt(os.Getenv("SLOPGUI_EXITED_AT"))
+
+func exitedAt(v string) time.Time {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
 // procStart reads the process's start time: its start in clock ticks
 // since boot (field 22 of /proc/self/stat), against the time since boot
 // now.
@@ -86,7 +99,7 @@ func Mark(name string) {
 
 // Phases splits the time from origin to the last mark: first "until
 // exec" (origin to Exec: the previous process ending, the supervisor
-// starting this one) and "load and init" (Exec to Init: the dynamic
+// starting this one; two phases when Exited says where one ends) and "load and init" (Exec to Init: the dynamic
 // loader, the Go runtime, package initialisation) — or, when Exec is
 // unknown or before origin, one "exec and init" phase; none when origin
 // is zero or after Init — then one phase per mark, in the order made.
@@ -96,6 +109,9 @@ func Phases(origin time.Time) []Phase {
 	var out []Phase
 	last := Init
 	switch {
+	case !origin.IsZero() && !Exec.IsZero() && origin.Before(Exited) && Exited.Before(Exec) && Exec.Before(Init):
+		out = append(out, Phase{"previous process ending", Exited.Sub(origin)},
+			Phase{"supervisor starting this one", Exec.Sub(Exited)}, Phase{"load and init", Init.Sub(Exec)})
 	case !origin.IsZero() && !Exec.IsZero() && origin.Before(Exec) && Exec.Before(Init):
 		out = append(out, Phase{"until exec", Exec.Sub(origin)}, Phase{"load and init", Init.Sub(Exec)})
 	case !origin.IsZero() && origin.Before(Init):

@@ -14,6 +14,32 @@ func TestExec(t *testing.T) {
 	}
 }
 
+func TestExitedAt(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want time.Time
+	}{
+		{"", time.Time{}}, {"junk", time.Time{}}, {"-5", time.Time{}},
+		{"1700000000123456789", time.Unix(0, 1700000000123456789)},
+	} {
+		if got := exitedAt(tc.v); !got.Equal(tc.want) {
+			t.Errorf("exitedAt(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+// With Exited between origin and Exec, the time before exec is split at it.
+func TestPhasesExited(t *testing.T) {
+	reset()
+	defer func(e time.Time) { Exited = e }(Exited)
+	Exited = Exec.Add(-20 * time.Millisecond)
+	ps := Phases(Exec.Add(-50 * time.Millisecond))
+	if len(ps) != 3 || ps[0].Name != "previous process ending" || ps[0].D != 30*time.Millisecond ||
+		ps[1].Name != "supervisor starting this one" || ps[1].D != 20*time.Millisecond || ps[2].Name != "load and init" {
+		t.Fatalf("phases %+v", ps)
+	}
+}
+
 func TestPhases(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -22,7 +48,7 @@ func TestPhases(t *testing.T) {
 		want   []string // phase names
 	}{
 		{"no origin: from init", time.Time{}, []string{"a", "b"}, []string{"a", "b"}},
-		{"origin before exec: until exec, load and init", Exec.Add(-40 * time.Millisecond), []string{"a"}, []string{"until exec", "load and init", "a"}},
+		{"origin before exec: until exec, load and init (no Exited)", Exec.Add(-40 * time.Millisecond), []string{"a"}, []string{"until exec", "load and init", "a"}},
 		{"origin between exec and init (an exec in place): exec and init", Init.Add(-time.Nanosecond), []string{"a"}, []string{"exec and init", "a"}},
 		{"origin after init: none for exec", Init.Add(time.Hour), []string{"a"}, []string{"a"}},
 		{"a repeated mark counts once", time.Time{}, []string{"a", "b", "a"}, []string{"a", "b"}},
