@@ -206,7 +206,18 @@ func TestScheduler(t *testing.T) {
 				case "fail":
 					f.build(st.arg).done <- errors.New("compile error in " + st.arg)
 				case "stopped":
-					b := f.build(st.arg)
+					// The last build of arg (it may have stopped already).
+					var b *fakeBuild
+					f.mu.Lock()
+					for _, r := range f.running {
+						if r.sum == st.arg {
+							b = r
+						}
+					}
+					f.mu.Unlock()
+					if b == nil {
+						t.Fatalf("no build of %s started", st.arg)
+					}
 					poll(t, "the build of "+st.arg+" to stop", func() bool { return b.ctx.Err() != nil })
 				case "ready":
 					poll(t, "a ready build", func() bool { st := s.Status(); return st.Ready && !st.Building })
