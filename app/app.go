@@ -171,6 +171,10 @@ func New(cfg Config) (*App, error) {
 		// as a test double and skips its source checks).
 		hc.Loader = keepingLoader{dir: a.rs.keepDir, inner: hot.PluginLoader{}}
 	}
+	if rs := a.rs; rs != nil && rs.sched != nil {
+		hc.BuildGate, hc.AutoTrigger = rs.gate.Views, a.ReloadAll
+		hc.StableSaved = func() { rs.sched.SetAuto(a.hot.AutoReload()); rs.sched.Saved() }
+	}
 	r, err := hot.New(hc)
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
@@ -223,6 +227,7 @@ func (a *App) Close() error {
 	if a.rs != nil {
 		close(a.rs.snaps)
 		a.rs.snapDone.Wait()
+		a.rs.sched.Close() // removes a build not handed over
 	}
 	return a.hot.Close()
 }

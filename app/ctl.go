@@ -533,12 +533,10 @@ func (a *App) restartState() (building bool, ready, failed string) {
 	if rs == nil {
 		return false, "", ""
 	}
+	building = rs.sched.Status().Waiting
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
-	if rs.ready != nil {
-		ready = rs.ready.reason
-	}
-	return rs.building, ready, rs.buildErr
+	return building, rs.ready, rs.buildErr
 }
 
 // drawApproval shows the oldest pending agent request in a modal: who

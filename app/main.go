@@ -20,6 +20,7 @@ import (
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/eventwait"
+	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/persist"
@@ -86,6 +87,7 @@ func withoutHandoverFlag(args []string) []string {
 // run is Main up to the point where a hot restart replaces the process:
 // every deferred cleanup has run when it returns.
 func run(args []string, opts Options) (int, *pendingRestart) {
+	startup.Mark("main")
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
@@ -159,6 +161,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	}
 	defer a.Close()
 	defer tools.KillAll() // no run_command's process outlives the app
+	startup.Mark("app and reloader")
 	a.UI.ApproveAgentReloads = a.UI.ApproveAgentReloads || *approveAgent
 	if root != "" {
 		if err := a.hot.Watch(); err != nil {
@@ -166,6 +169,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		}
 		a.hot.SetAutoReload(*auto)
 	}
+	startup.Mark("watch")
 
 	if w := a.handedWindow; w != nil && w.W > 0 && w.H > 0 {
 		*width, *height = w.W, w.H
@@ -173,6 +177,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	giubackend.Install() // views draw through gui/ and gui/imgui
 	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
 	a.wnd = wnd
+	startup.Mark("window and GL")
 	if w := a.handedWindow; w != nil {
 		wnd.SetPos(w.X, w.Y)
 	}
@@ -187,6 +192,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		g.Context.FontAtlas.SetDefaultFont(fallbacks[i]) // each goes first
 	}
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
+	startup.Mark("ini and fonts")
 	io := imgui.CurrentIO()
 	// A view that panics mid-window is unwound by error recovery; never abort.
 	io.SetConfigErrorRecovery(true)
@@ -227,6 +233,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	}
 	log.Info("slopgui started", "source", root, "hotkey", a.hotkey, "project", a.files.path,
 		"supervised", rc.Supervised, "restarted", a.rs.reason)
+	startup.Mark("ctl and hotkey")
 	wnd.Run(a.Frame)
 	if a.rs.watch != nil {
 		a.rs.watch.stop()
@@ -347,8 +354,14 @@ type StatusReport struct {
 	Restarted string `json:"restarted,omitempty"`
 	RestartMs int64  `json:"restartMs,omitempty"`
 	// HandoverMs is the part from the handover being written (the old
-	// process about to exit) to that first frame.
-	HandoverMs int64 `json:"handoverMs,omitempty"`
+	// process about to exit) to that first frame; Startup splits it (or,
+	// without a handover, the start from Go's init) into phases.
+	HandoverMs int64  `json:"handoverMs,omitempty"`
+	Startup    string `json:"startup,omitempty"`
+	// HostAhead is the build of slopgui made ahead of a restart: building,
+	// ready, or error: …; HostBuilds counts those started.
+	HostAhead  string `json:"hostAhead,omitempty"`
+	HostBuilds int    `json:"hostBuilds"`
 	// Restarts and Crashes count them over the session.
 	Restarts int `json:"restarts"`
 	Crashes  int `json:"crashes"`
@@ -382,7 +395,8 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		r.LastAhead = st.History[n-1].Ahead
 	}
 	if rs := a.rs; rs != nil {
-		r.Restarted, r.RestartMs, r.HandoverMs = rs.reason, rs.restartMs, rs.handMs
+		r.Restarted, r.RestartMs, r.HandoverMs, r.Startup = rs.reason, rs.restartMs, rs.handMs, rs.startup
+		r.HostAhead, r.HostBuilds = rs.sched.Status().Word(), rs.sched.Builds()
 		r.Restarts, r.Crashes = rs.stats.Restarts, rs.stats.Crashes
 		if rs.notice != nil {
 			r.Notice = rs.notice.title

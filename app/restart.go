@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,16 +16,19 @@ import (
 
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/hostbuild"
+	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/persist"
 )
 
-// Hot restart: when a stable package changed, a reload trigger rebuilds
-// the whole binary in the background and, once it compiles, hands every
-// state key, ImGui's settings, the window geometry and the reload history
-// over to a new process running it. The memory cap does the same without a
-// build (the same binary, carrying the running generation's plugin), and a
-// supervised app keeps the same handover as a crash snapshot.
+// Hot restart: saving a stable package builds the whole binary ahead
+// (internal/hostbuild: after any views build, niced, once per burst of
+// saves); a reload trigger, once the build of the sources on disk is done,
+// hands every state key, ImGui's settings, the window geometry and the
+// reload history over to a new process running it. The memory cap does the
+// same without a build (the same binary, carrying the running generation's
+// plugin), and a supervised app keeps the same handover as a crash snapshot.
 
 // RestartConfig configures hot restart, crash snapshots, the memory cap and
 // the watchdog. Main fills it; the zero value turns all of them off.
@@ -78,14 +80,15 @@ type restarter struct {
 	notice    *notice               // what the window tells the user at start
 	restartMs int64                 // trigger → first frame, measured
 	handMs    int64                 // handover written → first frame, measured
+	startup   string                // where the start went (internal/startup)
 	reason    string                // why this process was started by a restart
 
+	sched *hostbuild.Scheduler // nil without a source tree
+	gate  *hostbuild.Gate      // views builds go first
+
 	mu       sync.Mutex
-	building bool
-	again    bool
-	since    time.Time
-	buildErr string
-	ready    *pendingRestart
+	buildErr string // the build a trigger waited for failed
+	ready    string // why the app is handing over now
 	capWhy   string
 	capAt    time.Time
 
@@ -131,6 +134,12 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 			rs.fp, _ = hot.TakeFingerprint(root, ViewsModule().SourceDirs)
 		}
 	}
+	if rs.fp != nil {
+		rs.gate = &hostbuild.Gate{}
+		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
+			Fingerprint: hostbuild.HotFingerprint(root, ViewsModule().SourceDirs, rs.fp),
+			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update})
+	}
 	rs.snapDone.Add(1)
 	go rs.writeSnapshots()
 
@@ -165,6 +174,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	var views map[string]hot.Symbols
 	var lines []string
 	if h != nil {
+		startup.Mark("handover read")
 		if _, err := handover.DecodeState(a, h.State); err != nil {
 			lines = append(lines, "Some state could not be restored: "+err.Error())
 		}
@@ -176,7 +186,9 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 			hot.ReserveBuildIDs(gen.Build)
 		}
 		a.handedIni, a.handedWindow = h.ImGuiIni, h.Window
+		startup.Mark("handover decode")
 		views, lines = rs.pickGeneration(h, crash, lines)
+		startup.Mark("kept plugin load")
 	}
 	switch {
 	case crash != nil:
@@ -292,11 +304,13 @@ func (a *App) status() hot.Status {
 	st.Stats.Failures += rs.stats.Failures
 	st.Stats.Coalesced += rs.stats.Coalesced
 	st.Stats.ViewPanics += rs.stats.ViewPanics
+	if hs := rs.sched.Status(); hs.Waiting && hs.Building {
+		st.Busy, st.Phase, st.Since = true, "building the new slopgui to restart into", hs.Since
+	}
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	switch {
-	case rs.building:
-		st.Busy, st.Phase, st.Since = true, "building the new slopgui to restart into", rs.since
+	case st.Busy:
 	case rs.buildErr != "":
 		st.IsError, st.Error, st.Reason = true, rs.buildErr, hot.ReasonBuild
 	}
@@ -304,97 +318,40 @@ func (a *App) status() hot.Status {
 }
 
 // restartInstead starts a hot restart when a stable package changed since
-// start, and reports whether it did (ReloadAll then leaves the views alone).
+// start, and reports whether it did (ReloadAll then leaves the views alone):
+// the restart waits for the build of the sources on disk (made ahead, or
+// under way, or started now).
 func (a *App) restartInstead() bool {
 	rs := a.rs
-	if rs == nil || rs.fp == nil {
+	if rs == nil || rs.sched == nil {
 		return false
 	}
 	changed, err := hot.ChangedStable(rs.fp, rs.root, rs.modPath, ViewsModule().SourceDirs)
+	rs.mu.Lock()
+	rs.buildErr = ""
+	rs.mu.Unlock()
 	if err != nil || len(changed) == 0 {
-		rs.mu.Lock()
-		rs.buildErr = ""
-		rs.mu.Unlock()
 		return false // the reloader reports an unreadable tree itself
 	}
-	a.startRebuild(changed)
+	rs.sched.Trigger()
 	return true
-}
-
-// startRebuild builds the new binary off the render thread.
-func (a *App) startRebuild(changed []string) {
-	rs := a.rs
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	if rs.building {
-		rs.again = true
-		return
-	}
-	if rs.ready != nil {
-		return // already restarting
-	}
-	rs.building, rs.buildErr, rs.since = true, "", a.now()
-	trig := a.now()
-	reason := fmt.Sprintf("stable code changed (%s)", strings.Join(changed, ", "))
-	go func() {
-		for {
-			bin, err := a.buildHost()
-			rs.mu.Lock()
-			if rs.again {
-				rs.again, rs.since = false, a.now()
-				rs.mu.Unlock()
-				if bin != "" {
-					os.Remove(bin)
-				}
-				continue
-			}
-			rs.building = false
-			if err != nil {
-				rs.buildErr = err.Error()
-			} else {
-				rs.ready = &pendingRestart{binary: bin, reason: reason, triggered: trig}
-			}
-			rs.mu.Unlock()
-			g.Update()
-			return
-		}
-	}()
 }
 
 // buildHost compiles cmd/slopgui from the source tree with this binary's
 // build settings (the linker wrapper from the tree) into the restart
 // directory and returns its path.
-func (a *App) buildHost() (string, error) {
-	rs := a.rs
-	root := rs.root
-	dir := filepath.Join(rs.cfg.Dir, "bin")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("restart: %w", err)
-	}
-	out := filepath.Join(dir, fmt.Sprintf("slopgui-%d", time.Now().UnixNano()))
-	args := []string{"build", "-o", out}
-	set := hot.HostBuildSettings()
-	env := os.Environ()
-	if set.FromBuildInfo {
-		args = append(args, set.Flags...)
-		ld := append(append([]string(nil), set.LDFlags...), "-extld="+filepath.Join(root, "internal", "giulink", "extld.sh"), "-w")
-		args = append(args, "-ldflags="+strings.Join(ld, " "))
-		env = append(env, set.Env...)
-	}
-	args = append(args, "./cmd/slopgui")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, rs.goCmd, args...)
-	cmd.Dir, cmd.Env = root, env
-	b, err := cmd.CombinedOutput()
-	if err != nil {
-		os.Remove(out)
+func (rs *restarter) buildHost(ctx context.Context) (string, error) {
+	bin, err := hostbuild.GoBuild{GoCmd: rs.goCmd, Root: rs.root, Package: "./cmd/slopgui",
+		OutDir: filepath.Join(rs.cfg.Dir, "bin"), Name: "slopgui"}.
+		WithHost(hot.HostBuildSettings(), filepath.Join(rs.root, "internal", "giulink", "extld.sh")).Build(ctx)
+	var be *hostbuild.BuildError
+	if errors.As(err, &be) {
 		return "", &hot.Error{Reason: hot.ReasonBuild,
 			What:   "restart needed, but the new slopgui does not compile; this one keeps running",
-			Detail: strings.TrimSpace(string(b)), Err: err,
+			Detail: be.Output, Err: be.Err,
 			Hint: "fix the error above and press Ctrl+Alt+R again (or undo the change to the stable package to go back to reloading views)"}
 	}
-	return out, nil
+	return bin, err
 }
 
 // afterFrame runs at the end of each frame on the render thread: it
@@ -410,6 +367,10 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	if rs.frames == 1 && !rs.triggered.IsZero() {
 		rs.restartMs = now.Sub(rs.triggered).Milliseconds()
 		rs.handMs = now.Sub(rs.written).Milliseconds()
+	}
+	if rs.frames == 1 {
+		startup.Mark("first frame")
+		rs.startup = startup.Format(startup.Phases(rs.written))
 	}
 	if rs.watch != nil {
 		rs.watch.beat()
@@ -427,9 +388,16 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 			rs.mu.Unlock()
 		}
 	}
+	var p *pendingRestart
+	if res, ok := rs.sched.Take(); ok && res.Err != nil {
+		rs.mu.Lock()
+		rs.buildErr = res.Err.Error()
+		rs.mu.Unlock()
+	} else if ok {
+		p = &pendingRestart{binary: res.Binary, triggered: res.Wanted,
+			reason: fmt.Sprintf("stable code changed (%s)", strings.Join(res.Source.Changed, ", "))}
+	}
 	rs.mu.Lock()
-	p := rs.ready
-	rs.ready = nil
 	if p == nil && rs.capWhy != "" && now.Sub(a.lastInput) >= idleBeforeRestart && !st.Busy && !a.hot.OnProbation() {
 		p = &pendingRestart{reason: rs.capWhy, triggered: rs.capAt, keepGen: true}
 	}
@@ -587,6 +555,9 @@ func (a *App) handOver(p *pendingRestart) {
 		return
 	}
 	rs.exit = p
+	rs.mu.Lock()
+	rs.ready = p.reason
+	rs.mu.Unlock()
 	a.Quit()
 }
 
@@ -655,8 +626,18 @@ func (a *App) restartLine() string {
 	if rs == nil {
 		return ""
 	}
+	hs := rs.sched.Status()
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
+	switch w := hs.Word(); {
+	case hs.Waiting || w == "": // the reload line says it
+	case w == "building":
+		return "  |  building slopgui…"
+	case w == "ready":
+		return "  |  slopgui ready — Ctrl+Alt+R restarts, keeping your state"
+	case rs.buildErr == "": // else the reload line says it
+		return "  |  build error: " + hot.FirstProblem(hs.Err)
+	}
 	switch {
 	case rs.capWhy != "":
 		return "  |  RESTART when idle: " + rs.capWhy

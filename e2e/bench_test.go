@@ -356,3 +356,79 @@ func BenchmarkHotRestartMemoryCap(b *testing.B) {
 	fmt.Printf("%-6s %14.0f %14.0f\n", "mean", total/n, hand/n)
 	b.ReportMetric(hand/n, "restart-ms/op")
 }
+
+// BenchmarkHotRestartPrepared measures a stable edit (a colour in
+// app/themes.go) → the restarted window, from outside: the X key press to
+// the new process's window drawn with the new colour (a pixel of its menu
+// bar, polled on the X server). Prepared: saved, built ahead ("slopgui
+// ready"), then the key, which only hands over. Cold: saved and the key
+// pressed at once (the build included). Each run also prints the new
+// process's start, handover written → first frame, phase by phase.
+func BenchmarkHotRestartPrepared(b *testing.B) {
+	cycles := benchCycles()
+	s := startSession(b)
+	s.typeComposer("bench text")
+	x, err := xprobe.Open(s.display)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	probe := image.Pt(1270, 8) // the menu bar, right of its menus
+	fmt.Printf("\nHot restart for a stable edit, key press → restarted window drawn (app/themes.go colour; from outside)\n")
+	fmt.Printf("%-9s %-4s %12s %15s  %s\n", "kind", "run", "key→window", "handover→frame", "start of the new process")
+	style := defaultStyle
+	var sums [2][]float64
+	var hand []float64
+	n := 0
+	b.ResetTimer()
+	for _, prepared := range []bool{true, false} {
+		for i := 1; i <= cycles; i++ {
+			n++
+			// Each run's green differs from the last by 12: the old
+			// window never matches the new colour.
+			green := uint8(40 + n*12%200)
+			next := fmt.Sprintf("return g.DefaultTheme().SetColor(g.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255})\n}", green)
+			pid := s.appPID()
+			before, _ := s.Status()
+			s.edit(styleFile, style, next)
+			style = next
+			if prepared {
+				s.waitStatus("slopgui built ahead", 10*time.Minute, func(r app.StatusReport) bool {
+					return r.HostAhead == "ready" && r.HostBuilds > before.HostBuilds
+				})
+			}
+			t0 := time.Now()
+			if err := x.Press("ctrl+alt+r"); err != nil {
+				b.Fatal(err)
+			}
+			t1, err := x.WaitPixel(probe, func(r, g, bl uint8) bool {
+				return r < 40 && bl < 40 && int(g) >= int(green)-3 && int(g) <= int(green)+3
+			}, 10*time.Minute)
+			if err != nil {
+				b.Fatalf("restart %d: %v", n, err)
+			}
+			r := s.waitNewApp(pid, "the restarted app", time.Minute)
+			if r.Restarts != n || r.IsError {
+				b.Fatalf("restart %d: %+v", n, r)
+			}
+			kind := map[bool]string{true: "prepared", false: "cold"}[prepared]
+			ms := float64(t1.Sub(t0).Microseconds()) / 1000
+			fmt.Printf("%-9s %-4d %12.0f %15d  %s\n", kind, i, ms, r.HandoverMs, r.Startup)
+			k := 0
+			if !prepared {
+				k = 1
+			}
+			sums[k] = append(sums[k], ms)
+			hand = append(hand, float64(r.HandoverMs))
+		}
+	}
+	b.StopTimer()
+	for k, kind := range []string{"prepared", "cold"} {
+		mean, lo, hi := stats(sums[k])
+		fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) key → restarted window\n", kind, mean, lo, hi)
+	}
+	mean, lo, hi := stats(hand)
+	fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) handover written → first frame\n", "start", mean, lo, hi)
+	pm, _, _ := stats(sums[0])
+	b.ReportMetric(pm, "prepared-ms/op")
+}

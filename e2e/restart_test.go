@@ -387,3 +387,84 @@ func TestHotRestartWithoutSupervisor(t *testing.T) {
 		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
 	}
 }
+
+// A stable edit built ahead: a failed build only informs (same process,
+// no tint, the compiler's file:line on the status line); a burst of saves
+// builds once; the status line says slopgui is ready, and the key only
+// hands over: a new process with the typed text and the new colour.
+func TestHotRestartPrepared(t *testing.T) {
+	s := startSession(t)
+	pid0 := s.appPID()
+	const typed = "typed before a prepared restart"
+	s.typeComposer(typed)
+
+	s.edit(styleFile, defaultStyle, brokenStyle)
+	r := s.waitStatus("the failed ahead build", 10*time.Minute, func(r app.StatusReport) bool {
+		return strings.HasPrefix(r.HostAhead, "error: ")
+	})
+	if r.PID != pid0 || r.IsError || r.HostBuilds != 1 || !strings.Contains(r.HostAhead, styleFile+":") {
+		t.Fatalf("a failed ahead build: pid %d (was %d), isError %v, %d builds, %q", r.PID, pid0, r.IsError, r.HostBuilds, r.HostAhead)
+	}
+	img, _ := s.waitScreen("ahead-build-failed", 30*time.Second, "build error: "+styleFile, typed)
+	if f := redFraction(img, window); f > 0.2 {
+		t.Fatalf("a failed ahead build tinted %.0f%% of the window; it must only inform", f*100)
+	}
+
+	// A burst: two saves within a millisecond build once.
+	s.edit(styleFile, brokenStyle, defaultStyle+"\n")
+	s.edit(styleFile, defaultStyle+"\n", greenStyle)
+	r = s.waitStatus("the ahead build of the fixed edit", 10*time.Minute, func(r app.StatusReport) bool {
+		return r.HostAhead == "ready"
+	})
+	if r.PID != pid0 || r.IsError || r.HostBuilds != 2 {
+		t.Fatalf("after the burst: pid %d (was %d), isError %v, %d builds (want 2: one per burst)", r.PID, pid0, r.IsError, r.HostBuilds)
+	}
+	s.waitScreen("host-ready", 30*time.Second, "slopgui ready")
+
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitNewApp(pid0, "the restarted app", 2*time.Minute)
+	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
+		t.Fatalf("after the restart: %+v", r)
+	}
+	t.Logf("prepared stable edit: key → first frame %d ms; start: %s", r.RestartMs, r.Startup)
+	img, _ = s.waitScreen("prepared-restarted", 30*time.Second, typed)
+	if f := greenFraction(img, menuBar); f < 0.5 {
+		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
+	}
+}
+
+// A stable edit saved and the key pressed at once: the key waits for the
+// build the save started (or starts it) and restarts into it.
+func TestHotRestartSaveAndKey(t *testing.T) {
+	s := startSession(t)
+	pid0 := s.appPID()
+	const typed = "typed before save and key"
+	s.typeComposer(typed)
+	s.edit(styleFile, defaultStyle, greenStyle)
+	s.xdotool("key", "ctrl+alt+r")
+	r := s.waitNewApp(pid0, "the restarted app", 10*time.Minute)
+	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
+		t.Fatalf("after the restart: %+v", r)
+	}
+	img, _ := s.waitScreen("save-key-restarted", 30*time.Second, typed)
+	if f := greenFraction(img, menuBar); f < 0.5 {
+		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
+	}
+}
+
+// -auto-reload with a stable edit hot-restarts on its own.
+func TestAutoReloadStableEdit(t *testing.T) {
+	s := startSessionArgs(t, nil, []string{"-auto-reload"})
+	pid0 := s.appPID()
+	const typed = "typed before an automatic restart"
+	s.typeComposer(typed)
+	s.edit(styleFile, defaultStyle, greenStyle)
+	r := s.waitNewApp(pid0, "the automatically restarted app", 10*time.Minute)
+	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
+		t.Fatalf("after the automatic restart: %+v", r)
+	}
+	img, _ := s.waitScreen("auto-restarted", 30*time.Second, typed)
+	if f := greenFraction(img, menuBar); f < 0.5 {
+		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
+	}
+}

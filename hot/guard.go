@@ -137,14 +137,20 @@ func ChangedStable(base Fingerprint, root, modPath string, hotDirs []string) ([]
 	if err != nil {
 		return nil, err
 	}
+	return now.Changed(base), nil
+}
+
+// Changed returns the entries of base that differ in f (edited, or
+// deleted), sorted.
+func (f Fingerprint) Changed(base Fingerprint) []string {
 	var changed []string
 	for k, old := range base {
-		if now[k] != old {
+		if f[k] != old {
 			changed = append(changed, k)
 		}
 	}
 	sort.Strings(changed)
-	return changed, nil
+	return changed
 }
 
 // ModulePath reads the module path from root/go.mod.
@@ -159,4 +165,19 @@ func ModulePath(root string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%s/go.mod has no module line", root)
+}
+
+// Sum is one hash of the whole fingerprint: equal sums, equal stable
+// sources.
+func (f Fingerprint) Sum() string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		fmt.Fprintf(h, "%s\x00%s\x00", k, f[k])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

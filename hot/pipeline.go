@@ -379,11 +379,20 @@ func (r *Reloader) buildSnapshot(snap *snapshot, names []string, ahead bool) *ou
 		fmt.Errorf("the build ran longer than %v", r.cfg.BuildTimeout))
 	defer tcancel()
 	start := r.cfg.Now()
-	so, err := r.cfg.Builder.Build(tctx, BuildRequest{
-		ID: id, Root: r.cfg.Root, ModulePath: r.modPath,
-		Modules: mods, All: r.reg.Modules(),
-		WorkDir: r.buildDir(id), Prefixes: o.prefixes, Fresh: genPrefix(id), Trace: &o.trace,
-	})
+	var so string
+	var err error
+	release := func() {}
+	if r.cfg.BuildGate != nil {
+		release, err = r.cfg.BuildGate(tctx)
+	}
+	if err == nil {
+		so, err = r.cfg.Builder.Build(tctx, BuildRequest{
+			ID: id, Root: r.cfg.Root, ModulePath: r.modPath,
+			Modules: mods, All: r.reg.Modules(),
+			WorkDir: r.buildDir(id), Prefixes: o.prefixes, Fresh: genPrefix(id), Trace: &o.trace,
+		})
+		release()
+	}
 	o.build = r.cfg.Now().Sub(start)
 	if err != nil {
 		os.RemoveAll(r.buildDir(id))

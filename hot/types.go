@@ -1,6 +1,7 @@
 package hot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -55,6 +56,17 @@ type Config struct {
 	Loader  Loader
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// BuildGate, if set, is entered before each build (after the source
+	// checks) and left after it: a host that builds other things (itself,
+	// for a restart) keeps the two from running at once.
+	BuildGate func(ctx context.Context) (release func(), err error)
+	// StableSaved, if set, makes Watch also watch the stable packages'
+	// directories (and go.mod, go.sum) and call it, from the watcher's
+	// goroutine, when one of their Go files is written.
+	StableSaved func()
+	// AutoTrigger, if set, is what SetAutoReload calls for settled saves
+	// instead of ReloadAll (a host that restarts on a stable edit).
+	AutoTrigger func()
 }
 
 // Phase is what the reloader is doing.

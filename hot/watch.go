@@ -3,6 +3,7 @@ package hot
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"time"
@@ -17,16 +18,42 @@ import (
 // Config.LoadAheadAfter, loaded ahead, so that a trigger only swaps. A
 // failed ahead build only shows in Status().Ahead. Nothing is swapped
 // without a trigger, unless SetAutoReload is on: then the settled sources
-// are also reloaded. Watch stops when the Reloader is closed.
+// are also reloaded (or Config.AutoTrigger called). With
+// Config.StableSaved set, writes to the stable packages' Go files call it
+// instead. Watch stops when the Reloader is closed.
 func (r *Reloader) Watch() error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("hot: watching sources: %w", err)
 	}
+	hotDir := map[string]bool{}
 	for _, d := range r.hotDirs() {
-		if err := w.Add(filepath.Join(r.cfg.Root, filepath.FromSlash(d))); err != nil {
+		dir := filepath.Join(r.cfg.Root, filepath.FromSlash(d))
+		hotDir[dir] = true
+		if err := w.Add(dir); err != nil {
 			w.Close()
 			return fmt.Errorf("hot: watching %s: %w", d, err)
+		}
+	}
+	if r.cfg.StableSaved != nil {
+		// The stable packages: the directories the fingerprint covers.
+		dirs := map[string]string{".": ""} // go.mod, go.sum
+		fp, err := r.base, error(nil)      // the packages at start (SetStatic)
+		if fp == nil {
+			fp, err = TakeFingerprint(r.cfg.Root, r.hotDirs())
+		}
+		if err != nil {
+			w.Close()
+			return fmt.Errorf("hot: watching the stable packages: %w", err)
+		}
+		maps.Copy(dirs, fp)
+		for d := range dirs {
+			if dir := filepath.Join(r.cfg.Root, filepath.FromSlash(d)); !hotDir[dir] && !strings.HasPrefix(d, "go.") {
+				if err := w.Add(dir); err != nil {
+					w.Close()
+					return fmt.Errorf("hot: watching %s: %w", d, err)
+				}
+			}
 		}
 	}
 	if p, ok := r.cfg.Builder.(interface {
@@ -54,7 +81,16 @@ func (r *Reloader) Watch() error {
 				if !ok {
 					return
 				}
-				if !strings.HasSuffix(ev.Name, ".go") || ev.Op == fsnotify.Chmod {
+				if ev.Op == fsnotify.Chmod {
+					continue
+				}
+				if !hotDir[filepath.Dir(ev.Name)] {
+					if base := filepath.Base(ev.Name); strings.HasSuffix(base, ".go") || base == "go.mod" || base == "go.sum" {
+						r.cfg.StableSaved() // only watched when set
+					}
+					continue
+				}
+				if !strings.HasSuffix(ev.Name, ".go") {
 					continue
 				}
 				r.mu.Lock()
@@ -66,7 +102,9 @@ func (r *Reloader) Watch() error {
 			case <-quiet:
 				quiet = nil
 				r.sourcesSettled()
-				if r.auto.Load() {
+				if r.auto.Load() && r.cfg.AutoTrigger != nil {
+					r.cfg.AutoTrigger()
+				} else if r.auto.Load() {
 					r.ReloadAll()
 				}
 			case <-w.Errors:

@@ -1,9 +1,13 @@
 package hot_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+
+	"github.com/slopgui/slopgui/hot"
 )
 
 func TestWatch(t *testing.T) {
@@ -71,5 +75,47 @@ func TestWatchMissingDir(t *testing.T) {
 	mustRegister(t, e.r, m)
 	if err := e.r.Watch(); err == nil {
 		t.Error("Watch succeeded on a missing source directory")
+	}
+}
+
+// With StableSaved, the watcher also reports writes to the stable
+// packages (not to hot ones, nor non-Go files); with AutoTrigger, settled
+// hot saves call it instead of reloading; BuildGate is entered around
+// every build.
+func TestWatchStableAndHooks(t *testing.T) {
+	var stable, auto, gated atomic.Int32
+	var root string
+	e := mustNew(t, func(c *hot.Config, _ *env) {
+		root = c.Root
+		writeFile(t, root, "state/s.go", "package state\n")
+		c.StableSaved = func() { stable.Add(1) }
+		c.AutoTrigger = func() { auto.Add(1) }
+		c.BuildGate = func(context.Context) (func(), error) { gated.Add(1); return func() {}, nil }
+	})
+	e.r.SetAutoReload(true)
+	if err := e.r.Watch(); err != nil {
+		t.Fatalf("Watch: %v", err)
+	}
+	writeFile(t, root, "state/notes.txt", "x")
+	writeFile(t, root, "views/widgets/w.go", "package widgets\n")
+	eventually(t, "the auto trigger", func() bool { return auto.Load() >= 1 })
+	if n := stable.Load(); n != 0 {
+		t.Fatalf("StableSaved called %d times for hot and non-Go files", n)
+	}
+	// Each renamed into place: one event for the watched name.
+	for i, f := range []string{"go.mod", "state/s.go"} {
+		writeFile(t, root, f+".tmp", "package state\n\nvar X int\n")
+		if err := os.Rename(filepath.Join(root, f+".tmp"), filepath.Join(root, f)); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "StableSaved for "+f, func() bool { return stable.Load() == int32(i+1) })
+	}
+	if st := e.r.Status(); st.Stats.Reloads != 0 {
+		t.Fatalf("AutoTrigger set, yet the watcher reloaded %d times itself", st.Stats.Reloads)
+	}
+	writeFile(t, root, "views/widgets/w.go", "package widgets\n\nvar Y int\n")
+	mustReload(t, e.r)
+	if g, b := gated.Load(), e.b.calls.Load(); b < 1 || g != b {
+		t.Fatalf("%d builds, gate entered %d times", b, g)
 	}
 }

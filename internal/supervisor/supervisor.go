@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,6 +40,10 @@ const (
 	EnvHandover = "SLOPGUI_HANDOVER"
 	// EnvCrash names a crash report the app shows at start.
 	EnvCrash = "SLOPGUI_CRASH"
+	// EnvExited is when the previous child's exit was seen (Unix
+	// nanoseconds), for a hot restart's start-up timing
+	// (internal/startup reads it).
+	EnvExited = "SLOPGUI_EXITED_AT"
 )
 
 // Exit codes the child uses to talk to the supervisor.
@@ -229,7 +234,7 @@ func (s *sup) restart() []string {
 		}
 	}
 	fmt.Fprintf(s.opts.Stderr, "slopgui supervisor: hot restart into %s\n", s.binary)
-	return []string{EnvHandover + "=" + path}
+	return []string{EnvHandover + "=" + path, EnvExited + "=" + strconv.FormatInt(time.Now().UnixNano(), 10)}
 }
 
 // crashed writes the crash report for the next child and returns its

@@ -27,6 +27,15 @@ static unsigned long long region_sum(Display *d, int x, int y, int w, int h, int
 	return sum;
 }
 
+static unsigned long get_pixel(Display *d, int x, int y, int *ok) {
+	XImage *img = XGetImage(d, DefaultRootWindow(d), x, y, 1, 1, AllPlanes, ZPixmap);
+	if (!img) { *ok = 0; return 0; }
+	unsigned long p = XGetPixel(img, 0, 0);
+	XDestroyImage(img);
+	*ok = 1;
+	return p;
+}
+
 static int press_keys(Display *d, char **names, int n) {
 	KeyCode codes[8];
 	if (n > 8) return 0;
@@ -128,5 +137,32 @@ func (x *Display) WaitChange(r image.Rectangle, base uint64, timeout time.Durati
 			return now, ErrTimeout
 		}
 		time.Sleep(time.Millisecond) // a finer poll would take CPU from what it measures
+	}
+}
+
+// Pixel reads the colour at p (a 24-bit TrueColor screen, as Xvfb's).
+func (x *Display) Pixel(p image.Point) (r, g, b uint8, err error) {
+	var ok C.int
+	v := uint32(C.get_pixel(x.d, C.int(p.X), C.int(p.Y), &ok))
+	if ok == 0 {
+		return 0, 0, 0, fmt.Errorf("xprobe: cannot read the pixel at %v", p)
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), nil
+}
+
+// WaitPixel polls the pixel at p until want accepts its colour and returns
+// the moment it saw it.
+func (x *Display) WaitPixel(p image.Point, want func(r, g, b uint8) bool, timeout time.Duration) (time.Time, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		r, g, b, err := x.Pixel(p)
+		now := time.Now()
+		if err == nil && want(r, g, b) {
+			return now, nil
+		}
+		if now.After(deadline) {
+			return now, fmt.Errorf("xprobe: the pixel at %v is %d,%d,%d after %v (%v)", p, r, g, b, timeout, err)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

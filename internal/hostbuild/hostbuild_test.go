@@ -1,0 +1,327 @@
+package hostbuild
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fake is the sources on disk (a sum) and a builder whose builds the test
+// finishes one by one.
+type fake struct {
+	t   *testing.T
+	dir string
+
+	mu      sync.Mutex
+	sum     string
+	host    int // host builds inside Build
+	views   int // views builds inside the gate
+	overlap bool
+	running []*fakeBuild
+	started int
+}
+
+type fakeBuild struct {
+	sum    string
+	urgent bool
+	ctx    context.Context
+	done   chan error // nil: success
+}
+
+func (f *fake) Fingerprint() (Source, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.sum == "unreadable" {
+		return Source{}, errors.New("permission denied")
+	}
+	return Source{Sum: f.sum, Changed: []string{"app"}}, nil
+}
+
+func (f *fake) Build(ctx context.Context) (string, error) {
+	f.mu.Lock()
+	b := &fakeBuild{sum: f.sum, urgent: Urgent(ctx), ctx: ctx, done: make(chan error, 1)}
+	f.running = append(f.running, b)
+	f.started++
+	f.host++
+	if f.views > 0 {
+		f.overlap = true
+	}
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.host--
+		f.mu.Unlock()
+	}()
+	select {
+	case err := <-b.done:
+		if err != nil {
+			return "", err
+		}
+		bin := filepath.Join(f.dir, "bin-"+b.sum)
+		return bin, os.WriteFile(bin, []byte(b.sum), 0o700)
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// build waits for the build of sum to be running and returns it.
+func (f *fake) build(sum string) *fakeBuild {
+	f.t.Helper()
+	var b *fakeBuild
+	poll(f.t, "a build of "+sum, func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, r := range f.running {
+			if r.sum == sum && r.ctx.Err() == nil {
+				b = r
+				return true
+			}
+		}
+		return false
+	})
+	return b
+}
+
+func poll(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); !ok(); time.Sleep(time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("waited 5 s for %s", what)
+		}
+	}
+}
+
+// A step of a scenario: what the user (or the builder) does, and what the
+// scheduler must have done.
+type step struct {
+	do, arg string
+}
+
+func TestScheduler(t *testing.T) {
+	tests := []struct {
+		name   string
+		steps  []step
+		builds int // builds started in all
+	}{
+		{"a burst of saves builds once", []step{
+			{"save", "a1"}, {"save", "a2"}, {"save", "a3"}, {"save", "a"},
+			{"finish", "a"}, {"ready", ""}, {"nothing", ""},
+		}, 1},
+		{"the key after the build hands over at once", []step{
+			{"save", "a"}, {"finish", "a"}, {"ready", ""}, {"trigger", ""}, {"take", "a"},
+		}, 1},
+		{"the key during the build waits for it", []step{
+			{"save", "a"}, {"notUrgent", "a"}, {"trigger", ""}, {"nothing", ""}, {"waiting", ""},
+			{"finish", "a"}, {"take", "a"},
+		}, 1},
+		{"the key right after a save does not wait for the settle delay", []step{
+			{"settle", "1h"}, {"save", "a"}, {"trigger", ""}, {"finish", "a"}, {"take", "a"},
+		}, 1},
+		{"the key with no save builds", []step{
+			{"src", "a"}, {"trigger", ""}, {"urgent", "a"}, {"finish", "a"}, {"take", "a"},
+		}, 1},
+		{"a newer save stops the build of older sources", []step{
+			{"save", "a"}, {"running", "a"}, {"trigger", ""}, {"save", "b"},
+			{"stopped", "a"}, {"finish", "b"}, {"take", "b"},
+		}, 2},
+		{"a build of sources changed under it is not handed over", []step{
+			{"save", "a"}, {"running", "a"}, {"trigger", ""}, {"src", "b"},
+			{"finish", "a"}, {"finish", "b"}, {"take", "b"},
+		}, 2},
+		{"a save after the result, before Take, withdraws it", []step{
+			{"settle", "1h"}, {"save", "a"}, {"trigger", ""}, {"finish", "a"}, {"ready", ""}, {"save", "b"},
+			{"nothing", ""}, {"trigger", ""}, {"finish", "b"}, {"take", "b"},
+		}, 2},
+		{"a failed ahead build informs only", []step{
+			{"save", "a"}, {"fail", "a"}, {"failed", ""}, {"nothing", ""},
+		}, 1},
+		{"the key after a failed build gets its error without building again", []step{
+			{"save", "a"}, {"fail", "a"}, {"failed", ""}, {"trigger", ""}, {"takeErr", "compile error in a"},
+		}, 1},
+		{"saves back to the running sources build nothing", []step{
+			{"save", "a"}, {"finish", "a"}, {"ready", ""}, {"save", "base"}, {"idle", ""},
+		}, 1},
+		{"unreadable sources fail the key without a build", []step{
+			{"src", "unreadable"}, {"trigger", ""}, {"takeErr", "permission denied"},
+		}, 0},
+		{"auto-reload hands over the settled save", []step{
+			{"auto", ""}, {"save", "a"}, {"finish", "a"}, {"take", "a"},
+		}, 1},
+		{"a views build stops the host build, which runs again after it", []step{
+			{"save", "a"}, {"running", "a"}, {"views", ""}, {"stopped", "a"}, {"viewsIn", ""},
+			{"trigger", ""}, {"nothing", ""}, {"viewsOut", ""}, {"finish", "a"}, {"take", "a"},
+		}, 2},
+		{"the host build waits for a views build under way", []step{
+			{"views", ""}, {"viewsIn", ""}, {"save", "a"}, {"trigger", ""}, {"nothing", ""},
+			{"viewsOut", ""}, {"finish", "a"}, {"take", "a"},
+		}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fake{t: t, dir: t.TempDir(), sum: "base"}
+			gate := &Gate{}
+			settle := time.Millisecond
+			var s *Scheduler
+			start := func() {
+				s = New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Settle: settle, Gate: gate})
+			}
+			start()
+			defer func() { s.Close() }()
+			var viewsRelease func()
+			viewsIn := make(chan func(), 1)
+			for i, st := range tc.steps {
+				t.Logf("step %d: %s %s", i, st.do, st.arg)
+				switch st.do {
+				case "settle":
+					d, _ := time.ParseDuration(st.arg)
+					s.Close()
+					settle = d
+					start()
+				case "src":
+					f.mu.Lock()
+					f.sum = st.arg
+					f.mu.Unlock()
+				case "save":
+					f.mu.Lock()
+					f.sum = st.arg
+					f.mu.Unlock()
+					s.Saved()
+				case "trigger":
+					s.Trigger()
+				case "auto":
+					s.SetAuto(true)
+				case "running":
+					f.build(st.arg)
+				case "urgent", "notUrgent":
+					if b := f.build(st.arg); b.urgent != (st.do == "urgent") {
+						t.Fatalf("the build of %s: Urgent %v", st.arg, b.urgent)
+					}
+				case "finish":
+					f.build(st.arg).done <- nil
+				case "fail":
+					f.build(st.arg).done <- errors.New("compile error in " + st.arg)
+				case "stopped":
+					// The last build of arg (it may have stopped already).
+					var b *fakeBuild
+					f.mu.Lock()
+					for _, r := range f.running {
+						if r.sum == st.arg {
+							b = r
+						}
+					}
+					f.mu.Unlock()
+					if b == nil {
+						t.Fatalf("no build of %s started", st.arg)
+					}
+					poll(t, "the build of "+st.arg+" to stop", func() bool { return b.ctx.Err() != nil })
+				case "ready":
+					poll(t, "a ready build", func() bool { st := s.Status(); return st.Ready && !st.Building })
+				case "failed":
+					poll(t, "a failed build", func() bool { st := s.Status(); return st.Err != "" && !st.Building })
+				case "idle":
+					poll(t, "idle", func() bool { st := s.Status(); return !st.Ready && !st.Building && st.Err == "" && !st.Waiting })
+				case "waiting":
+					if st := s.Status(); !st.Waiting || !st.Building {
+						t.Fatalf("status %+v: want a restart waiting for a build", st)
+					}
+				case "nothing":
+					if r, ok := s.Take(); ok {
+						t.Fatalf("Take gave %+v, want nothing", r)
+					}
+				case "take":
+					var r Result
+					poll(t, "a result", func() bool { var ok bool; r, ok = s.Take(); return ok })
+					if r.Err != nil || r.Source.Sum != st.arg || filepath.Base(r.Binary) != "bin-"+st.arg || r.Wanted.IsZero() {
+						t.Fatalf("Take: %+v, want the binary of %s", r, st.arg)
+					}
+					if b, err := os.ReadFile(r.Binary); err != nil || string(b) != st.arg {
+						t.Fatalf("the binary handed over: %q, %v", b, err)
+					}
+				case "takeErr":
+					var r Result
+					poll(t, "a result", func() bool { var ok bool; r, ok = s.Take(); return ok })
+					if r.Err == nil || !strings.Contains(r.Err.Error(), st.arg) || r.Binary != "" {
+						t.Fatalf("Take: %+v, want the error %q", r, st.arg)
+					}
+				case "views":
+					go func() {
+						rel, err := gate.Views(context.Background())
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						f.mu.Lock()
+						f.views++
+						if f.host > 0 {
+							f.overlap = true
+						}
+						f.mu.Unlock()
+						viewsIn <- rel
+					}()
+				case "viewsIn":
+					viewsRelease = <-viewsIn
+				case "viewsOut":
+					f.mu.Lock()
+					f.views--
+					f.mu.Unlock()
+					viewsRelease()
+				default:
+					t.Fatalf("unknown step %q", st.do)
+				}
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if f.started != tc.builds {
+				t.Errorf("%d builds started, want %d", f.started, tc.builds)
+			}
+			if f.overlap {
+				t.Errorf("a views build and a host build ran at once")
+			}
+		})
+	}
+}
+
+// Close removes the binary nobody took, and keeps the one handed over.
+func TestCloseRemovesUntaken(t *testing.T) {
+	f := &fake{t: t, dir: t.TempDir(), sum: "base"}
+	s := New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Settle: time.Millisecond})
+	f.mu.Lock()
+	f.sum = "a"
+	f.mu.Unlock()
+	s.Trigger()
+	f.build("a").done <- nil
+	var r Result
+	poll(t, "a result", func() bool { var ok bool; r, ok = s.Take(); return ok })
+	f.mu.Lock()
+	f.sum = "b"
+	f.mu.Unlock()
+	s.Saved()
+	f.build("b").done <- nil
+	poll(t, "the build of b", func() bool { return s.Status().Ready })
+	s.Close()
+	if _, err := os.Stat(r.Binary); err != nil {
+		t.Errorf("the binary handed over was removed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(f.dir, "bin-b")); !os.IsNotExist(err) {
+		t.Errorf("the binary nobody took is still there: %v", err)
+	}
+}
+
+// A nil Scheduler (no source tree) builds nothing and says nothing.
+func TestNilScheduler(t *testing.T) {
+	var s *Scheduler
+	s.Saved()
+	s.Trigger()
+	if r, ok := s.Take(); ok {
+		t.Errorf("Take: %+v", r)
+	}
+	if st := s.Status(); st.Building || st.Waiting || st.Ready || st.Err != "" {
+		t.Errorf("Status: %+v", st)
+	}
+	s.Close()
+}
