@@ -76,6 +76,7 @@ func (s *session) sessionFile() (composer string) {
 // (Pdeathsig), it saves the project and the session as on any exit signal
 // and exits 0; the next start of the project has the typed text back.
 func TestSupervisorKilledKeepsTheComposer(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	const typed = "typed before the supervisor died"
@@ -118,6 +119,7 @@ func bigPaste(n int) string {
 // land after it, on screen and in what is kept (the session file a signal
 // exit writes). How late keys are is measured in BenchmarkBigAnswerAndPaste.
 func TestBigPasteIntoComposer(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	big := bigPaste(5 << 20)

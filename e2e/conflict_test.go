@@ -17,6 +17,7 @@ import (
 // and a host dialog say so; Keep mine (overwrite) then writes the app's
 // version.
 func TestExternalEditIsNotOverwritten(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	theirs := []byte("Format = 1\n[Project]\n  Name = \"theirs\"\n  Root = \".\"\n")
@@ -38,6 +39,7 @@ func TestExternalEditIsNotOverwritten(t *testing.T) {
 // Issue 20 item 9, case 2: a second slopgui on a project the first has
 // open warns (a notice and the status line name the first's process).
 func TestSecondInstanceWarns(t *testing.T) {
+	t.Parallel()
 	proj := copyProject(t)
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	first := s.appPID()

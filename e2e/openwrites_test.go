@@ -14,6 +14,7 @@ import (
 // opened with -project is not rewritten, however long slopgui runs
 // without input, and AI Settings shows the defaults (4096 tokens).
 func TestOpeningHandWrittenProjectWritesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	proj := filepath.Join(dir, "hand.toml")
 	hand := []byte("# written by hand\nFormat = 1\n\n[Project]\n  Name = \"by hand\"\n  Root = \".\"\n")

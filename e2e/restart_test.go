@@ -393,6 +393,7 @@ func TestHotRestartWithoutSupervisor(t *testing.T) {
 // builds once; the status line says slopgui is ready, and the key only
 // hands over: a new process with the typed text and the new colour.
 func TestHotRestartPrepared(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	pid0 := s.appPID()
 	const typed = "typed before a prepared restart"
@@ -436,6 +437,7 @@ func TestHotRestartPrepared(t *testing.T) {
 // A stable edit saved and the key pressed at once: the key waits for the
 // build the save started (or starts it) and restarts into it.
 func TestHotRestartSaveAndKey(t *testing.T) {
+	t.Parallel()
 	s := startSession(t)
 	pid0 := s.appPID()
 	const typed = "typed before save and key"
@@ -454,6 +456,7 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 
 // -auto-reload with a stable edit hot-restarts on its own.
 func TestAutoReloadStableEdit(t *testing.T) {
+	t.Parallel()
 	s := startSessionArgs(t, nil, []string{"-auto-reload"})
 	pid0 := s.appPID()
 	const typed = "typed before an automatic restart"
