@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
@@ -87,8 +89,10 @@ type App struct {
 	quit      quitter      // File > Quit in progress
 	signalled atomic.Value // the exit signal received (a string), if any
 
-	ai        aiState         // the mailbox; talking to the model (ai.go)
-	approvals *approval.Queue // every question for the user: tool calls, agents' reloads
+	ai        aiState          // the mailbox; talking to the model (ai.go)
+	approvals *approval.Queue  // every question for the user: tool calls, agents' reloads
+	rec       *uitree.Recorder // records a frame's widget tree when ctl ui asks; nil headless
+	uiMu      sync.Mutex       // one ctl ui request waits for a frame at a time
 }
 
 // maxFrameRestarts bounds how often one frame is discarded and redrawn
@@ -254,6 +258,9 @@ func (a *App) Frame() {
 	style := a.themeStyle()
 	style.Push()
 	a.updateTitle()
+	if a.rec != nil {
+		a.rec.BeginFrame(uint64(a.frames))
+	}
 	panics := a.drawViewsProtected(true)
 	for restarts := 0; ; restarts++ {
 		rolledBack := a.hot.EndFrame(panics)
@@ -275,7 +282,13 @@ func (a *App) Frame() {
 		imgui.NewFrame()
 		style = a.themeStyle() // the theme may have been restored
 		style.Push()
+		if a.rec != nil {
+			a.rec.Redraw()
+		}
 		panics = a.drawViewsProtected(false)
+	}
+	if a.rec != nil {
+		a.rec.EndFrame()
 	}
 	st := a.status()
 	a.drawToolbar(st)

@@ -23,6 +23,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/glshot"
@@ -285,8 +286,44 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 		}
 	case ctl.OpState:
 		return h.state(ctx, req.Key)
+	case ctl.OpUI:
+		return h.ui(ctx, req.Window)
 	}
-	return fail(ctl.ExitUsage, "unknown request %q (want status, reload, history, rollback, screenshot or state)", req.Op)
+	return fail(ctl.ExitUsage, "unknown request %q (want status, reload, history, rollback, screenshot, state or ui)", req.Op)
+}
+
+// ui answers with the widget tree of the next frame drawn (read only: it
+// never asks for approval).
+func (h *ctlHost) ui(ctx context.Context, window string) ctl.Response {
+	rec := h.a.rec
+	if rec == nil {
+		return ctl.Response{Code: ctl.ExitUsage, Error: "this slopgui draws no window, so it has no widget tree"}
+	}
+	h.a.uiMu.Lock()
+	defer h.a.uiMu.Unlock()
+	select {
+	case <-rec.Done(): // a tree an earlier request gave up on
+	default:
+	}
+	rec.Want()
+	g.Update()
+	var tree uitree.Tree
+	select {
+	case tree = <-rec.Done():
+	case <-ctx.Done():
+		return ctl.Response{Code: ctl.ExitUsage, Error: fmt.Sprintf("ui: no frame was drawn: %v", ctx.Err())}
+	}
+	if window != "" {
+		var err error
+		if tree, err = tree.Only(window); err != nil {
+			return ctl.Response{Code: ctl.ExitFailed, Error: err.Error()}
+		}
+	}
+	b, err := json.Marshal(tree)
+	if err != nil {
+		return ctl.Response{Code: ctl.ExitFailed, Error: fmt.Sprintf("ui: %v", err)}
+	}
+	return ctl.Response{UI: b}
 }
 
 // reload triggers a reload through the same path as Ctrl+Alt+R, after the

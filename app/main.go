@@ -174,7 +174,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	if w := a.handedWindow; w != nil && w.W > 0 && w.H > 0 {
 		*width, *height = w.W, w.H
 	}
-	giubackend.Install() // views draw through gui/ and gui/imgui
+	a.rec = giubackend.InstallRecording() // views draw through gui/ and gui/imgui; ctl ui reads what they drew
 	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
 	a.wnd = wnd
 	startup.Mark("window and GL")

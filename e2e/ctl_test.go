@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/ctl"
 )
 
@@ -293,7 +296,8 @@ func TestCtlApproval(t *testing.T) {
 }
 
 // An MCP client built with the same SDK starts `slopgui mcp` as a
-// subprocess, lists the tools and reloads through hot_reload.
+// subprocess, lists the tools, reloads through hot_reload and reads the
+// reloaded label with get_ui.
 func TestMCPServer(t *testing.T) {
 	t.Parallel()
 	s, _ := startCtlSession(t)
@@ -316,7 +320,7 @@ func TestMCPServer(t *testing.T) {
 	for _, tool := range tools.Tools {
 		got[tool.Name] = tool.Description
 	}
-	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state"} {
+	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state", "get_ui"} {
 		if got[name] == "" {
 			t.Errorf("tool %s missing or without a description (have %v)", name, tools.Tools)
 		}
@@ -340,6 +344,19 @@ func TestMCPServer(t *testing.T) {
 	}
 	s.waitScreen("mcp-reloaded", 30*time.Second, "Composer MCP")
 
+	// get_ui reads the reloaded label from the widget tree, no OCR.
+	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "get_ui", Arguments: map[string]any{"window": "Discussion Hub"}})
+	if err != nil || res.IsError || len(res.Content) != 1 {
+		t.Fatalf("get_ui: %v, %+v", err, res)
+	}
+	var tree uitree.Tree
+	if err := json.Unmarshal([]byte(res.Content[0].(*mcp.TextContent).Text), &tree); err != nil {
+		t.Fatalf("get_ui: %v", err)
+	}
+	if !hasText(tree, "Composer MCP") || len(tree.Windows) != 1 {
+		t.Errorf("get_ui: the Discussion Hub's tree lacks the reloaded label: %+v", tree)
+	}
+
 	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "screenshot", Arguments: map[string]any{}})
 	if err != nil || res.IsError || len(res.Content) != 1 {
 		t.Fatalf("screenshot: %v, %+v", err, res)
@@ -354,5 +371,70 @@ func TestMCPServer(t *testing.T) {
 	}
 	if p.Bounds() != window {
 		t.Errorf("screenshot is %v, want %v", p.Bounds(), window)
+	}
+}
+
+// hasText reports whether a tree holds a text item reading text.
+func hasText(t uitree.Tree, text string) bool {
+	for _, it := range t.Items() {
+		if it.Kind == uitree.Text && it.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCtlUI reads the widget tree with slopgui ctl ui: every window the
+// views draw, their widgets with rectangles inside the window, the values
+// of inputs; a window that is not drawn is an error naming those that are.
+func TestCtlUI(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t)
+	const typed = "typed for ctl ui"
+	s.typeComposer(typed)
+
+	r := s.ctl("--json", "ui")
+	if r.code != 0 || len(r.resp.UI) == 0 {
+		t.Fatalf("ui: exit %d, %s", r.code, r.stderr)
+	}
+	var tree uitree.Tree
+	if err := json.Unmarshal(r.resp.UI, &tree); err != nil {
+		t.Fatalf("ui: %v", err)
+	}
+	titles := map[string]uitree.Window{}
+	for _, w := range tree.Windows {
+		titles[w.Title] = w
+	}
+	for _, want := range []string{"Discussion Hub", "AI Settings", "Operations", "MMA Dashboard"} {
+		if _, ok := titles[want]; !ok {
+			t.Errorf("ui: no window %q (have %v)", want, slices.Collect(maps.Keys(titles)))
+		}
+	}
+	if !hasText(tree, "Composer") {
+		t.Error("ui: the Discussion Hub's Composer label is missing")
+	}
+	found := false
+	for _, it := range tree.Items() {
+		if it.Kind == uitree.Input && it.Value == typed {
+			found = true
+			w := titles[it.Window]
+			x, y := it.Rect.Center()
+			if x < w.X || x > w.X+w.Width || y < w.Y || y > w.Y+w.Height {
+				t.Errorf("composer rect %+v is outside its window %+v", it.Rect, w)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("ui: no input holds the typed text %q", typed)
+	}
+
+	one := s.ctl("--json", "ui", "--window", "AI Settings")
+	var only uitree.Tree
+	if one.code != 0 || json.Unmarshal(one.resp.UI, &only) != nil || len(only.Windows) != 1 || only.Windows[0].Title != "AI Settings" {
+		t.Errorf("ui --window: exit %d, %s %s", one.code, one.resp.UI, one.stderr)
+	}
+	bad := s.ctl("ui", "--window", "No Such Window")
+	if bad.code != 1 || !strings.Contains(bad.stderr, "no window \"No Such Window\"") || !strings.Contains(bad.stderr, "Discussion Hub") {
+		t.Errorf("ui --window for a missing window: exit %d, %q", bad.code, bad.stderr)
 	}
 }

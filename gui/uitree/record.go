@@ -58,6 +58,15 @@ func (r *Recorder) BeginFrame(frame uint64) {
 	}
 }
 
+// Redraw is called by the host when it throws a frame's drawing away and
+// draws it again (a view panicked): what was recorded so far goes.
+func (r *Recorder) Redraw() {
+	if r.recording {
+		r.tree = Tree{Frame: r.frame}
+		r.stack = r.stack[:0]
+	}
+}
+
 // EndFrame is called by the host after the frame's views have drawn.
 func (r *Recorder) EndFrame() {
 	if !r.recording {

@@ -28,6 +28,8 @@ commands:
   rollback N                  make generation N (0: the built-in views) current
   screenshot FILE.png         save the window's pixels, as drawn
   state [KEY]                 the registered state (read only), as JSON
+  ui [--window TITLE]         what the next frame draws: windows and their
+                              widgets (kind, label, ID, rect, value), as JSON
 
 exit status: 0 done, 1 the reload or rollback failed, 2 usage or
 connection error, 3 denied by the user (-approve-agent-reloads)
@@ -63,6 +65,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	sub.SetOutput(stderr)
 	sub.Usage = func() { fmt.Fprint(stderr, usage) }
 	global(sub)
+	var window string
+	if cmd == OpUI {
+		sub.StringVar(&window, "window", "", "only the window with this title")
+	}
 	if cmd == OpReload {
 		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
 		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
@@ -110,6 +116,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if len(pos) == 1 {
 			req.Key = pos[0]
 		}
+	case OpUI:
+		if len(pos) != 0 {
+			return bad("takes no arguments (flag: --window TITLE)")
+		}
+		req.Window = window
 	default:
 		fmt.Fprintf(stderr, "slopgui ctl: unknown command %q\n%s", cmd, usage)
 		return ExitUsage
@@ -178,9 +189,9 @@ func PrintHuman(w io.Writer, r Response) {
 			fmt.Fprintf(w, "  %d  loaded %s  sources %s%s\n", g.Generation, g.Loaded.Format("15:04:05"), short(g.SourceHash), cur)
 		}
 	}
-	if len(r.State) > 0 {
+	for _, raw := range []json.RawMessage{r.State, r.UI} {
 		var v any
-		if json.Unmarshal(r.State, &v) == nil {
+		if len(raw) > 0 && json.Unmarshal(raw, &v) == nil {
 			b, _ := json.MarshalIndent(v, "", "  ")
 			fmt.Fprintln(w, string(b))
 		}

@@ -27,6 +27,7 @@ const (
 	OpRollback   = "rollback"
 	OpScreenshot = "screenshot"
 	OpState      = "state"
+	OpUI         = "ui"
 )
 
 // Exit codes of `slopgui ctl`, also carried in Response.Code.
@@ -51,6 +52,8 @@ type Request struct {
 	Generation int `json:"generation"`
 	// Key (state) names one state key; empty for all.
 	Key string `json:"key,omitempty"`
+	// Window (ui) limits the widget tree to one window, by title.
+	Window string `json:"window,omitempty"`
 }
 
 // Timeout returns the request's timeout, or def when it has none.
@@ -74,6 +77,9 @@ type Response struct {
 	// PNG is a screenshot of the window (base64 in JSON).
 	PNG   []byte          `json:"png,omitempty"`
 	State json.RawMessage `json:"state,omitempty"`
+	// UI (ui) is the widget tree of the frame drawn after the request:
+	// gui/uitree's Tree as JSON.
+	UI json.RawMessage `json:"ui,omitempty"`
 }
 
 // Status is the reloader's state as a machine reads it.

@@ -178,8 +178,28 @@ func NewServer(version string, call caller) *mcp.Server {
 			var pretty json.RawMessage = resp.State
 			return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: string(pretty)}}}, nil, nil
 		})
+	mcp.AddTool(s, &mcp.Tool{Name: "get_ui", Description: descUI, Annotations: &mcp.ToolAnnotations{ReadOnlyHint: true}},
+		func(ctx context.Context, _ *mcp.CallToolRequest, in UIIn) (*mcp.CallToolResult, any, error) {
+			resp, err := call(ctx, ctl.Request{Op: ctl.OpUI, Window: in.Window})
+			if err != nil {
+				return nil, nil, fmt.Errorf("slopgui is not reachable: %w", err)
+			}
+			if resp.Code != ctl.ExitOK {
+				return nil, nil, errors.New(resp.Error)
+			}
+			return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: string(resp.UI)}}}, nil, nil
+		})
 	return s
 }
+
+// UIIn is get_ui's input.
+type UIIn struct {
+	Window string `json:"window,omitempty" jsonschema:"only the window with this title; all windows when empty"`
+}
+
+const descUI = "What slopgui's views draw in the next frame, as JSON: each window (title, position, size, focused) " +
+	"and its widgets in drawing order (kind: button, checkbox, input, text, tab, selectable, menu item, combo, slider; " +
+	"label, ImGui ID, screen rectangle, enabled, and the value of inputs, checkboxes, combos and sliders). Read only."
 
 // Main runs `slopgui mcp` on stdin/stdout and returns its exit code.
 func Main(args []string, version string, stderr io.Writer) int {
@@ -187,7 +207,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	pid := fs.Int("pid", 0, "the slopgui to drive (app or supervisor PID); default: the only one running as this user")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, served by the running slopgui's control socket.")
+		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, served by the running slopgui's control socket.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
