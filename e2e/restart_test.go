@@ -120,10 +120,7 @@ func TestHotRestartStableEdit(t *testing.T) {
 		t.Fatalf("after the restart: %+v", r)
 	}
 	t.Logf("stable edit → first frame of the new process: %d ms", r.RestartMs)
-	img, _ := s.waitScreen("restarted", 30*time.Second, typed, "NEWEST")
-	if f := greenFraction(img, menuBar); f < 0.5 {
-		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
-	}
+	s.waitGreenMenuBar("restarted", typed, "NEWEST")
 	if p := s.findText("Operations", 30*time.Second); abs(p.Y-moved.Y) > 6 || abs(p.X-moved.X) > 6 {
 		t.Fatalf("the moved window is at %v after the restart, was at %v", p, moved)
 	}
@@ -382,10 +379,7 @@ func TestHotRestartWithoutSupervisor(t *testing.T) {
 	if r.PID != pid || !strings.Contains(r.Restarted, "app") {
 		t.Fatalf("after the restart: pid %d (want %d), restarted %q", r.PID, pid, r.Restarted)
 	}
-	img, _ := s.waitScreen("exec-restarted", 30*time.Second, typed)
-	if f := greenFraction(img, menuBar); f < 0.5 {
-		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
-	}
+	s.waitGreenMenuBar("exec-restarted", typed)
 }
 
 // A stable edit built ahead: a failed build only informs (same process,
@@ -428,10 +422,7 @@ func TestHotRestartPrepared(t *testing.T) {
 		t.Fatalf("after the restart: %+v", r)
 	}
 	t.Logf("prepared stable edit: key → first frame %d ms; start: %s", r.RestartMs, r.Startup)
-	img, _ = s.waitScreen("prepared-restarted", 30*time.Second, typed)
-	if f := greenFraction(img, menuBar); f < 0.5 {
-		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
-	}
+	s.waitGreenMenuBar("prepared-restarted", typed)
 }
 
 // A stable edit saved and the key pressed at once: the key waits for the
@@ -448,10 +439,7 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
 		t.Fatalf("after the restart: %+v", r)
 	}
-	img, _ := s.waitScreen("save-key-restarted", 30*time.Second, typed)
-	if f := greenFraction(img, menuBar); f < 0.5 {
-		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
-	}
+	s.waitGreenMenuBar("save-key-restarted", typed)
 }
 
 // -auto-reload with a stable edit hot-restarts on its own.
@@ -466,8 +454,15 @@ func TestAutoReloadStableEdit(t *testing.T) {
 	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
 		t.Fatalf("after the automatic restart: %+v", r)
 	}
-	img, _ := s.waitScreen("auto-restarted", 30*time.Second, typed)
+	s.waitGreenMenuBar("auto-restarted", typed)
+}
+
+// waitGreenMenuBar waits until OCR reads texts on screen (the restarted
+// app's state) and checks that the menu bar has the edited green colour.
+func (s *session) waitGreenMenuBar(name string, texts ...string) {
+	s.tb.Helper()
+	img, _ := s.waitScreen(name, 30*time.Second, texts...)
 	if f := greenFraction(img, menuBar); f < 0.5 {
-		t.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
+		s.tb.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
 	}
 }
