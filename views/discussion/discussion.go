@@ -134,6 +134,7 @@ func DiscussionHub(f *contract.Frame) {
 					sendButton(f),
 				),
 				sendStatus(f),
+				unwrappedNote(u.ComposerText),
 				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).
 					Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput),
 			},
@@ -142,6 +143,16 @@ func DiscussionHub(f *contract.Frame) {
 	if action != nil {
 		action()
 	}
+}
+
+// unwrappedNote says why a text longer than gui.WrapLimit is drawn with
+// its lines unwrapped, or is nil.
+func unwrappedNote(text string) g.Widget {
+	if len(text) <= g.WrapLimit {
+		return nil
+	}
+	return ui.ColorText(ui.DimColor(), fmt.Sprintf("%.1f MB: lines are not wrapped above %d KB (wrapping costs every frame)",
+		float64(len(text))/(1<<20), g.WrapLimit>>10))
 }
 
 // entryView draws entry i of d: a header (number, role, time, collapse,
