@@ -36,6 +36,8 @@ func Apply(tracks []state.Track, ev Event) []state.Track {
 		return tracks
 	}
 	switch ev.Kind {
+	case TicketFlags:
+		tk.StepMode, tk.Model = ev.StepMode, ev.Model
 	case StatusChanged:
 		tk.Status, tk.Reason, tk.Interrupted = ev.Status, ev.Reason, ev.Interrupted
 		if ev.Status == state.StatusDone {

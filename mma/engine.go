@@ -18,7 +18,10 @@ type Engine struct {
 	cfg    Config
 	ctx    context.Context
 	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	wg     sync.WaitGroup // goroutines: workers, plans
+	// calls counts the workers' tool calls in flight (agent.Run does not
+	// wait for a stopped one); Add only under mu while not closed.
+	calls sync.WaitGroup
 
 	mu      sync.Mutex
 	tracks  []state.Track // the engine's copy, kept by Apply
@@ -60,6 +63,7 @@ func (e *Engine) Close() {
 	e.mu.Unlock()
 	e.cancel()
 	e.wg.Wait()
+	e.calls.Wait()
 }
 
 // Tracks returns a copy of the engine's tracks.
@@ -216,6 +220,19 @@ func (e *Engine) SetStepMode(trackID string, on bool) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.flags(trackID, func(t *state.Track) { t.StepMode = on })
+}
+
+// SetTicket sets a ticket's step mode and its own model (overriding the
+// tier-3 list's first; "" for none). Step mode takes effect at the
+// worker's next transition, the model at its next start.
+func (e *Engine) SetTicket(trackID, ticketID string, stepMode bool, model string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if FindTicket(e.tracks, trackID, ticketID) == nil {
+		return fmt.Errorf("no ticket %s in track %s", ticketID, trackID)
+	}
+	e.emit(Event{Kind: TicketFlags, Track: trackID, Ticket: ticketID, StepMode: stepMode, Model: model})
+	return nil
 }
 
 // Stop stops one ticket's worker: its run is cancelled, its questions

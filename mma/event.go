@@ -20,6 +20,7 @@ const (
 	TicketsFailed               // Track, Err
 	TrackSet                    // (state) TrackData: a track added, or replaced whole
 	TrackFlags                  // (state) Track, Running, Paused, StepMode
+	TicketFlags                 // (state) Track, Ticket, StepMode, Model (the ticket's own model, "" for none)
 	StatusChanged               // (state) Track, Ticket, Status, Reason, Interrupted (Summary when done)
 	Escalated                   // (state) Track, Ticket, Escalation, Model (its name, for showing): transcript and applied IDs cleared, next model
 	Message                     // (state) Track, Ticket, Msg appended to the transcript

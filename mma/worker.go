@@ -66,12 +66,10 @@ func (e *Engine) start(trackID, ticketID string) {
 	go func() {
 		defer e.wg.Done()
 		defer cancel()
-		w.main()
+		out := w.main()
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		delete(e.workers, k)
-		e.emit(Event{Kind: WorkerEnded, Track: trackID, Ticket: ticketID})
-		e.schedule()
+		e.ended(w, out)
 	}()
 }
 
@@ -119,37 +117,48 @@ func (w *worker) emit(ev Event) {
 }
 
 // main runs the ticket until it is done, blocked for good, failed or
-// interrupted, and reports how it ended.
-func (w *worker) main() {
+// interrupted, escalating on the way, and returns how it ended.
+func (w *worker) main() outcome {
 	for {
 		out := w.attempt()
-		switch out.kind {
-		case escalate:
-			tk, _, _ := w.snapshot()
-			next := tk
-			next.Escalation++
-			w.emit(Event{Kind: Escalated, Escalation: next.Escalation, Model: w.model(&next).Name})
-			continue
-		case finished:
-			w.emit(Event{Kind: StatusChanged, Status: state.StatusDone, Summary: out.text})
-		case giveUp:
-			w.e.mu.Lock()
-			w.e.emit(Event{Kind: StatusChanged, Track: w.track, Ticket: w.ticket, Status: state.StatusBlocked, Reason: out.text})
-			if tr, err := w.e.track(w.track); err == nil {
-				for _, id := range rules.Cascade(tr, w.ticket) {
-					w.e.emit(Event{Kind: StatusChanged, Track: w.track, Ticket: id, Status: state.StatusBlocked, Reason: "depends on " + w.ticket})
-				}
-			}
-			w.e.mu.Unlock()
-		case stopped:
-			w.emit(Event{Kind: StatusChanged, Status: state.StatusTodo, Reason: "stopped", Interrupted: true})
-		case denied:
-			w.emit(Event{Kind: StatusChanged, Status: state.StatusTodo, Reason: out.text, Interrupted: true})
-		case failed:
-			w.emit(Event{Kind: StatusChanged, Status: state.StatusFailed, Reason: out.text})
+		if out.kind != escalate {
+			return out
 		}
-		return
+		tk, _, _ := w.snapshot()
+		tk.Escalation++
+		w.emit(Event{Kind: Escalated, Escalation: tk.Escalation, Model: w.model(&tk).Name})
 	}
+}
+
+// ended reports how the worker ended, frees its slot and starts what may
+// start (lock held): the ticket's status and the free slot come together.
+func (e *Engine) ended(w *worker, out outcome) {
+	ev := Event{Kind: StatusChanged, Track: w.track, Ticket: w.ticket}
+	switch out.kind {
+	case finished:
+		ev.Status, ev.Summary = state.StatusDone, out.text
+	case giveUp:
+		ev.Status, ev.Reason = state.StatusBlocked, out.text
+	case stopped:
+		ev.Status, ev.Reason, ev.Interrupted = state.StatusTodo, "stopped", true
+	case denied:
+		ev.Status, ev.Reason, ev.Interrupted = state.StatusTodo, out.text, true
+	case failed:
+		ev.Status, ev.Reason = state.StatusFailed, out.text
+	}
+	if ev.Status != "" {
+		e.emit(ev)
+	}
+	if out.kind == giveUp {
+		if tr, err := e.track(w.track); err == nil {
+			for _, id := range rules.Cascade(tr, w.ticket) {
+				e.emit(Event{Kind: StatusChanged, Track: w.track, Ticket: id, Status: state.StatusBlocked, Reason: "depends on " + w.ticket})
+			}
+		}
+	}
+	delete(e.workers, key(w.track, w.ticket))
+	e.emit(Event{Kind: WorkerEnded, Track: w.track, Ticket: w.ticket})
+	e.schedule()
 }
 
 // interrupted says how a run cut short ended: closed, stopped, or o.

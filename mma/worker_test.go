@@ -131,15 +131,16 @@ func TestStepMode(t *testing.T) {
 func TestStepModeEditedSpawn(t *testing.T) {
 	w := newWorld(t, nil, func(ctx context.Context, req llm.Request) []llm.Event { return []llm.Event{done("T1")} })
 	e := w.start()
-	tr := w.addTrack("T1")
-	e.SetStepMode(tr, true)
+	tr := w.addTrack("T1", "T2")
+	e.SetTicket(tr, "T1", true, "") // T2 runs unasked
 	e.Run(tr)
+	w.waitStatus(tr, "T2", state.StatusDone)
 	edited, _ := json.Marshal(map[string]string{"system": "edited system", "context": "Ticket T1: edited context"})
 	w.answer(approval.KindSpawn, "T1", true, string(edited))
 	w.answer(approval.KindTurn, "", true, "")
 	w.answer(approval.KindTool, "done", true, "")
 	w.waitStatus(tr, "T1", state.StatusDone)
-	r := w.p.requests("A")[0]
+	r := w.p.requests("A")[1]
 	if r.System != "edited system" || r.Messages[0].Text != "Ticket T1: edited context" {
 		t.Errorf("sent %q / %q, want the edited text", r.System, r.Messages[0].Text)
 	}
@@ -233,9 +234,7 @@ func TestModelOverride(t *testing.T) {
 	w := newWorld(t, nil, func(ctx context.Context, req llm.Request) []llm.Event { return []llm.Event{done("T1")} })
 	e := w.start()
 	tr := w.addTrack("T1")
-	t0 := e.Tracks()[0]
-	t0.Tickets[0].Model = "B"
-	if err := e.SetTrack(t0); err != nil {
+	if err := e.SetTicket(tr, "T1", false, "B"); err != nil {
 		t.Fatal(err)
 	}
 	e.Run(tr)

@@ -51,6 +51,14 @@ var failedExit = regexp.MustCompile(`\n\[(exit status [1-9][0-9]*|killed after [
 // llm/tools, write_file and edit_file through their diff approval, and
 // done and blocked, which end the run.
 func (w *worker) Run(ctx context.Context, call llm.ToolCall) (string, error) {
+	w.e.mu.Lock()
+	if w.e.closed || ctx.Err() != nil {
+		w.e.mu.Unlock()
+		return "", fmt.Errorf("%s: stopped", call.Name)
+	}
+	w.e.calls.Add(1)
+	w.e.mu.Unlock()
+	defer w.e.calls.Done()
 	var args struct{ Summary, Reason, Command string }
 	_ = json.Unmarshal([]byte(call.Args), &args)
 	switch call.Name {
