@@ -23,7 +23,10 @@
 //     skeletons of what they import, and the tools: read_file,
 //     list_files, search_files, run_command, write_file and edit_file
 //     (each change asked in the approval queue with its diff, then
-//     applied once), done (summary) and blocked (reason).
+//     applied once), done (summary) and blocked (reason). A model that
+//     answers without a tool call is done too, its answer the summary.
+//     Outside step mode the read tools, done and blocked run unasked,
+//     run_command asks unless Config.AutoCommands; writes always ask.
 //  4. A failed command or a block goes by rules.AfterBlock: the first on a
 //     model gets a tier-4 diagnosis added to the tool result, and the
 //     worker goes on; the second starts the ticket again from scratch on
@@ -38,11 +41,19 @@
 // turns; Stop ends one ticket's run (its applied edits stay; the ticket
 // is todo, interrupted, "stopped") until ResumeTicket.
 //
+// Models: Config.Models names a provider and model per tier, the tier-3
+// escalation list and the tier-4 model; SetTicket gives a ticket its own
+// model (it climbs from there). Usage events carry the tier and model.
+//
+// Tracks are named by ID (AcceptTrack makes one); a track without an ID,
+// made before the engine, is not seen until the app gives it one.
+//
 // Nothing lost, nothing twice: the app owns the tracks. It calls Apply
 // with every event (the engine keeps its own copy the same way), saves
 // them with the project, and gives them to New after a restart. A ticket
 // in progress at the save is marked interrupted and, on ResumeTicket,
-// goes on from its transcript. Every write has a stable ID (the place of
+// goes on from its transcript; a track whose auto-queue was on keeps it
+// on. Questions are not saved: asked again. Every write has a stable ID (the place of
 // its call in the transcript); EditApplied records it just before the
 // file is written, and a recorded edit is never applied again; a write
 // whose approval was pending is asked again, never applied unasked. (The
