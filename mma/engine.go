@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -265,7 +266,8 @@ func (e *Engine) ResumeTicket(trackID, ticketID string) error {
 }
 
 // Retry puts a blocked or failed ticket back to todo with a fresh
-// transcript, on the first model of its escalation list.
+// transcript, on the first model of its escalation list; the tickets its
+// block cascaded to ("depends on" it) are todo again too.
 func (e *Engine) Retry(trackID, ticketID string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -279,6 +281,12 @@ func (e *Engine) Retry(trackID, ticketID string) error {
 	}
 	e.emit(Event{Kind: Escalated, Track: trackID, Ticket: ticketID, Escalation: 0, Model: tk.Model})
 	e.emit(Event{Kind: StatusChanged, Track: trackID, Ticket: ticketID, Status: state.StatusTodo})
+	tr, _ := e.track(trackID)
+	for _, d := range slices.Clone(tr.Tickets) { // Cascade named every one "depends on" the root
+		if d.Status == state.StatusBlocked && d.Reason == "depends on "+ticketID {
+			e.emit(Event{Kind: StatusChanged, Track: trackID, Ticket: d.ID, Status: state.StatusTodo})
+		}
+	}
 	e.schedule()
 	return nil
 }

@@ -184,9 +184,13 @@ func TestDiagnosis(t *testing.T) {
 // diagnosis on each first block), then the ticket is blocked with its
 // reason and so is everything that depends on it.
 func TestEscalationAndCascade(t *testing.T) {
+	var fixed atomic.Bool
 	w := newWorld(t, nil, func(ctx context.Context, req llm.Request) []llm.Event {
 		if req.Model == "t4" {
 			return []llm.Event{text("try harder")}
+		}
+		if id, _ := ticketOf(req); fixed.Load() {
+			return []llm.Event{done(id)}
 		}
 		return []llm.Event{call("b", "blocked", map[string]string{"reason": "no idea on " + req.Model})}
 	})
@@ -226,6 +230,21 @@ func TestEscalationAndCascade(t *testing.T) {
 	}
 	if got := w.ticket(tr, "T1"); len(got.Transcript) == 0 || !strings.Contains(got.Transcript[0].Text, "Ticket T1") {
 		t.Errorf("the transcript was not started afresh for C: %+v", got.Transcript)
+	}
+	// Retried, T1 starts again on A; what its block cascaded to follows.
+	fixed.Store(true)
+	n := len(w.p.requests(""))
+	if err := e.Retry(tr, "T1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"T1", "T2", "T3"} {
+		w.waitStatus(tr, id, state.StatusDone)
+	}
+	if r := w.p.requests("")[n]; r.Model != "A" {
+		t.Errorf("the retry went to %s, want A", r.Model)
+	}
+	if got := w.ticket(tr, "T4"); got.Status != state.StatusBlocked {
+		t.Errorf("T4, blocked on its own, is %s after T1's retry", got.Status)
 	}
 }
 
