@@ -8,6 +8,7 @@ import (
 
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/mma"
+	"github.com/slopgui/slopgui/rules"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -142,5 +143,32 @@ func TestPlanRetries(t *testing.T) {
 				t.Fatalf("failure = %v", f)
 			}
 		})
+	}
+}
+
+// Tier 2's answer is checked by the track rules; a cycle or an unknown
+// dependency goes back to the model like a parse error.
+func TestTicketsRetries(t *testing.T) {
+	answers := []string{
+		`{"tickets":[{"id":"T1","title":"a","description":"","target_files":[],"depends_on":["T2"]},{"id":"T2","title":"b","description":"","target_files":[],"depends_on":["T1"]}]}`,
+		`{"tickets":[{"id":"T1","title":"a","description":"","target_files":[],"depends_on":["T9"]}]}`,
+		`{"tickets":[{"id":"T1","title":"a","description":"","target_files":["main.go"],"depends_on":[]}]}`,
+	}
+	w := newWorld(t, project, func(ctx context.Context, req llm.Request) []llm.Event {
+		return []llm.Event{text(answers[len(req.Messages)/2])}
+	})
+	e := w.start()
+	id := e.AcceptTrack("g", rules.ProposedTrack{Title: "x", Brief: "b", Files: []string{"main.go"}})
+	if err := e.Tickets(id); err != nil {
+		t.Fatal(err)
+	}
+	w.sig.wait(t, "the tickets", func() bool { return len(w.eventsOf(mma.TicketsProposed)) == 1 })
+	reqs := w.p.requests("t2")
+	if len(reqs) != 3 || !strings.Contains(reqs[1].Messages[2].Text, "dependency cycle") ||
+		!strings.Contains(reqs[2].Messages[4].Text, "T9") {
+		t.Fatalf("the rule errors were not sent back: %d requests", len(reqs))
+	}
+	if err := e.Tickets("nope"); err == nil {
+		t.Error("tickets for an unknown track is not an error")
 	}
 }
