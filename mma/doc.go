@@ -69,7 +69,8 @@
 //	engine.go   Engine: New, Close, accepting tracks and tickets, Run,
 //	            Pause, Resume, Stop, ResumeTicket, Retry, the scheduler
 //	plan.go     tiers 1 and 2, and the retry of unparsable answers
-//	worker.go   a ticket's worker: attempts, escalation, step-mode gates
+//	worker.go   a ticket's worker: attempts, escalation, how it ended
+//	gate.go     each turn held while paused and, in step mode, asked
 //	wtools.go   the worker's tools: writes with approval, done, blocked,
 //	            tier-4 diagnosis, resuming dangling calls
 //	context.go  the file tree, full texts and skeletons within a budget

@@ -80,7 +80,8 @@ func (w *worker) stop() {
 	w.cancel()
 }
 
-// snapshot copies the worker's ticket and track (lock held by caller: no).
+// snapshot copies the worker's ticket and its track (it takes the lock);
+// false when either is gone.
 func (w *worker) snapshot() (state.Ticket, state.Track, bool) {
 	w.e.mu.Lock()
 	defer w.e.mu.Unlock()
@@ -303,66 +304,4 @@ func (w *worker) ask(ctx context.Context, r approval.Request) (approval.Answer, 
 	r.Run, r.Asker = w.id(), w.e.cfg.Asker
 	w.emit(Event{Kind: Asked, Question: r})
 	return w.e.cfg.Queue.Ask(ctx, r)
-}
-
-// gate is the worker's provider: each turn waits while the track is
-// paused and, in step mode, for the user's approval.
-type gate struct {
-	w *worker
-	p llm.Provider
-}
-
-func (g *gate) Name() string                                 { return g.p.Name() }
-func (g *gate) Models(ctx context.Context) ([]string, error) { return g.p.Models(ctx) }
-
-func (g *gate) Stream(ctx context.Context, req llm.Request) <-chan llm.Event {
-	fail := func(err error) <-chan llm.Event {
-		ch := make(chan llm.Event, 1)
-		ch <- llm.Event{Kind: llm.EventError, Err: err}
-		close(ch)
-		return ch
-	}
-	if err := g.w.e.waitUnpaused(ctx, g.w.track); err != nil {
-		return fail(err)
-	}
-	if g.w.step() {
-		detail := ""
-		if n := len(req.Messages); n > 0 {
-			detail = describe(req.Messages[n-1])
-		}
-		a, err := g.w.ask(ctx, approval.Request{Kind: approval.KindTurn, Title: fmt.Sprintf("send ticket %s's next request to %s", g.w.ticket, req.Model), Detail: detail})
-		if err != nil {
-			return fail(err)
-		}
-		if !a.Approved {
-			return fail(errDenied)
-		}
-	}
-	return g.p.Stream(ctx, req)
-}
-
-// describe is a message as a turn approval shows it.
-func describe(m llm.Message) string {
-	var b strings.Builder
-	b.WriteString(m.Text)
-	for _, r := range m.ToolResults {
-		fmt.Fprintf(&b, "\n[%s result]\n%s", r.Name, r.Content)
-	}
-	return b.String()
-}
-
-// toLLM turns a transcript into the messages of a request.
-func toLLM(ms []state.TicketMsg) []llm.Message {
-	out := make([]llm.Message, 0, len(ms))
-	for _, m := range ms {
-		lm := llm.Message{Role: llm.Role(m.Role), Text: m.Text}
-		for _, c := range m.Calls {
-			lm.ToolCalls = append(lm.ToolCalls, llm.ToolCall{ID: c.ID, Name: c.Name, Args: c.Args})
-		}
-		for _, r := range m.Results {
-			lm.ToolResults = append(lm.ToolResults, llm.ToolResult{CallID: r.CallID, Name: r.Name, Content: r.Content, IsError: r.IsError})
-		}
-		out = append(out, lm)
-	}
-	return out
 }
