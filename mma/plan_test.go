@@ -56,7 +56,10 @@ func TestPlanTicketsWorkers(t *testing.T) {
 	if !strings.Contains(t1.System, "be brief") || strings.Contains(t1.Messages[0].Text, "func main") {
 		t.Errorf("tier 1 gets the system prompt and paths only:\n%s\n%s", t1.System, t1.Messages[0].Text)
 	}
-	if len(w.tracks) != 0 {
+	w.mu.Lock()
+	accepted := len(w.tracks)
+	w.mu.Unlock()
+	if accepted != 0 {
 		t.Fatal("a proposed track is in the state before it is accepted")
 	}
 

@@ -61,8 +61,12 @@ func TestLimit(t *testing.T) {
 			for _, id := range []string{"T1", "T2", "T3", "T4", "T5"} {
 				w.waitStatus(tr, id, state.StatusDone)
 			}
+			w.sig.wait(t, "every worker's end", func() bool { return len(w.eventsOf(mma.WorkerEnded)) == 5 })
+			w.mu.Lock()
+			all := append([]mma.Event(nil), w.events...)
+			w.mu.Unlock()
 			running, most := 0, 0
-			for _, ev := range append([]mma.Event(nil), w.events...) {
+			for _, ev := range all {
 				switch ev.Kind {
 				case mma.WorkerStarted:
 					running++
@@ -212,7 +216,7 @@ func TestEscalationAndCascade(t *testing.T) {
 		t.Errorf("reason %q", tk.Reason)
 	}
 	for _, id := range []string{"T2", "T3"} {
-		if got := w.ticket(tr, id); got.Status != state.StatusBlocked || got.Reason != "depends on T1" {
+		if got := w.waitStatus(tr, id, state.StatusBlocked); got.Reason != "depends on T1" {
 			t.Errorf("%s: %s %q, want blocked, depends on T1", id, got.Status, got.Reason)
 		}
 	}
