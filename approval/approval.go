@@ -26,6 +26,9 @@ type Kind string
 const (
 	KindTool   Kind = "tool"   // run a tool call (Title is the tool, Args its arguments)
 	KindReload Kind = "reload" // reload or roll back the views (Items the files, Detail the diff)
+	KindEdit   Kind = "edit"   // apply a file change (Title the tool, Detail the diff, Args the call's arguments)
+	KindSpawn  Kind = "spawn"  // start an MMA worker (Detail its context, Args its system prompt and context as JSON)
+	KindTurn   Kind = "turn"   // send an MMA worker's next request to its model (Detail what is sent)
 )
 
 // Asker is who asks: a name for the user and its process.

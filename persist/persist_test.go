@@ -260,3 +260,36 @@ func TestSaveIsAtomic(t *testing.T) {
 		reads++
 	}
 }
+
+// The MMA engine's ticket and track fields (transcript, applied edits,
+// reasons, step mode) survive a save and a load.
+func TestProjectRoundTripMMA(t *testing.T) {
+	u := sampleUI()
+	u.Tracks = append(u.Tracks, state.Track{
+		Name: "engine", ID: "k1", Goal: "a goal", Brief: "a brief", Files: []string{"a.go", "b/c.go"},
+		Running: true, Paused: true, StepMode: true,
+		Tickets: []state.Ticket{{
+			ID: "T1", Title: "t", Status: state.StatusBlocked, DependsOn: []string{},
+			Description: "do it", Targets: []string{"a.go"}, Reason: "depends on T0", Summary: "did it",
+			Model: "m2", Escalation: 1, StepMode: true, Interrupted: true, Applied: []string{"T1/c1"},
+			Transcript: []state.TicketMsg{
+				{Role: "user", Text: "context"},
+				{Role: "assistant", Text: "ok", Calls: []state.TicketCall{{ID: "c1", Name: "edit_file", Args: `{"path":"a.go"}`}}},
+				{Role: "user", Results: []state.TicketResult{{CallID: "c1", Name: "edit_file", Content: "applied", IsError: true}}},
+			},
+		}},
+	})
+	want := persist.ProjectOf(&u)
+	path := filepath.Join(t.TempDir(), "p.toml")
+	if err := persist.Save(path, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := persist.LoadProject(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An empty slice comes back nil (omitempty); compare by state's rules.
+	if !state.TracksEqual(got.Tracks, want.Tracks) {
+		t.Fatalf("tracks changed in the round trip:\n got %+v\nwant %+v", got.Tracks[1], want.Tracks[1])
+	}
+}

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -196,5 +197,36 @@ func TestRulesArePure(t *testing.T) {
 		if imports(t, forbidden) {
 			t.Errorf("rules imports %s", forbidden)
 		}
+	}
+}
+
+func TestStartable(t *testing.T) {
+	tr := state.Track{Tickets: []state.Ticket{
+		{ID: "A", Status: state.StatusTodo},
+		{ID: "B", Status: state.StatusTodo, Interrupted: true},
+		{ID: "C", Status: state.StatusTodo, DependsOn: []string{"A"}},
+	}}
+	if got := rules.Startable(&tr); !slices.Equal(got, []string{"A"}) {
+		t.Errorf("Startable = %v, want [A]", got)
+	}
+}
+
+func TestTier3Tier4(t *testing.T) {
+	tk := state.Ticket{ID: "T1", Title: "Add X", Description: "add func X", Targets: []string{"a.go"}}
+	sys, user := rules.Tier3(rules.WorkerInput{Brief: "brief", Ticket: tk,
+		Files: []rules.NamedText{{Path: "a.go", Text: "package a"}}, Skeletons: []rules.NamedText{{Path: "b/b.go", Text: "package b"}}})
+	for _, want := range []string{rules.DoneTool, rules.BlockedTool} {
+		if !strings.Contains(sys, want) {
+			t.Errorf("tier-3 system prompt lacks %q", want)
+		}
+	}
+	for _, want := range []string{"T1: Add X", "add func X", "a.go (full text)\npackage a", "b/b.go (skeleton", "brief"} {
+		if !strings.Contains(user, want) {
+			t.Errorf("tier-3 context lacks %q:\n%s", want, user)
+		}
+	}
+	_, user = rules.Tier4(rules.DiagnoseInput{Ticket: tk, Output: "FAIL x_test.go:3"})
+	if !strings.Contains(user, "FAIL x_test.go:3") || !strings.Contains(user, "T1") {
+		t.Errorf("tier-4 message lacks the output or ticket:\n%s", user)
 	}
 }

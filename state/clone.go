@@ -123,9 +123,28 @@ func cloneTracks(ts, buf []Track) []Track {
 				deps = old[j].DependsOn
 			}
 			tk.DependsOn = reuse(tk.DependsOn, deps)
+			tk.Targets = slices.Clone(tk.Targets)
+			tk.Applied = slices.Clone(tk.Applied)
+			tk.Transcript = CloneTranscript(tk.Transcript)
 			tickets[j] = tk
 		}
-		out[i] = Track{Name: t.Name, Tickets: tickets}
+		t.Tickets = tickets
+		t.Files = slices.Clone(t.Files)
+		out[i] = t
+	}
+	return out
+}
+
+// CloneTranscript deep-copies a worker's conversation.
+func CloneTranscript(ms []TicketMsg) []TicketMsg {
+	if ms == nil {
+		return nil
+	}
+	out := make([]TicketMsg, len(ms))
+	for i, m := range ms {
+		m.Calls = slices.Clone(m.Calls)
+		m.Results = slices.Clone(m.Results)
+		out[i] = m
 	}
 	return out
 }
@@ -133,10 +152,21 @@ func cloneTracks(ts, buf []Track) []Track {
 // TracksEqual reports whether two track lists are the same.
 func TracksEqual(a, b []Track) bool {
 	return slices.EqualFunc(a, b, func(x, y Track) bool {
-		return x.Name == y.Name && slices.EqualFunc(x.Tickets, y.Tickets, func(s, t Ticket) bool {
-			return s.ID == t.ID && s.Title == t.Title && s.Status == t.Status && slices.Equal(s.DependsOn, t.DependsOn)
-		})
+		return x.Name == y.Name && x.ID == y.ID && x.Goal == y.Goal && x.Brief == y.Brief &&
+			x.Running == y.Running && x.Paused == y.Paused && x.StepMode == y.StepMode &&
+			slices.Equal(x.Files, y.Files) && slices.EqualFunc(x.Tickets, y.Tickets, TicketEqual)
 	})
+}
+
+// TicketEqual reports whether two tickets are the same.
+func TicketEqual(s, t Ticket) bool {
+	return s.ID == t.ID && s.Title == t.Title && s.Status == t.Status && slices.Equal(s.DependsOn, t.DependsOn) &&
+		s.Description == t.Description && s.Reason == t.Reason && s.Summary == t.Summary && s.Model == t.Model &&
+		s.Escalation == t.Escalation && s.StepMode == t.StepMode && s.Interrupted == t.Interrupted &&
+		slices.Equal(s.Targets, t.Targets) && slices.Equal(s.Applied, t.Applied) &&
+		slices.EqualFunc(s.Transcript, t.Transcript, func(m, n TicketMsg) bool {
+			return m.Role == n.Role && m.Text == n.Text && slices.Equal(m.Calls, n.Calls) && slices.Equal(m.Results, n.Results)
+		})
 }
 
 // reuse copies src into buf's memory when it fits, else into new memory;

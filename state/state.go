@@ -119,18 +119,62 @@ const (
 	StatusFailed     TicketStatus = "failed"
 )
 
-// Ticket is one unit of multi-agent work in a track.
+// Ticket is one unit of multi-agent work in a track. The fields after
+// DependsOn are the MMA engine's (package mma): what the worker is told,
+// why it stands where it does, and what it did, so a restart finds every
+// ticket where it was.
 type Ticket struct {
-	ID        string
-	Title     string
-	Status    TicketStatus
-	DependsOn []string
+	ID          string
+	Title       string
+	Status      TicketStatus
+	DependsOn   []string
+	Description string   `toml:",omitempty"`
+	Targets     []string `toml:",omitempty"` // files the ticket changes, relative to the root
+	Reason      string   `toml:",omitempty"` // why it is blocked, failed, or waiting
+	Summary     string   `toml:",omitempty"` // the worker's summary when done
+	Model       string   `toml:",omitempty"` // overrides the tier-3 model
+	Escalation  int      `toml:",omitempty"` // models moved up the escalation list so far
+	StepMode    bool     `toml:",omitempty"` // every transition of this ticket waits for the user
+	// Interrupted: the worker's run ended before the ticket did (stopped,
+	// or the app restarted); it waits for Resume, then continues from
+	// Transcript.
+	Interrupted bool        `toml:",omitempty"`
+	Transcript  []TicketMsg `toml:",omitempty"` // the worker's conversation so far
+	Applied     []string    `toml:",omitempty"` // IDs of the edits applied, never applied again
 }
 
-// Track is a named list of tickets worked on together.
+// TicketMsg is one message of a worker's conversation.
+type TicketMsg struct {
+	Role    string         // "user" or "assistant"
+	Text    string         `toml:",omitempty"`
+	Calls   []TicketCall   `toml:",omitempty"`
+	Results []TicketResult `toml:",omitempty"`
+}
+
+// TicketCall is a tool call a worker's model asked for.
+type TicketCall struct {
+	ID, Name, Args string
+}
+
+// TicketResult answers a TicketCall.
+type TicketResult struct {
+	CallID, Name, Content string
+	IsError               bool `toml:",omitempty"`
+}
+
+// Track is a named list of tickets worked on together. ID is stable (the
+// engine's events name tracks by it); Goal, Brief and Files come from the
+// tier-1 plan.
 type Track struct {
-	Name    string
-	Tickets []Ticket
+	Name     string
+	Tickets  []Ticket
+	ID       string   `toml:",omitempty"`
+	Goal     string   `toml:",omitempty"`
+	Brief    string   `toml:",omitempty"`
+	Files    []string `toml:",omitempty"`
+	Running  bool     `toml:",omitempty"` // auto-queue: ready tickets start
+	Paused   bool     `toml:",omitempty"` // no new workers or turns
+	StepMode bool     `toml:",omitempty"` // every transition waits for the user
 }
 
 // Project is what the user curates as context for the model.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/slopgui/slopgui/internal/udiff"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/persist"
 )
@@ -182,4 +183,17 @@ func (c Change) Apply() error {
 		return fmt.Errorf("writing %s: %w", c.Path, err)
 	}
 	return nil
+}
+
+// Diff is the change as a unified diff of the file, for the approval.
+func (c Change) Diff() string {
+	a := "a/" + c.Path
+	if !c.Exists {
+		a = "/dev/null"
+	}
+	d := udiff.Unified(a, "b/"+c.Path, []byte(c.Old), []byte(c.New))
+	if d == "" {
+		return "(no change to " + c.Path + ")\n"
+	}
+	return d
 }

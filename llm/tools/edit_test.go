@@ -138,3 +138,14 @@ func TestProposeAndApply(t *testing.T) {
 		t.Fatalf("second Apply of a new file = %v, want ErrApplied", err)
 	}
 }
+
+func TestChangeDiff(t *testing.T) {
+	c := tools.Change{Path: "a.go", Exists: true, Old: "x\ny\n", New: "x\nz\n"}
+	if got, want := c.Diff(), "--- a/a.go\n+++ b/a.go\n@@ -1,2 +1,2 @@\n x\n-y\n+z\n"; got != want {
+		t.Errorf("diff = %q, want %q", got, want)
+	}
+	n := tools.Change{Path: "n.txt", New: "hi\n"}
+	if got := n.Diff(); !strings.HasPrefix(got, "--- /dev/null\n+++ b/n.txt\n") {
+		t.Errorf("new file diff = %q", got)
+	}
+}

@@ -1,0 +1,133 @@
+package mma
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slopgui/slopgui/llm"
+	"github.com/slopgui/slopgui/rules"
+)
+
+// Plan asks tier 1 to split goal into tracks and returns the plan's ID at
+// once; the answer comes as PlanProposed (or PlanFailed) with that ID.
+// Nothing runs: the app shows the tracks and calls AcceptTrack for those
+// the user accepts (edited or not).
+func (e *Engine) Plan(goal string) string {
+	e.mu.Lock()
+	id := e.newID("plan")
+	e.mu.Unlock()
+	e.goroutine(func(ctx context.Context) {
+		files, err := e.fileTree()
+		if err != nil {
+			e.report(Event{Kind: PlanFailed, Plan: id, Err: err})
+			return
+		}
+		system, user := rules.Tier1(rules.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files})
+		var tracks []rules.ProposedTrack
+		err = e.ask(ctx, 1, e.cfg.Models.Tier1, system, user, func(answer string) (err error) {
+			tracks, err = rules.ParseTracks(answer, files)
+			return err
+		})
+		if err != nil {
+			e.report(Event{Kind: PlanFailed, Plan: id, Err: fmt.Errorf("plan: %w", err)})
+			return
+		}
+		e.report(Event{Kind: PlanProposed, Plan: id, Tracks: tracks})
+	})
+	return id
+}
+
+// Tickets asks tier 2 to split an accepted track into tickets; the answer
+// comes as TicketsProposed (or TicketsFailed). The app shows them and calls
+// AcceptTickets with those the user approves.
+func (e *Engine) Tickets(trackID string) error {
+	e.mu.Lock()
+	tr, err := e.track(trackID)
+	if err != nil {
+		e.mu.Unlock()
+		return err
+	}
+	in := rules.TicketsInput{Track: rules.ProposedTrack{Title: tr.Name, Brief: tr.Brief, Files: tr.Files}}
+	e.mu.Unlock()
+	e.goroutine(func(ctx context.Context) {
+		files, err := e.fileTree()
+		if err != nil {
+			e.report(Event{Kind: TicketsFailed, Track: trackID, Err: err})
+			return
+		}
+		in.Files, in.Skeletons = gather(e.cfg.Root, in.Track.Files, e.cfg.Budget)
+		system, user := rules.Tier2(in)
+		var tickets []rules.ProposedTicket
+		err = e.ask(ctx, 2, e.cfg.Models.Tier2, system, user, func(answer string) (err error) {
+			tickets, err = rules.ParseTickets(answer, files)
+			return err
+		})
+		if err != nil {
+			e.report(Event{Kind: TicketsFailed, Track: trackID, Err: fmt.Errorf("tickets for %s: %w", trackID, err)})
+			return
+		}
+		e.report(Event{Kind: TicketsProposed, Track: trackID, Tickets: tickets})
+	})
+	return nil
+}
+
+// goroutine runs f on a goroutine Close waits for.
+func (e *Engine) goroutine(f func(ctx context.Context)) {
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		f(e.ctx)
+	}()
+}
+
+func (e *Engine) fileTree() ([]string, error) {
+	if e.cfg.FileTree != nil {
+		return e.cfg.FileTree()
+	}
+	return walkTree(e.cfg.Root)
+}
+
+// ask sends a tier-1 or tier-2 request and gives parse each answer; an
+// answer parse refuses goes back to the model with the error
+// (rules.Retry), at most rules.MaxTries answers in all.
+func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string, parse func(string) error) error {
+	req := llm.Request{Model: m.Name, System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}}
+	var last error
+	for try := 1; try <= rules.MaxTries; try++ {
+		answer, err := e.complete(ctx, tier, m, req, "", "")
+		if err != nil {
+			return err
+		}
+		if last = parse(answer); last == nil {
+			return nil
+		}
+		req.Messages = append(req.Messages, llm.Message{Role: llm.Assistant, Text: answer},
+			llm.Message{Role: llm.User, Text: rules.Retry(last)})
+	}
+	return fmt.Errorf("no usable answer in %d tries: %w", rules.MaxTries, last)
+}
+
+// complete sends one request without tools and returns the answer's text,
+// reporting its usage for tier (and the ticket, for tier 4).
+func (e *Engine) complete(ctx context.Context, tier int, m Model, req llm.Request, track, ticket string) (string, error) {
+	if m.Provider == nil {
+		return "", fmt.Errorf("no tier-%d model is set", tier)
+	}
+	req.Model = m.Name
+	var text strings.Builder
+	var usage llm.Usage
+	for ev := range m.Provider.Stream(ctx, req) {
+		switch ev.Kind {
+		case llm.EventText:
+			text.WriteString(ev.Text)
+		case llm.EventUsage:
+			usage = ev.Usage
+		case llm.EventError:
+			e.report(Event{Kind: Usage, Tier: tier, Model: m.Name, Usage: usage, Track: track, Ticket: ticket})
+			return "", fmt.Errorf("tier %d (%s): %w", tier, m.Name, ev.Err)
+		}
+	}
+	e.report(Event{Kind: Usage, Tier: tier, Model: m.Name, Usage: usage, Track: track, Ticket: ticket})
+	return text.String(), nil
+}
