@@ -350,7 +350,7 @@ func PrintMMAStatus(w io.Writer, s *MMAStatus) {
 	fmt.Fprintf(w, "%d pending approvals (slopgui ctl mma approve|deny ID):\n", len(s.Approvals))
 	for _, a := range s.Approvals {
 		asker := a.Asker
-		if a.AskerPID != 0 {
+		if a.AskerPID != 0 && !strings.Contains(asker, fmt.Sprint(a.AskerPID)) {
 			asker = fmt.Sprintf("%s (pid %d)", a.Asker, a.AskerPID)
 		}
 		fmt.Fprintf(w, "  %s  %s: %s  asked by %s at %s\n", a.ID, a.Kind, a.Title, asker, a.Asked.Format("15:04:05"))
