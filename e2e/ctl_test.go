@@ -320,7 +320,8 @@ func TestMCPServer(t *testing.T) {
 	for _, tool := range tools.Tools {
 		got[tool.Name] = tool.Description
 	}
-	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state", "get_ui"} {
+	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state", "get_ui",
+		"mma_status", "mma_approve", "mma_deny", "mma_pause", "mma_resume", "mma_step"} {
 		if got[name] == "" {
 			t.Errorf("tool %s missing or without a description (have %v)", name, tools.Tools)
 		}
@@ -329,8 +330,19 @@ func TestMCPServer(t *testing.T) {
 		t.Error("hot_reload and rollback do not say when approval applies")
 	}
 
+	// mma_status: the sample tracks, no engine, nothing pending.
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "mma_status", Arguments: map[string]any{}})
+	if err != nil || res.IsError || len(res.Content) != 1 {
+		t.Fatalf("mma_status: %v, %+v", err, res)
+	}
+	var mst ctl.MMAStatus
+	if err := json.Unmarshal([]byte(res.Content[0].(*mcp.TextContent).Text), &mst); err != nil ||
+		mst.Running || len(mst.Tracks) == 0 || len(mst.Tracks[0].Tickets) == 0 || len(mst.Approvals) != 0 {
+		t.Errorf("mma_status: %v, %+v", err, mst)
+	}
+
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer MCP")`)
-	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "hot_reload", Arguments: map[string]any{}})
+	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "hot_reload", Arguments: map[string]any{}})
 	if err != nil {
 		t.Fatal(err)
 	}
