@@ -18,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/state"
@@ -93,6 +94,9 @@ type App struct {
 	approvals *approval.Queue  // every question for the user: tool calls, agents' reloads
 	rec       *uitree.Recorder // records a frame's widget tree when ctl ui asks; nil headless
 	uiMu      sync.Mutex       // one ctl ui request waits for a frame at a time
+
+	// mma is the MMA engine `slopgui ctl mma` drives; nil when it does not run.
+	mma ctl.MMA
 }
 
 // maxFrameRestarts bounds how often one frame is discarded and redrawn

@@ -289,7 +289,17 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 	case ctl.OpUI:
 		return h.ui(ctx, req.Window)
 	}
-	return fail(ctl.ExitUsage, "unknown request %q (want status, reload, history, rollback, screenshot, state or ui)", req.Op)
+	if ctl.IsMMAOp(req.Op) { // the tracks are read on the render thread, the rest is safe anywhere
+		return ctl.ServeMMA(ctx, ctl.MMAApp{Queue: h.a.approvals, Engine: h.a.mma, Log: h.log,
+			Tracks: func(ctx context.Context) ([]ctl.MMATrack, error) {
+				var t []ctl.MMATrack // not read when the wait fails: f may still run
+				if err := h.onRenderThread(ctx, func() { t = ctl.MMATracks(h.a.Tracks) }); err != nil {
+					return nil, err
+				}
+				return t, nil
+			}}, peer, req)
+	}
+	return fail(ctl.ExitUsage, "unknown request %q (want status, reload, history, rollback, screenshot, state, ui or mma_*)", req.Op)
 }
 
 // ui answers with the widget tree of the next frame drawn (read only: it

@@ -320,7 +320,8 @@ func TestMCPServer(t *testing.T) {
 	for _, tool := range tools.Tools {
 		got[tool.Name] = tool.Description
 	}
-	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state", "get_ui"} {
+	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state", "get_ui",
+		"mma_status", "mma_approve", "mma_deny", "mma_pause", "mma_resume", "mma_step"} {
 		if got[name] == "" {
 			t.Errorf("tool %s missing or without a description (have %v)", name, tools.Tools)
 		}
@@ -329,8 +330,19 @@ func TestMCPServer(t *testing.T) {
 		t.Error("hot_reload and rollback do not say when approval applies")
 	}
 
+	// mma_status: the sample tracks, no engine, nothing pending.
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "mma_status", Arguments: map[string]any{}})
+	if err != nil || res.IsError || len(res.Content) != 1 {
+		t.Fatalf("mma_status: %v, %+v", err, res)
+	}
+	var mst ctl.MMAStatus
+	if err := json.Unmarshal([]byte(res.Content[0].(*mcp.TextContent).Text), &mst); err != nil ||
+		mst.Running || len(mst.Tracks) == 0 || len(mst.Tracks[0].Tickets) == 0 || len(mst.Approvals) != 0 {
+		t.Errorf("mma_status: %v, %+v", err, mst)
+	}
+
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer MCP")`)
-	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "hot_reload", Arguments: map[string]any{}})
+	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "hot_reload", Arguments: map[string]any{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,4 +449,98 @@ func TestCtlUI(t *testing.T) {
 	if bad.code != 1 || !strings.Contains(bad.stderr, "no window \"No Such Window\"") || !strings.Contains(bad.stderr, "Discussion Hub") {
 		t.Errorf("ui --window for a missing window: exit %d, %q", bad.code, bad.stderr)
 	}
+}
+
+// slopgui ctl mma lists every pending approval of the app's one queue
+// with the sample project's tracks, and answers them as the window's
+// buttons do: a reload asked over the socket is denied, then approved,
+// from another ctl.
+func TestCtlMMA(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t, "-approve-agent-reloads")
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer MMAOK")`)
+	ask := func() <-chan ctlResult {
+		ch := make(chan ctlResult, 1)
+		go func() { ch <- s.ctl("--json", "reload", "--wait", "--timeout", "14m") }()
+		return ch
+	}
+	// pending waits until mma status lists a reload approval and returns
+	// the status.
+	pending := func() (*ctl.MMAStatus, ctl.Approval) {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		for {
+			r := s.ctl("--json", "mma", "status")
+			if r.code != 0 || r.resp.MMA == nil {
+				t.Fatalf("mma status: exit %d, %s %s", r.code, r.stdout, r.stderr)
+			}
+			for _, a := range r.resp.MMA.Approvals {
+				if a.Kind == "reload" {
+					return r.resp.MMA, a
+				}
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("mma status lists no reload approval: %+v", r.resp.MMA)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+
+	done := ask()
+	st, ap := pending()
+	if ap.ID == "" || ap.Title != "reload the views" || ap.Asker == "" || ap.AskerPID == 0 ||
+		!slices.Contains(ap.Items, "views/discussion/discussion.go (modified)") || !strings.Contains(ap.Detail, "MMAOK") {
+		t.Errorf("the reload's approval: %+v", ap)
+	}
+	if st.Running || !strings.Contains(st.Note, "not running") {
+		t.Errorf("engine: running %v, note %q", st.Running, st.Note)
+	}
+	var titles []string
+	for _, tr := range st.Tracks {
+		for _, k := range tr.Tickets {
+			titles = append(titles, tr.Name+"/"+k.ID+" "+k.Status+" "+k.Title)
+		}
+	}
+	if !slices.Contains(titles, "hot reload/T2 in progress Swap generations between frames") {
+		t.Errorf("mma status tracks: %q", titles)
+	}
+	text := s.ctl("mma", "status")
+	for _, want := range []string{ap.ID + "  reload: reload the views", "track hot reload", "T3", "not running"} {
+		if !strings.Contains(text.stdout, want) {
+			t.Errorf("mma status (text) lacks %q:\n%s", want, text.stdout)
+		}
+	}
+
+	if r := s.ctl("mma", "deny", ap.ID); r.code != 0 || !strings.Contains(r.stdout, "denied "+ap.ID) {
+		t.Fatalf("mma deny: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := <-done; r.code != 3 || !strings.Contains(r.resp.Error, "denied") {
+		t.Fatalf("denied reload: exit %d, %+v", r.code, r.resp)
+	}
+	if st, _ := s.Status(); st.Generation != 0 || st.Reloads != 0 {
+		t.Fatalf("after mma deny: generation %d, %d reloads; want nothing swapped", st.Generation, st.Reloads)
+	}
+	if r := s.ctl("mma", "approve", ap.ID); r.code != 1 || !strings.Contains(r.stderr, "already answered") || !strings.Contains(r.stderr, "no approval is pending") {
+		t.Errorf("approving an answered ID: exit %d, %s", r.code, r.stderr)
+	}
+	if r := s.ctl("mma", "pause", "hot reload"); r.code != 1 || !strings.Contains(r.stderr, "the MMA engine is not running in this app") {
+		t.Errorf("mma pause without an engine: exit %d, %s", r.code, r.stderr)
+	}
+	if r := s.ctl("mma", "step", "hot reload", "sometimes"); r.code != 2 {
+		t.Errorf("mma step with a bad word: exit %d, %s", r.code, r.stderr)
+	}
+
+	done = ask()
+	_, ap2 := pending()
+	if ap2.ID == ap.ID {
+		t.Fatalf("the second reload has the first one's ID %s", ap.ID)
+	}
+	if r := s.ctl("mma", "approve", ap2.ID); r.code != 0 || !strings.Contains(r.stdout, "approved "+ap2.ID) {
+		t.Fatalf("mma approve: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := <-done; r.code != 0 || r.resp.Status == nil || r.resp.Status.Generation != 1 {
+		t.Fatalf("approved reload: exit %d, %+v", r.code, r.resp)
+	}
+	testutilEventuallyLog(t, s, "control: approval answered")
+	s.waitScreen("mma-approved", 30*time.Second, "Composer MMAOK")
 }

@@ -30,6 +30,16 @@ commands:
   state [KEY]                 the registered state (read only), as JSON
   ui [--window TITLE]         what the next frame draws: windows and their
                               widgets (kind, label, ID, rect, value), as JSON
+  mma status                  the tracks and tickets, the MMA engine's status,
+                              and every approval waiting (reloads, tool calls,
+                              MMA workers), with its ID
+  mma approve ID [--args TEXT]
+                              answer approval ID yes, as its Approve button
+                              (--args: the call's arguments, edited)
+  mma deny ID                 answer approval ID no
+  mma pause TRACK             no new workers or turns in TRACK (ID or name)
+  mma resume TRACK            let TRACK's ready tickets run again
+  mma step TRACK on|off       every transition of TRACK waits for the user
 
 exit status: 0 done, 1 the reload or rollback failed, 2 usage or
 connection error, 3 denied by the user (-approve-agent-reloads)
@@ -73,10 +83,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
 		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
 	}
-	if err := sub.Parse(rest[1:]); err != nil {
+	var mmaArgs *string
+	if cmd == "mma" {
+		sub.Func("args", "approve: the call's arguments as edited", func(v string) error { mmaArgs = &v; return nil })
+	}
+	pos, err := parseInterspersed(sub, rest[1:])
+	if err != nil {
 		return ExitUsage
 	}
-	pos := sub.Args()
 	bad := func(msg string) int {
 		fmt.Fprintf(stderr, "slopgui ctl %s: %s\n", cmd, msg)
 		return ExitUsage
@@ -121,6 +135,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return bad("takes no arguments (flag: --window TITLE)")
 		}
 		req.Window = window
+	case "mma":
+		if req, err = mmaRequest(pos, mmaArgs); err != nil {
+			return bad(err.Error())
+		}
 	default:
 		fmt.Fprintf(stderr, "slopgui ctl: unknown command %q\n%s", cmd, usage)
 		return ExitUsage
@@ -189,6 +207,9 @@ func PrintHuman(w io.Writer, r Response) {
 			fmt.Fprintf(w, "  %d  loaded %s  sources %s%s\n", g.Generation, g.Loaded.Format("15:04:05"), short(g.SourceHash), cur)
 		}
 	}
+	if r.MMA != nil {
+		PrintMMAStatus(w, r.MMA)
+	}
 	for _, raw := range []json.RawMessage{r.State, r.UI} {
 		var v any
 		if len(raw) > 0 && json.Unmarshal(raw, &v) == nil {
@@ -232,6 +253,26 @@ func PrintStatus(w io.Writer, s *Status) {
 	}
 	if s.Result == "failed" && len(s.Diagnostics) == 0 && len(s.Panics) == 0 && s.Error != "" {
 		fmt.Fprintln(w, s.Error)
+	}
+}
+
+// parseInterspersed parses fs's flags wherever they stand among the
+// arguments (`mma approve q3 --args X`) and returns the others, in order;
+// "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
 	}
 }
 

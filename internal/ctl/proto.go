@@ -54,6 +54,14 @@ type Request struct {
 	Key string `json:"key,omitempty"`
 	// Window (ui) limits the widget tree to one window, by title.
 	Window string `json:"window,omitempty"`
+	// ID (mma_approve, mma_deny) is the approval answered; Args
+	// (mma_approve) the arguments as the user edited them, if any.
+	ID   string `json:"id,omitempty"`
+	Args string `json:"args,omitempty"`
+	// Track (mma_pause, mma_resume, mma_step) names a track; On
+	// (mma_step) turns step mode on.
+	Track string `json:"track,omitempty"`
+	On    bool   `json:"on,omitempty"`
 }
 
 // Timeout returns the request's timeout, or def when it has none.
@@ -80,6 +88,8 @@ type Response struct {
 	// UI (ui) is the widget tree of the frame drawn after the request:
 	// gui/uitree's Tree as JSON.
 	UI json.RawMessage `json:"ui,omitempty"`
+	// MMA (mma_status) is the tracks, the engine and the pending approvals.
+	MMA *MMAStatus `json:"mma,omitempty"`
 }
 
 // Status is the reloader's state as a machine reads it.
