@@ -18,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/answer"
+	"github.com/slopgui/slopgui/internal/mmahost"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/state"
@@ -90,7 +91,24 @@ func (a *App) drainMailbox() {
 			a.applyAgent(m)
 		case func(*App):
 			m(a)
+		case mmahost.Event:
+			if a.mma != nil {
+				a.Tracks, _ = a.mma.Apply(a.Tracks, m)
+			}
 		}
+	}
+	if a.mma != nil && a.mma.Stale(&a.UI) {
+		a.stopMMA() // the settings changed: a new engine with them
+	}
+	if a.mma == nil {
+		ai, cred := a.AI, a.credentialsPath()
+		a.mma = mmahost.New(mmahost.Config{Post: a.post, Queue: a.approvals, Provider: func(name string) (llm.Provider, error) {
+			if name != "" {
+				ai.Provider = name
+			}
+			p, _, err := provider(ai, cred)
+			return p, err
+		}}, &a.UI)
 	}
 	if v := a.approvals.Version(); v != a.ai.seen {
 		a.ai.seen, a.ai.asked = v, a.approvals.Pending()
@@ -118,6 +136,14 @@ func (a *App) markInterrupted() {
 		a.Chat.Busy, a.Chat.Phase, a.Chat.Approval = false, "", state.Approval{}
 		a.Chat.Error = "slopgui restarted while the answer arrived: the partial answer is kept, marked interrupted. Retry to ask again."
 		a.Chat.CanRetry = true
+	}
+}
+
+// stopMMA closes the project's engine (a new one starts at the next frame).
+func (a *App) stopMMA() {
+	if a.mma != nil {
+		a.mma.Close()
+		a.mma = nil
 	}
 }
 
@@ -233,7 +259,7 @@ func (a *App) ApproveTool(approve bool) {
 // in the queue, cur itself (with the user's edits) when it still is.
 func toolApproval(ps []approval.Pending, cur state.Approval) state.Approval {
 	for _, p := range ps {
-		if p.Kind == approval.KindTool {
+		if p.Kind == approval.KindTool && p.Asker.Name != mmahost.AskerName { // the engine's: in the dashboard
 			if p.ID == cur.ID && cur.Open {
 				return cur
 			}

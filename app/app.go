@@ -21,6 +21,7 @@ import (
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/mmahost"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
 )
@@ -92,6 +93,7 @@ type App struct {
 
 	ai        aiState          // the mailbox; talking to the model (ai.go)
 	approvals *approval.Queue  // every question for the user: tool calls, agents' reloads
+	mma       *mmahost.Host    // the project's MMA engine; made by drainMailbox
 	rec       *uitree.Recorder // records a frame's widget tree when ctl ui asks; nil headless
 	uiMu      sync.Mutex       // one ctl ui request waits for a frame at a time
 
@@ -232,6 +234,7 @@ func (a *App) Close() error {
 	if a.ai.run != nil {
 		a.ai.run.cancel() // an answer under way
 	}
+	a.stopMMA()
 	if a.rs != nil {
 		close(a.rs.snaps)
 		a.rs.snapDone.Wait()
@@ -363,6 +366,9 @@ func (a *App) drawViews() []error {
 		Host:    a,
 		Now:     a.now(),
 		Top:     menuBarHeight() + ToolbarHeight,
+	}
+	if a.mma != nil {
+		f.MMA = a.mma
 	}
 	for _, target := range viewTargets {
 		a.delegate(target, f)

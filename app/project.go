@@ -337,6 +337,7 @@ func (a *App) ProjectInfo() contract.ProjectInfo {
 // switches (its edits would be lost) and a notice says which file and why.
 func (a *App) NewProject() {
 	if a.files == nil {
+		a.stopMMA()
 		a.UI = state.Fresh("untitled")
 		return
 	}
@@ -345,6 +346,7 @@ func (a *App) NewProject() {
 		return
 	}
 	path := persist.FreeUntitled(filepath.Dir(a.files.path))
+	a.stopMMA()
 	prefs := persist.ConfigOf(&a.UI, path) // preferences outlive the project
 	a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(path), ".toml"))
 	prefs.Apply(&a.UI)
@@ -392,6 +394,7 @@ func (a *App) adopt(abs string, p persist.Project, orig *persist.Original) {
 		f.last, f.saveErr = abs, nil
 		f.mu.Unlock()
 	}
+	a.stopMMA()
 	prefs := persist.ConfigOf(&a.UI, abs) // preferences outlive the project
 	a.UI = state.UI{}
 	p.Apply(&a.UI)

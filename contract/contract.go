@@ -17,7 +17,7 @@ import (
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 1
+const APIVersion = 2
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
@@ -48,6 +48,8 @@ type Frame struct {
 	Now     time.Time   // the frame's time, so views need no clock
 	// Top is where windows may start: below the menu bar and toolbar.
 	Top float32
+	// MMA is the multi-model engine; nil while none runs.
+	MMA MMA
 }
 
 // ReloadInfo describes the reloader for views that show it.
@@ -165,4 +167,81 @@ type AIContext struct {
 	KeySource   string   // where the API key comes from; "" when none
 	KeyProblem  string   // why there is no usable key, saying what to do
 	BaseURL     string   // the base URL in force ("" = the provider's default)
+}
+
+// MMA is the multi-model engine (mma/) as the MMA Dashboard drives it;
+// Frame.MMA is nil while no project's engine runs. Tracks and tickets are
+// named by their IDs; the tracks themselves are in UI.Tracks.
+type MMA interface {
+	// MMAView is what the dashboard shows besides the tracks.
+	MMAView() MMAView
+	// Plan asks tier 1 for tracks toward goal.
+	Plan(goal string)
+	// AcceptTrack adds proposal i (as edited) as a track; RejectTrack drops it.
+	AcceptTrack(i int, p MMAProposal) (string, error)
+	RejectTrack(i int)
+	// MakeTickets asks tier 2 for a track's tickets; AcceptTickets puts
+	// the proposed ones in the track, RejectTickets drops them.
+	MakeTickets(track string) error
+	AcceptTickets(track string) error
+	RejectTickets(track string)
+	// Run turns a track's auto-queue on; MMAPause, MMAResume and MMAStep
+	// hold, release and step it.
+	Run(track string) error
+	MMAPause(track string) error
+	MMAResume(track string) error
+	MMAStep(track string, on bool) error
+	// StopTicket, ResumeTicket and RetryTicket act on one ticket.
+	StopTicket(track, ticket string) error
+	ResumeTicket(track, ticket string) error
+	RetryTicket(track, ticket string) error
+	// Answer answers one of MMAView.Questions with its arguments as edited.
+	Answer(id string, approve bool, args string) error
+}
+
+// MMAView is the engine's state that is not in the tracks.
+type MMAView struct {
+	Planning  bool   // tier 1 is answering
+	PlanError string // the last plan's failure
+	Goal      string
+	Proposals []MMAProposal
+	Tickets   map[string]MMATickets // by track ID: tier 2's answer
+	Live      map[string]string     // "track/ticket" → the worker's streaming text
+	Usage     []MMAUsage
+	Questions []MMAQuestion // the engine's questions waiting, oldest first
+	Workers   int           // running
+	Limit     int           // at most
+}
+
+// MMAProposal is a track tier 1 proposes.
+type MMAProposal struct {
+	Title, Brief string
+	Files        []string
+}
+
+// MMATickets is tier 2's answer for one track.
+type MMATickets struct {
+	Busy     bool
+	Err      string
+	Proposed []MMATicketProposal
+}
+
+// MMATicketProposal is one proposed ticket.
+type MMATicketProposal struct {
+	ID, Title, Description string
+	Targets, DependsOn     []string
+}
+
+// MMAUsage is the tokens of one tier and model.
+type MMAUsage struct {
+	Tier  int    `json:"tier"`
+	Model string `json:"model"`
+	In    int    `json:"in"`
+	Out   int    `json:"out"`
+}
+
+// MMAQuestion is one of the engine's questions in the approval queue.
+type MMAQuestion struct {
+	ID, Kind, Title, Detail, Args string
+	Track, Ticket                 string
 }

@@ -218,6 +218,26 @@ type AISettings struct {
 	// CommandTimeout is how many seconds run_command may take; 0 means
 	// DefaultCommandTimeout.
 	CommandTimeout int32 `toml:",omitempty"`
+	// MMA is the multi-model engine's models per tier and worker limit.
+	MMA MMASettings
+}
+
+// TierModel is one MMA tier's provider and model; empty means the
+// project's (AISettings.Provider, AISettings.Model).
+type TierModel struct {
+	Provider string `toml:",omitempty"`
+	Model    string `toml:",omitempty"`
+}
+
+// MMASettings configure the MMA engine (mma/), saved with the project.
+type MMASettings struct {
+	Tier1, Tier2, Tier4 TierModel
+	// Tier3 is the workers' escalation list, a comma list of models of
+	// Tier3Provider (empty: the project's model alone).
+	Tier3         string `toml:",omitempty"`
+	Tier3Provider string `toml:",omitempty"`
+	// Limit is how many workers run at once (0: the engine's default).
+	Limit int32 `toml:",omitempty"`
 }
 
 // Defaults for the AI settings' limits.
@@ -338,6 +358,17 @@ type Forms struct {
 	CommsShown        int32  // 1 + index of the comms entry whose payload is shown; 0 none
 	ToolShown         int32  // 1 + index of the tool call whose result is expanded; 0 none
 	RollbackError     string // why the last Roll back in the Hot Reload panel failed
+	// The MMA Dashboard's engine forms: the goal to plan, the proposal
+	// being edited (1 + its index; 0 none) with its title and brief, the
+	// ticket whose stream is shown ("track/ticket"), and the question
+	// whose arguments are being edited with their text.
+	MMAGoal     string
+	MMAEditing  int32
+	MMATitle    string
+	MMABrief    string
+	MMASelected string
+	MMAAskID    string
+	MMAAskArgs  string
 }
 
 // Dialogs says which dialogs are open.

@@ -1,0 +1,488 @@
+// Package mmahost is the app's side of the MMA engine (mma/), with no GUI
+// code: it builds the engine's Config from the UI state (project, system
+// prompt, models per tier, worker limit), owns the *mma.Engine, posts its
+// events through the app's mailbox (Config.Post) and, applied there on the
+// render thread (Apply), keeps what the dashboard shows besides the tracks:
+// the plan and ticket proposals, each worker's streaming text and the
+// tokens per tier. Its methods are what the dashboard (contract.MMA) and
+// the control socket (MMAStatus, MMAPause, MMAResume, MMAStep) call.
+package mmahost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/slopgui/slopgui/agent"
+	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/llm"
+	"github.com/slopgui/slopgui/mma"
+	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/state"
+)
+
+// AskerName is the name the engine's questions carry in the approval queue.
+const AskerName = "mma"
+
+// Config is what New needs besides the state.
+type Config struct {
+	// Post puts an Event in the app's mailbox (any goroutine, never blocks).
+	Post func(any)
+	// Queue is the app's approval queue.
+	Queue *approval.Queue
+	// Provider builds a provider by name ("" = the project's).
+	Provider func(name string) (llm.Provider, error)
+	// AutoCommands lets run_command run unasked outside step mode.
+	AutoCommands bool
+}
+
+// Event is an engine event on its way through the app's mailbox; Apply
+// applies it (and drops one of a host closed meanwhile).
+type Event struct {
+	h  *Host
+	ev mma.Event
+}
+
+// Host owns one engine, for one open project.
+type Host struct {
+	eng   *mma.Engine
+	queue *approval.Queue
+
+	mu       sync.Mutex
+	planID   string
+	planning bool
+	planErr  string
+	goal     string
+	props    []rules.ProposedTrack
+	tickets  map[string]*contract.MMATickets // by track ID
+	live     map[string]string               // "track/ticket" → streaming text
+	usage    []contract.MMAUsage
+	workers  int
+	limit    int
+	key      string // the settings it was made with (Stale)
+}
+
+// settingsKey is what of ui the engine's Config is made of.
+func settingsKey(ui *state.UI) string {
+	ai := ui.AI
+	return fmt.Sprintf("%q %q %q %q %q %q %+v", ui.Project.Name, ui.Project.Root, ai.Provider, ai.Model, ai.BaseURL, ai.SystemPrompt, ai.MMA)
+}
+
+// Stale says the settings changed since New and nothing of the engine's
+// is under way or shown (no worker, plan, tier-2 call or proposal): the
+// app makes a new Host then. While something is, the change waits.
+func (h *Host) Stale(ui *state.UI) bool {
+	if settingsKey(ui) == h.key {
+		return false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.workers == 0 && !h.planning && len(h.props) == 0 && len(h.tickets) == 0
+}
+
+// Models builds the engine's models from the settings: an empty tier gets
+// the project's provider and model; Tier3 is a comma list.
+func Models(ai state.AISettings, mk func(string) (llm.Provider, error)) mma.Models {
+	cache := map[string]llm.Provider{}
+	prov := func(name string) llm.Provider {
+		if p, ok := cache[name]; ok {
+			return p
+		}
+		p := &lazy{name: name, mk: mk}
+		cache[name] = p
+		return p
+	}
+	tier := func(t state.TierModel) mma.Model {
+		m := mma.Model{Provider: prov(strings.TrimSpace(t.Provider)), Name: strings.TrimSpace(t.Model)}
+		if m.Name == "" {
+			m.Name = ai.Model
+		}
+		return m
+	}
+	s := ai.MMA
+	ms := mma.Models{Tier1: tier(s.Tier1), Tier2: tier(s.Tier2), Tier4: tier(s.Tier4)}
+	for _, n := range strings.Split(s.Tier3, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			ms.Tier3 = append(ms.Tier3, mma.Model{Provider: prov(strings.TrimSpace(s.Tier3Provider)), Name: n})
+		}
+	}
+	if len(ms.Tier3) == 0 {
+		ms.Tier3 = []mma.Model{tier(state.TierModel{Provider: s.Tier3Provider})}
+	}
+	return ms
+}
+
+// New starts an engine on ui's project and tracks (they are copied).
+func New(c Config, ui *state.UI) *Host {
+	h := &Host{queue: c.Queue, tickets: map[string]*contract.MMATickets{}, live: map[string]string{},
+		limit: int(ui.AI.MMA.Limit), key: settingsKey(ui)}
+	if h.limit <= 0 {
+		h.limit = mma.DefaultLimit
+	}
+	cfg := mma.Config{
+		Models:  Models(ui.AI, c.Provider),
+		Project: ui.Project.Name, SystemPrompt: ui.AI.SystemPrompt, Root: ui.Project.Root,
+		Limit: h.limit, Queue: c.Queue, Asker: approval.Asker{Name: AskerName, PID: os.Getpid()},
+		AutoCommands: c.AutoCommands,
+		Emit:         func(ev mma.Event) { c.Post(Event{h: h, ev: ev}) },
+	}
+	h.eng = mma.New(cfg, ui.Tracks)
+	return h
+}
+
+// Close stops the engine and its workers (what they did stays in the
+// tracks; New on the saved tracks resumes).
+func (h *Host) Close() { h.eng.Close() }
+
+// Apply applies m, if it is an Event of this host, to the tracks (by IDs,
+// mma.Apply) and to what the dashboard shows. Render thread.
+func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
+	e, ok := m.(Event)
+	if !ok || e.h != h {
+		return tracks, ok
+	}
+	ev := e.ev
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	k := ev.Track + "/" + ev.Ticket
+	switch ev.Kind {
+	case mma.PlanProposed:
+		if ev.Plan == h.planID {
+			h.planning, h.props = false, slices.Clone(ev.Tracks)
+		}
+	case mma.PlanFailed:
+		if ev.Plan == h.planID {
+			h.planning, h.planErr = false, errText(ev.Err)
+		}
+	case mma.TicketsProposed:
+		h.tickets[ev.Track] = &contract.MMATickets{Proposed: ticketsOf(ev.Tickets)}
+	case mma.TicketsFailed:
+		h.tickets[ev.Track] = &contract.MMATickets{Err: errText(ev.Err)}
+	case mma.Usage:
+		h.addUsage(ev.Tier, ev.Model, ev.Usage)
+	case mma.WorkerStarted:
+		h.workers++
+		h.live[k] = ""
+	case mma.WorkerEnded:
+		h.workers--
+	case mma.Escalated:
+		h.live[k] = ""
+	case mma.AgentEvent:
+		switch ev.Agent.Kind {
+		case agent.TurnStarted:
+			h.live[k] = ""
+		case agent.Text:
+			h.live[k] += ev.Agent.Text
+		}
+	}
+	return mma.Apply(tracks, ev), true
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "failed"
+	}
+	return err.Error()
+}
+
+func ticketsOf(ps []rules.ProposedTicket) []contract.MMATicketProposal {
+	out := make([]contract.MMATicketProposal, len(ps))
+	for i, p := range ps {
+		out[i] = contract.MMATicketProposal{ID: p.ID, Title: p.Title, Description: p.Description,
+			Targets: slices.Clone(p.Targets), DependsOn: slices.Clone(p.DependsOn)}
+	}
+	return out
+}
+
+func (h *Host) addUsage(tier int, model string, u llm.Usage) {
+	for i := range h.usage {
+		if h.usage[i].Tier == tier && h.usage[i].Model == model {
+			h.usage[i].In += u.In
+			h.usage[i].Out += u.Out
+			return
+		}
+	}
+	h.usage = append(h.usage, contract.MMAUsage{Tier: tier, Model: model, In: u.In, Out: u.Out})
+	slices.SortStableFunc(h.usage, func(a, b contract.MMAUsage) int { return a.Tier - b.Tier })
+}
+
+// MMAView is what the dashboard shows besides the tracks.
+func (h *Host) MMAView() contract.MMAView {
+	h.mu.Lock()
+	v := contract.MMAView{Planning: h.planning, PlanError: h.planErr, Goal: h.goal,
+		Tickets: map[string]contract.MMATickets{}, Live: map[string]string{},
+		Usage: slices.Clone(h.usage), Workers: h.workers, Limit: h.limit}
+	for _, p := range h.props {
+		v.Proposals = append(v.Proposals, contract.MMAProposal{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)})
+	}
+	for k, t := range h.tickets {
+		v.Tickets[k] = *t
+	}
+	for k, s := range h.live {
+		v.Live[k] = s
+	}
+	h.mu.Unlock()
+	for _, p := range h.queue.Pending() {
+		if p.Asker.Name != AskerName {
+			continue
+		}
+		track, ticket, _ := strings.Cut(p.Run, "/")
+		v.Questions = append(v.Questions, contract.MMAQuestion{ID: p.ID, Kind: string(p.Kind), Title: p.Title,
+			Detail: p.Detail, Args: p.Args, Track: track, Ticket: ticket})
+	}
+	return v
+}
+
+// Plan asks tier 1 for tracks toward goal (MMAView: Planning, then the
+// Proposals or PlanError).
+func (h *Host) Plan(goal string) {
+	if strings.TrimSpace(goal) == "" {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.planning, h.planErr, h.props, h.goal = true, "", nil, goal
+	h.planID = h.eng.Plan(goal) // the events wait in the mailbox for the lock
+}
+
+// AcceptTrack adds proposal i as the user edited it and returns its track
+// ID; it leaves the proposals.
+func (h *Host) AcceptTrack(i int, p contract.MMAProposal) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if i < 0 || i >= len(h.props) {
+		return "", errors.New("no such proposal")
+	}
+	h.props = slices.Delete(h.props, i, i+1)
+	return h.eng.AcceptTrack(h.goal, rules.ProposedTrack{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)}), nil
+}
+
+// RejectTrack drops proposal i.
+func (h *Host) RejectTrack(i int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if i >= 0 && i < len(h.props) {
+		h.props = slices.Delete(h.props, i, i+1)
+	}
+}
+
+// MakeTickets asks tier 2 for the tickets of a track.
+func (h *Host) MakeTickets(track string) error {
+	h.mu.Lock()
+	h.tickets[track] = &contract.MMATickets{Busy: true}
+	h.mu.Unlock()
+	err := h.eng.Tickets(track)
+	if err != nil {
+		h.mu.Lock()
+		h.tickets[track] = &contract.MMATickets{Err: err.Error()}
+		h.mu.Unlock()
+	}
+	return err
+}
+
+// AcceptTickets puts the proposed tickets in the track.
+func (h *Host) AcceptTickets(track string) error {
+	h.mu.Lock()
+	t := h.tickets[track]
+	h.mu.Unlock()
+	if t == nil || len(t.Proposed) == 0 {
+		return errors.New("no tickets proposed for " + track)
+	}
+	ps := make([]rules.ProposedTicket, len(t.Proposed))
+	for i, p := range t.Proposed {
+		ps[i] = rules.ProposedTicket{ID: p.ID, Title: p.Title, Description: p.Description, Targets: p.Targets, DependsOn: p.DependsOn}
+	}
+	if err := h.eng.AcceptTickets(track, ps); err != nil {
+		return err
+	}
+	h.RejectTickets(track)
+	return nil
+}
+
+// RejectTickets drops a track's proposed tickets.
+func (h *Host) RejectTickets(track string) {
+	h.mu.Lock()
+	delete(h.tickets, track)
+	h.mu.Unlock()
+}
+
+// Run turns a track's auto-queue on.
+func (h *Host) Run(track string) error {
+	id, err := h.trackID(track)
+	if err != nil {
+		return err
+	}
+	return h.eng.Run(id)
+}
+
+// StopTicket, ResumeTicket and RetryTicket act on one ticket.
+func (h *Host) StopTicket(track, ticket string) error { return h.eng.Stop(track, ticket) }
+
+// ResumeTicket goes on with a stopped or interrupted ticket.
+func (h *Host) ResumeTicket(track, ticket string) error { return h.eng.ResumeTicket(track, ticket) }
+
+// RetryTicket starts a blocked ticket again.
+func (h *Host) RetryTicket(track, ticket string) error { return h.eng.Retry(track, ticket) }
+
+// Answer answers one of the engine's questions, args as the user left them.
+func (h *Host) Answer(id string, approve bool, args string) error {
+	return h.queue.Answer(id, approve, args)
+}
+
+// MMAPause holds a track's new workers and turns (track: ID or name).
+func (h *Host) MMAPause(track string) error {
+	id, err := h.trackID(track)
+	if err != nil {
+		return err
+	}
+	return h.eng.Pause(id)
+}
+
+// MMAResume lets a paused track go on.
+func (h *Host) MMAResume(track string) error {
+	id, err := h.trackID(track)
+	if err != nil {
+		return err
+	}
+	return h.eng.Resume(id)
+}
+
+// MMAStep turns a track's step mode on or off.
+func (h *Host) MMAStep(track string, on bool) error {
+	id, err := h.trackID(track)
+	if err != nil {
+		return err
+	}
+	return h.eng.SetStepMode(id, on)
+}
+
+// trackID finds a track by ID, else by name.
+func (h *Host) trackID(track string) (string, error) {
+	ts := h.eng.Tracks()
+	for _, t := range ts {
+		if t.ID == track {
+			return t.ID, nil
+		}
+	}
+	for _, t := range ts {
+		if t.Name == track && t.ID != "" {
+			return t.ID, nil
+		}
+	}
+	var names []string
+	for _, t := range ts {
+		if t.ID != "" {
+			names = append(names, fmt.Sprintf("%s (%s)", t.ID, t.Name))
+		}
+	}
+	if len(names) == 0 {
+		return "", fmt.Errorf("no track %q: the engine has no tracks", track)
+	}
+	return "", fmt.Errorf("no track %q; the tracks are: %s", track, strings.Join(names, ", "))
+}
+
+// Status is MMAStatus's snapshot.
+type Status struct {
+	Tracks  []TrackStatus       `json:"tracks"`
+	Usage   []contract.MMAUsage `json:"usage"`
+	Workers int                 `json:"workers"`
+	Limit   int                 `json:"limit"`
+}
+
+// TrackStatus is one track in Status.
+type TrackStatus struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Goal     string         `json:"goal"`
+	Paused   bool           `json:"paused"`
+	StepMode bool           `json:"step_mode"`
+	Running  bool           `json:"running"`
+	Tickets  []TicketStatus `json:"tickets"`
+}
+
+// TicketStatus is one ticket in Status.
+type TicketStatus struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Status    string   `json:"status"`
+	Reason    string   `json:"reason,omitempty"`
+	DependsOn []string `json:"depends_on"`
+	Model     string   `json:"model,omitempty"`
+}
+
+// MMAStatus is a JSON-encodable snapshot (a Status): the engine's tracks
+// with their tickets, and the tokens per tier and model.
+func (h *Host) MMAStatus() any {
+	var s Status
+	for _, t := range h.eng.Tracks() {
+		if t.ID == "" {
+			continue
+		}
+		ts := TrackStatus{ID: t.ID, Name: t.Name, Goal: t.Goal, Paused: t.Paused, StepMode: t.StepMode, Running: t.Running,
+			Tickets: []TicketStatus{}}
+		for _, tk := range t.Tickets {
+			ts.Tickets = append(ts.Tickets, TicketStatus{ID: tk.ID, Title: tk.Title, Status: string(tk.Status), Reason: tk.Reason,
+				DependsOn: append([]string{}, tk.DependsOn...), Model: tk.Model})
+		}
+		s.Tracks = append(s.Tracks, ts)
+	}
+	h.mu.Lock()
+	s.Usage, s.Workers, s.Limit = append([]contract.MMAUsage{}, h.usage...), h.workers, h.limit
+	h.mu.Unlock()
+	if s.Tracks == nil {
+		s.Tracks = []TrackStatus{}
+	}
+	return s
+}
+
+// lazy is a provider built on its first request, so that an engine starts
+// without keys; a provider that cannot be built fails each request.
+type lazy struct {
+	name string
+	mk   func(string) (llm.Provider, error)
+	once sync.Once
+	p    llm.Provider
+	err  error
+}
+
+func (l *lazy) get() (llm.Provider, error) {
+	l.once.Do(func() {
+		if l.mk == nil {
+			l.err = errors.New("no provider")
+			return
+		}
+		l.p, l.err = l.mk(l.name)
+	})
+	return l.p, l.err
+}
+
+func (l *lazy) Name() string {
+	if p, err := l.get(); err == nil {
+		return p.Name()
+	}
+	return l.name
+}
+
+func (l *lazy) Stream(ctx context.Context, req llm.Request) <-chan llm.Event {
+	p, err := l.get()
+	if err != nil {
+		ch := make(chan llm.Event, 1)
+		ch <- llm.Event{Kind: llm.EventError, Err: err}
+		close(ch)
+		return ch
+	}
+	return p.Stream(ctx, req)
+}
+
+func (l *lazy) Models(ctx context.Context) ([]string, error) {
+	p, err := l.get()
+	if err != nil {
+		return nil, err
+	}
+	return p.Models(ctx)
+}
