@@ -18,7 +18,6 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
-	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/mmahost"
@@ -96,9 +95,6 @@ type App struct {
 	mma       *mmahost.Host    // the project's MMA engine; made by drainMailbox
 	rec       *uitree.Recorder // records a frame's widget tree when ctl ui asks; nil headless
 	uiMu      sync.Mutex       // one ctl ui request waits for a frame at a time
-
-	// mma is the MMA engine `slopgui ctl mma` drives; nil when it does not run.
-	mma ctl.MMA
 }
 
 // maxFrameRestarts bounds how often one frame is discarded and redrawn
