@@ -33,9 +33,11 @@ type Engine struct {
 }
 
 // New returns an engine working on tracks (the app's saved state; the
-// engine keeps a copy). A ticket that was in progress when the state was
-// saved has lost its worker: it is marked interrupted (status todo,
-// Interrupted, reason "interrupted") and waits for ResumeTicket.
+// engine keeps a copy). A ticket of one of its tracks (those with an ID)
+// that was in progress when the state was saved has lost its worker: it
+// is marked interrupted (status todo, Interrupted, reason "interrupted")
+// and waits for ResumeTicket. Tracks without an ID were made by hand, and
+// their statuses are the user's: the engine leaves them alone.
 func New(cfg Config, tracks []state.Track) *Engine {
 	cfg.defaults()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -44,6 +46,9 @@ func New(cfg Config, tracks []state.Track) *Engine {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, tr := range e.tracks {
+		if tr.ID == "" {
+			continue
+		}
 		for _, tk := range tr.Tickets {
 			if tk.Status == state.StatusInProgress {
 				e.emit(Event{Kind: StatusChanged, Track: tr.ID, Ticket: tk.ID, Status: state.StatusTodo,

@@ -108,3 +108,28 @@ func TestExactlyOnceAcrossRestart(t *testing.T) {
 		t.Errorf("the resumed request's last message has %d results, want 2: %+v", len(r), r)
 	}
 }
+
+// A track made by hand (no ID: the engine never ran it) keeps the status
+// the user gave its tickets when an engine starts on it; an engine track's
+// ticket in progress at the save is marked interrupted.
+func TestNewLeavesHandMadeTracksAlone(t *testing.T) {
+	w := newWorld(t, nil, func(ctx context.Context, req llm.Request) []llm.Event { return nil })
+	w.tracks = []state.Track{
+		{Name: "by hand", Tickets: []state.Ticket{{ID: "T1", Title: "mine", Status: state.StatusInProgress}}},
+		{ID: "k1", Name: "engine", Tickets: []state.Ticket{{ID: "T1", Title: "its", Status: state.StatusInProgress}}},
+	}
+	w.start()
+	w.sig.wait(t, "the engine track's ticket interrupted", func() bool {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		return w.tracks[1].Tickets[0].Interrupted
+	})
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if got := w.tracks[0].Tickets[0]; got.Status != state.StatusInProgress || got.Interrupted || got.Reason != "" {
+		t.Errorf("the hand-made ticket became %q (reason %q, interrupted %v), want it in progress as the user left it", got.Status, got.Reason, got.Interrupted)
+	}
+	if got := w.tracks[1].Tickets[0]; got.Status != state.StatusTodo || got.Reason != "interrupted" {
+		t.Errorf("the engine's ticket is %q (reason %q), want todo, interrupted", got.Status, got.Reason)
+	}
+}
