@@ -38,18 +38,14 @@ func DiffTrees(old, new map[string][]byte) ([]FileChange, string) {
 		switch {
 		case !inOld:
 			changes = append(changes, FileChange{Path: p, Kind: "added"})
-			diff.WriteString(Unified("/dev/null", "b/"+p, nil, b))
+			diff.WriteString(udiff.Unified("/dev/null", "b/"+p, nil, b))
 		case !inNew:
 			changes = append(changes, FileChange{Path: p, Kind: "removed"})
-			diff.WriteString(Unified("a/"+p, "/dev/null", a, nil))
+			diff.WriteString(udiff.Unified("a/"+p, "/dev/null", a, nil))
 		case !bytes.Equal(a, b):
 			changes = append(changes, FileChange{Path: p, Kind: "modified"})
-			diff.WriteString(Unified("a/"+p, "b/"+p, a, b))
+			diff.WriteString(udiff.Unified("a/"+p, "b/"+p, a, b))
 		}
 	}
 	return changes, diff.String()
 }
-
-// Unified returns a unified diff of a and b (line based, 3 lines of
-// context), or "" when they are equal.
-func Unified(aName, bName string, a, b []byte) string { return udiff.Unified(aName, bName, a, b) }
