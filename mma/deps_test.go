@@ -1,11 +1,11 @@
 package mma_test
 
 import (
-	"go/parser"
-	"go/token"
-	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/slopgui/slopgui/internal/testutil"
 )
 
 // The engine is UI-free: it may import the standard library and these
@@ -21,30 +21,12 @@ var allowed = []string{
 }
 
 func TestImports(t *testing.T) {
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+	for _, imp := range testutil.Imports(t, ".") {
+		if !strings.Contains(imp.Path, ".") { // the standard library
 			continue
 		}
-		f, err := parser.ParseFile(token.NewFileSet(), e.Name(), nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			p := strings.Trim(imp.Path.Value, `"`)
-			if !strings.Contains(p, ".") { // the standard library
-				continue
-			}
-			ok := false
-			for _, a := range allowed {
-				ok = ok || p == a
-			}
-			if !ok {
-				t.Errorf("%s imports %s: the engine may import only the standard library and %v", e.Name(), p, allowed)
-			}
+		if !slices.Contains(allowed, imp.Path) {
+			t.Errorf("%s imports %s: the engine may import only the standard library and %v", imp.File, imp.Path, allowed)
 		}
 	}
 }

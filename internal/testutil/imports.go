@@ -1,0 +1,40 @@
+package testutil
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Import is one import of a package's non-test file.
+type Import struct {
+	File string // the file's name in its directory
+	Path string // the imported package's path
+}
+
+// Imports lists the imports of the non-test Go files in dir, for the
+// tests that state what a package may import.
+func Imports(tb testing.TB, dir string) []Import {
+	tb.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []Import
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, e.Name()), nil, parser.ImportsOnly)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			out = append(out, Import{File: e.Name(), Path: strings.Trim(imp.Path.Value, `"`)})
+		}
+	}
+	return out
+}
