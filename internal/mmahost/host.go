@@ -64,20 +64,27 @@ type Host struct {
 	usage    []contract.MMAUsage
 	workers  int
 	limit    int
-	key      string // the settings it was made with (Stale)
+	made     settings // the settings it was made with (Stale)
 }
 
-// settingsKey is what of ui the engine's Config is made of.
-func settingsKey(ui *state.UI) string {
+// settings is what of ui the engine's Config is made of. Stale compares
+// it every frame: plain fields, compared without formatting or copying
+// the system prompt.
+type settings struct {
+	name, root, provider, model, baseURL, system string
+	mma                                          state.MMASettings
+}
+
+func settingsOf(ui *state.UI) settings {
 	ai := ui.AI
-	return fmt.Sprintf("%q %q %q %q %q %q %+v", ui.Project.Name, ui.Project.Root, ai.Provider, ai.Model, ai.BaseURL, ai.SystemPrompt, ai.MMA)
+	return settings{ui.Project.Name, ui.Project.Root, ai.Provider, ai.Model, ai.BaseURL, ai.SystemPrompt, ai.MMA}
 }
 
 // Stale says the settings changed since New and nothing of the engine's
 // is under way or shown (no worker, plan, tier-2 call or proposal): the
 // app makes a new Host then. While something is, the change waits.
 func (h *Host) Stale(ui *state.UI) bool {
-	if settingsKey(ui) == h.key {
+	if settingsOf(ui) == h.made {
 		return false
 	}
 	h.mu.Lock()
@@ -120,7 +127,7 @@ func Models(ai state.AISettings, mk func(string) (llm.Provider, error)) mma.Mode
 // New starts an engine on ui's project and tracks (they are copied).
 func New(c Config, ui *state.UI) *Host {
 	h := &Host{queue: c.Queue, tickets: map[string]*contract.MMATickets{}, live: map[string]string{},
-		limit: int(ui.AI.MMA.Limit), key: settingsKey(ui)}
+		limit: int(ui.AI.MMA.Limit), made: settingsOf(ui)}
 	if h.limit <= 0 {
 		h.limit = mma.DefaultLimit
 	}
