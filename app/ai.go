@@ -112,7 +112,7 @@ func (a *App) drainMailbox() {
 	}
 	if v := a.approvals.Version(); v != a.ai.seen {
 		a.ai.seen, a.ai.asked = v, a.approvals.Pending()
-		a.Chat.Approval = toolApproval(a.ai.asked, a.Chat.Approval)
+		a.Chat.Approval = toolApproval(a.ai.asked, a.Chat.Approval, a.ai.run)
 	}
 	if !a.ai.checked || (a.Chat.Busy && a.ai.run == nil) {
 		// State from another process (a restart, a crash, the project
@@ -255,11 +255,13 @@ func (a *App) ApproveTool(approve bool) {
 	a.approvals.Answer(ap.ID, approve, ap.Args) // an error: withdrawn meanwhile
 }
 
-// toolApproval is what Chat.Approval shows: the oldest tool call waiting
-// in the queue, cur itself (with the user's edits) when it still is.
-func toolApproval(ps []approval.Pending, cur state.Approval) state.Approval {
+// toolApproval is what Chat.Approval shows: the oldest tool call of the
+// Send under way (run) waiting in the queue, cur itself (with the user's
+// edits) when it still is. Other runs' calls (the MMA workers') are not
+// the discussion's.
+func toolApproval(ps []approval.Pending, cur state.Approval, run *aiRun) state.Approval {
 	for _, p := range ps {
-		if p.Kind == approval.KindTool && p.Asker.Name != mmahost.AskerName { // the engine's: in the dashboard
+		if p.Kind == approval.KindTool && run != nil && p.Run == run.id {
 			if p.ID == cur.ID && cur.Open {
 				return cur
 			}
