@@ -43,6 +43,11 @@ var lastNS atomic.Bool
 // running holds the markers of the commands running now.
 var running sync.Map // marker -> *exec.Cmd
 
+// startMu makes starting a command and adding it to running one step for
+// KillAll: a shell that has already forked (its children visible in
+// /proc) is always in the list KillAll kills.
+var startMu sync.Mutex
+
 func newMarker() string {
 	var b [12]byte
 	rand.Read(b[:])
@@ -134,6 +139,8 @@ func Isolation() string {
 // KillAll kills every run_command still running and what it started;
 // the app calls it when it quits.
 func KillAll() {
+	startMu.Lock()
+	defer startMu.Unlock()
 	running.Range(func(k, v any) bool {
 		killTree(v.(*exec.Cmd), k.(string))
 		return true

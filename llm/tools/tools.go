@@ -408,17 +408,21 @@ func (r Runner) runCommand(ctx context.Context, command string) (string, error) 
 	}
 	defer pr.Close()
 	marker := newMarker()
+	startMu.Lock() // started and registered before a KillAll sees the list
 	cmd, err := start(func() *exec.Cmd {
 		c := exec.Command("sh", "-c", command)
 		c.Dir = root
 		c.Stdout, c.Stderr = pw, pw
 		return c
 	}, marker)
+	if err == nil {
+		running.Store(marker, cmd)
+	}
+	startMu.Unlock()
 	pw.Close()
 	if err != nil {
 		return "", fmt.Errorf("running %q: %w", command, err)
 	}
-	running.Store(marker, cmd)
 	defer running.Delete(marker)
 	out := &limitedBuffer{n: r.max()}
 	copied := make(chan struct{})
