@@ -31,7 +31,9 @@ func TestServeMMAPlan(t *testing.T) {
 	tracks := []state.Track{{Name: "Greeting", ID: "track1"}}
 	app := MMAApp{Queue: approval.New(nil), Engine: eng, Log: slog.New(slog.NewTextHandler(&logBuf, nil)),
 		Tracks: func(context.Context) ([]MMATrack, error) { return MMATracks(tracks), nil }}
-	serve := func(req Request) Response { return ServeMMA(context.Background(), app, Peer{Name: "agent", PID: 42}, req) }
+	serve := func(req Request) Response {
+		return ServeMMA(context.Background(), app, Peer{Name: "agent", PID: 42}, req)
+	}
 
 	r := serve(Request{Op: OpMMAPlan, Goal: "greet everyone", Wait: true, TimeoutMs: 60000})
 	if r.Code != 0 || !strings.Contains(r.Message, "3 tracks proposed") || !strings.Contains(r.Message, "1. A: do a [a.go]") ||
@@ -98,7 +100,9 @@ func TestServeMMAPlan(t *testing.T) {
 	if r := serve(Request{Op: OpMMAPlan, Goal: "  "}); r.Code != ExitUsage {
 		t.Errorf("plan without a goal: %+v", r)
 	}
-	eng.tickets = func(v *contract.MMAView, track string) { v.Tickets[track] = contract.MMATickets{Err: "a cycle: T1 → T2 → T1"} }
+	eng.tickets = func(v *contract.MMAView, track string) {
+		v.Tickets[track] = contract.MMATickets{Err: "a cycle: T1 → T2 → T1"}
+	}
 	if r := serve(Request{Op: OpMMATickets, Track: "track1", Wait: true}); r.Code != ExitFailed || !strings.Contains(r.Error, "a cycle") {
 		t.Errorf("failed tickets: %+v", r)
 	}
