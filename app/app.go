@@ -58,9 +58,10 @@ type App struct {
 	// swapFrame is how long the last frame that swapped code in took.
 	swapFrame time.Duration
 	// longFrame is the longest frame since the last reload trigger or
-	// Save (triggered says one came).
-	longFrame time.Duration
-	triggered atomic.Bool
+	// Save (triggered says one came); frameSum and frameN add them up.
+	longFrame, frameSum time.Duration
+	frameN              int64
+	triggered           atomic.Bool
 	// rs is hot restart, crash snapshots and the memory cap (restart.go);
 	// nil when off.
 	rs *restarter
@@ -317,9 +318,9 @@ func (a *App) Frame() {
 		a.swapFrame = took
 	}
 	if a.triggered.Swap(false) {
-		a.longFrame = 0
+		a.longFrame, a.frameSum, a.frameN = 0, 0, 0
 	}
-	a.longFrame = max(a.longFrame, took)
+	a.longFrame, a.frameSum, a.frameN = max(a.longFrame, took), a.frameSum+took, a.frameN+1
 	if a.report != nil {
 		a.report.write(a.statusReport(st))
 	}

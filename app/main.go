@@ -320,8 +320,10 @@ type StatusReport struct {
 	LastSwapUs int64  `json:"lastSwapUs"`
 	// SwapFrameUs is the whole frame that swapped code in (the render-thread pause).
 	SwapFrameUs int64 `json:"swapFrameUs"`
-	// LongestFrameUs is the longest frame since the last trigger.
+	// LongestFrameUs is the longest frame since the last trigger;
+	// MeanFrameUs their mean.
 	LongestFrameUs int64 `json:"longestFrameUs"`
+	MeanFrameUs    int64 `json:"meanFrameUs"`
 	LastCompile    int64 `json:"lastCompileMs"`
 	LastLink       int64 `json:"lastLinkMs"`
 	LastBuildCPU   int64 `json:"lastBuildCpuMs"` // processor time of the build
@@ -381,7 +383,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		Reloads: st.Stats.Reloads, Successes: st.Stats.Successes, Failures: st.Stats.Failures,
 		Coalesced: st.Stats.Coalesced, LastBuild: st.Stats.LastBuild.Milliseconds(),
 		LastLoad: st.Stats.LastLoad.Milliseconds(), LastSwapUs: st.Stats.LastSwap.Microseconds(),
-		SwapFrameUs: a.swapFrame.Microseconds(), LongestFrameUs: a.longFrame.Microseconds(),
+		SwapFrameUs: a.swapFrame.Microseconds(), LongestFrameUs: a.longFrame.Microseconds(), MeanFrameUs: a.frameSum.Microseconds() / max(a.frameN, 1),
 		LastCompile: st.Stats.LastCompile.Milliseconds(), LastLink: st.Stats.LastLink.Milliseconds(), LastBuildCPU: st.Stats.LastBuildCPU.Milliseconds(),
 		LastCompiled: st.Stats.LastCompiled, LastWaitedMs: float64(st.Stats.LastWaited.Microseconds()) / 1000,
 		AheadBuilds: st.Stats.AheadBuilds, Saves: st.Stats.Saves, AheadLoads: st.Stats.AheadLoads, WastedLoads: st.Stats.WastedLoads,
@@ -419,12 +421,12 @@ type statusWriter struct {
 }
 
 func (w *statusWriter) write(r StatusReport) {
-	frames, protect := r.Frames, r.ProtectUs
-	r.Frames, r.ProtectUs = w.last.Frames, w.last.ProtectUs
+	frames, protect, mean := r.Frames, r.ProtectUs, r.MeanFrameUs
+	r.Frames, r.ProtectUs, r.MeanFrameUs = w.last.Frames, w.last.ProtectUs, w.last.MeanFrameUs
 	if w.n > 0 && r == w.last && frames-w.last.Frames < 30 {
 		return
 	}
-	r.Frames, r.ProtectUs = frames, protect
+	r.Frames, r.ProtectUs, r.MeanFrameUs = frames, protect, mean
 	w.last, w.n = r, w.n+1
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
