@@ -54,7 +54,7 @@ func (r *mmaRun) ctl(args ...string) ctl.Response {
 	r.t.Helper()
 	res := r.s.ctl(append([]string{"--json"}, args...)...)
 	if res.code != 0 {
-		r.t.Fatalf("slopgui ctl %s: exit %d: %s %s", strings.Join(args, " "), res.code, res.resp.Error, res.stderr)
+		r.t.Fatalf("slopgui ctl %s: exit %d: %s\n%s", strings.Join(args, " "), res.code, res.stdout, res.stderr)
 	}
 	return res.resp
 }

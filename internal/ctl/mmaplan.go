@@ -181,7 +181,11 @@ func servePlanOp(ctx context.Context, app MMAApp, engine MMA, peer Peer, req Req
 		if err != nil {
 			return fail(ExitFailed, "%s %s: %v", name, req.Track, err)
 		}
-		logged("track", id, "ticket", req.Ticket)
+		if req.Ticket != "" {
+			logged("track", id, "ticket", req.Ticket)
+		} else {
+			logged("track", id)
+		}
 		if req.Op != OpMMATickets || !req.Wait {
 			return status(Response{Message: msg})
 		}
