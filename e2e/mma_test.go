@@ -1,19 +1,25 @@
 package e2e_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/mcpserver"
 	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/state"
 )
@@ -513,4 +519,86 @@ func TestMMAKillMidRun(t *testing.T) {
 			t.Errorf("T1's applied edits: %q, want [%s]", k.Applied, t1Edit)
 		}
 	}
+}
+
+// A coding agent runs the same track over MCP (`slopgui mcp`, the tools
+// a client lists): mma_plan with wait, mma_accept all, mma_tickets with
+// wait, mma_accept_tickets, mma_run, and each write approved with
+// mma_approve from mma_status; the files hold the new text.
+func TestMMAOverMCP(t *testing.T) {
+	t.Parallel()
+	srv := newMMAServer(t, mmaScript{TokensPerSecond: 200})
+	r := startMMA(t, srv, "")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.Command(r.s.bin, "mcp", "--pid", strconv.Itoa(r.s.cmd.Process.Pid))
+	cmd.Env = append(os.Environ(), r.s.env...)
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "slopgui-e2e-mma", Version: "1"}, nil).Connect(ctx, &mcp.CommandTransport{Command: cmd}, nil)
+	if err != nil {
+		t.Fatalf("connecting to slopgui mcp: %v", err)
+	}
+	defer cs.Close()
+	// call calls a tool that changes something and returns its result.
+	call := func(tool string, args map[string]any) mcpserver.Result {
+		t.Helper()
+		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: args})
+		if err != nil {
+			t.Fatalf("%s: %v", tool, err)
+		}
+		var out mcpserver.Result
+		b, _ := json.Marshal(res.StructuredContent)
+		if err := json.Unmarshal(b, &out); err != nil || res.IsError || !out.OK {
+			t.Fatalf("%s %v: isError %v, %s", tool, args, res.IsError, b)
+		}
+		return out
+	}
+	status := func() ctl.MMAStatus {
+		t.Helper()
+		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "mma_status", Arguments: map[string]any{}})
+		if err != nil || res.IsError || len(res.Content) != 1 {
+			t.Fatalf("mma_status: %v, %+v", err, res)
+		}
+		var st ctl.MMAStatus
+		if err := json.Unmarshal([]byte(res.Content[0].(*mcp.TextContent).Text), &st); err != nil {
+			t.Fatalf("mma_status: %v", err)
+		}
+		return st
+	}
+
+	out := call("mma_plan", map[string]any{"goal": "Greet in every text file", "wait": true})
+	if out.MMA == nil || out.MMA.Plan == nil || len(out.MMA.Plan.Proposals) != 1 || out.MMA.Plan.Proposals[0].Title != "Greeting" {
+		t.Fatalf("mma_plan: %+v", out)
+	}
+	m := acceptedTrack.FindStringSubmatch(call("mma_accept", map[string]any{"all": true}).Message)
+	if m == nil {
+		t.Fatal("mma_accept: no track ID in its message")
+	}
+	r.track = m[1]
+	if out := call("mma_tickets", map[string]any{"track": r.track, "wait": true}); len(out.MMA.Plan.Tickets[r.track].Tickets) != 3 {
+		t.Fatalf("mma_tickets: %+v", out.MMA.Plan)
+	}
+	call("mma_accept_tickets", map[string]any{"track": r.track})
+	call("mma_run", map[string]any{"track": "Greeting"}) // by name
+	deadline := time.Now().Add(5 * time.Minute)
+	for approved := 0; ; {
+		st := status()
+		tr, _ := r.trackOf(&st)
+		if len(tr.Tickets) == 3 && !slices.ContainsFunc(tr.Tickets, func(k ctl.MMATicket) bool { return k.Status != "done" }) {
+			if approved != 3 {
+				t.Errorf("%d edits approved, want 3", approved)
+			}
+			break
+		}
+		for _, a := range st.Approvals {
+			if a.Kind == "edit" {
+				call("mma_approve", map[string]any{"id": a.ID})
+				approved++
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the track did not finish within 5m: %+v\napprovals %+v", tr, st.Approvals)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	r.files(mmaDone)
 }
