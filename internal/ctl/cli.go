@@ -40,10 +40,12 @@ commands:
   mma pause TRACK             no new workers or turns in TRACK (ID or name)
   mma resume TRACK            let TRACK's ready tickets run again
   mma step TRACK on|off       every transition of TRACK waits for the user
-  mma plan GOAL [--wait]      ask tier 1 for tracks toward GOAL; --wait
-                              prints them when it answers
+  mma plan GOAL [--wait] [--timeout D]
+                              ask tier 1 for tracks toward GOAL; --wait
+                              prints them when it answers (10m at most)
   mma accept N|all            accept proposed track N (1 = the first) or all
-  mma tickets TRACK [--wait]  ask tier 2 for TRACK's tickets
+  mma tickets TRACK [--wait] [--timeout D]
+                              ask tier 2 for TRACK's tickets
   mma accept-tickets TRACK    put TRACK's proposed tickets in it
   mma run TRACK               run TRACK: its ready tickets get workers
   mma resume-ticket TRACK TICKET
@@ -178,6 +180,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.Encode(resp)
 	} else {
+		if req.Op != OpMMAStatus {
+			resp.MMA = nil // the message says what changed; mma status shows the rest
+		}
 		PrintHuman(stdout, resp)
 	}
 	if resp.Error != "" && !jsonOut {
