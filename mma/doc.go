@@ -37,9 +37,11 @@
 // Step mode (Track.StepMode, Ticket.StepMode) makes every transition wait
 // in the approval queue: the spawn (its system prompt and context, as
 // JSON Args the user may edit: the approved text is what is sent), each
-// model turn, each tool call. Pause/Resume hold a track's new spawns and
-// turns; Stop ends one ticket's run (its applied edits stay; the ticket
-// is todo, interrupted, "stopped") until ResumeTicket.
+// model turn (a tier-4 diagnosis request too: denied, the worker goes on
+// without the diagnosis), each tool call. Pause/Resume hold a track's new
+// spawns and turns (diagnoses too); Stop ends one ticket's run (its
+// applied edits stay; the ticket is todo, interrupted, "stopped") until
+// ResumeTicket.
 //
 // Models: Config.Models names a provider and model per tier, the tier-3
 // escalation list and the tier-4 model; SetTicket gives a ticket its own
