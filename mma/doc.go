@@ -5,7 +5,9 @@
 //
 //  1. Plan(goal): tier 1 gets the goal, the project's name and system
 //     prompt and its file tree (paths only) and answers tracks, parsed by
-//     rules.ParseTracks. An answer that does not parse goes back with the
+//     rules.ParseTracks (the request carries rules.TracksSchema as its
+//     llm.AnswerSchema: structured output or a forced tool where the
+//     provider has one; tier 2 likewise with rules.TicketsSchema). An answer that does not parse goes back with the
 //     error (rules.Retry), at most rules.MaxTries answers; then PlanFailed.
 //     The tracks come as PlanProposed and nothing runs: the app shows
 //     them, and AcceptTrack adds each the user accepts (edited or not);
