@@ -21,6 +21,7 @@ import (
 	"github.com/slopgui/slopgui/internal/mmahost"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/llm/tools"
+	"github.com/slopgui/slopgui/persist"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -102,7 +103,7 @@ func (a *App) drainMailbox() {
 	}
 	if a.mma == nil {
 		ai, cred := a.AI, a.credentialsPath()
-		a.mma = mmahost.New(mmahost.Config{Post: a.post, Queue: a.approvals, Provider: func(name string) (llm.Provider, error) {
+		a.mma = mmahost.New(mmahost.Config{Post: a.post, Queue: a.approvals, Price: persist.Pricer(a.Prices), Provider: func(name string) (llm.Provider, error) {
 			if name != "" {
 				ai.Provider = name
 			}

@@ -33,6 +33,7 @@ var StateKeys = []string{
 	"Theme",               // theme name
 	"ApproveAgentReloads", // agent reloads wait for approval
 	"ReloadErrorDetails",  // the reload error's full message is shown
+	"Prices",              // the user's model prices (config.toml)
 }
 
 // ViewPackages are the packages of the views module, root first. Each is

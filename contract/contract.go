@@ -238,6 +238,10 @@ type MMAUsage struct {
 	Model string `json:"model"`
 	In    int    `json:"in"`
 	Out   int    `json:"out"`
+	// Cost is the estimated cost in dollars, when Priced (the model's
+	// price is known).
+	Cost   float64 `json:"cost"`
+	Priced bool    `json:"priced"`
 }
 
 // MMAQuestion is one of the engine's questions in the approval queue.

@@ -135,6 +135,16 @@ func (p *anthropicProvider) Stream(ctx context.Context, req Request) <-chan Even
 			}
 			tools = append(tools, map[string]any{"name": t.Name, "description": t.Description, "input_schema": schema})
 		}
+		answer := "" // the forced tool whose input is the answer
+		if a := req.Answer; a != nil {
+			answer = a.Name
+			desc := a.Description
+			if desc == "" {
+				desc = "Give your answer as this tool's input."
+			}
+			tools = append(tools, map[string]any{"name": a.Name, "description": desc, "input_schema": a.Schema})
+			body["tool_choice"] = map[string]any{"type": "tool", "name": a.Name}
+		}
 		if len(tools) > 0 {
 			body["tools"] = tools
 		}
@@ -147,6 +157,7 @@ func (p *anthropicProvider) Stream(ctx context.Context, req Request) <-chan Even
 			id, name string
 			args     strings.Builder
 			tool     bool
+			answer   bool // the forced answer tool: its input streams as text
 		}
 		blocks := map[int]*block{}
 		var order []int
@@ -165,7 +176,8 @@ func (p *anthropicProvider) Stream(ctx context.Context, req Request) <-chan Even
 				emit(Event{Kind: EventUsage, Usage: usage})
 			case "content_block_start":
 				cb := ev.ContentBlock
-				blocks[ev.Index] = &block{id: cb.ID, name: cb.Name, tool: cb.Type == "tool_use"}
+				tool := cb.Type == "tool_use"
+				blocks[ev.Index] = &block{id: cb.ID, name: cb.Name, tool: tool, answer: tool && answer != "" && cb.Name == answer}
 				order = append(order, ev.Index)
 				if cb.Type == "text" && cb.Text != "" {
 					emit(Event{Kind: EventText, Text: cb.Text})
@@ -175,7 +187,11 @@ func (p *anthropicProvider) Stream(ctx context.Context, req Request) <-chan Even
 				case "text_delta":
 					emit(Event{Kind: EventText, Text: ev.Delta.Text})
 				case "input_json_delta":
-					if b := blocks[ev.Index]; b != nil {
+					if b := blocks[ev.Index]; b != nil && b.answer {
+						if ev.Delta.PartialJSON != "" {
+							emit(Event{Kind: EventText, Text: ev.Delta.PartialJSON})
+						}
+					} else if b != nil {
 						b.args.WriteString(ev.Delta.PartialJSON)
 					}
 				}
@@ -199,10 +215,15 @@ func (p *anthropicProvider) Stream(ctx context.Context, req Request) <-chan Even
 		if !done {
 			return "", errIncomplete
 		}
+		calls := 0
 		for _, i := range order {
-			if b := blocks[i]; b.tool {
+			if b := blocks[i]; b.tool && !b.answer {
+				calls++
 				emit(Event{Kind: EventToolCall, Call: ToolCall{ID: b.id, Name: b.name, Args: argsJSON(b.args.String())}})
 			}
+		}
+		if answer != "" && stop == "tool_use" && calls == 0 {
+			stop = "end_turn" // the only tool used was the answer
 		}
 		return stop, nil
 	})

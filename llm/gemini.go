@@ -138,6 +138,10 @@ func (p *geminiProvider) Stream(ctx context.Context, req Request) <-chan Event {
 		if req.MaxTokens > 0 {
 			gen["maxOutputTokens"] = req.MaxTokens
 		}
+		if a := req.Answer; a != nil {
+			gen["responseMimeType"] = "application/json"
+			gen["responseSchema"] = geminiSchema(a.Schema)
+		}
 		body := map[string]any{"contents": p.contents(req), "generationConfig": gen}
 		if req.System != "" {
 			body["systemInstruction"] = geminiContent{Role: "user", Parts: []geminiPart{{Text: req.System}}}
@@ -247,6 +251,79 @@ func (p *geminiProvider) contents(req Request) []geminiContent {
 		}
 		if len(parts) > 0 {
 			out = append(out, geminiContent{Role: role, Parts: parts})
+		}
+	}
+	return out
+}
+
+// geminiSchemaKeys are the JSON-schema keywords Gemini's responseSchema
+// (a subset of the OpenAPI schema object) takes; geminiSchema leaves out
+// every other one (additionalProperties, $schema, $defs, …), which
+// Gemini refuses as unknown fields.
+var geminiSchemaKeys = map[string]bool{
+	"type": true, "format": true, "title": true, "description": true, "nullable": true, "enum": true,
+	"items": true, "minItems": true, "maxItems": true,
+	"properties": true, "required": true, "minProperties": true, "maxProperties": true, "propertyOrdering": true,
+	"minLength": true, "maxLength": true, "pattern": true, "minimum": true, "maximum": true, "anyOf": true,
+}
+
+// geminiSchema is a JSON schema as Gemini's responseSchema takes it: only
+// the keywords of geminiSchemaKeys, types in upper case (OBJECT, STRING),
+// a type list with "null" as the other type and nullable.
+func geminiSchema(s map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range s {
+		if !geminiSchemaKeys[k] {
+			continue
+		}
+		switch k {
+		case "type":
+			switch t := v.(type) {
+			case string:
+				out[k] = strings.ToUpper(t)
+			case []any:
+				for _, x := range t {
+					if x == "null" {
+						out["nullable"] = true
+					} else if xs, ok := x.(string); ok {
+						out[k] = strings.ToUpper(xs)
+					}
+				}
+			case []string:
+				for _, x := range t {
+					if x == "null" {
+						out["nullable"] = true
+					} else {
+						out[k] = strings.ToUpper(x)
+					}
+				}
+			}
+		case "items":
+			if m, ok := v.(map[string]any); ok {
+				out[k] = geminiSchema(m)
+			}
+		case "properties":
+			if m, ok := v.(map[string]any); ok {
+				props := map[string]any{}
+				for name, ps := range m {
+					if pm, ok := ps.(map[string]any); ok {
+						props[name] = geminiSchema(pm)
+					}
+				}
+				out[k] = props
+			}
+		case "anyOf":
+			if l, ok := v.([]any); ok {
+				var alts []any
+				for _, x := range l {
+					if m, ok := x.(map[string]any); ok {
+						alts = append(alts, geminiSchema(m))
+					}
+				}
+				out[k] = alts
+			}
+		default:
+			out[k] = v
 		}
 	}
 	return out

@@ -5,9 +5,11 @@
 // by a small client of its own here: no SDK.
 //
 // A Provider streams a Request as Events (text deltas, tool calls, usage,
-// then exactly one Done or Error). Failures are *Error values classified by
-// what the user should do (a key to set, a time to wait, a server to start);
-// their text never contains the API key. The package has no GUI code: the
+// then exactly one Done or Error); a Request may ask for a JSON answer of
+// a schema (AnswerSchema), which each provider enforces its own way.
+// Failures are *Error values classified by what the user should do (a key
+// to set, a time to wait, a server to start); their text never contains
+// the API key. The package has no GUI code: the
 // app drives it from goroutines and shows the events.
 package llm
 
@@ -83,6 +85,28 @@ type Request struct {
 	Tools       []ToolSpec
 	Temperature float64
 	MaxTokens   int
+	// Answer, when set, constrains the answer to one JSON object of its
+	// schema, by the provider's own means (see AnswerSchema). The JSON
+	// comes back as the answer's text events, as any answer does.
+	Answer *AnswerSchema
+}
+
+// AnswerSchema is the shape a structured answer must have, sent the way
+// each provider takes it: OpenAI's response_format json_schema (strict),
+// a forced tool whose input is the answer for Anthropic (its tool_use
+// input comes back as text, not as a ToolCall), and Gemini's
+// responseMimeType application/json with responseSchema (the schema cut
+// to the OpenAPI subset Gemini takes: additionalProperties and other
+// keywords it refuses are left out).
+//
+// Schema must be an object schema that OpenAI's strict mode takes: every
+// property required, additionalProperties false on every object.
+type AnswerSchema struct {
+	// Name is letters, digits, '_' and '-', at most 64 (the json_schema
+	// name, the Anthropic tool's name).
+	Name        string
+	Description string
+	Schema      map[string]any
 }
 
 // Usage counts tokens as the provider reports them. In and Out are the

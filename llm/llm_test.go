@@ -572,3 +572,163 @@ func TestGeminiThoughtSignatureReturns(t *testing.T) {
 		t.Fatalf("second request lacks the signature: %s", f.bodies[1])
 	}
 }
+
+// A Request's Answer schema goes out in each provider's own shape, and the
+// JSON answer comes back as text: OpenAI's response_format json_schema
+// (strict), Anthropic's forced tool (its tool_use input streamed back as
+// text, no tool call), Gemini's responseMimeType + responseSchema (cut to
+// the keywords Gemini takes: no additionalProperties, types in capitals).
+func TestStructuredAnswer(t *testing.T) {
+	str := map[string]any{"type": "string"}
+	schema := map[string]any{
+		"type": "object", "required": []string{"tracks"}, "additionalProperties": false,
+		"properties": map[string]any{"tracks": map[string]any{
+			"type": "array", "minItems": 1,
+			"items": map[string]any{
+				"type": "object", "required": []string{"title", "files"}, "additionalProperties": false,
+				"properties": map[string]any{"title": str, "files": map[string]any{"type": "array", "items": str}},
+			},
+		}},
+	}
+	schemaJSON, _ := json.Marshal(schema)
+	const answer = `{"tracks":[{"title":"Undo","files":["app/undo.go"]}]}`
+	anthropicAnswer := func() string {
+		var b strings.Builder
+		ev := func(n, data string) { b.WriteString("event: " + n + "\ndata: " + data + "\n\n") }
+		ev("message_start", `{"type":"message_start","message":{"usage":{"input_tokens":11,"output_tokens":1}}}`)
+		ev("content_block_start", `{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"tracks","input":{}}}`)
+		for _, piece := range []string{answer[:10], answer[10:30], answer[30:]} {
+			ev("content_block_delta", `{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":`+jsonStr(piece)+`}}`)
+		}
+		ev("content_block_stop", `{"type":"content_block_stop","index":0}`)
+		ev("message_delta", `{"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":7}}`)
+		ev("message_stop", `{"type":"message_stop"}`)
+		return b.String()
+	}
+	// at digs a value out of decoded JSON by object keys and array indexes.
+	at := func(v any, path ...any) any {
+		for _, p := range path {
+			switch k := p.(type) {
+			case string:
+				m, _ := v.(map[string]any)
+				v = m[k]
+			case int:
+				l, _ := v.([]any)
+				if k >= len(l) {
+					return nil
+				}
+				v = l[k]
+			}
+		}
+		return v
+	}
+	same := func(v any, want []byte) bool { b, _ := json.Marshal(v); return string(b) == string(want) }
+	for _, tc := range []struct {
+		wire  wire
+		reply string
+		stop  string
+		check func(t *testing.T, body any)
+	}{
+		{wires[0], wires[0].text([]string{answer[:20], answer[20:]}), "stop", func(t *testing.T, body any) {
+			rf := at(body, "response_format")
+			if at(rf, "type") != "json_schema" || at(rf, "json_schema", "name") != "tracks" || at(rf, "json_schema", "strict") != true ||
+				!same(at(rf, "json_schema", "schema"), schemaJSON) {
+				t.Errorf("response_format = %v, want json_schema named tracks, strict, with the schema as given", rf)
+			}
+		}},
+		{wires[1], anthropicAnswer(), "end_turn", func(t *testing.T, body any) {
+			tool := at(body, "tools", 0)
+			if at(tool, "name") != "tracks" || !same(at(tool, "input_schema"), schemaJSON) {
+				t.Errorf("tools[0] = %v, want the answer tool with the schema as its input_schema", tool)
+			}
+			if tc := at(body, "tool_choice"); at(tc, "type") != "tool" || at(tc, "name") != "tracks" {
+				t.Errorf("tool_choice = %v, want the answer tool forced", tc)
+			}
+		}},
+		{wires[2], wires[2].text([]string{answer[:25], answer[25:]}), "STOP", func(t *testing.T, body any) {
+			gen := at(body, "generationConfig")
+			if at(gen, "responseMimeType") != "application/json" {
+				t.Errorf("responseMimeType = %v", at(gen, "responseMimeType"))
+			}
+			rs := at(gen, "responseSchema")
+			item := at(rs, "properties", "tracks", "items")
+			if at(rs, "type") != "OBJECT" || at(rs, "properties", "tracks", "type") != "ARRAY" || at(rs, "properties", "tracks", "minItems") != 1.0 ||
+				at(item, "type") != "OBJECT" || at(item, "properties", "files", "items", "type") != "STRING" ||
+				!same(at(item, "required"), []byte(`["title","files"]`)) {
+				t.Errorf("responseSchema = %v", rs)
+			}
+			if b, _ := json.Marshal(rs); strings.Contains(string(b), "additionalProperties") {
+				t.Errorf("responseSchema keeps additionalProperties, which Gemini refuses: %s", b)
+			}
+		}},
+	} {
+		t.Run(tc.wire.provider, func(t *testing.T) {
+			f := newFake(t, sseReply(tc.reply))
+			rq := req()
+			rq.Answer = &llm.AnswerSchema{Name: "tracks", Schema: schema}
+			r := collect(t, provider(t, tc.wire, f.URL).Stream(context.Background(), rq))
+			if r.err != nil {
+				t.Fatalf("error: %v", r.err)
+			}
+			if r.text != answer || len(r.calls) != 0 || r.done.Stop != tc.stop {
+				t.Errorf("answer %q, calls %+v, stop %q; want the JSON as text, no calls, stop %q", r.text, r.calls, r.done.Stop, tc.stop)
+			}
+			_, js, _ := strings.Cut(f.bodies[0], " ")
+			var body any
+			if err := json.Unmarshal([]byte(js), &body); err != nil {
+				t.Fatal(err)
+			}
+			tc.check(t, body)
+
+			// Without an Answer none of it is sent.
+			f2 := newFake(t, sseReply(tc.wire.text([]string{"hi"})))
+			if r := collect(t, provider(t, tc.wire, f2.URL).Stream(context.Background(), req())); r.err != nil {
+				t.Fatal(r.err)
+			}
+			for _, k := range []string{"response_format", "tool_choice", "responseSchema", "responseMimeType"} {
+				if strings.Contains(f2.bodies[0], `"`+k+`"`) {
+					t.Errorf("a request without Answer sends %s: %s", k, f2.bodies[0])
+				}
+			}
+		})
+	}
+}
+
+// An Anthropic answer tool beside ordinary tools: a call of an ordinary
+// tool is still a ToolCall.
+func TestAnthropicAnswerToolBesideTools(t *testing.T) {
+	f := newFake(t, sseReply(wires[1].tool("toolu_9", "read_file", `{"path":"a.go"}`)))
+	rq := req()
+	rq.Tools = []llm.ToolSpec{{Name: "read_file", Params: map[string]any{"type": "object"}}}
+	rq.Answer = &llm.AnswerSchema{Name: "answer", Schema: map[string]any{"type": "object"}}
+	r := collect(t, provider(t, wires[1], f.URL).Stream(context.Background(), rq))
+	if r.err != nil || r.text != "" || len(r.calls) != 1 || r.calls[0].Name != "read_file" || r.done.Stop != "tool_use" {
+		t.Fatalf("err %v, text %q, calls %+v, stop %q", r.err, r.text, r.calls, r.done.Stop)
+	}
+}
+
+// geminiSchema keeps nullable types and drops what Gemini refuses at every depth.
+func TestGeminiSchemaNullable(t *testing.T) {
+	f := newFake(t, sseReply(wires[2].text([]string{"{}"})))
+	rq := req()
+	rq.Answer = &llm.AnswerSchema{Name: "a", Schema: map[string]any{
+		"type": "object", "$schema": "https://json-schema.org/draft/2020-12/schema",
+		"properties": map[string]any{"note": map[string]any{"type": []any{"string", "null"}, "additionalProperties": false}},
+	}}
+	if r := collect(t, provider(t, wires[2], f.URL).Stream(context.Background(), rq)); r.err != nil {
+		t.Fatal(r.err)
+	}
+	_, js, _ := strings.Cut(f.bodies[0], " ")
+	var body struct {
+		GenerationConfig struct {
+			ResponseSchema map[string]any `json:"responseSchema"`
+		} `json:"generationConfig"`
+	}
+	if err := json.Unmarshal([]byte(js), &body); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(body.GenerationConfig.ResponseSchema)
+	if want := `{"properties":{"note":{"nullable":true,"type":"STRING"}},"type":"OBJECT"}`; string(b) != want {
+		t.Errorf("responseSchema %s, want %s", b, want)
+	}
+}

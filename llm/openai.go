@@ -100,6 +100,13 @@ func (p *openaiProvider) Stream(ctx context.Context, req Request) <-chan Event {
 		if len(tools) > 0 {
 			body["tools"] = tools
 		}
+		if a := req.Answer; a != nil {
+			js := map[string]any{"name": a.Name, "schema": a.Schema, "strict": true}
+			if a.Description != "" {
+				js["description"] = a.Description
+			}
+			body["response_format"] = map[string]any{"type": "json_schema", "json_schema": js}
+		}
 		resp, err := send(ctx, hc, http.MethodPost, p.url("chat/completions"), p.header(), body)
 		if err != nil {
 			return "", err

@@ -5,7 +5,9 @@
 //
 //  1. Plan(goal): tier 1 gets the goal, the project's name and system
 //     prompt and its file tree (paths only) and answers tracks, parsed by
-//     rules.ParseTracks. An answer that does not parse goes back with the
+//     rules.ParseTracks (the request carries rules.TracksSchema as its
+//     llm.AnswerSchema: structured output or a forced tool where the
+//     provider has one; tier 2 likewise with rules.TicketsSchema). An answer that does not parse goes back with the
 //     error (rules.Retry), at most rules.MaxTries answers; then PlanFailed.
 //     The tracks come as PlanProposed and nothing runs: the app shows
 //     them, and AcceptTrack adds each the user accepts (edited or not);
@@ -37,9 +39,11 @@
 // Step mode (Track.StepMode, Ticket.StepMode) makes every transition wait
 // in the approval queue: the spawn (its system prompt and context, as
 // JSON Args the user may edit: the approved text is what is sent), each
-// model turn, each tool call. Pause/Resume hold a track's new spawns and
-// turns; Stop ends one ticket's run (its applied edits stay; the ticket
-// is todo, interrupted, "stopped") until ResumeTicket.
+// model turn (a tier-4 diagnosis request too: denied, the worker goes on
+// without the diagnosis), each tool call. Pause/Resume hold a track's new
+// spawns and turns (diagnoses too); Stop ends one ticket's run (its
+// applied edits stay; the ticket is todo, interrupted, "stopped") until
+// ResumeTicket.
 //
 // Models: Config.Models names a provider and model per tier, the tier-3
 // escalation list and the tier-4 model; SetTicket gives a ticket its own

@@ -10,11 +10,14 @@ import (
 	"github.com/slopgui/slopgui/state"
 )
 
-// gate is the worker's provider: each turn waits while the track is
-// paused and, in step mode, for the user's approval.
+// gate is the worker's provider, and its tier-4 diagnoses': each turn
+// waits while the track is paused and, in step mode, for the user's
+// approval.
 type gate struct {
 	w *worker
 	p llm.Provider
+	// tier4 marks the gate of a diagnosis request (its question says so).
+	tier4 bool
 }
 
 func (g *gate) Name() string                                 { return g.p.Name() }
@@ -35,7 +38,11 @@ func (g *gate) Stream(ctx context.Context, req llm.Request) <-chan llm.Event {
 		if n := len(req.Messages); n > 0 {
 			detail = describe(req.Messages[n-1])
 		}
-		a, err := g.w.ask(ctx, approval.Request{Kind: approval.KindTurn, Title: fmt.Sprintf("send ticket %s's next request to %s", g.w.ticket, req.Model), Detail: detail})
+		title := fmt.Sprintf("send ticket %s's next request to %s", g.w.ticket, req.Model)
+		if g.tier4 {
+			title = fmt.Sprintf("send ticket %s's tier-4 diagnosis request to %s", g.w.ticket, req.Model)
+		}
+		a, err := g.w.ask(ctx, approval.Request{Kind: approval.KindTurn, Title: title, Detail: detail})
 		if err != nil {
 			return fail(err)
 		}

@@ -25,7 +25,8 @@ func (e *Engine) Plan(goal string) string {
 		}
 		system, user := rules.Tier1(rules.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files})
 		var tracks []rules.ProposedTrack
-		err = e.ask(ctx, 1, e.cfg.Models.Tier1, system, user, func(answer string) (err error) {
+		schema := &llm.AnswerSchema{Name: "tracks", Description: "The tracks of the plan.", Schema: rules.TracksSchema()}
+		err = e.ask(ctx, 1, e.cfg.Models.Tier1, system, user, schema, func(answer string) (err error) {
 			tracks, err = rules.ParseTracks(answer, files)
 			return err
 		})
@@ -59,7 +60,8 @@ func (e *Engine) Tickets(trackID string) error {
 		in.Files, in.Skeletons = gather(e.cfg.Root, in.Track.Files, e.cfg.Budget)
 		system, user := rules.Tier2(in)
 		var tickets []rules.ProposedTicket
-		err = e.ask(ctx, 2, e.cfg.Models.Tier2, system, user, func(answer string) (err error) {
+		schema := &llm.AnswerSchema{Name: "tickets", Description: "The tickets of the track.", Schema: rules.TicketsSchema()}
+		err = e.ask(ctx, 2, e.cfg.Models.Tier2, system, user, schema, func(answer string) (err error) {
 			tickets, err = rules.ParseTickets(answer, files)
 			return err
 		})
@@ -88,11 +90,13 @@ func (e *Engine) fileTree() ([]string, error) {
 	return walkTree(e.cfg.Root)
 }
 
-// ask sends a tier-1 or tier-2 request and gives parse each answer; an
-// answer parse refuses goes back to the model with the error
-// (rules.Retry), at most rules.MaxTries answers in all.
-func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string, parse func(string) error) error {
-	req := llm.Request{Model: m.Name, System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}}
+// ask sends a tier-1 or tier-2 request, its answer constrained to schema
+// where the provider can (structured output, a forced tool), and gives
+// parse each answer; an answer parse refuses goes back to the model with
+// the error (rules.Retry), at most rules.MaxTries answers in all. The
+// schema is a help, not a check: parse decides.
+func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string, schema *llm.AnswerSchema, parse func(string) error) error {
+	req := llm.Request{Model: m.Name, System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}, Answer: schema}
 	var last error
 	for try := 1; try <= rules.MaxTries; try++ {
 		answer, err := e.complete(ctx, tier, m, req, "", "")

@@ -2,6 +2,7 @@ package mma_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -56,6 +57,9 @@ func TestPlanTicketsWorkers(t *testing.T) {
 	if !strings.Contains(t1.System, "be brief") || strings.Contains(t1.Messages[0].Text, "func main") {
 		t.Errorf("tier 1 gets the system prompt and paths only:\n%s\n%s", t1.System, t1.Messages[0].Text)
 	}
+	if a := t1.Answer; a == nil || a.Name != "tracks" || !reflect.DeepEqual(a.Schema, rules.TracksSchema()) {
+		t.Errorf("the tier-1 request's answer schema = %+v, want rules.TracksSchema", a)
+	}
 	w.mu.Lock()
 	accepted := len(w.tracks)
 	w.mu.Unlock()
@@ -72,6 +76,9 @@ func TestPlanTicketsWorkers(t *testing.T) {
 	if !strings.Contains(t2, "--- main.go (full text)\npackage main") || !strings.Contains(t2, "--- lib/lib.go (skeleton") ||
 		strings.Contains(t2, "secret") {
 		t.Errorf("tier 2 gets main.go in full and lib's skeleton:\n%s", t2)
+	}
+	if a := w.p.requests("t2")[0].Answer; a == nil || a.Name != "tickets" || !reflect.DeepEqual(a.Schema, rules.TicketsSchema()) {
+		t.Errorf("the tier-2 request's answer schema = %+v, want rules.TicketsSchema", a)
 	}
 	if err := e.AcceptTickets(id, w.eventsOf(mma.TicketsProposed)[0].Tickets); err != nil {
 		t.Fatal(err)
@@ -90,6 +97,9 @@ func TestPlanTicketsWorkers(t *testing.T) {
 	}
 	// Each worker's first request is a fresh conversation: its context only.
 	for _, r := range w.p.requests("A") {
+		if r.Answer != nil {
+			t.Errorf("a worker's request constrains its answer to %q: workers answer with tools", r.Answer.Name)
+		}
 		if len(r.Messages) != 1 {
 			t.Errorf("a worker's request has %d messages, want 1 (fresh conversation)", len(r.Messages))
 		}
@@ -131,6 +141,11 @@ func TestPlanRetries(t *testing.T) {
 			reqs := w.p.requests("t1")
 			if len(reqs) != 3 {
 				t.Fatalf("%d requests, want 3", len(reqs))
+			}
+			for i, r := range reqs {
+				if r.Answer == nil || r.Answer.Name != "tracks" {
+					t.Errorf("try %d carries no answer schema", i+1)
+				}
 			}
 			if retry := reqs[1].Messages[2].Text; !strings.Contains(retry, "holds no JSON object") || reqs[1].Messages[1].Text != "no json"+map[bool]string{true: " here", false: ""}[tc.ok] {
 				t.Errorf("the second request does not send the first answer and its error back: %+v", reqs[1].Messages)

@@ -184,6 +184,69 @@ func TestDiagnosis(t *testing.T) {
 	}
 }
 
+// In step mode a tier-4 diagnosis request waits for its own approval like
+// every other model turn: nothing reaches tier 4 before it is approved; an
+// approved one's diagnosis reaches the worker, a denied one's does not
+// (the worker goes on without it).
+func TestStepModeGatesDiagnosis(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		approve bool
+		t4      int    // tier-4 requests at the end
+		want    string // in the worker's next tool result
+	}{
+		{"approved", true, 1, "DIAG: the build script is missing"},
+		{"denied", false, 0, "(no diagnosis: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t, nil, func(ctx context.Context, req llm.Request) []llm.Event {
+				if req.Model == "t4" {
+					return []llm.Event{text("DIAG: the build script is missing")}
+				}
+				if _, turn := ticketOf(req); turn == 0 {
+					return []llm.Event{call("c1", "run_command", map[string]string{"command": "echo boom; exit 3"})}
+				}
+				return []llm.Event{done("T1")}
+			})
+			e := w.start()
+			tr := w.addTrack("T1")
+			e.SetStepMode(tr, true)
+			e.Run(tr)
+			w.answer(approval.KindSpawn, "T1", true, "")
+			w.answer(approval.KindTurn, "next request", true, "")
+			w.answer(approval.KindTool, "run_command", true, "")
+			// The command failed: the diagnosis request waits, alone.
+			w.sig.wait(t, "the tier-4 question", func() bool {
+				ps := w.q.Pending()
+				return len(ps) == 1 && ps[0].Kind == approval.KindTurn && strings.Contains(ps[0].Title, "tier-4")
+			})
+			if n := len(w.p.requests("t4")); n != 0 {
+				t.Fatalf("%d tier-4 requests before the approval", n)
+			}
+			if p := w.q.Pending()[0]; !strings.Contains(p.Detail, "boom") || !strings.Contains(p.Title, "t4") {
+				t.Errorf("the tier-4 question %q does not show the model and the failing output:\n%s", p.Title, p.Detail)
+			}
+			w.answer(approval.KindTurn, "tier-4", tc.approve, "")
+			w.answer(approval.KindTurn, "next request", true, "")
+			w.answer(approval.KindTool, "done", true, "")
+			w.waitStatus(tr, "T1", state.StatusDone)
+			if n := len(w.p.requests("t4")); n != tc.t4 {
+				t.Errorf("%d tier-4 requests, want %d", n, tc.t4)
+			}
+			reqs := w.p.requests("A")
+			if len(reqs) != 2 {
+				t.Fatalf("%d worker requests, want 2", len(reqs))
+			}
+			if got := lastResults(reqs[1]); !strings.Contains(got, "boom") || !strings.Contains(got, tc.want) {
+				t.Errorf("the worker's next tool result lacks %q:\n%s", tc.want, got)
+			}
+			if d := w.eventsOf(mma.Diagnosis); len(d) != tc.t4 {
+				t.Errorf("%d diagnosis events, want %d", len(d), tc.t4)
+			}
+		})
+	}
+}
+
 // A worker that stays blocked climbs the escalation list A, B, C (a
 // diagnosis on each first block), then the ticket is blocked with its
 // reason and so is everything that depends on it.

@@ -98,7 +98,11 @@ func (w *worker) trouble(ctx context.Context, reason, output string) (string, er
 	switch rules.AfterBlock(a) {
 	case rules.Diagnose:
 		system, user := rules.Tier4(rules.DiagnoseInput{Ticket: tk, Output: output})
-		diag, err := w.e.complete(ctx, 4, w.e.cfg.Models.Tier4,
+		m := w.e.cfg.Models.Tier4
+		if m.Provider != nil { // gated like the worker's turns: paused, step mode
+			m.Provider = &gate{w: w, p: m.Provider, tier4: true}
+		}
+		diag, err := w.e.complete(ctx, 4, m,
 			llm.Request{System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}}, w.track, w.ticket)
 		if err != nil {
 			if ctx.Err() != nil {

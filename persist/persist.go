@@ -56,6 +56,11 @@ type Config struct {
 	// ReloadErrorDetails: a failed reload shows its full message, not
 	// only the one-line summary.
 	ReloadErrorDetails bool `toml:",omitempty"`
+	// Prices are the user's model prices, US dollars per million tokens,
+	// over DefaultPrices: [Prices."gpt-4o"] In = 2.5, Out = 10. Load
+	// refuses an entry without both, with a negative or infinite price or
+	// with a key of its own (a misspelt In or Out).
+	Prices map[string]state.Price `toml:",omitempty"`
 }
 
 // ProjectOf extracts the saved part of ui.
@@ -89,7 +94,7 @@ func (p Project) Apply(ui *state.UI) {
 // ConfigOf extracts the user's preferences from ui.
 func ConfigOf(ui *state.UI, projectPath string) Config {
 	return Config{LastProject: projectPath, Theme: ui.Theme, ShowWindows: ui.ShowWindows, DiscussionSplit: ui.DiscussionSplit,
-		ApproveAgentReloads: ui.ApproveAgentReloads, ReloadErrorDetails: ui.ReloadErrorDetails}
+		ApproveAgentReloads: ui.ApproveAgentReloads, ReloadErrorDetails: ui.ReloadErrorDetails, Prices: ui.Prices}
 }
 
 // Apply writes c into ui, keeping ui's values where c has none.
@@ -111,6 +116,9 @@ func (c Config) Apply(ui *state.UI) {
 	}
 	if c.ReloadErrorDetails {
 		ui.ReloadErrorDetails = true
+	}
+	if len(c.Prices) > 0 {
+		ui.Prices = maps.Clone(c.Prices)
 	}
 }
 
@@ -174,14 +182,22 @@ func readRegular(path string) ([]byte, error) {
 
 // Load decodes the TOML file at path into v. A missing file is an error
 // that wraps fs.ErrNotExist; a file that does not parse is a *CorruptError;
-// a path that is not a regular file is a *NotFileError.
+// a path that is not a regular file is a *NotFileError. A *Config is
+// checked too: a price table entry it refuses (Config.Prices) makes the
+// file a *CorruptError naming the entry.
 func Load(path string, v any) error {
 	b, err := readRegular(path)
 	if err != nil {
 		return err
 	}
-	if _, err := toml.Decode(string(b), v); err != nil {
+	md, err := toml.Decode(string(b), v)
+	if err != nil {
 		return &CorruptError{Path: path, Err: err}
+	}
+	if c, ok := v.(*Config); ok {
+		if err := checkPrices(c.Prices, md); err != nil {
+			return &CorruptError{Path: path, Err: err}
+		}
 	}
 	return nil
 }
@@ -445,13 +461,14 @@ func (p Project) Equal(q Project) bool {
 // Clone returns a deep copy of c.
 func (c Config) Clone() Config {
 	c.ShowWindows = maps.Clone(c.ShowWindows)
+	c.Prices = maps.Clone(c.Prices)
 	return c
 }
 
 // Equal reports whether c and d are the same preferences.
 func (c Config) Equal(d Config) bool {
 	return c.LastProject == d.LastProject && c.Theme == d.Theme && c.ApproveAgentReloads == d.ApproveAgentReloads && c.ReloadErrorDetails == d.ReloadErrorDetails &&
-		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows)
+		c.DiscussionSplit == d.DiscussionSplit && maps.Equal(c.ShowWindows, d.ShowWindows) && maps.Equal(c.Prices, d.Prices)
 }
 
 // SameSaved reports whether a and b would be saved the same: the same

@@ -85,6 +85,7 @@ func TestSameSaved(t *testing.T) {
 		"DiscussionSplit":     func(u *state.UI) { u.DiscussionSplit++ },
 		"ApproveAgentReloads": func(u *state.UI) { u.ApproveAgentReloads = !u.ApproveAgentReloads },
 		"ReloadErrorDetails":  func(u *state.UI) { u.ReloadErrorDetails = !u.ReloadErrorDetails },
+		"Prices":              func(u *state.UI) { u.Prices = map[string]state.Price{"m": {In: 1, Out: 2}} },
 	}
 	notSaved := map[string]func(u *state.UI){
 		"ComposerRole": func(u *state.UI) { u.ComposerRole++ },

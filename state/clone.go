@@ -38,6 +38,7 @@ func (u *UI) CopyTo(dst *UI) {
 	dst.Comms = reuse(u.Comms, old.Comms)
 	dst.ToolLog = reuse(u.ToolLog, old.ToolLog)
 	dst.ShowWindows = cloneMap(u.ShowWindows, old.ShowWindows)
+	dst.Prices = cloneMap(u.Prices, old.Prices)
 	dst.Chat.Models = reuse(u.Chat.Models, old.Chat.Models)
 }
 
@@ -61,7 +62,7 @@ func (u *UI) Equal(v *UI) bool {
 		DiscussionsEqual(u.Discussions, v.Discussions) &&
 		TracksEqual(u.Tracks, v.Tracks) &&
 		slices.Equal(u.Comms, v.Comms) && slices.Equal(u.ToolLog, v.ToolLog) &&
-		maps.Equal(u.ShowWindows, v.ShowWindows) && ChatEqual(u.Chat, v.Chat)
+		maps.Equal(u.ShowWindows, v.ShowWindows) && maps.Equal(u.Prices, v.Prices) && ChatEqual(u.Chat, v.Chat)
 }
 
 // CloneProject deep-copies p, reusing buf's slices where they fit.

@@ -400,8 +400,17 @@ type UI struct {
 	// ReloadErrorDetails: the failed reload's full message is shown, not
 	// only its one-line summary.
 	ReloadErrorDetails bool
-	Forms              Forms
-	Dialogs            Dialogs
+	// Prices are the user's model prices (config.toml's [Prices."model"]
+	// tables), over the defaults persist ships; nil when the user set none.
+	Prices  map[string]Price
+	Forms   Forms
+	Dialogs Dialogs
+}
+
+// Price is a model's price in US dollars per million tokens: In for the
+// prompt's tokens, Out for the answer's.
+type Price struct {
+	In, Out float64
 }
 
 // ActiveDisc returns the active discussion, creating one if there is none.

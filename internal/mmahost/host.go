@@ -40,6 +40,10 @@ type Config struct {
 	Provider func(name string) (llm.Provider, error)
 	// AutoCommands lets run_command run unasked outside step mode.
 	AutoCommands bool
+	// Price is a model's price in US dollars per million prompt (in) and
+	// answer (out) tokens, ok when it is known (persist.Pricer); nil: no
+	// model is priced.
+	Price func(model string) (in, out float64, ok bool)
 }
 
 // Event is an engine event on its way through the app's mailbox; Apply
@@ -66,6 +70,7 @@ type Host struct {
 	workers  int
 	limit    int
 	made     settings // the settings it was made with (Stale)
+	price    func(model string) (in, out float64, ok bool)
 }
 
 // settings is what of ui the engine's Config is made of. Stale compares
@@ -128,7 +133,7 @@ func Models(ai state.AISettings, mk func(string) (llm.Provider, error)) mma.Mode
 // New starts an engine on ui's project and tracks (they are copied).
 func New(c Config, ui *state.UI) *Host {
 	h := &Host{queue: c.Queue, tickets: map[string]*contract.MMATickets{}, live: map[string]string{},
-		limit: int(ui.AI.MMA.Limit), made: settingsOf(ui)}
+		limit: int(ui.AI.MMA.Limit), made: settingsOf(ui), price: c.Price}
 	if h.limit <= 0 {
 		h.limit = mma.DefaultLimit
 	}
@@ -231,15 +236,22 @@ func ticketsOf(ps []rules.ProposedTicket) []contract.MMATicketProposal {
 	return out
 }
 
+// addUsage adds a call's tokens to its tier and model's row, and prices
+// the row when the model's price is known (lock held).
 func (h *Host) addUsage(tier int, model string, u llm.Usage) {
-	for i := range h.usage {
-		if h.usage[i].Tier == tier && h.usage[i].Model == model {
-			h.usage[i].In += u.In
-			h.usage[i].Out += u.Out
-			return
+	i := slices.IndexFunc(h.usage, func(r contract.MMAUsage) bool { return r.Tier == tier && r.Model == model })
+	if i < 0 {
+		h.usage = append(h.usage, contract.MMAUsage{Tier: tier, Model: model})
+		i = len(h.usage) - 1
+	}
+	r := &h.usage[i]
+	r.In += u.In
+	r.Out += u.Out
+	if h.price != nil {
+		if in, out, ok := h.price(model); ok {
+			r.Cost, r.Priced = (float64(r.In)*in+float64(r.Out)*out)/1e6, true
 		}
 	}
-	h.usage = append(h.usage, contract.MMAUsage{Tier: tier, Model: model, In: u.In, Out: u.Out})
 	slices.SortStableFunc(h.usage, func(a, b contract.MMAUsage) int { return a.Tier - b.Tier })
 }
 

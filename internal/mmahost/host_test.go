@@ -3,6 +3,8 @@ package mmahost
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/llm"
+	"github.com/slopgui/slopgui/mma"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -212,5 +215,59 @@ func TestStale(t *testing.T) {
 	}
 	if _, ok := h.Apply(nil, "other"); ok {
 		t.Fatal("applied a foreign message")
+	}
+}
+
+// Each usage row is priced from the model's price when it is known: the
+// sum of its calls' tokens at the prices per million; an unknown model's
+// row is not priced; without a price table nothing is.
+func TestUsageCost(t *testing.T) {
+	prices := map[string][2]float64{"t1": {2, 8}, "w1": {0.5, 1}}
+	price := func(m string) (float64, float64, bool) { p, ok := prices[m]; return p[0], p[1], ok }
+	calls := []struct {
+		tier    int
+		model   string
+		in, out int
+	}{{1, "t1", 1000, 500}, {3, "w1", 200000, 10000}, {1, "t1", 3000, 1500}, {4, "local", 50, 5}}
+	for _, tc := range []struct {
+		name  string
+		price func(string) (float64, float64, bool)
+		want  []contract.MMAUsage
+	}{
+		{"priced", price, []contract.MMAUsage{
+			{Tier: 1, Model: "t1", In: 4000, Out: 2000, Cost: (4000*2 + 2000*8) / 1e6, Priced: true},
+			{Tier: 3, Model: "w1", In: 200000, Out: 10000, Cost: (200000*0.5 + 10000*1) / 1e6, Priced: true},
+			{Tier: 4, Model: "local", In: 50, Out: 5},
+		}},
+		{"no table", nil, []contract.MMAUsage{
+			{Tier: 1, Model: "t1", In: 4000, Out: 2000},
+			{Tier: 3, Model: "w1", In: 200000, Out: 10000},
+			{Tier: 4, Model: "local", In: 50, Out: 5},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ui := state.Fresh("demo")
+			ui.Project.Root = t.TempDir()
+			h := New(Config{Post: func(any) {}, Queue: approval.New(nil), Price: tc.price,
+				Provider: func(string) (llm.Provider, error) { return &script{}, nil }}, &ui)
+			defer h.Close()
+			for _, c := range calls {
+				h.Apply(nil, Event{h: h, ev: mma.Event{Kind: mma.Usage, Tier: c.tier, Model: c.model, Usage: llm.Usage{In: c.in, Out: c.out}}})
+			}
+			got := h.MMAView().Usage
+			if len(got) != len(tc.want) {
+				t.Fatalf("rows %+v, want %+v", got, tc.want)
+			}
+			for i := range got {
+				g, w := got[i], tc.want[i]
+				if g.Tier != w.Tier || g.Model != w.Model || g.In != w.In || g.Out != w.Out || g.Priced != w.Priced || math.Abs(g.Cost-w.Cost) > 1e-12 {
+					t.Errorf("row %d = %+v, want %+v", i, g, w)
+				}
+			}
+			js, _ := json.Marshal(h.MMAStatus())
+			if want := fmt.Sprintf(`"priced":%v`, tc.price != nil); !strings.Contains(string(js), want) {
+				t.Errorf("status %s lacks %s", js, want)
+			}
+		})
 	}
 }

@@ -1,6 +1,8 @@
 // Package ai draws AI Settings: provider, base URL, model (typed or picked
 // from the provider's list), tunings, limits, system prompt, and where the
-// API key comes from, with a Test connection button.
+// API key comes from, with a Test connection button; then the MMA models:
+// a provider and model per tier, the tier-3 escalation list and the
+// worker limit (mma.go).
 package ai
 
 import (
@@ -59,8 +61,9 @@ func AISettings(f *contract.Frame) {
 		ui.Field("Command s", indent, g.InputInt(&ai.CommandTimeout).ID("##command-timeout").Size(-1).StepSize(5).OnChange(clampLimits)),
 		ui.Tooltip("run_command is killed after this many seconds"),
 		g.Label("System prompt"),
-		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, -1).
+		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, 160).
 			Flags(g.InputTextFlagsWordWrap|g.InputTextFlagsAllowTabInput),
+		mmaModels(&ai.MMA, indent),
 	)
 	clamp()
 }
