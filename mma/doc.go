@@ -39,7 +39,10 @@
 // JSON Args the user may edit: the approved text is what is sent), each
 // model turn, each tool call. Pause/Resume hold a track's new spawns and
 // turns; Stop ends one ticket's run (its applied edits stay; the ticket
-// is todo, interrupted, "stopped") until ResumeTicket.
+// is todo, interrupted, "stopped") until ResumeTicket. While no worker
+// runs on a ticket, SetTranscript replaces its conversation with the
+// user's edit (messages changed or deleted): the next start goes on from
+// it. Tiers 1 and 2 stream their answers as TierText events.
 //
 // Models: Config.Models names a provider and model per tier, the tier-3
 // escalation list and the tier-4 model; SetTicket gives a ticket its own
@@ -74,4 +77,6 @@
 //	wtools.go   the worker's tools: writes with approval, done, blocked,
 //	            tier-4 diagnosis, resuming dangling calls
 //	context.go  the file tree, full texts and skeletons within a budget
+//	transcript.go SetTranscript: the user's edit of a stopped worker's
+//	            conversation (Manual Slop's memory mutator)
 package mma
