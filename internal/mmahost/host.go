@@ -56,6 +56,7 @@ type Host struct {
 	mu       sync.Mutex
 	planID   string
 	planning bool
+	planText string // tier 1's answer as it streams
 	planErr  string
 	goal     string
 	props    []rules.ProposedTrack
@@ -170,6 +171,8 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		h.tickets[ev.Track] = &contract.MMATickets{Proposed: ticketsOf(ev.Tickets)}
 	case mma.TicketsFailed:
 		h.tickets[ev.Track] = &contract.MMATickets{Err: errText(ev.Err)}
+	case mma.TierText:
+		h.tierText(ev)
 	case mma.Usage:
 		h.addUsage(ev.Tier, ev.Model, ev.Usage)
 	case mma.WorkerStarted:
@@ -188,6 +191,41 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		}
 	}
 	return mma.Apply(tracks, ev), true
+}
+
+// tierText keeps the streaming answer of the current plan (tier 1) or of
+// a track's tier-2 call while it is busy; "" starts an answer (lock held).
+func (h *Host) tierText(ev mma.Event) {
+	switch {
+	case ev.Tier == 1 && ev.Plan == h.planID && h.planning:
+		if ev.Text == "" {
+			h.planText = ""
+		}
+		h.planText = capText(h.planText + ev.Text)
+	case ev.Tier == 2:
+		if t := h.tickets[ev.Track]; t != nil && t.Busy {
+			if ev.Text == "" {
+				t.Stream = ""
+			}
+			t.Stream = capText(t.Stream + ev.Text)
+		}
+	}
+}
+
+// maxStream is how much of a tier's streaming answer is kept: its end.
+const maxStream = 64 << 10
+
+// capText keeps the last maxStream bytes of s (at a line start when it
+// can), after a marker.
+func capText(s string) string {
+	if len(s) <= maxStream {
+		return s
+	}
+	s = s[len(s)-maxStream:]
+	if i := strings.IndexByte(s, '\n'); i >= 0 && i < 1024 {
+		s = s[i+1:]
+	}
+	return "[…]\n" + s
 }
 
 func errText(err error) string {
@@ -221,7 +259,7 @@ func (h *Host) addUsage(tier int, model string, u llm.Usage) {
 // MMAView is what the dashboard shows besides the tracks.
 func (h *Host) MMAView() contract.MMAView {
 	h.mu.Lock()
-	v := contract.MMAView{Planning: h.planning, PlanError: h.planErr, Goal: h.goal,
+	v := contract.MMAView{Planning: h.planning, PlanStream: h.planText, PlanError: h.planErr, Goal: h.goal,
 		Tickets: map[string]contract.MMATickets{}, Live: map[string]string{},
 		Usage: slices.Clone(h.usage), Workers: h.workers, Limit: h.limit}
 	for _, p := range h.props {
@@ -253,7 +291,7 @@ func (h *Host) Plan(goal string) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.planning, h.planErr, h.props, h.goal = true, "", nil, goal
+	h.planning, h.planErr, h.props, h.goal, h.planText = true, "", nil, goal, ""
 	h.planID = h.eng.Plan(goal) // the events wait in the mailbox for the lock
 }
 
@@ -335,6 +373,17 @@ func (h *Host) ResumeTicket(track, ticket string) error { return h.eng.ResumeTic
 
 // RetryTicket starts a blocked ticket again.
 func (h *Host) RetryTicket(track, ticket string) error { return h.eng.Retry(track, ticket) }
+
+// SetTicket sets a ticket's own step mode and model ("" for none).
+func (h *Host) SetTicket(track, ticket string, step bool, model string) error {
+	return h.eng.SetTicket(track, ticket, step, strings.TrimSpace(model))
+}
+
+// SetTranscript replaces the conversation of a ticket whose worker is not
+// running with the user's edit (the engine refuses while one runs).
+func (h *Host) SetTranscript(track, ticket string, msgs []state.TicketMsg) error {
+	return h.eng.SetTranscript(track, ticket, msgs)
+}
 
 // Answer answers one of the engine's questions, args as the user left them.
 func (h *Host) Answer(id string, approve bool, args string) error {
