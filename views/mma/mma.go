@@ -52,8 +52,10 @@ func MMADashboard(f *contract.Frame) {
 		view := f.MMA.MMAView()
 		v = &view
 		pick(u, v)
-		approvalWindow(f, v)
 		ticketWindow(f, v)
+		// Drawn after the dashboard, so that a question arriving with it
+		// is on top.
+		defer approvalWindow(f, v)
 	}
 	open, done := ui.Window(f, state.WindowMMA)
 	defer done()

@@ -86,11 +86,6 @@ func proposal(u *state.UI, eng contract.MMA, v *contract.MMAView, i int, p contr
 		}
 		return []g.Widget{
 			g.Separator(),
-			ui.Field("Title", 50, g.InputText(&fm.MMATitle).ID("##edit-title-"+g.ID(id)).Size(-1)),
-			g.Label("Brief"),
-			g.InputTextMultiline(&fm.MMABrief).ID("##edit-brief-"+g.ID(id)).Size(-1, imgui.TextLineHeight()*5).
-				Flags(g.InputTextFlagsWordWrap),
-			ui.Field("Files", 50, g.InputText(&fm.MMAFiles).ID("##edit-files-"+g.ID(id)).Hint("paths, comma separated").Size(-1)),
 			ui.Row(
 				ui.Button("Accept", "accept-edited-"+id, func() {
 					if p := edited(); p.Title == "" {
@@ -101,7 +96,13 @@ func proposal(u *state.UI, eng contract.MMA, v *contract.MMAView, i int, p contr
 				}),
 				ui.Tooltip("Add the track as edited here"),
 				ui.Button("Cancel", "cancel-edit-"+id, func() { fm.MMAEditing = 0 }),
+				ui.ColorText(ui.WarnColor(), fmt.Sprintf("editing %d.", i+1)),
 			),
+			ui.Field("Title", 50, g.InputText(&fm.MMATitle).ID("##edit-title-"+g.ID(id)).Size(-1)),
+			ui.Field("Files", 50, g.InputText(&fm.MMAFiles).ID("##edit-files-"+g.ID(id)).Hint("paths, comma separated").Size(-1)),
+			g.Label("Brief"),
+			g.InputTextMultiline(&fm.MMABrief).ID("##edit-brief-"+g.ID(id)).Size(-1, imgui.TextLineHeight()*5).
+				Flags(g.InputTextFlagsWordWrap),
 		}
 	}
 	files := "no files named"
@@ -110,13 +111,6 @@ func proposal(u *state.UI, eng contract.MMA, v *contract.MMAView, i int, p contr
 	}
 	return []g.Widget{
 		g.Separator(),
-		g.Custom(func() {
-			imgui.PushTextWrapPosV(0)
-			ui.ColorText(ui.OkColor(), fmt.Sprintf("%d. %s", i+1, p.Title)).Build()
-			imgui.TextUnformatted(p.Brief)
-			ui.ColorText(ui.DimColor(), files).Build()
-			imgui.PopTextWrapPos()
-		}),
 		ui.Row(
 			ui.Button("Accept", "accept-"+id, func() { accept(p) }),
 			ui.Tooltip("Add this track (no tickets yet: Make tickets next)"),
@@ -128,7 +122,14 @@ func proposal(u *state.UI, eng contract.MMA, v *contract.MMAView, i int, p contr
 				eng.RejectTrack(i)
 				gone(fm, i)
 			}),
+			ui.ColorText(ui.OkColor(), fmt.Sprintf("%d. %s", i+1, p.Title)),
 		),
+		g.Custom(func() {
+			imgui.PushTextWrapPosV(0)
+			imgui.TextUnformatted(p.Brief)
+			ui.ColorText(ui.DimColor(), files).Build()
+			imgui.PopTextWrapPos()
+		}),
 	}
 }
 

@@ -156,7 +156,7 @@ func transcript(u *state.UI, eng contract.MMA, track string, tk state.Ticket, ed
 					ui.WrappedColorText(ui.DimColor(), "Text, tool calls and results as JSON:").Build()
 				}
 				g.InputTextMultiline(&fm.MMAMsgText).ID("##msg-text").Size(-1, imgui.TextLineHeight()*10).
-					Flags(g.InputTextFlagsWordWrap|g.InputTextFlagsAllowTabInput).Build()
+					Flags(g.InputTextFlagsWordWrap | g.InputTextFlagsAllowTabInput).Build()
 				ui.Button("Save", "msg-save", func() {
 					msgs := state.CloneTranscript(tk.Transcript)
 					if err := applyEdit(&msgs[i], fm.MMAMsgText); err != nil {
