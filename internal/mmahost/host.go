@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/slopgui/slopgui/agent"
 	"github.com/slopgui/slopgui/approval"
@@ -187,7 +188,7 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		case agent.TurnStarted:
 			h.live[k] = ""
 		case agent.Text:
-			h.live[k] += ev.Agent.Text
+			h.live[k] = appendLive(h.live[k], ev.Agent.Text)
 		}
 	}
 	return mma.Apply(tracks, ev), true
@@ -201,31 +202,39 @@ func (h *Host) tierText(ev mma.Event) {
 		if ev.Text == "" {
 			h.planText = ""
 		}
-		h.planText = capText(h.planText + ev.Text)
+		h.planText = appendLive(h.planText, ev.Text)
 	case ev.Tier == 2:
 		if t := h.tickets[ev.Track]; t != nil && t.Busy {
 			if ev.Text == "" {
 				t.Stream = ""
 			}
-			t.Stream = capText(t.Stream + ev.Text)
+			t.Stream = appendLive(t.Stream, ev.Text)
 		}
 	}
 }
 
-// maxStream is how much of a tier's streaming answer is kept: its end.
-const maxStream = 64 << 10
+// LiveCap bounds a ticket's live streaming text (MMAView.Live): past it
+// the oldest text is dropped for TrimMarker. The whole answer is kept in
+// the ticket's transcript when its turn ends.
+const LiveCap = 64 << 10
 
-// capText keeps the last maxStream bytes of s (at a line start when it
-// can), after a marker.
-func capText(s string) string {
-	if len(s) <= maxStream {
-		return s
+// TrimMarker starts a live text whose beginning was dropped.
+const TrimMarker = "… (earlier text trimmed; the whole answer is in the ticket's transcript)\n"
+
+// appendLive appends add to a live text, keeping it within about
+// LiveCap: once it passes LiveCap by a quarter, only its last LiveCap
+// bytes (from a character's start) stay, after TrimMarker. The slack
+// makes trimming rare: a stream does not copy LiveCap bytes per token.
+func appendLive(live, add string) string {
+	live += add
+	if len(live) <= LiveCap+LiveCap/4 {
+		return live
 	}
-	s = s[len(s)-maxStream:]
-	if i := strings.IndexByte(s, '\n'); i >= 0 && i < 1024 {
-		s = s[i+1:]
+	cut := len(live) - LiveCap
+	for cut < len(live) && !utf8.RuneStart(live[cut]) {
+		cut++
 	}
-	return "[…]\n" + s
+	return TrimMarker + live[cut:]
 }
 
 func errText(err error) string {
@@ -442,58 +451,20 @@ func (h *Host) trackID(track string) (string, error) {
 	return "", fmt.Errorf("no track %q; the tracks are: %s", track, strings.Join(names, ", "))
 }
 
-// Status is MMAStatus's snapshot.
+// Status is MMAStatus's snapshot: what the engine knows that the tracks
+// (the app's state, listed beside it) do not.
 type Status struct {
-	Tracks  []TrackStatus       `json:"tracks"`
-	Usage   []contract.MMAUsage `json:"usage"`
-	Workers int                 `json:"workers"`
-	Limit   int                 `json:"limit"`
+	Usage   []contract.MMAUsage `json:"usage"`   // tokens per tier and model
+	Workers int                 `json:"workers"` // running
+	Limit   int                 `json:"limit"`   // at most at once
 }
 
-// TrackStatus is one track in Status.
-type TrackStatus struct {
-	ID       string         `json:"id"`
-	Name     string         `json:"name"`
-	Goal     string         `json:"goal"`
-	Paused   bool           `json:"paused"`
-	StepMode bool           `json:"step_mode"`
-	Running  bool           `json:"running"`
-	Tickets  []TicketStatus `json:"tickets"`
-}
-
-// TicketStatus is one ticket in Status.
-type TicketStatus struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Status    string   `json:"status"`
-	Reason    string   `json:"reason,omitempty"`
-	DependsOn []string `json:"depends_on"`
-	Model     string   `json:"model,omitempty"`
-}
-
-// MMAStatus is a JSON-encodable snapshot (a Status): the engine's tracks
-// with their tickets, and the tokens per tier and model.
+// MMAStatus is a JSON-encodable snapshot (a Status): the tokens per tier
+// and model, the workers running and their limit.
 func (h *Host) MMAStatus() any {
-	var s Status
-	for _, t := range h.eng.Tracks() {
-		if t.ID == "" {
-			continue
-		}
-		ts := TrackStatus{ID: t.ID, Name: t.Name, Goal: t.Goal, Paused: t.Paused, StepMode: t.StepMode, Running: t.Running,
-			Tickets: []TicketStatus{}}
-		for _, tk := range t.Tickets {
-			ts.Tickets = append(ts.Tickets, TicketStatus{ID: tk.ID, Title: tk.Title, Status: string(tk.Status), Reason: tk.Reason,
-				DependsOn: append([]string{}, tk.DependsOn...), Model: tk.Model})
-		}
-		s.Tracks = append(s.Tracks, ts)
-	}
 	h.mu.Lock()
-	s.Usage, s.Workers, s.Limit = append([]contract.MMAUsage{}, h.usage...), h.workers, h.limit
-	h.mu.Unlock()
-	if s.Tracks == nil {
-		s.Tracks = []TrackStatus{}
-	}
-	return s
+	defer h.mu.Unlock()
+	return Status{Usage: append([]contract.MMAUsage{}, h.usage...), Workers: h.workers, Limit: h.limit}
 }
 
 // lazy is a provider built on its first request, so that an engine starts
