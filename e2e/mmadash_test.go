@@ -81,7 +81,9 @@ func TestMMADashboardFlow(t *testing.T) {
 	s.clickItem(s.waitItem("the goal box", wait, byKey("##mma-goal")))
 	s.xdotool("type", "--delay", "15", "greet in every file")
 	s.clickItem(s.waitItem("the Plan button", wait, byKey("Plan##mma-plan")))
-	s.clickItem(s.waitItem("Accept of the proposed track", wait, byKey("Accept##accept-0")))
+	accept := s.waitItem("Accept of the proposed track", wait, byKey("Accept##accept-0"))
+	s.screenshot("proposed")
+	s.clickItem(accept)
 	if got := srv.requestsOf(1, ""); len(got) != 1 || !strings.Contains(got[0].User, "greet in every file") {
 		t.Fatalf("tier 1 got %d requests; the first: %+v", len(got), got)
 	}
@@ -144,6 +146,22 @@ func TestMMADashboardFlow(t *testing.T) {
 		return done == 3
 	})
 	s.screenshot("done")
+
+	// A ticket's window: its summary and its conversation, message by
+	// message; the token table.
+	s.clickItem(s.waitItem("View of T1", wait, byLabel(uitree.Button, "View")))
+	s.waitItem("T1's conversation", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA ticket" && strings.HasPrefix(it.Text, "Conversation: ") && !strings.HasPrefix(it.Text, "Conversation: 0 ")
+	})
+	s.waitItem("T1's summary", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA ticket" && strings.HasPrefix(it.Text, "Summary: ")
+	})
+	s.screenshot("ticket")
+	s.clickItem(s.waitItem("the Tokens entry", wait, func(it uitree.Item) bool {
+		return it.Kind == uitree.Selectable && strings.HasPrefix(it.Label, "Tokens (")
+	}))
+	s.waitItem("the token table's total", wait, func(it uitree.Item) bool { return it.Kind == uitree.Text && it.Text == "all" })
+	s.screenshot("tokens")
 	var found bool
 	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
 		b, err := os.ReadFile(filepath.Join(root, name))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/AllenDang/cimgui-go/imgui"
+
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/gui/uitree"
@@ -325,7 +327,7 @@ func TestMMADashApproval(t *testing.T) {
 	d.click("##ask-q8-system")
 	d.typeText(" and careful")
 	d.click("Approve##mma-approve")
-	if got := d.m.answers[1]; got != `q8 yes {"context":"the ticket","system":"be brief and careful"}` {
+	if got := d.m.answers[1]; got != `q8 yes {"system":"be brief and careful","context":"the ticket"}` {
 		t.Fatalf("the spawn was answered %q", got)
 	}
 	if txt := d.texts(); strings.Contains(txt, "Approve") {
@@ -376,5 +378,63 @@ func TestMMADashTranscriptEdit(t *testing.T) {
 	d.click("Resume##ticket-resume")
 	if got := d.m.calls[len(d.m.calls)-1]; got != "ResumeTicket track1/T3" {
 		t.Fatalf("Resume called %q", got)
+	}
+	// The ticket's own step mode and model.
+	d.click("Step mode")
+	d.click("##ticket-model")
+	d.typeText("big-model")
+	d.click("Set model##ticket-set-model")
+	if got := d.m.calls[len(d.m.calls)-2:]; !slices.Equal(got, []string{`SetTicket track1/T3 true ""`, `SetTicket track1/T3 false "big-model"`}) {
+		t.Fatalf("step and model: calls %q", got)
+	}
+}
+
+// No ImGui misuse (unbalanced IDs, tables, children) in any of the
+// dashboard's engine states: every pane, proposals being edited, tier 2
+// busy, a question of each kind, a ticket window with its conversation
+// being edited; ImGui's own checks become failures.
+func TestMMADashNoImGuiErrors(t *testing.T) {
+	tr := engineTrack()
+	tr.ID = "track2"
+	tr.Tickets[2].Status, tr.Tickets[2].Interrupted = state.StatusTodo, true
+	tr.Tickets[2].Transcript = []state.TicketMsg{{Role: "user", Text: "go"}, {Role: "assistant", Calls: []state.TicketCall{{ID: "c", Name: "run_command", Args: "{}"}}}}
+	d := newDash(t, []state.Track{engineTrack(), tr})
+	var failures []string
+	imgui.SetAssertHandler(func(expr, file string, line int) {
+		failures = append(failures, fmt.Sprintf("%s:%d: %s", file, line, expr))
+	})
+	defer imgui.SetAssertHandler(func(expr, file string, line int) {
+		panic(imgui.AssertionError{Expression: expr, File: file, Line: line})
+	})
+	d.hc.IO().SetConfigErrorRecoveryEnableAssert(true)
+	defer d.hc.IO().SetConfigErrorRecoveryEnableAssert(false)
+	d.m.view = contract.MMAView{Planning: false, Goal: "g", PlanError: "boom", Workers: 2, Limit: 2,
+		Proposals: []contract.MMAProposal{{Title: "a"}, {Title: "b", Files: []string{"x"}}},
+		Tickets:   map[string]contract.MMATickets{"track1": {Busy: true, Stream: "{\"tick"}},
+		Live:      map[string]string{"track1/T3": "streaming"},
+		Usage:     []contract.MMAUsage{{Tier: 1, Model: "m", In: 5, Out: 1, Cost: 0.5, Priced: true}, {Tier: 3, Model: "n", In: 9}},
+		Questions: []contract.MMAQuestion{
+			{ID: "q1", Kind: "spawn", Args: `{"system":"s","context":"c"}`},
+			{ID: "q2", Kind: "turn", Detail: "the request"},
+			{ID: "q3", Kind: "tool", Args: `{"command":"go test"}`},
+			{ID: "q4", Kind: "edit", Detail: "-a\n+b", Args: `{"path":"p","content":"c"}`},
+			{ID: "q5", Kind: "tool", Args: `[1, 2]`},
+		}}
+	fm := &d.f.UI.Forms
+	for _, pane := range []string{"plan", "tokens", ""} {
+		for _, q := range d.m.view.Questions {
+			fm.MMAPane, fm.MMAAskID, fm.MMAAskArgs = pane, q.ID, q.Args
+			fm.MMAEditing, fm.MMATitle = 2, "b"
+			for _, sel := range []string{"track1/T3", "track1/T2", "track2/T3"} {
+				fm.MMASelected, fm.MMAMsgEdit, fm.MMAMsgText = sel, 2, "{}"
+				if err := d.hc.Frames(2, d.draw); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		d.f.UI.ActiveTrack = 1 - d.f.UI.ActiveTrack
+	}
+	if len(failures) > 0 {
+		t.Fatalf("ImGui reported:\n%s", strings.Join(failures, "\n"))
 	}
 }

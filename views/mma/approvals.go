@@ -218,6 +218,8 @@ func oneLine(f field) bool {
 // argLabel is a field's label.
 func argLabel(key string) string {
 	switch key {
+	case "path":
+		return "File"
 	case "system":
 		return "System prompt"
 	case "context":
@@ -261,7 +263,19 @@ func fields(args string) ([]field, bool) {
 	if _, err := dec.Token(); err == nil { // something after the object
 		return nil, false
 	}
+	slices.SortStableFunc(out, func(a, b field) int { return fieldRank(a.key) - fieldRank(b.key) })
 	return out, len(out) > 0
+}
+
+// fieldOrder is the order known fields are shown in: what is changed, then
+// how; others follow in their own order.
+var fieldOrder = []string{"path", "command", "system", "context", "old_text", "new_text", "content"}
+
+func fieldRank(key string) int {
+	if i := slices.Index(fieldOrder, key); i >= 0 {
+		return i
+	}
+	return len(fieldOrder)
 }
 
 // encode is fs as a JSON object, in their order.

@@ -40,7 +40,7 @@ func ticketWindow(f *contract.Frame, v *contract.MMAView) {
 	tk := *tr.Ticket(ticketID)
 	open := true
 	g.Window(TicketWindow).IsOpen(&open).Flags(g.WindowFlagsNoCollapse).
-		Pos(10, f.Top+5).Size(620, 790-f.Top-5).Layout(ticketBody(f, v, tr, tk)...)
+		Pos(24, f.Top+28).Size(600, 790-f.Top-28).Layout(ticketBody(f, v, tr, tk)...)
 	if !open {
 		fm.MMASelected, fm.MMAMsgEdit, fm.MMAMsgText = "", 0, ""
 	}
