@@ -93,7 +93,7 @@ func pick(u *state.UI, v *contract.MMAView) {
 // rightPane is what the left pane chose: the plan, the tokens or the
 // active track, under the last message.
 func rightPane(f *contract.Frame, v *contract.MMAView) []g.Widget {
-	u := f.UI
+	u := f.UI // the frame's state
 	out := messageLine(u)
 	if v != nil && len(v.Questions) > 0 {
 		n := len(v.Questions)
@@ -250,7 +250,7 @@ func report(u *state.UI, err error, okText string) {
 // ID, while the engine runs), the ticket table, and for a hand-made track
 // the dependency editor and the new-ticket form.
 func ticketsPane(f *contract.Frame, v *contract.MMAView) []g.Widget {
-	u := f.UI
+	u := f.UI // the frame's state
 	var out []g.Widget
 	tr := u.ActiveTrk()
 	if tr == nil {
