@@ -10,6 +10,7 @@ import (
 
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/testutil"
+	"github.com/slopgui/slopgui/rules"
 )
 
 // uiTree is the widget tree of the app's next frame (slopgui ctl ui).
@@ -179,5 +180,80 @@ func TestMMADashboardFlow(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("no file has the text typed into the approval dialog (%q)", edited)
+	}
+}
+
+// The memory mutator in the window: a worker held mid-answer is stopped
+// from its MMA ticket window, its first message edited there (typed) and
+// saved, and Resume sends the edited conversation: the server's next
+// request for the ticket carries the typed text.
+func TestMMADashboardMemoryMutator(t *testing.T) {
+	t.Parallel()
+	one := []rules.ProposedTicket{{ID: "T1", Title: "Greet in a.txt", Description: "Append a greeting line to a.txt.", Targets: []string{"a.txt"}, DependsOn: []string{}}}
+	srv := newMMAServer(t, mmaScript{TokensPerSecond: 400, Tickets: one})
+	proj, root := mmaProject(t, srv, map[string]string{"a.txt": "A\n"}, "")
+	s, _ := startCtlSession(t, "-project", proj)
+	const wait = time.Minute
+	ctlOK := func(args ...string) ctlResult {
+		t.Helper()
+		r := s.ctl(append([]string{"mma"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("ctl mma %v: exit %d, %s %s", args, r.code, r.stdout, r.stderr)
+		}
+		return r
+	}
+	// Set up through the control socket (the dashboard's own methods).
+	ctlOK("plan", "greet", "--wait")
+	ctlOK("accept", "1")
+	var track string
+	testutil.Eventually(t, wait, "the accepted track", func() bool {
+		r := s.ctl("--json", "mma", "status")
+		if r.resp.MMA != nil {
+			for _, tr := range r.resp.MMA.Tracks {
+				if tr.ID != "" {
+					track = tr.ID
+				}
+			}
+		}
+		return track != ""
+	})
+	ctlOK("tickets", track, "--wait")
+	ctlOK("accept-tickets", track)
+	srv.Hold("T1")
+	ctlOK("run", track)
+	srv.WaitHeld(t, "T1", wait)
+
+	s.clickItem(s.waitItem("View of T1", wait, byLabel(uitree.Button, "View")))
+	s.clickItem(s.waitItem("Stop in the ticket window", wait, byKey("Stop##ticket-stop")))
+	s.clickItem(s.waitItem("Edit of the first message", wait, byKey("Edit##msg-edit-0")))
+	s.clickItem(s.waitItem("the message's box", wait, byKey("##msg-text")))
+	// A first line of its own: the server reads the ticket and the
+	// file's text from the lines after it.
+	s.xdotool("key", "ctrl+Home")
+	s.xdotool("type", "--delay", "15", "MUTATED BY THE USER")
+	s.xdotool("key", "Return")
+	s.waitItem("the typed text", wait, func(it uitree.Item) bool {
+		v, _ := it.Value.(string)
+		return it.Key == "##msg-text" && strings.HasPrefix(v, "MUTATED BY THE USER\nTicket T1:")
+	})
+	s.screenshot("mutating")
+	s.clickItem(s.waitItem("Save", wait, byKey("Save##msg-save")))
+	s.waitItem("the edited message shown", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA ticket" && strings.Contains(it.Text, "MUTATED BY THE USER")
+	})
+	before := len(srv.requestsOf(3, "T1"))
+	s.clickItem(s.waitItem("Resume", wait, byKey("Resume##ticket-resume")))
+	s.clickItem(s.waitItem("the write's Approve", wait, byKey("Approve##mma-approve")))
+	testutil.Eventually(t, wait, "T1 done", func() bool {
+		r := s.ctl("--json", "mma", "status")
+		return r.resp.MMA != nil && len(r.resp.MMA.Tracks) > 0 && len(r.resp.MMA.Tracks[0].Tickets) == 1 &&
+			r.resp.MMA.Tracks[0].Tickets[0].Status == "done"
+	})
+	reqs := srv.requestsOf(3, "T1")
+	if len(reqs) <= before || !strings.Contains(reqs[before].User, "MUTATED BY THE USER") {
+		t.Fatalf("the request after Resume does not carry the edit: %d requests before, %d after; %+v", before, len(reqs), reqs[len(reqs)-1].User)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "a.txt")); !strings.Contains(string(b), "T1 was here") {
+		t.Fatalf("a.txt = %q", b)
 	}
 }

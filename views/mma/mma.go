@@ -442,7 +442,10 @@ func engineRow(u *state.UI, eng contract.MMA, tr *state.Track, tk state.Ticket, 
 	imgui.TableNextColumn()
 	status := string(tk.Status)
 	if tk.Interrupted {
-		status = "stopped"
+		status = "interrupted"
+		if tk.Reason == "stopped" {
+			status = "stopped"
+		}
 	}
 	ui.ColorText(statusColor(tk.Status), status).Build()
 	if tk.Reason != "" {
@@ -453,7 +456,7 @@ func engineRow(u *state.UI, eng contract.MMA, tr *state.Track, tk state.Ticket, 
 	if len(tk.DependsOn) > 0 {
 		needs = strings.Join(tk.DependsOn, ", ")
 	}
-	if tk.Reason != "" && tk.Status != state.StatusDone {
+	if tk.Reason != "" && tk.Reason != status && tk.Status != state.StatusDone {
 		ui.ColorText(statusColor(tk.Status), singleLine(tk.Reason)).Build()
 		ui.Tooltip(tk.Reason + "\nneeds: " + needs).Build()
 	} else {

@@ -104,6 +104,9 @@ func ticketBody(f *contract.Frame, v *contract.MMAView, tr *state.Track, tk stat
 	}
 	editable := tk.Interrupted && tk.Status != state.StatusInProgress
 	title := fmt.Sprintf("Conversation: %d messages", len(tk.Transcript))
+	if len(tk.Transcript) == 1 {
+		title = "Conversation: 1 message"
+	}
 	if editable && len(tk.Transcript) > 0 {
 		title += " (stopped: edit or delete messages, then Resume)"
 	}
