@@ -3,8 +3,8 @@
 // prompt, models per tier, worker limit), owns the *mma.Engine, posts its
 // events through the app's mailbox (Config.Post) and, applied there on the
 // render thread (Apply), keeps what the dashboard shows besides the tracks:
-// the plan and ticket proposals, each worker's streaming text and the
-// tokens per tier. Its methods are what the dashboard (contract.MMA) and
+// the plan and ticket proposals, tiers 1 and 2's answers and each
+// worker's text as they stream, and the tokens per tier. Its methods are what the dashboard (contract.MMA) and
 // the control socket (MMAStatus, MMAPause, MMAResume, MMAStep) call.
 package mmahost
 
