@@ -17,7 +17,7 @@ import (
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 2
+const APIVersion = 3
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
@@ -195,22 +195,29 @@ type MMA interface {
 	StopTicket(track, ticket string) error
 	ResumeTicket(track, ticket string) error
 	RetryTicket(track, ticket string) error
+	// SetTicket sets a ticket's own step mode and model ("" for the
+	// tier-3 list's first).
+	SetTicket(track, ticket string, step bool, model string) error
+	// SetTranscript replaces the conversation of a ticket whose worker is
+	// not running with the user's edit of it; Resume goes on from it.
+	SetTranscript(track, ticket string, msgs []state.TicketMsg) error
 	// Answer answers one of MMAView.Questions with its arguments as edited.
 	Answer(id string, approve bool, args string) error
 }
 
 // MMAView is the engine's state that is not in the tracks.
 type MMAView struct {
-	Planning  bool   // tier 1 is answering
-	PlanError string // the last plan's failure
-	Goal      string
-	Proposals []MMAProposal
-	Tickets   map[string]MMATickets // by track ID: tier 2's answer
-	Live      map[string]string     // "track/ticket" → the worker's streaming text
-	Usage     []MMAUsage
-	Questions []MMAQuestion // the engine's questions waiting, oldest first
-	Workers   int           // running
-	Limit     int           // at most
+	Planning   bool   // tier 1 is answering
+	PlanStream string // tier 1's answer as it streams
+	PlanError  string // the last plan's failure
+	Goal       string
+	Proposals  []MMAProposal
+	Tickets    map[string]MMATickets // by track ID: tier 2's answer
+	Live       map[string]string     // "track/ticket" → the worker's streaming text
+	Usage      []MMAUsage
+	Questions  []MMAQuestion // the engine's questions waiting, oldest first
+	Workers    int           // running
+	Limit      int           // at most
 }
 
 // MMAProposal is a track tier 1 proposes.
@@ -222,6 +229,7 @@ type MMAProposal struct {
 // MMATickets is tier 2's answer for one track.
 type MMATickets struct {
 	Busy     bool
+	Stream   string // tier 2's answer as it streams
 	Err      string
 	Proposed []MMATicketProposal
 }

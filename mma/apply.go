@@ -53,6 +53,8 @@ func Apply(tracks []state.Track, ev Event) []state.Track {
 		}
 	case AgentEvent:
 		applyAgent(tk, ev.Agent)
+	case TranscriptSet:
+		tk.Transcript, tk.Applied = state.CloneTranscript(ev.Transcript), slices.Clone(ev.Applied)
 	}
 	return tracks
 }

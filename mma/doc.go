@@ -43,7 +43,10 @@
 // without the diagnosis), each tool call. Pause/Resume hold a track's new
 // spawns and turns (diagnoses too); Stop ends one ticket's run (its
 // applied edits stay; the ticket is todo, interrupted, "stopped") until
-// ResumeTicket.
+// ResumeTicket. While no worker runs on a ticket, SetTranscript replaces
+// its conversation with the user's edit (messages changed or deleted):
+// the next start goes on from it. Tiers 1 and 2 stream their answers as
+// TierText events.
 //
 // Models: Config.Models names a provider and model per tier, the tier-3
 // escalation list and the tier-4 model; SetTicket gives a ticket its own
@@ -78,4 +81,6 @@
 //	wtools.go   the worker's tools: writes with approval, done, blocked,
 //	            tier-4 diagnosis, resuming dangling calls
 //	context.go  the file tree, full texts and skeletons within a budget
+//	transcript.go SetTranscript: the user's edit of a stopped worker's
+//	            conversation (Manual Slop's memory mutator)
 package mma

@@ -31,6 +31,8 @@ const (
 	Asked                       // Track, Ticket, Question: a question goes to the approval queue
 	WorkerStarted               // Track, Ticket, Model: a worker runs (counts against Limit)
 	WorkerEnded                 // Track, Ticket: the worker's slot is free
+	TranscriptSet               // (state) Track, Ticket, Transcript, Applied: the user's edit of a stopped worker's conversation
+	TierText                    // Plan (tier 1) or Track (tier 2), Tier, Text: a tier-1/2 answer as it streams; Text "" starts an answer
 )
 
 // Event is one thing the engine did or learnt. Tracks and tickets are
@@ -64,4 +66,7 @@ type Event struct {
 	Tier     int             // Usage: 1 to 4
 	Usage    llm.Usage       // Usage
 	Question approval.Request
+
+	Transcript []state.TicketMsg // TranscriptSet
+	Applied    []string          // TranscriptSet: the applied edits' IDs, renamed to the calls' new places
 }

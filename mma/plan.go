@@ -26,7 +26,7 @@ func (e *Engine) Plan(goal string) string {
 		system, user := rules.Tier1(rules.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files})
 		var tracks []rules.ProposedTrack
 		schema := &llm.AnswerSchema{Name: "tracks", Description: "The tracks of the plan.", Schema: rules.TracksSchema()}
-		err = e.ask(ctx, 1, e.cfg.Models.Tier1, system, user, schema, func(answer string) (err error) {
+		err = e.ask(ctx, Event{Tier: 1, Plan: id}, e.cfg.Models.Tier1, system, user, schema, func(answer string) (err error) {
 			tracks, err = rules.ParseTracks(answer, files)
 			return err
 		})
@@ -61,7 +61,7 @@ func (e *Engine) Tickets(trackID string) error {
 		system, user := rules.Tier2(in)
 		var tickets []rules.ProposedTicket
 		schema := &llm.AnswerSchema{Name: "tickets", Description: "The tickets of the track.", Schema: rules.TicketsSchema()}
-		err = e.ask(ctx, 2, e.cfg.Models.Tier2, system, user, schema, func(answer string) (err error) {
+		err = e.ask(ctx, Event{Tier: 2, Track: trackID}, e.cfg.Models.Tier2, system, user, schema, func(answer string) (err error) {
 			tickets, err = rules.ParseTickets(answer, files)
 			return err
 		})
@@ -90,16 +90,18 @@ func (e *Engine) fileTree() ([]string, error) {
 	return walkTree(e.cfg.Root)
 }
 
-// ask sends a tier-1 or tier-2 request, its answer constrained to schema
-// where the provider can (structured output, a forced tool), and gives
-// parse each answer; an answer parse refuses goes back to the model with
+// ask sends a tier-1 or tier-2 request (src: its Tier and Plan or Track),
+// its answer constrained to schema where the provider can (structured
+// output, a forced tool), and gives parse each answer, streamed as
+// TierText events; an answer parse refuses goes back to the model with
 // the error (rules.Retry), at most rules.MaxTries answers in all. The
 // schema is a help, not a check: parse decides.
-func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string, schema *llm.AnswerSchema, parse func(string) error) error {
+func (e *Engine) ask(ctx context.Context, src Event, m Model, system, user string, schema *llm.AnswerSchema, parse func(string) error) error {
 	req := llm.Request{Model: m.Name, System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}, Answer: schema}
+	src.Kind = TierText
 	var last error
 	for try := 1; try <= rules.MaxTries; try++ {
-		answer, err := e.complete(ctx, tier, m, req, "", "")
+		answer, err := e.stream(ctx, src.Tier, m, req, src)
 		if err != nil {
 			return err
 		}
@@ -115,16 +117,31 @@ func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string
 // complete sends one request without tools and returns the answer's text,
 // reporting its usage for tier (and the ticket, for tier 4).
 func (e *Engine) complete(ctx context.Context, tier int, m Model, req llm.Request, track, ticket string) (string, error) {
+	return e.stream(ctx, tier, m, req, Event{Track: track, Ticket: ticket})
+}
+
+// stream is complete for src's track and ticket; a src of kind TierText
+// also reports the answer as it streams (Text "" first).
+func (e *Engine) stream(ctx context.Context, tier int, m Model, req llm.Request, src Event) (string, error) {
+	track, ticket := src.Track, src.Ticket
 	if m.Provider == nil {
 		return "", fmt.Errorf("no tier-%d model is set", tier)
 	}
 	req.Model = m.Name
+	shown := src.Kind == TierText
+	if shown {
+		e.report(src)
+	}
 	var text strings.Builder
 	var usage llm.Usage
 	for ev := range m.Provider.Stream(ctx, req) {
 		switch ev.Kind {
 		case llm.EventText:
 			text.WriteString(ev.Text)
+			if shown && ev.Text != "" {
+				src.Text = ev.Text
+				e.report(src)
+			}
 		case llm.EventUsage:
 			usage = ev.Usage
 		case llm.EventError:

@@ -369,6 +369,19 @@ type Forms struct {
 	MMASelected string
 	MMAAskID    string
 	MMAAskArgs  string
+	// MMAPane is what the dashboard's right side shows: "" the active
+	// track, "plan" the goal and tier 1's proposals, "tokens" the token
+	// table. MMAFiles are the edited proposal's files (comma list);
+	// MMAModel the selected ticket's model override being typed;
+	// MMAMsgEdit the transcript message being edited (1 + its index; 0
+	// none) with its text in MMAMsgText; MMAPick a track ID to make
+	// active once it is in the tracks (just accepted).
+	MMAPane    string
+	MMAFiles   string
+	MMAModel   string
+	MMAMsgEdit int32
+	MMAMsgText string
+	MMAPick    string
 }
 
 // Dialogs says which dialogs are open.

@@ -3,8 +3,8 @@
 // prompt, models per tier, worker limit), owns the *mma.Engine, posts its
 // events through the app's mailbox (Config.Post) and, applied there on the
 // render thread (Apply), keeps what the dashboard shows besides the tracks:
-// the plan and ticket proposals, each worker's streaming text and the
-// tokens per tier. Its methods are what the dashboard (contract.MMA) and
+// the plan and ticket proposals, tiers 1 and 2's answers and each
+// worker's text as they stream, and the tokens per tier. Its methods are what the dashboard (contract.MMA) and
 // the control socket (MMAStatus, MMAPause, MMAResume, MMAStep) call.
 package mmahost
 
@@ -61,6 +61,7 @@ type Host struct {
 	mu       sync.Mutex
 	planID   string
 	planning bool
+	planText string // tier 1's answer as it streams
 	planErr  string
 	goal     string
 	props    []rules.ProposedTrack
@@ -176,6 +177,8 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		h.tickets[ev.Track] = &contract.MMATickets{Proposed: ticketsOf(ev.Tickets)}
 	case mma.TicketsFailed:
 		h.tickets[ev.Track] = &contract.MMATickets{Err: errText(ev.Err)}
+	case mma.TierText:
+		h.tierText(ev)
 	case mma.Usage:
 		h.addUsage(ev.Tier, ev.Model, ev.Usage)
 	case mma.WorkerStarted:
@@ -194,6 +197,25 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		}
 	}
 	return mma.Apply(tracks, ev), true
+}
+
+// tierText keeps the streaming answer of the current plan (tier 1) or of
+// a track's tier-2 call while it is busy; "" starts an answer (lock held).
+func (h *Host) tierText(ev mma.Event) {
+	switch {
+	case ev.Tier == 1 && ev.Plan == h.planID && h.planning:
+		if ev.Text == "" {
+			h.planText = ""
+		}
+		h.planText = appendLive(h.planText, ev.Text)
+	case ev.Tier == 2:
+		if t := h.tickets[ev.Track]; t != nil && t.Busy {
+			if ev.Text == "" {
+				t.Stream = ""
+			}
+			t.Stream = appendLive(t.Stream, ev.Text)
+		}
+	}
 }
 
 // LiveCap bounds a ticket's live streaming text (MMAView.Live): past it
@@ -258,7 +280,7 @@ func (h *Host) addUsage(tier int, model string, u llm.Usage) {
 // MMAView is what the dashboard shows besides the tracks.
 func (h *Host) MMAView() contract.MMAView {
 	h.mu.Lock()
-	v := contract.MMAView{Planning: h.planning, PlanError: h.planErr, Goal: h.goal,
+	v := contract.MMAView{Planning: h.planning, PlanStream: h.planText, PlanError: h.planErr, Goal: h.goal,
 		Tickets: map[string]contract.MMATickets{}, Live: map[string]string{},
 		Usage: slices.Clone(h.usage), Workers: h.workers, Limit: h.limit}
 	for _, p := range h.props {
@@ -290,7 +312,7 @@ func (h *Host) Plan(goal string) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.planning, h.planErr, h.props, h.goal = true, "", nil, goal
+	h.planning, h.planErr, h.props, h.goal, h.planText = true, "", nil, goal, ""
 	h.planID = h.eng.Plan(goal) // the events wait in the mailbox for the lock
 }
 
@@ -372,6 +394,17 @@ func (h *Host) ResumeTicket(track, ticket string) error { return h.eng.ResumeTic
 
 // RetryTicket starts a blocked ticket again.
 func (h *Host) RetryTicket(track, ticket string) error { return h.eng.Retry(track, ticket) }
+
+// SetTicket sets a ticket's own step mode and model ("" for none).
+func (h *Host) SetTicket(track, ticket string, step bool, model string) error {
+	return h.eng.SetTicket(track, ticket, step, strings.TrimSpace(model))
+}
+
+// SetTranscript replaces the conversation of a ticket whose worker is not
+// running with the user's edit (the engine refuses while one runs).
+func (h *Host) SetTranscript(track, ticket string, msgs []state.TicketMsg) error {
+	return h.eng.SetTranscript(track, ticket, msgs)
+}
 
 // Answer answers one of the engine's questions, args as the user left them.
 func (h *Host) Answer(id string, approve bool, args string) error {

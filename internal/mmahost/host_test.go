@@ -271,3 +271,86 @@ func TestUsageCost(t *testing.T) {
 		})
 	}
 }
+
+// newApp starts a host on the script provider in a temp project, with its
+// mailbox drained into the app's tracks.
+func newApp(t *testing.T) (*app, contract.MMA) {
+	t.Helper()
+	ui := state.Fresh("demo")
+	ui.Project.Root = t.TempDir()
+	ui.AI.Model = "w"
+	ui.AI.MMA = state.MMASettings{Tier1: state.TierModel{Model: "t1"}, Tier2: state.TierModel{Model: "t2"}, Tier3: "w1"}
+	p := &script{}
+	a := &app{t: t, mail: make(chan any, 1000)}
+	a.h = New(Config{Post: func(m any) { a.mail <- m }, Queue: approval.New(nil),
+		Provider: func(string) (llm.Provider, error) { return p, nil }}, &ui)
+	go a.drain()
+	t.Cleanup(func() { a.h.Close(); close(a.mail) })
+	return a, a.h
+}
+
+// The plan's answer streams into PlanStream; a tier-2 call's into its
+// MMATickets.Stream while it is busy, "" starting each answer again; a
+// long stream keeps its end.
+func TestHostTierStreams(t *testing.T) {
+	a, h := newApp(t)
+	h.Plan("greet")
+	a.wait("the proposal", func() bool { return len(a.h.props) == 1 })
+	if s := h.MMAView().PlanStream; !strings.Contains(s, `"tracks"`) {
+		t.Fatalf("PlanStream %q: want tier 1's answer", s)
+	}
+
+	a.h.mu.Lock()
+	a.h.tickets["track9"] = &contract.MMATickets{Busy: true}
+	a.h.mu.Unlock()
+	for _, text := range []string{"", "first", "", "second ", "answer"} {
+		a.h.Apply(nil, Event{h: a.h, ev: mma.Event{Kind: mma.TierText, Tier: 2, Track: "track9", Text: text}})
+	}
+	if got := h.MMAView().Tickets["track9"].Stream; got != "second answer" {
+		t.Fatalf("tier-2 stream %q, want the second answer only", got)
+	}
+	long := strings.Repeat("line\n", LiveCap/2)
+	a.h.Apply(nil, Event{h: a.h, ev: mma.Event{Kind: mma.TierText, Tier: 2, Track: "track9", Text: long}})
+	if got := h.MMAView().Tickets["track9"].Stream; len(got) > LiveCap+LiveCap/4+len(TrimMarker) || !strings.HasPrefix(got, TrimMarker) {
+		t.Fatalf("a long tier-2 stream is kept as %d bytes starting %q", len(got), got[:20])
+	}
+}
+
+// SetTicket and SetTranscript reach the engine and come back to the app's
+// tracks as events; an unknown ticket is an error.
+func TestHostSetTicketAndTranscript(t *testing.T) {
+	a, h := newApp(t)
+	h.Plan("greet")
+	a.wait("the proposal", func() bool { return len(a.h.props) == 1 })
+	id, err := h.AcceptTrack(0, h.MMAView().Proposals[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.MakeTickets(id); err != nil {
+		t.Fatal(err)
+	}
+	a.wait("tickets", func() bool { return a.h.tickets[id] != nil && len(a.h.tickets[id].Proposed) == 1 })
+	if err := h.AcceptTickets(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.SetTicket(id, "T1", true, " big "); err != nil {
+		t.Fatal(err)
+	}
+	a.wait("the ticket's flags", func() bool {
+		return len(a.tracks) == 1 && len(a.tracks[0].Tickets) == 1 && a.tracks[0].Tickets[0].StepMode && a.tracks[0].Tickets[0].Model == "big"
+	})
+	msgs := []state.TicketMsg{{Role: "user", Text: "edited intro"}}
+	if err := h.SetTranscript(id, "T1", msgs); err != nil {
+		t.Fatal(err)
+	}
+	a.wait("the transcript", func() bool {
+		tr := a.tracks[0].Tickets[0].Transcript
+		return len(tr) == 1 && tr[0].Text == "edited intro"
+	})
+	if err := h.SetTicket(id, "T9", false, ""); err == nil {
+		t.Error("SetTicket of an unknown ticket: no error")
+	}
+	if err := h.SetTranscript(id, "T9", msgs); err == nil {
+		t.Error("SetTranscript of an unknown ticket: no error")
+	}
+}

@@ -39,9 +39,24 @@ func statusColor(s state.TicketStatus) color.RGBA {
 // MMADashboard shows the multi-agent tracks: a list of tracks, step mode,
 // and the active track's tickets in dependency order with their status,
 // dependencies, Retry / Skip, a dependency editor (cycles refused) and a
-// form to add tickets.
+// form to add tickets. With the engine running (f.MMA) it also plans
+// tracks from a goal (the "Plan" pane), splits an accepted track into
+// tickets, runs, pauses and steps it, shows the tokens per tier, a
+// selected ticket in a window of its own ("MMA ticket") and every question
+// of the engine in the "MMA approval" window, whether the dashboard is
+// open or not.
 func MMADashboard(f *contract.Frame) {
 	u := f.UI
+	var v *contract.MMAView
+	if f.MMA != nil {
+		view := f.MMA.MMAView()
+		v = &view
+		pick(u, v)
+		ticketWindow(f, v)
+		// Drawn after the dashboard, so that a question arriving with it
+		// is on top.
+		defer approvalWindow(f, v)
+	}
 	open, done := ui.Window(f, state.WindowMMA)
 	defer done()
 	if !*open {
@@ -51,8 +66,8 @@ func MMADashboard(f *contract.Frame) {
 
 	g.Window(state.WindowMMA).IsOpen(open).Pos(640, f.Top+260).Size(630, 250).Layout(
 		g.Row(
-			g.Child().ID("##tracks").Border(true).Size(110, -1).Layout(tracksPane(u, &action)...),
-			g.Child().ID("##tickets").Size(-1, -1).Layout(ticketsPane(u)...),
+			g.Child().ID("##tracks").Border(true).Size(130, -1).Layout(tracksPane(u, v, &action)...),
+			g.Child().ID("##tickets").Size(-1, -1).Layout(rightPane(f, v)...),
 		),
 	)
 	if action != nil {
@@ -60,9 +75,67 @@ func MMADashboard(f *contract.Frame) {
 	}
 }
 
-// tracksPane lists the tracks, adds one, and holds the step-mode switch.
-func tracksPane(u *state.UI, action *func()) []g.Widget {
-	out := []g.Widget{g.Label("Tracks")}
+// pick makes the track just accepted (Forms.MMAPick) the active one once
+// the engine's event has put it in the tracks.
+func pick(u *state.UI, v *contract.MMAView) {
+	id := u.Forms.MMAPick
+	if id == "" {
+		return
+	}
+	if i := slices.IndexFunc(u.Tracks, func(t state.Track) bool { return t.ID == id }); i >= 0 {
+		u.ActiveTrack, u.Forms.MMAPick, u.Forms.DepsTicket = int32(i), "", ""
+		if len(v.Proposals) == 0 {
+			u.Forms.MMAPane = ""
+		}
+	}
+}
+
+// rightPane is what the left pane chose: the plan, the tokens or the
+// active track, under the last message.
+func rightPane(f *contract.Frame, v *contract.MMAView) []g.Widget {
+	u := f.UI // the frame's state
+	out := messageLine(u)
+	if v != nil && len(v.Questions) > 0 {
+		n := len(v.Questions)
+		s := fmt.Sprintf("%d questions wait for you in the MMA approval window", n)
+		if n == 1 {
+			s = "1 question waits for you in the MMA approval window"
+		}
+		out = append(out, ui.ColorText(ui.WarnColor(), s))
+	}
+	switch {
+	case v != nil && u.Forms.MMAPane == panePlan:
+		return append(out, planPane(f, v)...)
+	case v != nil && u.Forms.MMAPane == paneTokens:
+		return append(out, tokensPane(v))
+	}
+	return append(out, ticketsPane(f, v)...)
+}
+
+// The panes besides the active track (Forms.MMAPane).
+const (
+	panePlan   = "plan"
+	paneTokens = "tokens"
+)
+
+// tracksPane lists the tracks, adds one, and holds the step-mode switch;
+// with the engine, the Plan and Tokens panes are chosen here too.
+func tracksPane(u *state.UI, v *contract.MMAView, action *func()) []g.Widget {
+	out := []g.Widget{}
+	if v != nil {
+		label := "Plan"
+		switch {
+		case v.Planning:
+			label = "Plan (planning…)"
+		case len(v.Proposals) > 0:
+			label = fmt.Sprintf("Plan (%d proposed)", len(v.Proposals))
+		}
+		out = append(out,
+			g.Selectable(label+"##pane-plan").Selected(u.Forms.MMAPane == panePlan).OnClick(func() { u.Forms.MMAPane = panePlan }),
+			ui.Tooltip("Write a goal: a model proposes tracks toward it, for you to accept, edit or reject."),
+		)
+	}
+	out = append(out, g.Label("Tracks"))
 	for i, tr := range u.Tracks {
 		done := 0
 		for _, tk := range tr.Tickets {
@@ -70,11 +143,18 @@ func tracksPane(u *state.UI, action *func()) []g.Widget {
 				done++
 			}
 		}
-		label := fmt.Sprintf("%s (%d/%d)##track-%d", tr.Name, done, len(tr.Tickets), i)
-		out = append(out, g.Selectable(label).Selected(int(u.ActiveTrack) == i).OnClick(func() {
+		mark := ""
+		if tr.ID != "" && tr.Running && !tr.Paused {
+			mark = "> "
+		}
+		label := fmt.Sprintf("%s%s (%d/%d)##track-%d", mark, tr.Name, done, len(tr.Tickets), i)
+		out = append(out, g.Selectable(label).Selected(int(u.ActiveTrack) == i && u.Forms.MMAPane == "").OnClick(func() {
 			u.ActiveTrack = int32(i)
-			u.Forms.DepsTicket = ""
+			u.Forms.DepsTicket, u.Forms.MMAPane = "", ""
 		}))
+		if tr.ID != "" {
+			out = append(out, ui.Tooltip(trackTip(tr)))
+		}
 	}
 	if len(u.Tracks) == 0 {
 		out = append(out, ui.ColorText(ui.DimColor(), "No tracks yet."))
@@ -90,7 +170,7 @@ func tracksPane(u *state.UI, action *func()) []g.Widget {
 			*action = func() {
 				u.Tracks = append(u.Tracks, state.Track{Name: name})
 				u.ActiveTrack = int32(len(u.Tracks) - 1)
-				u.Forms.NewTrackName = ""
+				u.Forms.NewTrackName, u.Forms.MMAPane = "", ""
 				u.Forms.MMAMessage = okPrefix + "added track " + name
 			}
 		}
@@ -100,36 +180,94 @@ func tracksPane(u *state.UI, action *func()) []g.Widget {
 		ui.InputWith(g.InputText(&u.Forms.NewTrackName).ID("##new-track").Hint("new track").
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(add),
 			ui.ButtonWidth("Add"), ui.Button("Add", "add-track", add)),
-		g.Checkbox("Step mode", &u.StepMode),
-		ui.Tooltip("Run one ticket at a time and wait for you between steps."),
 	)
+	if tr := u.ActiveTrk(); v == nil || tr == nil || tr.ID == "" {
+		out = append(out,
+			g.Checkbox("Step mode", &u.StepMode),
+			ui.Tooltip("Run one ticket at a time and wait for you between steps."),
+		)
+	}
+	if v != nil {
+		out = append(out,
+			g.Selectable(fmt.Sprintf("Tokens (%d)##pane-tokens", totalTokens(v.Usage))).Selected(u.Forms.MMAPane == paneTokens).
+				OnClick(func() { u.Forms.MMAPane = paneTokens }),
+			ui.Tooltip("Tokens and cost per tier and model"),
+		)
+	}
 	return out
 }
 
-// ticketsPane is the active track: message, ticket table, dependency
-// editor and the new-ticket form.
-func ticketsPane(u *state.UI) []g.Widget {
-	out := []g.Widget{}
-	if msg := u.Forms.MMAMessage; msg != "" {
-		c := ui.ErrorColor()
-		if strings.HasPrefix(msg, okPrefix) {
-			c, msg = ui.OkColor(), strings.TrimPrefix(msg, okPrefix)
-		}
-		out = append(out, g.Custom(func() {
-			ui.Button("x", "clear-msg", func() { u.Forms.MMAMessage = "" }).Build()
-			ui.Tooltip("Clear the message").Build()
-			imgui.SameLine()
-			imgui.PushTextWrapPosV(0)
-			ui.ColorText(c, msg).Build()
-			imgui.PopTextWrapPos()
-		}))
+// trackTip describes an engine track for its tooltip.
+func trackTip(tr state.Track) string {
+	s := tr.ID + ": " + tr.Name
+	switch {
+	case tr.Running && tr.Paused:
+		s += " (paused)"
+	case tr.Running:
+		s += " (running)"
 	}
+	if tr.StepMode {
+		s += ", step mode"
+	}
+	if tr.Goal != "" {
+		s += "\ngoal: " + tr.Goal
+	}
+	return s
+}
+
+// messageLine is the last refusal or confirmation, with a button to clear it.
+func messageLine(u *state.UI) []g.Widget {
+	msg := u.Forms.MMAMessage
+	if msg == "" {
+		return nil
+	}
+	c := ui.ErrorColor()
+	if strings.HasPrefix(msg, okPrefix) {
+		c, msg = ui.OkColor(), strings.TrimPrefix(msg, okPrefix)
+	}
+	return []g.Widget{g.Custom(func() {
+		ui.Button("x", "clear-msg", func() { u.Forms.MMAMessage = "" }).Build()
+		ui.Tooltip("Clear the message").Build()
+		imgui.SameLine()
+		imgui.PushTextWrapPosV(0)
+		ui.ColorText(c, msg).Build()
+		imgui.PopTextWrapPos()
+	})}
+}
+
+// report puts err (or, on success, okText) in Forms.MMAMessage.
+func report(u *state.UI, err error, okText string) {
+	if err != nil {
+		u.Forms.MMAMessage = err.Error()
+		return
+	}
+	if okText != "" {
+		u.Forms.MMAMessage = okPrefix + okText
+	}
+}
+
+// ticketsPane is the active track: its engine controls (a track with an
+// ID, while the engine runs), the ticket table, and for a hand-made track
+// the dependency editor and the new-ticket form.
+func ticketsPane(f *contract.Frame, v *contract.MMAView) []g.Widget {
+	u := f.UI // the frame's state
+	var out []g.Widget
 	tr := u.ActiveTrk()
 	if tr == nil {
 		if len(u.Tracks) == 0 {
+			if v != nil {
+				return append(out, ui.WrappedColorText(ui.DimColor(), "No tracks yet: choose Plan on the left to have a model propose some, or add one by hand."))
+			}
 			return append(out, ui.WrappedColorText(ui.DimColor(), "No tracks yet: add one on the left, then add its tickets here."))
 		}
 		return append(out, ui.ColorText(ui.DimColor(), "Choose a track on the left."))
+	}
+	engine := v != nil && tr.ID != ""
+	if engine {
+		out = append(out, trackControls(f, v, tr)...)
+		if tk, ok := v.Tickets[tr.ID]; ok && (tk.Busy || tk.Err != "" || len(tk.Proposed) > 0) {
+			return append(out, proposedTickets(f, tr, tk)...)
+		}
 	}
 
 	ordered, orderErr := tr.Ordered()
@@ -138,14 +276,25 @@ func ticketsPane(u *state.UI) []g.Widget {
 		ordered = tr.Tickets // show them anyway, in track order
 		out = append(out, ui.WrappedColorText(ui.ErrorColor(), "This track has a "+orderErr.Error()+": fix a ticket's dependencies."))
 	}
-	out = append(out, g.Labelf("%s: %d tickets, in dependency order", tr.Name, len(tr.Tickets)))
-
-	if len(ordered) == 0 {
-		out = append(out, ui.ColorText(ui.DimColor(), "No tickets yet: add one below."))
-	} else {
-		out = append(out, ticketTable(u, tr, ordered, depth))
+	if !engine {
+		out = append(out, g.Labelf("%s: %d tickets, in dependency order", tr.Name, len(tr.Tickets)))
 	}
 
+	switch {
+	case len(ordered) == 0 && engine:
+		out = append(out, ui.WrappedColorText(ui.DimColor(), "No tickets yet: Make tickets asks a model to split the track."))
+	case len(ordered) == 0:
+		out = append(out, ui.ColorText(ui.DimColor(), "No tickets yet: add one below."))
+	default:
+		var eng contract.MMA
+		if engine {
+			eng = f.MMA
+		}
+		out = append(out, ticketTable(u, eng, tr, ordered, depth))
+	}
+	if engine {
+		return out
+	}
 	if tr.Ticket(u.Forms.DepsTicket) != nil {
 		out = append(out, depsEditor(u, tr))
 	}
@@ -163,13 +312,18 @@ const maxIndent = 3
 // with the header frozen. Columns keep their shape whatever the text: ID,
 // Status and the buttons are fixed (sized to what they hold), Title and
 // Needs share the rest, 4 to 1, and clip what does not fit (hover a title
-// for all of it).
-func ticketTable(u *state.UI, tr *state.Track, ordered []state.Ticket, depth map[string]int) g.Widget {
+// for all of it). An engine track's tickets (eng not nil) have the
+// engine's buttons instead: View, and Stop, Resume or Retry; a blocked,
+// failed or interrupted ticket shows its reason in place of its needs.
+func ticketTable(u *state.UI, eng contract.MMA, tr *state.Track, ordered []state.Ticket, depth map[string]int) g.Widget {
 	return g.Custom(func() {
 		st := imgui.CurrentStyle()
 		below := 2 // the separator and the new-ticket form
 		if tr.Ticket(u.Forms.DepsTicket) != nil {
 			below++
+		}
+		if eng != nil {
+			below = 0
 		}
 		h := imgui.ContentRegionAvail().Y - imgui.FrameHeightWithSpacing()*float32(below) - st.ItemSpacing().Y
 		h = max(h, imgui.FrameHeightWithSpacing()*4)
@@ -189,6 +343,9 @@ func ticketTable(u *state.UI, tr *state.Track, ordered []state.Ticket, depth map
 		indent := float32(6)
 		idW := imgui.CalcTextSizeV(longest, false, -1).X + float32(deepest)*indent
 		actionsW := smallButtonWidth("Retry") + smallButtonWidth("Skip") + smallButtonWidth("Deps")
+		if eng != nil {
+			actionsW = smallButtonWidth("View") + smallButtonWidth("Resume")
+		}
 		imgui.TableSetupColumnV("ID", imgui.TableColumnFlagsWidthFixed, idW, 0)
 		imgui.TableSetupColumnV("Title", imgui.TableColumnFlagsWidthStretch, 4, 0)
 		imgui.TableSetupColumnV("Status", imgui.TableColumnFlagsWidthFixed, imgui.CalcTextSizeV(string(state.StatusInProgress), false, -1).X, 0)
@@ -203,7 +360,11 @@ func ticketTable(u *state.UI, tr *state.Track, ordered []state.Ticket, depth map
 			for r := clip.DisplayStart(); r < clip.DisplayEnd(); r++ {
 				tk := ordered[r]
 				imgui.TableNextRow()
-				ticketRow(u, tr, tk, min(depth[tk.ID], maxIndent), indent)
+				if eng != nil {
+					engineRow(u, eng, tr, tk, min(depth[tk.ID], maxIndent), indent)
+				} else {
+					ticketRow(u, tr, tk, min(depth[tk.ID], maxIndent), indent)
+				}
 			}
 		}
 	})
@@ -259,6 +420,85 @@ func ticketRow(u *state.UI, tr *state.Track, tk state.Ticket, depth int, indent 
 		u.Forms.DepsText = strings.Join(tk.DependsOn, ", ")
 	}).Build()
 	ui.Tooltip("Edit what this ticket needs").Build()
+}
+
+// engineRow draws one ticket of an engine track: its ID selects it (the
+// MMA ticket window shows it), its status is coloured, the reason of a
+// ticket that is not going on shows where its needs would, and its button
+// is what the engine can do with it now.
+func engineRow(u *state.UI, eng contract.MMA, tr *state.Track, tk state.Ticket, depth int, indent float32) {
+	id, key := tk.ID, tr.ID+"/"+tk.ID
+	sel := func() { selectTicket(u, tr, tk) }
+	imgui.TableNextColumn()
+	imgui.AlignTextToFramePadding()
+	if depth > 0 {
+		imgui.SetCursorPosX(imgui.CursorPosX() + float32(depth)*indent)
+	}
+	g.Selectable(id + "##sel-" + id).Selected(u.Forms.MMASelected == key).OnClick(sel).Build()
+	imgui.TableNextColumn()
+	imgui.AlignTextToFramePadding()
+	imgui.TextUnformatted(singleLine(tk.Title))
+	ui.Tooltip(tk.Title).Build()
+	imgui.TableNextColumn()
+	status := string(tk.Status)
+	if tk.Interrupted {
+		status = "interrupted"
+		if tk.Reason == "stopped" {
+			status = "stopped"
+		}
+	}
+	ui.ColorText(statusColor(tk.Status), status).Build()
+	if tk.Reason != "" {
+		ui.Tooltip(tk.Reason).Build()
+	}
+	imgui.TableNextColumn()
+	needs := "-"
+	if len(tk.DependsOn) > 0 {
+		needs = strings.Join(tk.DependsOn, ", ")
+	}
+	if tk.Reason != "" && tk.Reason != status && tk.Status != state.StatusDone {
+		ui.ColorText(statusColor(tk.Status), singleLine(tk.Reason)).Build()
+		ui.Tooltip(tk.Reason + "\nneeds: " + needs).Build()
+	} else {
+		ui.ColorText(ui.DimColor(), needs).Build()
+		if len(tk.DependsOn) > 0 {
+			ui.Tooltip("needs: " + needs).Build()
+		}
+	}
+	imgui.TableNextColumn()
+	smallButton("View", "view-"+id, sel).Build()
+	ui.Tooltip("Show this ticket: description, live stream, conversation").Build()
+	if label, tip, op := ticketAction(eng, tr.ID, tk); op != nil {
+		imgui.SameLine()
+		smallButton(label, strings.ToLower(label)+"-"+id, func() { report(u, op(), id+": "+strings.ToLower(label)) }).Build()
+		ui.Tooltip(tip).Build()
+	}
+}
+
+// ticketAction is what the engine can do with a ticket now: Stop one that
+// runs, Resume one that was stopped or interrupted, Retry one that is
+// blocked or failed; nil for none.
+func ticketAction(eng contract.MMA, track string, tk state.Ticket) (label, tip string, op func() error) {
+	id := tk.ID
+	switch {
+	case tk.Status == state.StatusInProgress:
+		return "Stop", "Stop its worker: what it applied stays; Resume goes on from its conversation",
+			func() error { return eng.StopTicket(track, id) }
+	case tk.Interrupted:
+		return "Resume", "Start its worker again from its conversation (edit it first in the MMA ticket window)",
+			func() error { return eng.ResumeTicket(track, id) }
+	case tk.Status == state.StatusBlocked || tk.Status == state.StatusFailed:
+		return "Retry", "Start it again from scratch (and the tickets its block held)",
+			func() error { return eng.RetryTicket(track, id) }
+	}
+	return "", "", nil
+}
+
+// selectTicket shows tk in the MMA ticket window.
+func selectTicket(u *state.UI, tr *state.Track, tk state.Ticket) {
+	u.Forms.MMASelected = tr.ID + "/" + tk.ID
+	u.Forms.MMAModel = tk.Model
+	u.Forms.MMAMsgEdit, u.Forms.MMAMsgText = 0, ""
 }
 
 // depsEditor edits Forms.DepsTicket's dependencies; a change that would
@@ -325,6 +565,15 @@ func smallButton(label, id string, onClick func()) g.Widget {
 			onClick()
 		}
 	})
+}
+
+// totalTokens is every tier's tokens, in and out.
+func totalTokens(us []contract.MMAUsage) int {
+	n := 0
+	for _, x := range us {
+		n += x.In + x.Out
+	}
+	return n
 }
 
 // smallButtonWidth is the width of a smallButton, plus the spacing before it.

@@ -1,0 +1,58 @@
+package mma
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slopgui/slopgui/state"
+)
+
+// SetTranscript replaces a ticket's conversation with the user's edit of
+// it (Manual Slop's memory mutator: messages changed or deleted), for a
+// ticket whose worker is not running (stopped, interrupted, blocked…); the
+// next start goes on from it (ResumeTicket for an interrupted one). While
+// a worker runs on the ticket it is refused. The IDs of the edits already
+// applied name the places of their calls in the transcript: they are
+// renamed to where those calls are now, so an applied edit stays applied
+// (never applied twice); a deleted call's ID is kept as it was.
+func (e *Engine) SetTranscript(trackID, ticketID string, msgs []state.TicketMsg) error {
+	for i, m := range msgs {
+		if m.Role != "user" && m.Role != "assistant" {
+			return fmt.Errorf("message %d: role %q: a message is the user's or the assistant's", i+1, m.Role)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	tk := FindTicket(e.tracks, trackID, ticketID)
+	if tk == nil {
+		return fmt.Errorf("no ticket %s in track %s", ticketID, trackID)
+	}
+	if e.workers[key(trackID, ticketID)] != nil {
+		return fmt.Errorf("ticket %s of track %s has a worker running: stop it before editing its conversation", ticketID, trackID)
+	}
+	applied := make([]string, 0, len(tk.Applied))
+	for _, id := range tk.Applied {
+		applied = append(applied, renameEdit(id, msgs))
+	}
+	e.emit(Event{Kind: TranscriptSet, Track: trackID, Ticket: ticketID, Transcript: state.CloneTranscript(msgs), Applied: applied})
+	return nil
+}
+
+// renameEdit is an applied edit's ID ("m3.c0:callID", see editID) for the
+// place its call has in msgs, found as editID finds it (the last call with
+// that ID); unchanged when the call is gone or the ID has no place.
+func renameEdit(id string, msgs []state.TicketMsg) string {
+	place, callID, ok := strings.Cut(id, ":")
+	if !ok || !strings.HasPrefix(place, "m") {
+		return id
+	}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		for j, c := range msgs[i].Calls {
+			if c.ID == callID {
+				return "m" + strconv.Itoa(i) + ".c" + strconv.Itoa(j) + ":" + callID
+			}
+		}
+	}
+	return id
+}
