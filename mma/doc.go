@@ -41,6 +41,13 @@
 // turns; Stop ends one ticket's run (its applied edits stay; the ticket
 // is todo, interrupted, "stopped") until ResumeTicket.
 //
+// Rules: every prompt, parse and step decision above (rules.X) is read
+// through Config.Rules at the moment it is made, as a ruleapi.Rules: the
+// app points it at each reloaded generation of the rules/ hot module, so
+// a running track's next step uses the new code. A rule that panics is
+// reported (RulesFailed) and the decision is made again by the rules it
+// replaced; the worker goes on.
+//
 // Models: Config.Models names a provider and model per tier, the tier-3
 // escalation list and the tier-4 model; SetTicket gives a ticket its own
 // model (it climbs from there). Usage events carry the tier and model.
@@ -74,4 +81,5 @@
 //	wtools.go   the worker's tools: writes with approval, done, blocked,
 //	            tier-4 diagnosis, resuming dangling calls
 //	context.go  the file tree, full texts and skeletons within a budget
+//	rules.go    the rules read at each decision, and a panicking one's fallback
 package mma

@@ -4,7 +4,7 @@ import (
 	"github.com/slopgui/slopgui/agent"
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/llm"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -31,6 +31,7 @@ const (
 	Asked                       // Track, Ticket, Question: a question goes to the approval queue
 	WorkerStarted               // Track, Ticket, Model: a worker runs (counts against Limit)
 	WorkerEnded                 // Track, Ticket: the worker's slot is free
+	RulesFailed                 // Text (the rule), Err: a rule panicked; the rules before it ran instead
 )
 
 // Event is one thing the engine did or learnt. Tracks and tickets are
@@ -41,9 +42,9 @@ type Event struct {
 	Track  string
 	Ticket string
 
-	Tracks  []rules.ProposedTrack  // PlanProposed
-	Tickets []rules.ProposedTicket // TicketsProposed
-	Err     error                  // PlanFailed, TicketsFailed
+	Tracks  []ruleapi.ProposedTrack  // PlanProposed
+	Tickets []ruleapi.ProposedTicket // TicketsProposed
+	Err     error                    // PlanFailed, TicketsFailed, RulesFailed
 
 	TrackData state.Track // TrackSet
 
@@ -60,7 +61,7 @@ type Event struct {
 	Msg      state.TicketMsg // Message
 	Agent    agent.Event     // AgentEvent
 	Edit     string          // EditApplied: the edit's stable ID
-	Text     string          // Diagnosis
+	Text     string          // Diagnosis; RulesFailed: the rule
 	Tier     int             // Usage: 1 to 4
 	Usage    llm.Usage       // Usage
 	Question approval.Request

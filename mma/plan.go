@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/slopgui/slopgui/llm"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 )
 
 // Plan asks tier 1 to split goal into tracks and returns the plan's ID at
@@ -23,10 +23,12 @@ func (e *Engine) Plan(goal string) string {
 			e.report(Event{Kind: PlanFailed, Plan: id, Err: err})
 			return
 		}
-		system, user := rules.Tier1(rules.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files})
-		var tracks []rules.ProposedTrack
+		var system, user string
+		in := ruleapi.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files}
+		e.rule("Tier1", func(r *ruleapi.Rules) { system, user = r.Tier1(in) })
+		var tracks []ruleapi.ProposedTrack
 		err = e.ask(ctx, 1, e.cfg.Models.Tier1, system, user, func(answer string) (err error) {
-			tracks, err = rules.ParseTracks(answer, files)
+			e.rule("ParseTracks", func(r *ruleapi.Rules) { tracks, err = r.ParseTracks(answer, files) })
 			return err
 		})
 		if err != nil {
@@ -48,7 +50,7 @@ func (e *Engine) Tickets(trackID string) error {
 		e.mu.Unlock()
 		return err
 	}
-	in := rules.TicketsInput{Track: rules.ProposedTrack{Title: tr.Name, Brief: tr.Brief, Files: tr.Files}}
+	in := ruleapi.TicketsInput{Track: ruleapi.ProposedTrack{Title: tr.Name, Brief: tr.Brief, Files: tr.Files}}
 	e.mu.Unlock()
 	e.goroutine(func(ctx context.Context) {
 		files, err := e.fileTree()
@@ -57,10 +59,11 @@ func (e *Engine) Tickets(trackID string) error {
 			return
 		}
 		in.Files, in.Skeletons = gather(e.cfg.Root, in.Track.Files, e.cfg.Budget)
-		system, user := rules.Tier2(in)
-		var tickets []rules.ProposedTicket
+		var system, user string
+		e.rule("Tier2", func(r *ruleapi.Rules) { system, user = r.Tier2(in) })
+		var tickets []ruleapi.ProposedTicket
 		err = e.ask(ctx, 2, e.cfg.Models.Tier2, system, user, func(answer string) (err error) {
-			tickets, err = rules.ParseTickets(answer, files)
+			e.rule("ParseTickets", func(r *ruleapi.Rules) { tickets, err = r.ParseTickets(answer, files) })
 			return err
 		})
 		if err != nil {
@@ -90,11 +93,13 @@ func (e *Engine) fileTree() ([]string, error) {
 
 // ask sends a tier-1 or tier-2 request and gives parse each answer; an
 // answer parse refuses goes back to the model with the error
-// (rules.Retry), at most rules.MaxTries answers in all.
+// (the Retry rule), at most the Tries rule's answers in all.
 func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string, parse func(string) error) error {
 	req := llm.Request{Model: m.Name, System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}}
 	var last error
-	for try := 1; try <= rules.MaxTries; try++ {
+	tries := 0
+	e.rule("Tries", func(r *ruleapi.Rules) { tries = max(1, r.Tries()) })
+	for try := 1; try <= tries; try++ {
 		answer, err := e.complete(ctx, tier, m, req, "", "")
 		if err != nil {
 			return err
@@ -102,10 +107,12 @@ func (e *Engine) ask(ctx context.Context, tier int, m Model, system, user string
 		if last = parse(answer); last == nil {
 			return nil
 		}
+		var retry string
+		e.rule("Retry", func(r *ruleapi.Rules) { retry = r.Retry(last) })
 		req.Messages = append(req.Messages, llm.Message{Role: llm.Assistant, Text: answer},
-			llm.Message{Role: llm.User, Text: rules.Retry(last)})
+			llm.Message{Role: llm.User, Text: retry})
 	}
-	return fmt.Errorf("no usable answer in %d tries: %w", rules.MaxTries, last)
+	return fmt.Errorf("no usable answer in %d tries: %w", tries, last)
 }
 
 // complete sends one request without tools and returns the answer's text,
