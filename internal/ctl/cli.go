@@ -40,6 +40,15 @@ commands:
   mma pause TRACK             no new workers or turns in TRACK (ID or name)
   mma resume TRACK            let TRACK's ready tickets run again
   mma step TRACK on|off       every transition of TRACK waits for the user
+  mma plan GOAL [--wait]      ask tier 1 for tracks toward GOAL; --wait
+                              prints them when it answers
+  mma accept N|all            accept proposed track N (1 = the first) or all
+  mma tickets TRACK [--wait]  ask tier 2 for TRACK's tickets
+  mma accept-tickets TRACK    put TRACK's proposed tickets in it
+  mma run TRACK               run TRACK: its ready tickets get workers
+  mma resume-ticket TRACK TICKET
+                              an interrupted or stopped ticket goes on from
+                              its transcript
 
 exit status: 0 done, 1 the reload or rollback failed, 2 usage or
 connection error, 3 denied by the user (-approve-agent-reloads)
@@ -83,9 +92,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
 		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
 	}
-	var mmaArgs *string
+	var mo mmaOpts
 	if cmd == "mma" {
-		sub.Func("args", "approve: the call's arguments as edited", func(v string) error { mmaArgs = &v; return nil })
+		sub.Func("args", "approve: the call's arguments as edited", func(v string) error { mo.args = &v; return nil })
+		sub.BoolVar(&mo.wait, "wait", false, "plan, tickets: wait for the tier's answer")
+		sub.DurationVar(&mo.timeout, "timeout", 0, "give up waiting after this long (default 10m)")
 	}
 	pos, err := parseInterspersed(sub, rest[1:])
 	if err != nil {
@@ -136,7 +147,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		req.Window = window
 	case "mma":
-		if req, err = mmaRequest(pos, mmaArgs); err != nil {
+		if req, err = mmaRequest(pos, mo); err != nil {
 			return bad(err.Error())
 		}
 	default:

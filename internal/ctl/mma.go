@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -25,6 +26,7 @@ const (
 	OpMMAPause   = "mma_pause"   // pause Track
 	OpMMAResume  = "mma_resume"  // resume Track
 	OpMMAStep    = "mma_step"    // step mode of Track On or off
+	// and the ops that drive a plan: mmaplan.go
 )
 
 // IsMMAOp reports whether op is one of the MMA ops.
@@ -40,20 +42,37 @@ var ErrNoEngine = errors.New("the MMA engine is not running in this app")
 // it (internal/mmahost.Host). Its methods are called on the control
 // socket's goroutines, never on the render thread: they must be safe for
 // concurrent use and must not wait for a frame while holding one up.
+// Tracks are named by ID (ServeMMA finds a name's ID in the app's state).
 type MMA interface {
+	// MMAStatus is what the engine knows that the tracks do not (tokens
+	// per tier, workers), as JSON.
 	MMAStatus() any
 	MMAPause(track string) error
 	MMAResume(track string) error
 	MMAStep(track string, on bool) error
+	// MMAView is what the engine proposes and shows besides the tracks.
+	MMAView() contract.MMAView
+	// Plan, AcceptTrack, MakeTickets, AcceptTickets, Run and
+	// ResumeTicket are the dashboard's buttons (contract.MMA).
+	Plan(goal string)
+	AcceptTrack(i int, p contract.MMAProposal) (string, error)
+	MakeTickets(track string) error
+	AcceptTickets(track string) error
+	Run(track string) error
+	ResumeTicket(track, ticket string) error
 }
 
 // MMAStatus is mma_status's answer.
 type MMAStatus struct {
 	// Running: the app runs an MMA engine; Engine is its own status
-	// (tracks with tickets, token usage per tier), Note says why not.
+	// (token usage per tier, workers running and their limit), Note
+	// says why not.
 	Running bool   `json:"running"`
 	Note    string `json:"note,omitempty"`
 	Engine  any    `json:"engine,omitempty"`
+	// Plan is what the engine proposes and the user has not accepted
+	// (tier 1's tracks, tier 2's tickets); nil when nothing.
+	Plan *MMAPlan `json:"plan,omitempty"`
 	// Tracks are the tracks and tickets of the app's state.
 	Tracks []MMATrack `json:"tracks"`
 	// Approvals are every question waiting for the user, oldest first:
@@ -81,6 +100,8 @@ type MMATicket struct {
 	DependsOn   []string `json:"dependsOn,omitempty"`
 	StepMode    bool     `json:"stepMode,omitempty"`
 	Interrupted bool     `json:"interrupted,omitempty"`
+	Model       string   `json:"model,omitempty"`   // the ticket's own tier-3 model
+	Summary     string   `json:"summary,omitempty"` // the worker's summary when done
 }
 
 // Approval is a pending question of the app's approval queue.
@@ -107,7 +128,8 @@ func MMATracks(tracks []state.Track) []MMATrack {
 			Tickets: make([]MMATicket, len(t.Tickets))}
 		for j, k := range t.Tickets {
 			mt.Tickets[j] = MMATicket{ID: k.ID, Title: k.Title, Status: string(k.Status), Reason: k.Reason,
-				DependsOn: slices.Clone(k.DependsOn), StepMode: k.StepMode, Interrupted: k.Interrupted}
+				DependsOn: slices.Clone(k.DependsOn), StepMode: k.StepMode, Interrupted: k.Interrupted,
+				Model: k.Model, Summary: k.Summary}
 		}
 		out[i] = mt
 	}
@@ -132,7 +154,7 @@ func BuildMMAStatus(tracks []MMATrack, pending []approval.Pending, engine MMA) *
 		s.Tracks = []MMATrack{}
 	}
 	if engine = liveEngine(engine); engine != nil {
-		s.Running, s.Engine = true, engine.MMAStatus()
+		s.Running, s.Engine, s.Plan = true, engine.MMAStatus(), planOf(engine.MMAView())
 	} else {
 		s.Note = ErrNoEngine.Error() + ": the tracks and tickets are the app's state, and nothing runs them"
 	}
@@ -214,6 +236,11 @@ func ServeMMA(ctx context.Context, app MMAApp, peer Peer, req Request) Response 
 			app.Log.Info("control: "+req.Op, "track", req.Track, "on", req.On, "client", peer.String())
 		}
 		return Response{Message: fmt.Sprintf("%s track %s", done, req.Track)}
+	case OpMMAPlan, OpMMAAccept, OpMMATickets, OpMMAAcceptTickets, OpMMARun, OpMMAResumeTicket:
+		if engine == nil {
+			return fail(ExitFailed, "%s: %v", strings.ReplaceAll(strings.TrimPrefix(req.Op, "mma_"), "_", "-"), ErrNoEngine)
+		}
+		return servePlanOp(ctx, app, engine, peer, req)
 	}
 	return fail(ExitUsage, "unknown request %q", req.Op)
 }
@@ -248,16 +275,34 @@ func pendingIDs(pending []approval.Pending) string {
 	return "; pending: " + strings.Join(ids, ", ")
 }
 
-// mmaRequest turns the words after `slopgui ctl mma` into a request;
-// args is --args TEXT, nil when not given.
-func mmaRequest(words []string, args *string) (Request, error) {
+// mmaCommands names the commands of `slopgui ctl mma`, for errors.
+const mmaCommands = "status, approve ID, deny ID, pause TRACK, resume TRACK, step TRACK on|off, " +
+	"plan GOAL, accept N|all, tickets TRACK, accept-tickets TRACK, run TRACK or resume-ticket TRACK TICKET"
+
+// mmaOpts are the flags of `slopgui ctl mma`.
+type mmaOpts struct {
+	args    *string // --args TEXT (approve), nil when not given
+	wait    bool    // --wait (plan, tickets)
+	timeout time.Duration
+}
+
+// mmaRequest turns the words after `slopgui ctl mma` into a request.
+func mmaRequest(words []string, o mmaOpts) (Request, error) {
 	if len(words) == 0 {
-		return Request{}, errors.New("wants a command: status, approve ID, deny ID, pause TRACK, resume TRACK or step TRACK on|off")
+		return Request{}, errors.New("wants a command: " + mmaCommands)
 	}
 	sub, pos := words[0], words[1:]
-	if args != nil && sub != "approve" {
+	if o.args != nil && sub != "approve" {
 		return Request{}, fmt.Errorf("%s takes no --args (only approve does)", sub)
 	}
+	switch sub {
+	case "plan", "accept", "tickets", "accept-tickets", "run", "resume-ticket":
+		return planRequest(sub, pos, o)
+	}
+	if o.wait {
+		return Request{}, fmt.Errorf("%s takes no --wait (plan and tickets do)", sub)
+	}
+	args := o.args
 	req := Request{Op: "mma_" + sub}
 	switch sub {
 	case "status":
@@ -290,7 +335,7 @@ func mmaRequest(words []string, args *string) (Request, error) {
 			return Request{}, fmt.Errorf("step: %q is neither on nor off", pos[1])
 		}
 	default:
-		return Request{}, fmt.Errorf("unknown command %q (want status, approve, deny, pause, resume or step)", sub)
+		return Request{}, fmt.Errorf("unknown command %q (want %s)", sub, mmaCommands)
 	}
 	return req, nil
 }
@@ -337,6 +382,7 @@ func PrintMMAStatus(w io.Writer, s *MMAStatus) {
 	if len(s.Tracks) == 0 {
 		fmt.Fprintln(w, "no tracks")
 	}
+	printPlan(w, s.Plan)
 	if s.Engine != nil {
 		b, err := jsonIndent(s.Engine)
 		if err == nil {

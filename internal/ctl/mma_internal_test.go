@@ -4,13 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -20,6 +26,8 @@ func TestMMARequest(t *testing.T) {
 	for _, tc := range []struct {
 		words   []string
 		args    *string
+		wait    bool
+		timeout time.Duration
 		want    Request
 		wantErr string
 	}{
@@ -41,9 +49,28 @@ func TestMMARequest(t *testing.T) {
 		{words: []string{"resume", ""}, wantErr: "one track"},
 		{words: []string{"step", "t1"}, wantErr: "on or off"},
 		{words: []string{"step", "t1", "maybe"}, wantErr: "neither on nor off"},
-		{words: []string{"run", "t1"}, wantErr: `unknown command "run"`},
+		{words: []string{"walk", "t1"}, wantErr: `unknown command "walk"`},
+		{words: []string{"plan", "add", "undo"}, want: Request{Op: OpMMAPlan, Goal: "add undo"}},
+		{words: []string{"plan", "add undo"}, wait: true, want: Request{Op: OpMMAPlan, Goal: "add undo", Wait: true, TimeoutMs: 600000}},
+		{words: []string{"plan", "g"}, wait: true, timeout: time.Minute, want: Request{Op: OpMMAPlan, Goal: "g", Wait: true, TimeoutMs: 60000}},
+		{words: []string{"plan", " "}, wantErr: "wants a goal"},
+		{words: []string{"plan", "g"}, args: &text, wantErr: "only approve"},
+		{words: []string{"accept", "2"}, want: Request{Op: OpMMAAccept, Proposal: 2}},
+		{words: []string{"accept", "ALL"}, want: Request{Op: OpMMAAccept, All: true}},
+		{words: []string{"accept", "0"}, wantErr: "neither a proposal's number"},
+		{words: []string{"accept", "x"}, wantErr: "neither a proposal's number"},
+		{words: []string{"accept"}, wantErr: "wants a proposal's number"},
+		{words: []string{"accept", "1"}, wait: true, wantErr: "takes no --wait"},
+		{words: []string{"tickets", "track1"}, wait: true, want: Request{Op: OpMMATickets, Track: "track1", Wait: true, TimeoutMs: 600000}},
+		{words: []string{"tickets"}, wantErr: "one track"},
+		{words: []string{"accept-tickets", "track1"}, want: Request{Op: OpMMAAcceptTickets, Track: "track1"}},
+		{words: []string{"run", "Greeting"}, want: Request{Op: OpMMARun, Track: "Greeting"}},
+		{words: []string{"run", "a", "b"}, wantErr: "one track"},
+		{words: []string{"resume-ticket", "track1", "T2"}, want: Request{Op: OpMMAResumeTicket, Track: "track1", Ticket: "T2"}},
+		{words: []string{"resume-ticket", "track1"}, wantErr: "a track and a ticket"},
+		{words: []string{"status"}, wait: true, wantErr: "takes no --wait"},
 	} {
-		got, err := mmaRequest(tc.words, tc.args)
+		got, err := mmaRequest(tc.words, mmaOpts{args: tc.args, wait: tc.wait, timeout: tc.timeout})
 		if tc.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 				t.Errorf("mmaRequest(%q): err %v, want %q", tc.words, err, tc.wantErr)
@@ -85,25 +112,112 @@ func TestParseInterspersed(t *testing.T) {
 	}
 }
 
+// fakeEngine is an engine whose tiers answer on another goroutine, as
+// the real one's answers reach its view a frame later.
 type fakeEngine struct {
+	mu    sync.Mutex
 	calls []string
 	err   error
+	view  contract.MMAView
+	// answer is what Plan and MakeTickets make of the view when they
+	// answer; nil: they never answer.
+	planned func(v *contract.MMAView)
+	tickets func(v *contract.MMAView, track string)
+}
+
+func (f *fakeEngine) called(c string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, c)
+}
+
+func (f *fakeEngine) MMAView() contract.MMAView {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	v := f.view
+	v.Proposals = slices.Clone(v.Proposals)
+	v.Tickets = maps.Clone(v.Tickets)
+	return v
+}
+
+func (f *fakeEngine) Plan(goal string) {
+	f.called("plan " + goal)
+	f.mu.Lock()
+	f.view.Planning, f.view.Goal, f.view.PlanError, f.view.Proposals = true, goal, "", nil
+	f.mu.Unlock()
+	if planned := f.planned; planned != nil {
+		go func() {
+			time.Sleep(3 * pollEvery) // a later frame
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.view.Planning = false
+			planned(&f.view)
+		}()
+	}
+}
+
+func (f *fakeEngine) AcceptTrack(i int, p contract.MMAProposal) (string, error) {
+	f.called(fmt.Sprintf("accept %d %s", i, p.Title))
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if i < 0 || i >= len(f.view.Proposals) {
+		return "", errors.New("no such proposal")
+	}
+	f.view.Proposals = slices.Delete(f.view.Proposals, i, i+1)
+	return "track-" + p.Title, nil
+}
+
+func (f *fakeEngine) MakeTickets(track string) error {
+	f.called("tickets " + track)
+	if f.err != nil {
+		return f.err
+	}
+	f.mu.Lock()
+	if f.view.Tickets == nil {
+		f.view.Tickets = map[string]contract.MMATickets{}
+	}
+	f.view.Tickets[track] = contract.MMATickets{Busy: true}
+	f.mu.Unlock()
+	if tickets := f.tickets; tickets != nil {
+		go func() {
+			time.Sleep(3 * pollEvery)
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			tickets(&f.view, track)
+		}()
+	}
+	return nil
+}
+
+func (f *fakeEngine) AcceptTickets(track string) error {
+	f.called("accept-tickets " + track)
+	return f.err
+}
+
+func (f *fakeEngine) Run(track string) error {
+	f.called("run " + track)
+	return f.err
+}
+
+func (f *fakeEngine) ResumeTicket(track, ticket string) error {
+	f.called("resume-ticket " + track + " " + ticket)
+	return f.err
 }
 
 func (f *fakeEngine) MMAStatus() any { return map[string]any{"tiers": map[string]int{"tier3": 42}} }
 func (f *fakeEngine) MMAPause(track string) error {
-	f.calls = append(f.calls, "pause "+track)
+	f.called("pause " + track)
 	return f.err
 }
 func (f *fakeEngine) MMAResume(track string) error {
-	f.calls = append(f.calls, "resume "+track)
+	f.called("resume " + track)
 	return f.err
 }
 func (f *fakeEngine) MMAStep(track string, on bool) error {
 	if on {
-		f.calls = append(f.calls, "step on "+track)
+		f.called("step on " + track)
 	} else {
-		f.calls = append(f.calls, "step off "+track)
+		f.called("step off " + track)
 	}
 	return f.err
 }

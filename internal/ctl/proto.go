@@ -58,10 +58,18 @@ type Request struct {
 	// (mma_approve) the arguments as the user edited them, if any.
 	ID   string `json:"id,omitempty"`
 	Args string `json:"args,omitempty"`
-	// Track (mma_pause, mma_resume, mma_step) names a track; On
-	// (mma_step) turns step mode on.
+	// Track (mma_pause, mma_resume, mma_step, mma_tickets, mma_run, …)
+	// names a track, by ID or name; On (mma_step) turns step mode on.
 	Track string `json:"track,omitempty"`
 	On    bool   `json:"on,omitempty"`
+	// Goal (mma_plan) is what tier 1 plans for.
+	Goal string `json:"goal,omitempty"`
+	// Proposal (mma_accept) is the proposed track accepted, 1 for the
+	// first; All accepts every one.
+	Proposal int  `json:"proposal,omitempty"`
+	All      bool `json:"all,omitempty"`
+	// Ticket (mma_resume_ticket) names a ticket of Track.
+	Ticket string `json:"ticket,omitempty"`
 }
 
 // Timeout returns the request's timeout, or def when it has none.

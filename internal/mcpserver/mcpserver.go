@@ -67,6 +67,9 @@ type Result struct {
 	Message string      `json:"message,omitempty"`
 	Error   string      `json:"error,omitempty"`
 	Status  *ctl.Status `json:"status,omitempty"`
+	// MMA (the mma_* tools that drive a plan) is the MMA status after
+	// the change: tracks, proposals, approvals.
+	MMA *ctl.MMAStatus `json:"mma,omitempty"`
 }
 
 // Errors is what get_errors returns.
@@ -106,7 +109,7 @@ func NewServer(version string, call caller) *mcp.Server {
 		if err != nil {
 			return nil, Result{}, fmt.Errorf("slopgui is not reachable: %w", err)
 		}
-		r := Result{OK: resp.Code == ctl.ExitOK, Denied: resp.Code == ctl.ExitDenied, Message: resp.Message, Error: resp.Error, Status: resp.Status}
+		r := Result{OK: resp.Code == ctl.ExitOK, Denied: resp.Code == ctl.ExitDenied, Message: resp.Message, Error: resp.Error, Status: resp.Status, MMA: resp.MMA}
 		return &mcp.CallToolResult{IsError: !r.OK}, r, nil
 	}
 	mcp.AddTool(s, &mcp.Tool{Name: "hot_reload", Description: descReload}, func(ctx context.Context, _ *mcp.CallToolRequest, in ReloadIn) (*mcp.CallToolResult, Result, error) {

@@ -22,6 +22,11 @@ func TestMMATools(t *testing.T) {
 			return ctl.Response{MMA: ctl.BuildMMAStatus([]ctl.MMATrack{{Name: "hot reload", Tickets: []ctl.MMATicket{{ID: "T1", Status: "todo"}}}}, nil, nil)}, nil
 		case ctl.OpMMAPause:
 			return ctl.Response{Code: ctl.ExitFailed, Error: "pause x: " + ctl.ErrNoEngine.Error()}, nil
+		case ctl.OpMMAPlan:
+			if req.Wait {
+				return ctl.Response{Message: "1 tracks proposed", MMA: &ctl.MMAStatus{Running: true,
+					Plan: &ctl.MMAPlan{Goal: req.Goal, Proposals: []ctl.MMAProposal{{N: 1, Title: "Undo stack", Brief: "b"}}}}}, nil
+			}
 		}
 		return ctl.Response{Message: "done"}, nil
 	}
@@ -48,7 +53,8 @@ func TestMMATools(t *testing.T) {
 		}
 	}
 	for name, want := range map[string]string{"mma_status": "object", "mma_approve": `"id"`, "mma_deny": `"id"`,
-		"mma_pause": `"track"`, "mma_resume": `"track"`, "mma_step": `"on"`} {
+		"mma_pause": `"track"`, "mma_resume": `"track"`, "mma_step": `"on"`, "mma_plan": `"goal"`, "mma_accept": `"proposal"`,
+		"mma_tickets": `"wait"`, "mma_accept_tickets": `"track"`, "mma_run": `"track"`, "mma_resume_ticket": `"ticket"`} {
 		if !strings.Contains(schemas[name], want) {
 			t.Errorf("%s's schema %s lacks %s", name, schemas[name], want)
 		}
@@ -74,6 +80,15 @@ func TestMMATools(t *testing.T) {
 		{"mma_resume", map[string]any{"track": "x"}, ctl.Request{Op: ctl.OpMMAResume, Track: "x"}, false},
 		{"mma_step", map[string]any{"track": "x", "on": true}, ctl.Request{Op: ctl.OpMMAStep, Track: "x", On: true}, false},
 		{"mma_step", map[string]any{"track": "x", "on": false}, ctl.Request{Op: ctl.OpMMAStep, Track: "x"}, false},
+		{"mma_plan", map[string]any{"goal": "add undo"}, ctl.Request{Op: ctl.OpMMAPlan, Goal: "add undo"}, false},
+		{"mma_plan", map[string]any{"goal": "add undo", "wait": true}, ctl.Request{Op: ctl.OpMMAPlan, Goal: "add undo", Wait: true, TimeoutMs: 600000}, false},
+		{"mma_plan", map[string]any{"goal": "g", "wait": true, "timeout_seconds": 5}, ctl.Request{Op: ctl.OpMMAPlan, Goal: "g", Wait: true, TimeoutMs: 5000}, false},
+		{"mma_accept", map[string]any{"proposal": 2}, ctl.Request{Op: ctl.OpMMAAccept, Proposal: 2}, false},
+		{"mma_accept", map[string]any{"all": true}, ctl.Request{Op: ctl.OpMMAAccept, All: true}, false},
+		{"mma_tickets", map[string]any{"track": "track1", "wait": true}, ctl.Request{Op: ctl.OpMMATickets, Track: "track1", Wait: true, TimeoutMs: 600000}, false},
+		{"mma_accept_tickets", map[string]any{"track": "track1"}, ctl.Request{Op: ctl.OpMMAAcceptTickets, Track: "track1"}, false},
+		{"mma_run", map[string]any{"track": "Greeting"}, ctl.Request{Op: ctl.OpMMARun, Track: "Greeting"}, false},
+		{"mma_resume_ticket", map[string]any{"track": "track1", "ticket": "T2"}, ctl.Request{Op: ctl.OpMMAResumeTicket, Track: "track1", Ticket: "T2"}, false},
 	} {
 		got = nil
 		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: c.tool, Arguments: c.args})
@@ -81,11 +96,18 @@ func TestMMATools(t *testing.T) {
 			t.Errorf("%s %v: err %v, isError %v, sent %+v; want %+v", c.tool, c.args, err, res != nil && res.IsError, got, c.want)
 		}
 	}
+	// A plan's result carries the proposals.
+	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "mma_plan", Arguments: map[string]any{"goal": "g", "wait": true}})
+	if b, _ := json.Marshal(res.StructuredContent); err != nil || res.IsError || !strings.Contains(string(b), `"title":"Undo stack"`) {
+		t.Errorf("mma_plan --wait: %v %s", err, b)
+	}
 	// Missing arguments are refused before anything is sent.
 	for _, c := range []struct {
 		tool string
 		args map[string]any
-	}{{"mma_approve", map[string]any{"id": ""}}, {"mma_deny", map[string]any{"id": "q1", "args": "x"}}, {"mma_pause", map[string]any{"track": ""}}} {
+	}{{"mma_approve", map[string]any{"id": ""}}, {"mma_deny", map[string]any{"id": "q1", "args": "x"}}, {"mma_pause", map[string]any{"track": ""}},
+		{"mma_plan", map[string]any{"goal": " "}}, {"mma_accept", map[string]any{}}, {"mma_accept", map[string]any{"proposal": 1, "all": true}},
+		{"mma_tickets", map[string]any{"track": ""}}, {"mma_run", map[string]any{"track": ""}}, {"mma_resume_ticket", map[string]any{"track": "t"}}} {
 		got = nil
 		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: c.tool, Arguments: c.args})
 		if (err == nil && !res.IsError) || len(got) != 0 {

@@ -396,58 +396,20 @@ func (h *Host) trackID(track string) (string, error) {
 	return "", fmt.Errorf("no track %q; the tracks are: %s", track, strings.Join(names, ", "))
 }
 
-// Status is MMAStatus's snapshot.
+// Status is MMAStatus's snapshot: what the engine knows that the tracks
+// (the app's state, listed beside it) do not.
 type Status struct {
-	Tracks  []TrackStatus       `json:"tracks"`
-	Usage   []contract.MMAUsage `json:"usage"`
-	Workers int                 `json:"workers"`
-	Limit   int                 `json:"limit"`
+	Usage   []contract.MMAUsage `json:"usage"`   // tokens per tier and model
+	Workers int                 `json:"workers"` // running
+	Limit   int                 `json:"limit"`   // at most at once
 }
 
-// TrackStatus is one track in Status.
-type TrackStatus struct {
-	ID       string         `json:"id"`
-	Name     string         `json:"name"`
-	Goal     string         `json:"goal"`
-	Paused   bool           `json:"paused"`
-	StepMode bool           `json:"step_mode"`
-	Running  bool           `json:"running"`
-	Tickets  []TicketStatus `json:"tickets"`
-}
-
-// TicketStatus is one ticket in Status.
-type TicketStatus struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Status    string   `json:"status"`
-	Reason    string   `json:"reason,omitempty"`
-	DependsOn []string `json:"depends_on"`
-	Model     string   `json:"model,omitempty"`
-}
-
-// MMAStatus is a JSON-encodable snapshot (a Status): the engine's tracks
-// with their tickets, and the tokens per tier and model.
+// MMAStatus is a JSON-encodable snapshot (a Status): the tokens per tier
+// and model, the workers running and their limit.
 func (h *Host) MMAStatus() any {
-	var s Status
-	for _, t := range h.eng.Tracks() {
-		if t.ID == "" {
-			continue
-		}
-		ts := TrackStatus{ID: t.ID, Name: t.Name, Goal: t.Goal, Paused: t.Paused, StepMode: t.StepMode, Running: t.Running,
-			Tickets: []TicketStatus{}}
-		for _, tk := range t.Tickets {
-			ts.Tickets = append(ts.Tickets, TicketStatus{ID: tk.ID, Title: tk.Title, Status: string(tk.Status), Reason: tk.Reason,
-				DependsOn: append([]string{}, tk.DependsOn...), Model: tk.Model})
-		}
-		s.Tracks = append(s.Tracks, ts)
-	}
 	h.mu.Lock()
-	s.Usage, s.Workers, s.Limit = append([]contract.MMAUsage{}, h.usage...), h.workers, h.limit
-	h.mu.Unlock()
-	if s.Tracks == nil {
-		s.Tracks = []TrackStatus{}
-	}
-	return s
+	defer h.mu.Unlock()
+	return Status{Usage: append([]contract.MMAUsage{}, h.usage...), Workers: h.workers, Limit: h.limit}
 }
 
 // lazy is a provider built on its first request, so that an engine starts
