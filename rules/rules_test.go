@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/rules"
 	"github.com/slopgui/slopgui/state"
@@ -247,5 +248,17 @@ func TestTargetsCoverEveryRule(t *testing.T) {
 	}
 	if sys, _ := r.Tier3(rules.WorkerInput{}); !strings.Contains(sys, "tier-3 worker") {
 		t.Errorf("Tier3 target is not rules.Tier3: %q", sys)
+	}
+}
+
+// The rules reload as a plugin: of this module they may import only
+// stable packages of plain data (ruleapi, state), never the engine or the
+// host, whose types a reloaded generation could not share.
+func TestRulesImportOnlyStablePackages(t *testing.T) {
+	allowed := []string{"github.com/slopgui/slopgui/ruleapi", "github.com/slopgui/slopgui/state"}
+	for _, imp := range testutil.Imports(t, ".") {
+		if strings.Contains(imp.Path, ".") && !slices.Contains(allowed, imp.Path) {
+			t.Errorf("%s imports %s: the rules may import only the standard library and %v", imp.File, imp.Path, allowed)
+		}
 	}
 }
