@@ -49,6 +49,7 @@ type mmaServer struct {
 	mu    sync.Mutex
 	reqs  []mmaRequest
 	holds map[string]*mmaHold // by ticket ID
+	turns map[string]int      // tier-3 requests received, by ticket ID
 }
 
 // mmaScript is how one test's server plays the tiers. Zero fields get the
@@ -109,6 +110,7 @@ type mmaRequest struct {
 
 // mmaHold is one worker held mid-stream.
 type mmaHold struct {
+	turn    int           // the ticket's request to hold (1: its first)
 	held    chan struct{} // closed when the worker's stream is held
 	release chan struct{} // closed by Release
 	used    bool          // a request took it: later ones stream freely
@@ -187,7 +189,7 @@ func newMMAServer(t testing.TB, script mmaScript) *mmaServer {
 	if script.Model == "" {
 		script.Model = "testmodel"
 	}
-	m := &mmaServer{script: script, holds: map[string]*mmaHold{}}
+	m := &mmaServer{script: script, holds: map[string]*mmaHold{}, turns: map[string]int{}}
 	m.Server = httptest.NewServer(http.HandlerFunc(m.serve))
 	t.Cleanup(func() {
 		m.mu.Lock()
@@ -226,13 +228,14 @@ func (m *mmaServer) requestsOf(tier int, ticket string) []mmaRequest {
 	return out
 }
 
-// Hold makes the next tier-3 request of ticket stop in the middle of its
-// stream (after half its chatter) until Release, or until the client goes
-// away. Only one request is held: later ones stream freely.
+// Hold makes the next tier-3 request of ticket (its first turn, or the
+// turn after its write, whichever comes next) stop in the middle of its
+// stream until Release, or until the client goes away. Only that request
+// is held: later ones stream freely.
 func (m *mmaServer) Hold(ticket string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.holds[ticket] = &mmaHold{held: make(chan struct{}), release: make(chan struct{})}
+	m.holds[ticket] = &mmaHold{turn: m.turns[ticket] + 1, held: make(chan struct{}), release: make(chan struct{})}
 }
 
 // WaitHeld waits until ticket's worker is held mid-stream.
@@ -404,8 +407,11 @@ func (m *mmaServer) serve(w http.ResponseWriter, r *http.Request) {
 	m.mu.Lock()
 	m.reqs = append(m.reqs, req)
 	var hold *mmaHold
-	if h := m.holds[req.Ticket]; req.Tier == 3 && h != nil && !h.used && req.LastRole == "user" {
-		h.used, hold = true, h
+	if req.Tier == 3 {
+		m.turns[req.Ticket]++
+		if h := m.holds[req.Ticket]; h != nil && !h.used && h.turn == m.turns[req.Ticket] {
+			h.used, hold = true, h
+		}
 	}
 	m.mu.Unlock()
 
@@ -430,8 +436,9 @@ func (m *mmaServer) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // work answers a worker's request: its first turn streams chatter and
-// calls its write; a turn after the write's result calls done; a turn
-// after any other tool result writes.
+// calls its write; a turn after the write's result streams a few words
+// and calls done; a turn after any other tool result writes. A held
+// request stops after half its words.
 func (m *mmaServer) work(s *sseWriter, body chatBody, w mmaWorker, hold *mmaHold) {
 	var lastCall string
 	for _, msg := range body.Messages {
@@ -439,18 +446,16 @@ func (m *mmaServer) work(s *sseWriter, body chatBody, w mmaWorker, hold *mmaHold
 			lastCall = c.Function.Name
 		}
 	}
-	if lastCall == "edit_file" || lastCall == "write_file" {
-		summary, _ := json.Marshal(map[string]string{"summary": w.Ticket + ": the change is made."})
-		s.words("Done with " + w.Ticket + ".")
-		s.toolCall("call_done_"+w.Ticket, rules.DoneTool, string(summary))
-		s.end("tool_calls")
-		return
+	wrote := lastCall == "edit_file" || lastCall == "write_file"
+	var words []string
+	if wrote {
+		words = []string{"Done", "with", w.Ticket + "."}
+	} else {
+		for i := range m.script.Chatter {
+			words = append(words, fmt.Sprintf("%s-word%d", w.Ticket, i+1))
+		}
 	}
-	words := make([]string, m.script.Chatter)
-	for i := range words {
-		words[i] = fmt.Sprintf("%s-word%d", w.Ticket, i+1)
-	}
-	half := len(words) / 2
+	half := max(len(words)/2, 1)
 	s.words(strings.Join(words[:half], " ") + " ")
 	if hold != nil {
 		close(hold.held)
@@ -461,8 +466,13 @@ func (m *mmaServer) work(s *sseWriter, body chatBody, w mmaWorker, hold *mmaHold
 		}
 	}
 	s.words(strings.Join(words[half:], " "))
-	tool, args := m.script.Write(w)
-	s.toolCall("call_write_"+w.Ticket, tool, args)
+	if wrote {
+		summary, _ := json.Marshal(map[string]string{"summary": w.Ticket + ": the change is made."})
+		s.toolCall("call_done_"+w.Ticket, rules.DoneTool, string(summary))
+	} else {
+		tool, args := m.script.Write(w)
+		s.toolCall("call_write_"+w.Ticket, tool, args)
+	}
 	s.end("tool_calls")
 }
 
@@ -676,11 +686,20 @@ func TestMMAServerPlaysEveryTier(t *testing.T) {
 		got.calls[0].Args != `{"new_text":"alpha\nT1 was here\n","old_text":"alpha\n","path":"a.txt"}` {
 		t.Fatalf("worker's first turn: %q %+v", got.text, got.calls)
 	}
-	req := user(sys3, user3, llm.Message{Role: llm.Assistant, ToolCalls: got.calls},
-		llm.Message{Role: llm.User, ToolResults: []llm.ToolResult{{CallID: got.calls[0].ID, Name: "edit_file", Content: "applied to a.txt"}}})
-	req.Tools = specs
-	if _, calls := stream(req); len(calls) != 1 || calls[0].Name != rules.DoneTool || !strings.Contains(calls[0].Args, "T1") {
-		t.Fatalf("worker after its write: %+v", calls)
+	// The turn after the write, held too: it ends with done.
+	srv.Hold("T1")
+	second := make(chan turn, 1)
+	go func() {
+		req := user(sys3, user3, llm.Message{Role: llm.Assistant, ToolCalls: got.calls},
+			llm.Message{Role: llm.User, ToolResults: []llm.ToolResult{{CallID: got.calls[0].ID, Name: "edit_file", Content: "applied to a.txt"}}})
+		req.Tools = specs
+		text, calls := stream(req)
+		second <- turn{text, calls}
+	}()
+	srv.WaitHeld(t, "T1", 30*time.Second)
+	srv.Release("T1")
+	if got := <-second; len(got.calls) != 1 || got.calls[0].Name != rules.DoneTool || !strings.Contains(got.calls[0].Args, "T1") || got.text != "Done with T1." {
+		t.Fatalf("worker after its write: %q %+v", got.text, got.calls)
 	}
 	if text, _ := stream(user(rules.Tier4(rules.DiagnoseInput{Ticket: state.Ticket{ID: "T2", Title: "Greet"}, Output: "no such file"}))); !strings.Contains(text, "list the files") {
 		t.Fatalf("tier 4: %q", text)

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/slopgui/slopgui/agent"
 	"github.com/slopgui/slopgui/approval"
@@ -187,10 +188,34 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		case agent.TurnStarted:
 			h.live[k] = ""
 		case agent.Text:
-			h.live[k] += ev.Agent.Text
+			h.live[k] = appendLive(h.live[k], ev.Agent.Text)
 		}
 	}
 	return mma.Apply(tracks, ev), true
+}
+
+// LiveCap bounds a ticket's live streaming text (MMAView.Live): past it
+// the oldest text is dropped for TrimMarker. The whole answer is kept in
+// the ticket's transcript when its turn ends.
+const LiveCap = 64 << 10
+
+// TrimMarker starts a live text whose beginning was dropped.
+const TrimMarker = "… (earlier text trimmed; the whole answer is in the ticket's transcript)\n"
+
+// appendLive appends add to a live text, keeping it within about
+// LiveCap: once it passes LiveCap by a quarter, only its last LiveCap
+// bytes (from a character's start) stay, after TrimMarker. The slack
+// makes trimming rare: a stream does not copy LiveCap bytes per token.
+func appendLive(live, add string) string {
+	live += add
+	if len(live) <= LiveCap+LiveCap/4 {
+		return live
+	}
+	cut := len(live) - LiveCap
+	for cut < len(live) && !utf8.RuneStart(live[cut]) {
+		cut++
+	}
+	return TrimMarker + live[cut:]
 }
 
 func errText(err error) string {
