@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/llm"
-	"github.com/slopgui/slopgui/llm/tools"
+	llmtools "github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/rules"
 	"github.com/slopgui/slopgui/state"
 )
@@ -659,7 +659,7 @@ func TestMMAServerPlaysEveryTier(t *testing.T) {
 		t.Fatalf("forced tool: %s", raw)
 	}
 
-	specs := append(tools.EditSpecs(), llm.ToolSpec{Name: rules.DoneTool, Params: map[string]any{"type": "object"}})
+	specs := append(llmtools.EditSpecs(), llm.ToolSpec{Name: rules.DoneTool, Params: map[string]any{"type": "object"}})
 	sys3, user3 := rules.Tier3(rules.WorkerInput{Ticket: state.Ticket{ID: "T1", Title: "Greet", Targets: []string{"a.txt"}},
 		Files: []rules.NamedText{{Path: "a.txt", Text: "alpha\n"}}})
 	srv.Hold("T1")
