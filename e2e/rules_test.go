@@ -139,6 +139,23 @@ func TestRulesReload(t *testing.T) {
 		!strings.Contains(st.Error, "the generation 1 rules") {
 		t.Errorf("status: reason %q, error:\n%s", st.Reason, st.Error)
 	}
+	img, _ := s.waitScreen("rule-panic", 30*time.Second, "rule-panic", "RULESPANIC")
+	if f := redFraction(img, window); f <= 0.9 {
+		t.Errorf("a panicking rule: only %.0f%% of the window is red-tinted", f*100)
+	}
+	// The fix clears it.
+	s.edit("rules/rules.go", "\t\tpanic(\"RULESPANIC\")\n", "")
+	if r = s.ctl("--json", "reload", "--wait"); r.code != 0 || r.resp.Status.Generation != 3 {
+		t.Fatalf("reload of the fixed rule: exit %d, %+v", r.code, r.resp.Status)
+	}
+	img, _ = s.waitScreen("rule-fixed", 30*time.Second, "Generation 3")
+	if f := redFraction(img, window); f > 0.05 {
+		t.Errorf("tint still there after the fix: %.0f%% red pixels", f*100)
+	}
+	mma("plan", "panic please", "--wait")
+	if sys := system(1, 4, ""); !strings.Contains(sys, "RULESMARK-TWO") {
+		t.Errorf("the fixed rules of generation 3 did not make the plan:\n%s", sys)
+	}
 }
 
 // approveEditsUntilDone approves every edit the track's workers ask for
