@@ -109,7 +109,7 @@ func (a *App) drainMailbox() {
 			}
 			p, _, err := provider(ai, cred)
 			return p, err
-		}}, &a.UI)
+		}, Rules: a.rules.Source()}, &a.UI)
 	}
 	if v := a.approvals.Version(); v != a.ai.seen {
 		a.ai.seen, a.ai.asked = v, a.approvals.Pending()

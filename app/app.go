@@ -21,6 +21,7 @@ import (
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/mmahost"
+	"github.com/slopgui/slopgui/internal/rulesmod"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
 )
@@ -94,6 +95,7 @@ type App struct {
 	ai        aiState          // the mailbox; talking to the model (ai.go)
 	approvals *approval.Queue  // every question for the user: tool calls, agents' reloads
 	mma       *mmahost.Host    // the project's MMA engine; made by drainMailbox
+	rules     *rulesmod.Switch // the engine's rules: each generation's (modules.go)
 	rec       *uitree.Recorder // records a frame's widget tree when ctl ui asks; nil headless
 	uiMu      sync.Mutex       // one ctl ui request waits for a frame at a time
 }
@@ -139,6 +141,7 @@ func New(cfg Config) (*App, error) {
 		faults:     map[string]*fault{},
 		hotkey:     "not registered",
 		sourceRoot: cfg.SourceRoot,
+		rules:      rulesmod.New(),
 	}
 	a.approvals = approval.New(func() { a.post(nil) })
 	if cfg.ConfigDir != "" {
@@ -186,8 +189,10 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	if err := r.Register(ViewsModule()); err != nil {
-		return nil, fmt.Errorf("app: %w", err)
+	for _, m := range hotModules() {
+		if err := r.Register(m); err != nil {
+			return nil, fmt.Errorf("app: %w", err)
+		}
 	}
 	if views == nil {
 		views = staticViews()
@@ -294,6 +299,7 @@ func (a *App) Frame() {
 	if a.rec != nil {
 		a.rec.EndFrame()
 	}
+	a.rules.Sync(a.hot.Current(), a.hot.Current().N+a.genBase())
 	st := a.status()
 	a.drawToolbar(st)
 	a.drawErrorPanel(st)

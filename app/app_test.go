@@ -18,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/internal/rulesmod"
 	"github.com/slopgui/slopgui/persist"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/views"
@@ -98,7 +99,7 @@ type fakeBuild struct{ targets map[string]any }
 func (fakeBuild) Build(context.Context, hot.BuildRequest) (string, error) { return "fake.so", nil }
 
 func (f fakeBuild) Load(string) (map[string]hot.Symbols, error) {
-	return map[string]hot.Symbols{"views": {APIVersion: contract.APIVersion, Targets: f.targets}}, nil
+	return map[string]hot.Symbols{"views": {APIVersion: contract.APIVersion, Targets: f.targets}, rulesmod.Name: rulesmod.Static()}, nil
 }
 
 // targetsWith returns the real views' targets with DiscussionHub replaced.

@@ -519,7 +519,7 @@ func (a *App) diskSources() map[string][]byte {
 		return nil
 	}
 	out := map[string][]byte{}
-	for _, d := range ViewPackages {
+	for _, d := range hotDirs() {
 		ents, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(d)))
 		if err != nil {
 			continue

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/rulesmod"
 )
 
 // explain puts a reload error in slopgui's words: hot/ names no program,
@@ -45,5 +46,6 @@ func explain(e *hot.Error) {
 	case hot.ReasonBuild:
 		e.What = "the views do not compile"
 		e.Hint = "fix the error above and press Ctrl+Alt+R again; the previous views keep running"
+		rulesmod.Explain(e) // an error in the rules only, in their words
 	}
 }

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"slices"
+
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/rulesmod"
 	"github.com/slopgui/slopgui/views"
 )
 
@@ -56,7 +59,16 @@ func ViewsModule() hot.Module {
 	return m
 }
 
-// staticViews is generation 0: the views linked into this binary.
+// hotModules are the app's hot modules: the views, and the MMA engine's
+// rules (internal/rulesmod), which a.rules points the engine at.
+func hotModules() []hot.Module { return []hot.Module{ViewsModule(), rulesmod.Module()} }
+
+// hotDirs are the hot modules' sources: an edit there reloads, anywhere
+// else it is a stable edit (a restart).
+func hotDirs() []string { return append(slices.Clone(ViewPackages), rulesmod.SourceDirs...) }
+
+// staticViews is generation 0: the views and rules linked into this binary.
 func staticViews() map[string]hot.Symbols {
-	return map[string]hot.Symbols{viewsModule: {APIVersion: views.APIVersion, Targets: hot.AnyTargets(views.Targets)}}
+	return map[string]hot.Symbols{viewsModule: {APIVersion: views.APIVersion, Targets: hot.AnyTargets(views.Targets)},
+		rulesmod.Name: rulesmod.Static()}
 }

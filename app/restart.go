@@ -131,13 +131,13 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	if root != "" {
 		if mp, err := hot.ModulePath(root); err == nil {
 			rs.modPath = mp
-			rs.fp, _ = hot.TakeFingerprint(root, ViewsModule().SourceDirs)
+			rs.fp, _ = hot.TakeFingerprint(root, hotDirs())
 		}
 	}
 	if rs.fp != nil {
 		rs.gate = &hostbuild.Gate{}
 		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
-			Fingerprint: hostbuild.HotFingerprint(root, ViewsModule().SourceDirs, rs.fp),
+			Fingerprint: hostbuild.HotFingerprint(root, hotDirs(), rs.fp),
 			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update})
 	}
 	rs.snapDone.Add(1)
@@ -284,7 +284,7 @@ func historyFrom(rs []handover.Record) []hot.Record {
 // processes', and a host rebuild for a restart shows as a reload under way
 // (or as a failed one, with the compiler's output).
 func (a *App) status() hot.Status {
-	st := a.hot.Status()
+	st := a.rules.Status(a.hot.Status()) // a rule's panic is an error too
 	rs := a.rs
 	if rs == nil {
 		return st
@@ -326,7 +326,7 @@ func (a *App) restartInstead() bool {
 	if rs == nil || rs.sched == nil {
 		return false
 	}
-	changed, err := hot.ChangedStable(rs.fp, rs.root, rs.modPath, ViewsModule().SourceDirs)
+	changed, err := hot.ChangedStable(rs.fp, rs.root, rs.modPath, hotDirs())
 	rs.mu.Lock()
 	rs.buildErr = ""
 	rs.mu.Unlock()

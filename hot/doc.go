@@ -3,8 +3,11 @@
 //
 // A Module names a reloadable Go module (its packages' source
 // directories), the delegation targets it exports, and the fields of the
-// host's state struct that must survive a reload. The host links every
-// module statically as generation 0. One worker goroutine of a Reloader
+// host's state struct that must survive a reload. A host may register
+// several modules (e.g. its views and its rules), each checked against its
+// own API version (Module.APIVersion); a reload builds them into one
+// plugin, and what they export may use only stable packages' types. The
+// host links every module statically as generation 0. One worker goroutine of a Reloader
 // builds and loads, off the caller's thread:
 //
 //  1. it checks that the Go toolchain on PATH is the one that built the

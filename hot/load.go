@@ -75,10 +75,15 @@ func (PluginLoader) Load(path string) (syms map[string]Symbols, err error) {
 func verify(mods []Module, syms map[string]Symbols, apiVersion int) (map[string]Symbols, map[string]*Error, error) {
 	good := map[string]Symbols{}
 	problems := map[string]*Error{}
+	hostVersion := apiVersion
 	for _, m := range mods {
 		s, ok := syms[m.Name]
 		if !ok {
 			return nil, nil, &Error{Reason: ReasonLoad, What: fmt.Sprintf("the new code does not contain module %q", m.Name)}
+		}
+		apiVersion := hostVersion
+		if m.APIVersion != 0 {
+			apiVersion = m.APIVersion
 		}
 		if s.APIVersion != apiVersion {
 			hint := fmt.Sprintf("the host is older than the code: rebuild and restart it so it speaks API %d", s.APIVersion)

@@ -31,9 +31,19 @@ func TargetOf[F any](name string) Target {
 //	var Targets = map[string]any{...} // delegation target name -> function
 //
 // Further SourceDirs are packages the root imports that reload with it.
+//
+// A host may register several modules (e.g. its views and its rules);
+// each reload builds them into one plugin. The functions a module
+// exports must use only types of stable packages: a reloaded package is
+// compiled under a new import path, so a type it defines is a new type in
+// each generation, and a target using it would never match its Target.
 type Module struct {
 	// Name identifies the module, e.g. "views".
 	Name string
+	// APIVersion is the version the module's code must declare; the
+	// reloader's Config.APIVersion when zero. A module with a contract of
+	// its own (not the host's) names its version here.
+	APIVersion int
 	// SourceDirs are directories relative to the Go module root, slash
 	// separated, e.g. "views".
 	SourceDirs []string

@@ -171,14 +171,7 @@ func (r *Reloader) SetStatic(syms map[string]Symbols) error {
 		}
 	}
 	g0 := &Generation{Modules: good, Problems: problems, Loaded: r.cfg.Now()}
-	for _, m := range r.reg.Modules() {
-		if m.Linked != nil && len(m.SourceDirs) > 0 {
-			files, hash := linkedFiles(m.Linked, m.SourceDirs[0], m.SourceDirs)
-			if len(r.reg.Modules()) == 1 {
-				g0.Sources, g0.SourceHash = files, hash
-			}
-		}
-	}
+	g0.Sources, g0.SourceHash = allLinkedFiles(r.reg.Modules())
 	r.current.Store(g0)
 	r.mu.Lock()
 	r.gens, r.lastN = []*Generation{g0}, 0

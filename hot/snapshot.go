@@ -138,39 +138,51 @@ func linkedHashes(fsys fs.FS, root string, dirs []string) map[string]string {
 	return out
 }
 
-// linkedFiles returns the files of fsys (rooted at hot source dir root)
-// under each of dirs, by slash path relative to the module root, and the
-// hash of them all as takeSnapshot computes it ("" when a dir is missing).
-func linkedFiles(fsys fs.FS, root string, dirs []string) (map[string][]byte, string) {
+// allLinkedFiles returns the modules' Linked sources, by slash path
+// relative to the Go module root, and their hash as takeSnapshot computes
+// it over every module's dirs: the sources of generation 0. Without
+// Linked sources for every module, it returns nil; with a dir missing
+// from them, the files and no hash.
+func allLinkedFiles(mods []Module) (map[string][]byte, string) {
 	files := map[string][]byte{}
-	hashes := linkedHashes(fsys, root, dirs)
-	sorted := append([]string(nil), dirs...)
-	sort.Strings(sorted)
-	all := sha256.New()
-	complete := true
-	for _, d := range sorted {
-		h, ok := hashes[d]
-		if !ok {
-			complete = false
-			continue
+	hashes := map[string]string{}
+	var dirs []string
+	for _, m := range mods {
+		if m.Linked == nil || len(m.SourceDirs) == 0 {
+			return nil, ""
 		}
-		fmt.Fprintf(all, "%s\x00%s\x00", d, h)
-		rel := "."
-		if d != root {
-			rel = strings.TrimPrefix(d, root+"/")
+		root := m.SourceDirs[0]
+		for d, h := range linkedHashes(m.Linked, root, m.SourceDirs) {
+			hashes[d] = h
 		}
-		ents, _ := fs.ReadDir(fsys, rel)
-		for _, e := range ents {
-			if e.IsDir() || !isSource(e.Name()) {
-				continue
+		dirs = append(dirs, m.SourceDirs...)
+		for _, d := range m.SourceDirs {
+			rel := "."
+			if d != root {
+				rel = strings.TrimPrefix(d, root+"/")
 			}
-			if b, err := fs.ReadFile(fsys, path.Join(rel, e.Name())); err == nil {
-				files[path.Join(d, e.Name())] = b
+			ents, _ := fs.ReadDir(m.Linked, rel)
+			for _, e := range ents {
+				if e.IsDir() || !isSource(e.Name()) {
+					continue
+				}
+				if b, err := fs.ReadFile(m.Linked, path.Join(rel, e.Name())); err == nil {
+					files[path.Join(d, e.Name())] = b
+				}
 			}
 		}
 	}
-	if !complete {
-		return files, ""
+	if len(mods) == 0 {
+		return nil, ""
+	}
+	sort.Strings(dirs)
+	all := sha256.New()
+	for _, d := range dirs {
+		h, ok := hashes[d]
+		if !ok {
+			return files, ""
+		}
+		fmt.Fprintf(all, "%s\x00%s\x00", d, h)
 	}
 	return files, hex.EncodeToString(all.Sum(nil))
 }

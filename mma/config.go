@@ -3,6 +3,7 @@ package mma
 import (
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/llm"
+	"github.com/slopgui/slopgui/ruleapi"
 )
 
 // Model is one provider and model name.
@@ -49,6 +50,10 @@ type Config struct {
 	AutoCommands bool
 	// MaxRounds bounds one worker run's model ↔ tool round trips (40 when zero).
 	MaxRounds int
+	// Rules are the tier prompts, answer parsers and step rules, read at
+	// each decision: the app points it at each reloaded generation of
+	// rules/ (Builtin when nil).
+	Rules *ruleapi.Source
 }
 
 // Defaults.
@@ -75,6 +80,9 @@ func (c *Config) defaults() {
 	}
 	if c.Queue == nil {
 		c.Queue = approval.New(nil)
+	}
+	if c.Rules == nil {
+		c.Rules = Builtin()
 	}
 }
 

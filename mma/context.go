@@ -14,7 +14,7 @@ import (
 	"go/parser"
 	"go/token"
 
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/skeleton"
 )
 
@@ -59,7 +59,7 @@ func walkTree(root string) ([]string, error) {
 // packages they import, within budget bytes in all: full text first, in
 // the order named; a file over what is left of the budget is sent as a
 // skeleton (a Go file) or named as left out.
-func gather(root string, files []string, budget int) (full, skel []rules.NamedText) {
+func gather(root string, files []string, budget int) (full, skel []ruleapi.NamedText) {
 	left := budget
 	named := map[string]bool{}
 	var imports []string
@@ -73,16 +73,16 @@ func gather(root string, files []string, budget int) (full, skel []rules.NamedTe
 			imports = append(imports, goImports(b)...)
 		}
 		if len(b) <= left {
-			full = append(full, rules.NamedText{Path: f, Text: string(b)})
+			full = append(full, ruleapi.NamedText{Path: f, Text: string(b)})
 			left -= len(b)
 			continue
 		}
 		if s, err := skeleton.File(f, b); err == nil && len(s) <= left {
-			skel = append(skel, rules.NamedText{Path: f, Text: s})
+			skel = append(skel, ruleapi.NamedText{Path: f, Text: s})
 			left -= len(s)
 			continue
 		}
-		full = append(full, rules.NamedText{Path: f, Text: fmt.Sprintf("(%d bytes: over the context budget, not sent; read_file it)", len(b))})
+		full = append(full, ruleapi.NamedText{Path: f, Text: fmt.Sprintf("(%d bytes: over the context budget, not sent; read_file it)", len(b))})
 	}
 	mod := modulePath(root)
 	if mod == "" {
@@ -112,7 +112,7 @@ func gather(root string, files []string, budget int) (full, skel []rules.NamedTe
 			if err != nil || len(s) > left {
 				continue
 			}
-			skel = append(skel, rules.NamedText{Path: rel, Text: s})
+			skel = append(skel, ruleapi.NamedText{Path: rel, Text: s})
 			left -= len(s)
 		}
 	}

@@ -15,6 +15,7 @@ var allowed = []string{
 	"github.com/slopgui/slopgui/approval",
 	"github.com/slopgui/slopgui/llm",
 	"github.com/slopgui/slopgui/llm/tools",
+	"github.com/slopgui/slopgui/ruleapi",
 	"github.com/slopgui/slopgui/rules",
 	"github.com/slopgui/slopgui/skeleton",
 	"github.com/slopgui/slopgui/state",

@@ -48,6 +48,13 @@
 // the next start goes on from it. Tiers 1 and 2 stream their answers as
 // TierText events.
 //
+// Rules: every prompt, parse and step decision above (rules.X) is read
+// through Config.Rules at the moment it is made, as a ruleapi.Rules: the
+// app points it at each reloaded generation of the rules/ hot module, so
+// a running track's next step uses the new code. A rule that panics is
+// reported (RulesFailed) and the decision is made again by the rules it
+// replaced; the worker goes on.
+//
 // Models: Config.Models names a provider and model per tier, the tier-3
 // escalation list and the tier-4 model; SetTicket gives a ticket its own
 // model (it climbs from there). Usage events carry the tier and model.
@@ -83,4 +90,5 @@
 //	context.go  the file tree, full texts and skeletons within a budget
 //	transcript.go SetTranscript: the user's edit of a stopped worker's
 //	            conversation (Manual Slop's memory mutator)
+//	rules.go    the rules read at each decision, and a panicking one's fallback
 package mma

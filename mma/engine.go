@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -112,7 +112,7 @@ func (e *Engine) track(id string) (*state.Track, error) {
 
 // AcceptTrack adds a proposed track (as the user accepted or edited it)
 // with no tickets, and returns its ID.
-func (e *Engine) AcceptTrack(goal string, p rules.ProposedTrack) string {
+func (e *Engine) AcceptTrack(goal string, p ruleapi.ProposedTrack) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	id := e.newID("track")
@@ -126,7 +126,7 @@ func (e *Engine) AcceptTrack(goal string, p rules.ProposedTrack) string {
 // AcceptTickets replaces the tickets of a track that is not running with
 // the proposed ones (as the user approved or edited them), checked by the
 // track rules: unique IDs, known dependencies, no cycle.
-func (e *Engine) AcceptTickets(trackID string, ps []rules.ProposedTicket) error {
+func (e *Engine) AcceptTickets(trackID string, ps []ruleapi.ProposedTicket) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	tr, err := e.track(trackID)
@@ -308,7 +308,10 @@ func (e *Engine) schedule() {
 		if !tr.Running || tr.Paused {
 			continue
 		}
-		for _, id := range rules.Spawn(rules.Startable(tr), len(e.workers), e.cfg.Limit) {
+		var ready, start []string
+		e.ruleHeld("Startable", func(r *ruleapi.Rules) { ready = r.Startable(tr) })
+		e.ruleHeld("Spawn", func(r *ruleapi.Rules) { start = r.Spawn(ready, len(e.workers), e.cfg.Limit) })
+		for _, id := range start {
 			e.start(tr.ID, id)
 		}
 	}

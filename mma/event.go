@@ -4,7 +4,7 @@ import (
 	"github.com/slopgui/slopgui/agent"
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/llm"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -33,6 +33,7 @@ const (
 	WorkerEnded                 // Track, Ticket: the worker's slot is free
 	TranscriptSet               // (state) Track, Ticket, Transcript, Applied: the user's edit of a stopped worker's conversation
 	TierText                    // Plan (tier 1) or Track (tier 2), Tier, Text: a tier-1/2 answer as it streams; Text "" starts an answer
+	RulesFailed                 // Text (the rule), Err: a rule panicked; the rules before it ran instead
 )
 
 // Event is one thing the engine did or learnt. Tracks and tickets are
@@ -43,9 +44,9 @@ type Event struct {
 	Track  string
 	Ticket string
 
-	Tracks  []rules.ProposedTrack  // PlanProposed
-	Tickets []rules.ProposedTicket // TicketsProposed
-	Err     error                  // PlanFailed, TicketsFailed
+	Tracks  []ruleapi.ProposedTrack  // PlanProposed
+	Tickets []ruleapi.ProposedTicket // TicketsProposed
+	Err     error                    // PlanFailed, TicketsFailed, RulesFailed
 
 	TrackData state.Track // TrackSet
 
@@ -62,7 +63,7 @@ type Event struct {
 	Msg      state.TicketMsg // Message
 	Agent    agent.Event     // AgentEvent
 	Edit     string          // EditApplied: the edit's stable ID
-	Text     string          // Diagnosis
+	Text     string          // Diagnosis; RulesFailed: the rule
 	Tier     int             // Usage: 1 to 4
 	Usage    llm.Usage       // Usage
 	Question approval.Request

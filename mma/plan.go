@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/slopgui/slopgui/llm"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 )
 
 // Plan asks tier 1 to split goal into tracks and returns the plan's ID at
@@ -23,11 +23,14 @@ func (e *Engine) Plan(goal string) string {
 			e.report(Event{Kind: PlanFailed, Plan: id, Err: err})
 			return
 		}
-		system, user := rules.Tier1(rules.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files})
-		var tracks []rules.ProposedTrack
-		schema := &llm.AnswerSchema{Name: "tracks", Description: "The tracks of the plan.", Schema: rules.TracksSchema()}
+		var system, user string
+		in := ruleapi.PlanInput{Goal: goal, Project: e.cfg.Project, SystemPrompt: e.cfg.SystemPrompt, Files: files}
+		e.rule("Tier1", func(r *ruleapi.Rules) { system, user = r.Tier1(in) })
+		var tracks []ruleapi.ProposedTrack
+		schema := &llm.AnswerSchema{Name: "tracks", Description: "The tracks of the plan."}
+		e.rule("TracksSchema", func(r *ruleapi.Rules) { schema.Schema = r.TracksSchema() })
 		err = e.ask(ctx, Event{Tier: 1, Plan: id}, e.cfg.Models.Tier1, system, user, schema, func(answer string) (err error) {
-			tracks, err = rules.ParseTracks(answer, files)
+			e.rule("ParseTracks", func(r *ruleapi.Rules) { tracks, err = r.ParseTracks(answer, files) })
 			return err
 		})
 		if err != nil {
@@ -49,7 +52,7 @@ func (e *Engine) Tickets(trackID string) error {
 		e.mu.Unlock()
 		return err
 	}
-	in := rules.TicketsInput{Track: rules.ProposedTrack{Title: tr.Name, Brief: tr.Brief, Files: tr.Files}}
+	in := ruleapi.TicketsInput{Track: ruleapi.ProposedTrack{Title: tr.Name, Brief: tr.Brief, Files: tr.Files}}
 	e.mu.Unlock()
 	e.goroutine(func(ctx context.Context) {
 		files, err := e.fileTree()
@@ -58,11 +61,13 @@ func (e *Engine) Tickets(trackID string) error {
 			return
 		}
 		in.Files, in.Skeletons = gather(e.cfg.Root, in.Track.Files, e.cfg.Budget)
-		system, user := rules.Tier2(in)
-		var tickets []rules.ProposedTicket
-		schema := &llm.AnswerSchema{Name: "tickets", Description: "The tickets of the track.", Schema: rules.TicketsSchema()}
+		var system, user string
+		e.rule("Tier2", func(r *ruleapi.Rules) { system, user = r.Tier2(in) })
+		var tickets []ruleapi.ProposedTicket
+		schema := &llm.AnswerSchema{Name: "tickets", Description: "The tickets of the track."}
+		e.rule("TicketsSchema", func(r *ruleapi.Rules) { schema.Schema = r.TicketsSchema() })
 		err = e.ask(ctx, Event{Tier: 2, Track: trackID}, e.cfg.Models.Tier2, system, user, schema, func(answer string) (err error) {
-			tickets, err = rules.ParseTickets(answer, files)
+			e.rule("ParseTickets", func(r *ruleapi.Rules) { tickets, err = r.ParseTickets(answer, files) })
 			return err
 		})
 		if err != nil {
@@ -94,13 +99,15 @@ func (e *Engine) fileTree() ([]string, error) {
 // its answer constrained to schema where the provider can (structured
 // output, a forced tool), and gives parse each answer, streamed as
 // TierText events; an answer parse refuses goes back to the model with
-// the error (rules.Retry), at most rules.MaxTries answers in all. The
-// schema is a help, not a check: parse decides.
+// the error (the Retry rule), at most the Tries rule's answers in all.
+// The schema is a help, not a check: parse decides.
 func (e *Engine) ask(ctx context.Context, src Event, m Model, system, user string, schema *llm.AnswerSchema, parse func(string) error) error {
 	req := llm.Request{Model: m.Name, System: system, Messages: []llm.Message{{Role: llm.User, Text: user}}, Answer: schema}
 	src.Kind = TierText
 	var last error
-	for try := 1; try <= rules.MaxTries; try++ {
+	tries := 0
+	e.rule("Tries", func(r *ruleapi.Rules) { tries = max(1, r.Tries()) })
+	for try := 1; try <= tries; try++ {
 		answer, err := e.stream(ctx, src.Tier, m, req, src)
 		if err != nil {
 			return err
@@ -108,10 +115,12 @@ func (e *Engine) ask(ctx context.Context, src Event, m Model, system, user strin
 		if last = parse(answer); last == nil {
 			return nil
 		}
+		var retry string
+		e.rule("Retry", func(r *ruleapi.Rules) { retry = r.Retry(last) })
 		req.Messages = append(req.Messages, llm.Message{Role: llm.Assistant, Text: answer},
-			llm.Message{Role: llm.User, Text: rules.Retry(last)})
+			llm.Message{Role: llm.User, Text: retry})
 	}
-	return fmt.Errorf("no usable answer in %d tries: %w", rules.MaxTries, last)
+	return fmt.Errorf("no usable answer in %d tries: %w", tries, last)
 }
 
 // complete sends one request without tools and returns the answer's text,

@@ -13,7 +13,7 @@ import (
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/llm/tools"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -152,7 +152,9 @@ func (e *Engine) ended(w *worker, out outcome) {
 	}
 	if out.kind == giveUp {
 		if tr, err := e.track(w.track); err == nil {
-			for _, id := range rules.Cascade(tr, w.ticket) {
+			var hit []string
+			e.ruleHeld("Cascade", func(r *ruleapi.Rules) { hit = r.Cascade(tr, w.ticket) })
+			for _, id := range hit {
 				e.emit(Event{Kind: StatusChanged, Track: w.track, Ticket: id, Status: state.StatusBlocked, Reason: "depends on " + w.ticket})
 			}
 		}
@@ -184,7 +186,9 @@ func (w *worker) attempt() outcome {
 		return outcome{kind: failed, text: "no tier-3 model is set"}
 	}
 	full, skel := gather(w.e.cfg.Root, tk.Targets, w.e.cfg.Budget)
-	system, intro := rules.Tier3(rules.WorkerInput{Brief: tr.Brief, Ticket: tk, Files: full, Skeletons: skel})
+	var system, intro string
+	in := ruleapi.WorkerInput{Brief: tr.Brief, Ticket: tk, Files: full, Skeletons: skel}
+	w.e.rule("Tier3", func(r *ruleapi.Rules) { system, intro = r.Tier3(in) })
 	resume := len(tk.Transcript) > 0
 	if tk.StepMode || tr.StepMode {
 		var err error
@@ -210,7 +214,7 @@ func (w *worker) attempt() outcome {
 	}
 	tk, _, _ = w.snapshot()
 	if n := len(tk.Transcript); n > 0 && tk.Transcript[n-1].Role == "assistant" {
-		w.emit(Event{Kind: Message, Msg: state.TicketMsg{Role: "user", Text: "Go on with the ticket: call " + rules.DoneTool + " when it is done."}})
+		w.emit(Event{Kind: Message, Msg: state.TicketMsg{Role: "user", Text: "Go on with the ticket: call " + ruleapi.DoneTool + " when it is done."}})
 		tk, _, _ = w.snapshot()
 	}
 	var last agent.Event

@@ -14,22 +14,22 @@ import (
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/llm/tools"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 )
 
 // endSpecs describes the two tools that end a worker.
 func endSpecs() []llm.ToolSpec {
 	str := func(d string) map[string]any { return map[string]any{"type": "string", "description": d} }
 	return []llm.ToolSpec{
-		{Name: rules.DoneTool, Description: "The ticket is done: end with a short summary of what you changed.",
+		{Name: ruleapi.DoneTool, Description: "The ticket is done: end with a short summary of what you changed.",
 			Params: map[string]any{"type": "object", "properties": map[string]any{"summary": str("what was changed, in a few lines")}, "required": []string{"summary"}}},
-		{Name: rules.BlockedTool, Description: "You cannot go on: say why. You get a diagnosis and may go on.",
+		{Name: ruleapi.BlockedTool, Description: "You cannot go on: say why. You get a diagnosis and may go on.",
 			Params: map[string]any{"type": "object", "properties": map[string]any{"reason": str("what stops you")}, "required": []string{"reason"}}},
 	}
 }
 
 // autoTools run without asking outside step mode.
-var autoTools = []string{tools.ReadFile, tools.ListFiles, tools.SearchFiles, rules.DoneTool, rules.BlockedTool}
+var autoTools = []string{tools.ReadFile, tools.ListFiles, tools.SearchFiles, ruleapi.DoneTool, ruleapi.BlockedTool}
 
 // approve is the worker's agent.Approver. Writes are never asked here:
 // they are asked with their diff when they run.
@@ -62,10 +62,10 @@ func (w *worker) Run(ctx context.Context, call llm.ToolCall) (string, error) {
 	var args struct{ Summary, Reason, Command string }
 	_ = json.Unmarshal([]byte(call.Args), &args)
 	switch call.Name {
-	case rules.DoneTool:
+	case ruleapi.DoneTool:
 		w.finish(outcome{kind: finished, text: strings.TrimSpace(args.Summary)})
 		return "done", nil
-	case rules.BlockedTool:
+	case ruleapi.BlockedTool:
 		reason := strings.TrimSpace(args.Reason)
 		if reason == "" {
 			reason = "blocked, no reason given"
@@ -83,7 +83,7 @@ func (w *worker) Run(ctx context.Context, call llm.ToolCall) (string, error) {
 	return w.runner.Run(ctx, call)
 }
 
-// trouble handles a block or a failed command by rules.AfterBlock: a
+// trouble handles a block or a failed command by the AfterBlock rule: a
 // tier-4 diagnosis added to the result (the worker goes on), or the end of
 // the run, escalated or blocked for good.
 func (w *worker) trouble(ctx context.Context, reason, output string) (string, error) {
@@ -93,11 +93,14 @@ func (w *worker) trouble(ctx context.Context, reason, output string) (string, er
 	}
 	w.mu.Lock()
 	w.blocks++
-	a := rules.Attempt{Blocks: w.blocks, Escalations: tk.Escalation, Models: len(w.e.cfg.Models.ladder(tk.Model))}
+	a := ruleapi.Attempt{Blocks: w.blocks, Escalations: tk.Escalation, Models: len(w.e.cfg.Models.ladder(tk.Model))}
 	w.mu.Unlock()
-	switch rules.AfterBlock(a) {
-	case rules.Diagnose:
-		system, user := rules.Tier4(rules.DiagnoseInput{Ticket: tk, Output: output})
+	var act ruleapi.Action
+	w.e.rule("AfterBlock", func(r *ruleapi.Rules) { act = r.AfterBlock(a) })
+	switch act {
+	case ruleapi.Diagnose:
+		var system, user string
+		w.e.rule("Tier4", func(r *ruleapi.Rules) { system, user = r.Tier4(ruleapi.DiagnoseInput{Ticket: tk, Output: output}) })
 		m := w.e.cfg.Models.Tier4
 		if m.Provider != nil { // gated like the worker's turns: paused, step mode
 			m.Provider = &gate{w: w, p: m.Provider, tier4: true}
@@ -112,7 +115,7 @@ func (w *worker) trouble(ctx context.Context, reason, output string) (string, er
 		}
 		w.emit(Event{Kind: Diagnosis, Text: diag})
 		return output + "\n\nDiagnosis (tier 4):\n" + strings.TrimSpace(diag) + "\n\nGo on with the ticket.", nil
-	case rules.Escalate:
+	case ruleapi.Escalate:
 		w.finish(outcome{kind: escalate})
 	default:
 		w.finish(outcome{kind: giveUp, text: reason})

@@ -2,8 +2,13 @@
 // prompts each tier is sent, the parsing and validation of tier answers,
 // and the step rules (which tickets are ready, what a block cascades to,
 // when to diagnose and when to escalate). State and answers come in,
-// decisions go out; nothing here starts a goroutine or does I/O, so the
-// package can be a hot module that a running track picks up on reload.
+// decisions go out; nothing here starts a goroutine or does I/O.
+//
+// It is a hot module: edit a prompt or a rule, reload (Ctrl+Alt+R), and a
+// running track's next step uses the new code. The engine calls it only
+// through ruleapi.Rules (Set, exported as Targets), so every type the
+// rules take or give is ruleapi's (aliased here): a type defined here
+// would be a new type in each reloaded generation.
 package rules
 
 import (
@@ -13,29 +18,46 @@ import (
 	"path"
 	"strings"
 
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
+)
+
+// APIVersion is the ruleapi.APIVersion this code was written against. The
+// host refuses a generation whose APIVersion differs from its own.
+const APIVersion = 1
+
+// Set is the rules of this code, as the engine calls them.
+var Set = ruleapi.Rules{
+	Tier1: Tier1, TracksSchema: TracksSchema, ParseTracks: ParseTracks,
+	Tier2: Tier2, TicketsSchema: TicketsSchema, ParseTickets: ParseTickets,
+	Retry: Retry, Tries: Tries,
+	Startable: Startable, Spawn: Spawn, Cascade: Cascade, AfterBlock: AfterBlock,
+	Tier3: Tier3, Tier4: Tier4,
+}
+
+// Targets maps each rule (a field name of ruleapi.Rules) to its function:
+// the hot module's delegation targets, in generation 0 and in every
+// reloaded generation. Made from Set, so a rule with the wrong signature
+// does not compile.
+var Targets = Set.Targets()
+
+// The types the rules exchange with the engine (see the package doc).
+type (
+	PlanInput      = ruleapi.PlanInput
+	ProposedTrack  = ruleapi.ProposedTrack
+	ProposedTicket = ruleapi.ProposedTicket
+	TicketsInput   = ruleapi.TicketsInput
+	NamedText      = ruleapi.NamedText
+	WorkerInput    = ruleapi.WorkerInput
+	DiagnoseInput  = ruleapi.DiagnoseInput
+	Attempt        = ruleapi.Attempt
+	Action         = ruleapi.Action
 )
 
 // MaxTries is how many answers a tier-1 or tier-2 call gets: an answer that
 // does not parse is sent back with the error, and after MaxTries the
 // failure is shown to the user.
 const MaxTries = 3
-
-// PlanInput is what tier 1 sees: the goal, the project's name and system
-// prompt, and its file tree (paths only, no code).
-type PlanInput struct {
-	Goal         string
-	Project      string
-	SystemPrompt string
-	Files        []string
-}
-
-// ProposedTrack is one track a tier-1 answer proposes.
-type ProposedTrack struct {
-	Title string   `json:"title"`
-	Brief string   `json:"brief"`
-	Files []string `json:"files"`
-}
 
 // Tier1 returns the system prompt and the user message of a plan call.
 func Tier1(in PlanInput) (system, user string) {
@@ -106,6 +128,9 @@ func ParseTracks(answer string, known []string) ([]ProposedTrack, error) {
 	return a.Tracks, nil
 }
 
+// Tries is how many answers a tier-1 or tier-2 call gets (MaxTries).
+func Tries() int { return MaxTries }
+
 // Retry is the message that sends a bad answer's error back to the model.
 func Retry(err error) string {
 	return "Your answer could not be used: " + err.Error() + ".\nAnswer again with the JSON only, nothing before or after it."
@@ -172,29 +197,6 @@ func cleanPaths(paths, known []string) ([]string, error) {
 		out = append(out, clean)
 	}
 	return out, nil
-}
-
-// ProposedTicket is one ticket a tier-2 answer proposes.
-type ProposedTicket struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	Targets     []string `json:"target_files"`
-	DependsOn   []string `json:"depends_on"`
-}
-
-// TicketsInput is what tier 2 sees for one accepted track: its brief, the
-// full text of the files it names (within the budget), and skeletons of
-// the other Go files they reference.
-type TicketsInput struct {
-	Track     ProposedTrack
-	Files     []NamedText // full text
-	Skeletons []NamedText // package, imports, exported signatures, docs
-}
-
-// NamedText is a file's path and the text sent of it.
-type NamedText struct {
-	Path, Text string
 }
 
 // Tier2 returns the system prompt and user message of a tickets call.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slopgui/slopgui/internal/testutil"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/rules"
 	"github.com/slopgui/slopgui/state"
 )
@@ -228,5 +230,35 @@ func TestTier3Tier4(t *testing.T) {
 	_, user = rules.Tier4(rules.DiagnoseInput{Ticket: tk, Output: "FAIL x_test.go:3"})
 	if !strings.Contains(user, "FAIL x_test.go:3") || !strings.Contains(user, "T1") {
 		t.Errorf("tier-4 message lacks the output or ticket:\n%s", user)
+	}
+}
+
+// Targets exports every rule of ruleapi.Rules with its type: what the
+// host looks up in each reloaded generation.
+func TestTargetsCoverEveryRule(t *testing.T) {
+	r, missing := ruleapi.FromTargets(rules.Targets, ruleapi.Rules{})
+	if len(missing) > 0 {
+		t.Fatalf("rules.Targets lacks %v", missing)
+	}
+	if err := r.Complete(); err != nil {
+		t.Fatal(err)
+	}
+	if rules.APIVersion != ruleapi.APIVersion {
+		t.Errorf("rules.APIVersion = %d, ruleapi.APIVersion = %d", rules.APIVersion, ruleapi.APIVersion)
+	}
+	if sys, _ := r.Tier3(rules.WorkerInput{}); !strings.Contains(sys, "tier-3 worker") {
+		t.Errorf("Tier3 target is not rules.Tier3: %q", sys)
+	}
+}
+
+// The rules reload as a plugin: of this module they may import only
+// stable packages of plain data (ruleapi, state), never the engine or the
+// host, whose types a reloaded generation could not share.
+func TestRulesImportOnlyStablePackages(t *testing.T) {
+	allowed := []string{"github.com/slopgui/slopgui/ruleapi", "github.com/slopgui/slopgui/state"}
+	for _, imp := range testutil.Imports(t, ".") {
+		if strings.Contains(imp.Path, ".") && !slices.Contains(allowed, imp.Path) {
+			t.Errorf("%s imports %s: the rules may import only the standard library and %v", imp.File, imp.Path, allowed)
+		}
 	}
 }

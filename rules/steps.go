@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -65,21 +66,11 @@ func Cascade(t *state.Track, blocked string) []string {
 // model of its tier's escalation list before it is blocked for good.
 const MaxEscalations = 2
 
-// Attempt is where a worker stands when it fails or says blocked.
-type Attempt struct {
-	Blocks      int // blocks (and failed commands) on the current model
-	Escalations int // models moved up so far
-	Models      int // models in the escalation list
-}
-
-// Action is what the engine does next about a worker in trouble.
-type Action int
-
-// Actions after a block or a failed command.
+// Actions after a block or a failed command (ruleapi's).
 const (
-	Diagnose Action = iota // ask tier 4, add its diagnosis, the worker goes on
-	Escalate               // retry the ticket from scratch on the next model
-	GiveUp                 // block the ticket with its reason and cascade
+	Diagnose = ruleapi.Diagnose // ask tier 4, add its diagnosis, the worker goes on
+	Escalate = ruleapi.Escalate // retry the ticket from scratch on the next model
+	GiveUp   = ruleapi.GiveUp   // block the ticket with its reason and cascade
 )
 
 // AfterBlock decides what follows a worker's block or failed command: the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -19,20 +20,11 @@ func Startable(t *state.Track) []string {
 	return out
 }
 
-// Tool names of the two tools that end a worker.
+// Tool names of the two tools that end a worker (ruleapi's).
 const (
-	DoneTool    = "done"
-	BlockedTool = "blocked"
+	DoneTool    = ruleapi.DoneTool
+	BlockedTool = ruleapi.BlockedTool
 )
-
-// WorkerInput is what a tier-3 worker sees: its ticket, the track's brief,
-// the full text of its target files and skeletons of what they import.
-type WorkerInput struct {
-	Brief     string
-	Ticket    state.Ticket
-	Files     []NamedText
-	Skeletons []NamedText
-}
 
 // Tier3 returns the system prompt and the first user message of a worker.
 func Tier3(in WorkerInput) (system, user string) {
@@ -57,13 +49,6 @@ func Tier3(in WorkerInput) (system, user string) {
 		fmt.Fprintf(&b, "\n--- %s (skeleton: exported declarations only)\n%s\n", f.Path, f.Text)
 	}
 	return system, b.String()
-}
-
-// DiagnoseInput is what tier 4 sees: the ticket and what failed (a
-// command's output, or the reason a worker gave for being blocked).
-type DiagnoseInput struct {
-	Ticket state.Ticket
-	Output string
 }
 
 // Tier4 returns the system prompt and user message of a QA call.

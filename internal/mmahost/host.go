@@ -23,7 +23,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/mma"
-	"github.com/slopgui/slopgui/rules"
+	"github.com/slopgui/slopgui/ruleapi"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -44,6 +44,9 @@ type Config struct {
 	// answer (out) tokens, ok when it is known (persist.Pricer); nil: no
 	// model is priced.
 	Price func(model string) (in, out float64, ok bool)
+	// Rules are the engine's rules, which the app points at each reloaded
+	// generation of rules/ (the built-in ones when nil).
+	Rules *ruleapi.Source
 }
 
 // Event is an engine event on its way through the app's mailbox; Apply
@@ -64,7 +67,7 @@ type Host struct {
 	planText string // tier 1's answer as it streams
 	planErr  string
 	goal     string
-	props    []rules.ProposedTrack
+	props    []ruleapi.ProposedTrack
 	tickets  map[string]*contract.MMATickets // by track ID
 	live     map[string]string               // "track/ticket" → streaming text
 	usage    []contract.MMAUsage
@@ -142,8 +145,8 @@ func New(c Config, ui *state.UI) *Host {
 		Models:  Models(ui.AI, c.Provider),
 		Project: ui.Project.Name, SystemPrompt: ui.AI.SystemPrompt, Root: ui.Project.Root,
 		Limit: h.limit, Queue: c.Queue, Asker: approval.Asker{Name: AskerName, PID: os.Getpid()},
-		AutoCommands: c.AutoCommands,
-		Emit:         func(ev mma.Event) { c.Post(Event{h: h, ev: ev}) },
+		AutoCommands: c.AutoCommands, Rules: c.Rules,
+		Emit: func(ev mma.Event) { c.Post(Event{h: h, ev: ev}) },
 	}
 	h.eng = mma.New(cfg, ui.Tracks)
 	return h
@@ -249,7 +252,7 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func ticketsOf(ps []rules.ProposedTicket) []contract.MMATicketProposal {
+func ticketsOf(ps []ruleapi.ProposedTicket) []contract.MMATicketProposal {
 	out := make([]contract.MMATicketProposal, len(ps))
 	for i, p := range ps {
 		out[i] = contract.MMATicketProposal{ID: p.ID, Title: p.Title, Description: p.Description,
@@ -325,7 +328,7 @@ func (h *Host) AcceptTrack(i int, p contract.MMAProposal) (string, error) {
 		return "", errors.New("no such proposal")
 	}
 	h.props = slices.Delete(h.props, i, i+1)
-	return h.eng.AcceptTrack(h.goal, rules.ProposedTrack{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)}), nil
+	return h.eng.AcceptTrack(h.goal, ruleapi.ProposedTrack{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)}), nil
 }
 
 // RejectTrack drops proposal i.
@@ -359,9 +362,9 @@ func (h *Host) AcceptTickets(track string) error {
 	if t == nil || len(t.Proposed) == 0 {
 		return errors.New("no tickets proposed for " + track)
 	}
-	ps := make([]rules.ProposedTicket, len(t.Proposed))
+	ps := make([]ruleapi.ProposedTicket, len(t.Proposed))
 	for i, p := range t.Proposed {
-		ps[i] = rules.ProposedTicket{ID: p.ID, Title: p.Title, Description: p.Description, Targets: p.Targets, DependsOn: p.DependsOn}
+		ps[i] = ruleapi.ProposedTicket{ID: p.ID, Title: p.Title, Description: p.Description, Targets: p.Targets, DependsOn: p.DependsOn}
 	}
 	if err := h.eng.AcceptTickets(track, ps); err != nil {
 		return err
