@@ -7,8 +7,10 @@
 //     prompt and its file tree (paths only) and answers tracks, parsed by
 //     rules.ParseTracks (the request carries rules.TracksSchema as its
 //     llm.AnswerSchema: structured output or a forced tool where the
-//     provider has one; tier 2 likewise with rules.TicketsSchema). An answer that does not parse goes back with the
-//     error (rules.Retry), at most rules.MaxTries answers; then PlanFailed.
+//     provider has one; tier 2 likewise with rules.TicketsSchema; a server
+//     that refuses the request with it is asked again without it). An
+//     answer that does not parse goes back with the error (rules.Retry),
+//     at most rules.Tries answers; then PlanFailed.
 //     The tracks come as PlanProposed and nothing runs: the app shows
 //     them, and AcceptTrack adds each the user accepts (edited or not);
 //     a rejected one is simply not accepted.

@@ -109,6 +109,13 @@ func (e *Engine) ask(ctx context.Context, src Event, m Model, system, user strin
 	e.rule("Tries", func(r *ruleapi.Rules) { tries = max(1, r.Tries()) })
 	for try := 1; try <= tries; try++ {
 		answer, err := e.stream(ctx, src.Tier, m, req, src)
+		if err != nil && req.Answer != nil && refusedSchema(err) {
+			// A server that does not know structured output (an older
+			// OpenAI-compatible one) refuses the request: ask again
+			// without the schema; the answer is parsed all the same.
+			req.Answer = nil
+			answer, err = e.stream(ctx, src.Tier, m, req, src)
+		}
 		if err != nil {
 			return err
 		}
@@ -121,6 +128,14 @@ func (e *Engine) ask(ctx context.Context, src Event, m Model, system, user strin
 			llm.Message{Role: llm.User, Text: retry})
 	}
 	return fmt.Errorf("no usable answer in %d tries: %w", tries, last)
+}
+
+// refusedSchema says err is the provider refusing the request itself
+// (HTTP 400 and the like), as a server does that knows no structured
+// output; then the request is worth sending again without the schema.
+func refusedSchema(err error) bool {
+	le, ok := llm.AsError(err)
+	return ok && le.Kind == llm.KindBadRequest
 }
 
 // complete sends one request without tools and returns the answer's text,

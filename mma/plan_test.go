@@ -190,3 +190,42 @@ func TestTicketsRetries(t *testing.T) {
 		t.Error("tickets for an unknown track is not an error")
 	}
 }
+
+// A server that refuses the answer schema (HTTP 400, as an older
+// OpenAI-compatible one does for response_format) is asked again without
+// it, and the plan goes on; any other failure is not retried that way.
+func TestPlanWithoutSchemaWhenRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		kind    llm.Kind
+		planned bool
+	}{
+		{"bad request: asked again without the schema", llm.KindBadRequest, true},
+		{"auth: reported", llm.KindAuth, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t, project, func(ctx context.Context, req llm.Request) []llm.Event {
+				if req.Answer != nil {
+					return []llm.Event{{Kind: llm.EventError, Err: &llm.Error{Kind: tc.kind, Status: 400, Provider: "fake"}}}
+				}
+				return []llm.Event{text(tracksJSON)}
+			})
+			e := w.start()
+			e.Plan("goal")
+			w.sig.wait(t, "the plan's end", func() bool {
+				return len(w.eventsOf(mma.PlanProposed))+len(w.eventsOf(mma.PlanFailed)) == 1
+			})
+			reqs := w.p.requests("t1")
+			if tc.planned {
+				if len(w.eventsOf(mma.PlanProposed)) != 1 || len(reqs) != 2 || reqs[0].Answer == nil || reqs[1].Answer != nil {
+					t.Fatalf("proposed %d, requests %d; want the plan from a second request without the schema",
+						len(w.eventsOf(mma.PlanProposed)), len(reqs))
+				}
+				return
+			}
+			if f := w.eventsOf(mma.PlanFailed); len(f) != 1 || len(reqs) != 1 {
+				t.Fatalf("failed %d, requests %d; want one failure after one request", len(f), len(reqs))
+			}
+		})
+	}
+}
