@@ -318,7 +318,8 @@ func (e *Engine) schedule() {
 }
 
 // waitUnpaused returns when the track is not paused, or ctx's error.
-func (e *Engine) waitUnpaused(ctx context.Context, trackID string) error {
+// onHold, when not nil, is called (lock held) once, when it first waits.
+func (e *Engine) waitUnpaused(ctx context.Context, trackID string, onHold func()) error {
 	for {
 		e.mu.Lock()
 		tr, err := e.track(trackID)
@@ -327,6 +328,10 @@ func (e *Engine) waitUnpaused(ctx context.Context, trackID string) error {
 			return err
 		}
 		paused, ch := tr.Paused, e.changed
+		if paused && onHold != nil {
+			onHold()
+			onHold = nil
+		}
 		e.mu.Unlock()
 		if !paused {
 			return nil
