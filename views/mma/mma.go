@@ -53,6 +53,7 @@ func MMADashboard(f *contract.Frame) {
 		v = &view
 		pick(u, v)
 		ticketWindow(f, v)
+		ticketEditWindow(f, v)
 		// Drawn after the dashboard, so that a question arriving with it
 		// is on top.
 		defer approvalWindow(f, v)
