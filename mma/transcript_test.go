@@ -209,7 +209,9 @@ func TestSetTranscriptHeldWorker(t *testing.T) {
 			if err := e.SetTranscript(tr, "T1", tc.edit(state.CloneTranscript(got.Transcript))); err != nil {
 				t.Fatalf("SetTranscript of a held worker: %v", err)
 			}
-			w.sig.wait(t, "the edit in the app's copy", func() bool { return w.ticket(tr, "T1").Transcript[0].Text != got.Transcript[0].Text || len(w.ticket(tr, "T1").Transcript) == 2 })
+			w.sig.wait(t, "the edit in the app's copy", func() bool {
+				return w.ticket(tr, "T1").Transcript[0].Text != got.Transcript[0].Text || len(w.ticket(tr, "T1").Transcript) == 2
+			})
 			if tk := w.ticket(tr, "T1"); !slices.Equal(tk.Applied, []string{tc.applied}) {
 				t.Fatalf("after the edit the applied edits are %q, want %q", tk.Applied, tc.applied)
 			}
