@@ -224,11 +224,11 @@ type MMAView struct {
 	// Held names ("track/ticket") the workers held before a model turn
 	// (their track paused, or the turn waiting for approval in step
 	// mode): their conversations may be edited, used when they go on.
-	Held map[string]bool
-	Usage      []MMAUsage
-	Questions  []MMAQuestion // the engine's questions waiting, oldest first
-	Workers    int           // running
-	Limit      int           // at most
+	Held      map[string]bool
+	Usage     []MMAUsage
+	Questions []MMAQuestion // the engine's questions waiting, oldest first
+	Workers   int           // running
+	Limit     int           // at most
 }
 
 // MMAProposal is a track tier 1 proposes.
