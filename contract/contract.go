@@ -17,7 +17,7 @@ import (
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 3
+const APIVersion = 4
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
@@ -181,9 +181,15 @@ type MMA interface {
 	AcceptTrack(i int, p MMAProposal) (string, error)
 	RejectTrack(i int)
 	// MakeTickets asks tier 2 for a track's tickets; AcceptTickets puts
-	// the proposed ones in the track, RejectTickets drops them.
+	// the proposed ones (as last set by SetProposedTickets) in the track,
+	// RejectTickets drops them.
 	MakeTickets(track string) error
 	AcceptTickets(track string) error
+	// SetProposedTickets replaces a track's proposed tickets with the
+	// user's edit of them (changed, deleted), checked by the rules a
+	// tier-2 answer is checked by (unique IDs, known dependencies, no
+	// cycle): a refusal changes nothing and says why.
+	SetProposedTickets(track string, ps []MMATicketProposal) error
 	RejectTickets(track string)
 	// Run turns a track's auto-queue on; MMAPause, MMAResume and MMAStep
 	// hold, release and step it.
@@ -199,7 +205,8 @@ type MMA interface {
 	// tier-3 list's first).
 	SetTicket(track, ticket string, step bool, model string) error
 	// SetTranscript replaces the conversation of a ticket whose worker is
-	// not running with the user's edit of it; Resume goes on from it.
+	// not running, or is held (MMAView.Held), with the user's edit of it;
+	// Resume goes on from it.
 	SetTranscript(track, ticket string, msgs []state.TicketMsg) error
 	// Answer answers one of MMAView.Questions with its arguments as edited.
 	Answer(id string, approve bool, args string) error
@@ -214,10 +221,14 @@ type MMAView struct {
 	Proposals  []MMAProposal
 	Tickets    map[string]MMATickets // by track ID: tier 2's answer
 	Live       map[string]string     // "track/ticket" → the worker's streaming text
-	Usage      []MMAUsage
-	Questions  []MMAQuestion // the engine's questions waiting, oldest first
-	Workers    int           // running
-	Limit      int           // at most
+	// Held names ("track/ticket") the workers held before a model turn
+	// (their track paused, or the turn waiting for approval in step
+	// mode): their conversations may be edited, used when they go on.
+	Held      map[string]bool
+	Usage     []MMAUsage
+	Questions []MMAQuestion // the engine's questions waiting, oldest first
+	Workers   int           // running
+	Limit     int           // at most
 }
 
 // MMAProposal is a track tier 1 proposes.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/gui/uitree"
+	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/rules"
 )
@@ -255,5 +256,144 @@ func TestMMADashboardMemoryMutator(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(root, "a.txt")); !strings.Contains(string(b), "T1 was here") {
 		t.Fatalf("a.txt = %q", b)
+	}
+}
+
+// Tier 2's tickets edited in the dashboard before Accept, and the memory
+// mutator on a paused worker, in the window: the proposed ticket's title
+// is edited (typed) in the "Proposed ticket" window and saved, Accept
+// tickets puts it in the track as edited; the track is paused while its
+// worker's first turn streams, so the worker waits before its second
+// turn; its MMA ticket window says so and offers Edit / Delete: the
+// write's result is deleted (the worker runs the write again up to its
+// gate and finds it applied) and the first message edited (typed); Unpause
+// sends the edited conversation (the server's next request carries the
+// typed text), the write found applied is not applied again, and the
+// ticket is done.
+func TestMMADashboardPausedMutator(t *testing.T) {
+	t.Parallel()
+	one := []rules.ProposedTicket{{ID: "T1", Title: "Greet in a.txt", Description: "Append a greeting line to a.txt.", Targets: []string{"a.txt"}, DependsOn: []string{}}}
+	srv := newMMAServer(t, mmaScript{TokensPerSecond: 400, Tickets: one})
+	proj, root := mmaProject(t, srv, map[string]string{"a.txt": "A\n"}, "")
+	s, _ := startCtlSession(t, "-project", proj)
+	const wait = time.Minute
+	ctlOK := func(args ...string) ctlResult {
+		t.Helper()
+		r := s.ctl(append([]string{"mma"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("ctl mma %v: exit %d, %s %s", args, r.code, r.stdout, r.stderr)
+		}
+		return r
+	}
+	status := func() *ctl.MMAStatus {
+		r := s.ctl("--json", "mma", "status")
+		if r.code != 0 || r.resp.MMA == nil {
+			t.Fatalf("ctl mma status: exit %d, %s", r.code, r.stderr)
+		}
+		return r.resp.MMA
+	}
+	ctlOK("plan", "greet", "--wait")
+	ctlOK("accept", "1")
+	var track string
+	testutil.Eventually(t, wait, "the accepted track", func() bool {
+		for _, tr := range status().Tracks {
+			if tr.ID != "" {
+				track = tr.ID
+			}
+		}
+		return track != ""
+	})
+	ctlOK("tickets", track, "--wait")
+
+	// The proposed ticket edited in the window, then accepted.
+	s.clickItem(s.waitItem("Edit of the proposed T1", wait, byKey("Edit##tk-edit-"+track+"-0")))
+	s.clickItem(s.waitItem("the title's box", wait, byKey("##tk-title-"+track)))
+	s.xdotool("key", "End")
+	s.xdotool("type", "--delay", "15", " EDITED")
+	s.waitItem("the typed title", wait, func(it uitree.Item) bool {
+		v, _ := it.Value.(string)
+		return it.Key == "##tk-title-"+track && v == "Greet in a.txt EDITED"
+	})
+	s.screenshot("ticket-edit")
+	s.clickItem(s.waitItem("Save", wait, byKey("Save##tk-save-"+track)))
+	s.waitItem("the saved title in the proposal", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA Dashboard" && it.Text == "Greet in a.txt EDITED"
+	})
+	s.clickItem(s.waitItem("Accept tickets", wait, byKey("Accept tickets##tickets-accept-"+track)))
+	testutil.Eventually(t, wait, "the edited ticket in the track", func() bool {
+		for _, tr := range status().Tracks {
+			if tr.ID == track && len(tr.Tickets) == 1 && tr.Tickets[0].Title == "Greet in a.txt EDITED" {
+				return true
+			}
+		}
+		return false
+	})
+
+	// Paused while the first turn streams: the worker waits before its
+	// second turn, after its write.
+	srv.Hold("T1")
+	ctlOK("run", track)
+	srv.WaitHeld(t, "T1", wait)
+	ctlOK("pause", track)
+	srv.Release("T1")
+	var edit ctl.Approval
+	testutil.Eventually(t, wait, "T1's write asked", func() bool {
+		for _, a := range status().Approvals {
+			if a.Kind == "edit" && a.Run == track+"/T1" {
+				edit = a
+				return true
+			}
+		}
+		return false
+	})
+	ctlOK("approve", edit.ID)
+	testutil.Eventually(t, wait, "a.txt written", func() bool {
+		b, _ := os.ReadFile(filepath.Join(root, "a.txt"))
+		return strings.Contains(string(b), "T1 was here")
+	})
+
+	s.clickItem(s.waitItem("View of T1", wait, byLabel(uitree.Button, "View")))
+	s.waitItem("the paused worker's hint", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA ticket" && strings.HasPrefix(it.Text, "Paused: the worker waits before its next model turn")
+	})
+	before := len(srv.requestsOf(3, "T1"))
+	s.clickItem(s.waitItem("Delete of the write's result", wait, byKey("Delete##msg-delete-2")))
+	// The worker goes on from the edit up to its next turn: the deleted
+	// result's call is run again and found applied (not applied twice).
+	s.waitItem("the write found applied", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA ticket" && strings.Contains(it.Text, "this change was applied already")
+	})
+	s.clickItem(s.waitItem("Edit of the first message", wait, byKey("Edit##msg-edit-0")))
+	s.clickItem(s.waitItem("the message's box", wait, byKey("##msg-text")))
+	s.xdotool("key", "ctrl+Home")
+	s.xdotool("type", "--delay", "15", "MUTATED WHILE PAUSED")
+	s.xdotool("key", "Return")
+	s.waitItem("the typed text", wait, func(it uitree.Item) bool {
+		v, _ := it.Value.(string)
+		return it.Key == "##msg-text" && strings.HasPrefix(v, "MUTATED WHILE PAUSED\nTicket T1:")
+	})
+	s.screenshot("paused-mutating")
+	s.clickItem(s.waitItem("Save", wait, byKey("Save##msg-save")))
+	s.waitItem("the edited message shown", wait, func(it uitree.Item) bool {
+		return it.Window == "MMA ticket" && strings.Contains(it.Text, "MUTATED WHILE PAUSED")
+	})
+	if n := len(srv.requestsOf(3, "T1")); n != before {
+		t.Fatalf("%d requests for T1 sent while paused", n-before)
+	}
+	s.clickItem(s.waitItem("Unpause", wait, byKey("Unpause##unpause-"+track)))
+	testutil.Eventually(t, wait, "T1 done", func() bool {
+		for _, tr := range status().Tracks {
+			if tr.ID == track && len(tr.Tickets) == 1 && tr.Tickets[0].Status == "done" {
+				return true
+			}
+		}
+		return false
+	})
+	reqs := srv.requestsOf(3, "T1")
+	if len(reqs) != before+1 || !strings.HasPrefix(reqs[before].User, "MUTATED WHILE PAUSED") {
+		t.Fatalf("after Unpause: %d requests (want 1) for T1; the first's user message: %.80q", len(reqs)-before, reqs[len(reqs)-1].User)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "a.txt")); strings.Count(string(b), "T1 was here") != 1 {
+		t.Fatalf("a.txt = %q, want T1's line once", b)
 	}
 }

@@ -18,7 +18,8 @@
 //     files (within Config.Budget) and skeletons of the module's Go
 //     packages they import; its tickets (rules.ParseTickets: unique IDs,
 //     known dependencies, no cycle; same retries) come as TicketsProposed,
-//     and AcceptTickets puts those the user approves in the track.
+//     and AcceptTickets puts those the user approves in the track;
+//     CheckTickets checks the user's edit of them by the same rules.
 //  3. Run(trackID) turns the track's auto-queue on: each ticket that is
 //     todo, not interrupted and has its dependencies done
 //     (rules.Startable) gets a worker, at most Config.Limit at once over
@@ -47,8 +48,12 @@
 // applied edits stay; the ticket is todo, interrupted, "stopped") until
 // ResumeTicket. While no worker runs on a ticket, SetTranscript replaces
 // its conversation with the user's edit (messages changed or deleted):
-// the next start goes on from it. Tiers 1 and 2 stream their answers as
-// TierText events.
+// the next start goes on from it. A worker waiting before a model turn
+// (its track paused, or the turn's approval in step mode) is held
+// (WorkerHeld): its conversation may be edited too; the held turn is then
+// not sent, and the worker starts again from the edit and waits as before,
+// so Resume (or the approval) sends the edited history. Tiers 1 and 2
+// stream their answers as TierText events.
 //
 // Rules: every prompt, parse and step decision above (rules.X) is read
 // through Config.Rules at the moment it is made, as a ruleapi.Rules: the
@@ -90,7 +95,7 @@
 //	wtools.go   the worker's tools: writes with approval, done, blocked,
 //	            tier-4 diagnosis, resuming dangling calls
 //	context.go  the file tree, full texts and skeletons within a budget
-//	transcript.go SetTranscript: the user's edit of a stopped worker's
-//	            conversation (Manual Slop's memory mutator)
+//	transcript.go SetTranscript: the user's edit of a stopped or held
+//	            worker's conversation (Manual Slop's memory mutator)
 //	rules.go    the rules read at each decision, and a panicking one's fallback
 package mma

@@ -2,6 +2,7 @@ package mma
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -318,7 +319,8 @@ func (e *Engine) schedule() {
 }
 
 // waitUnpaused returns when the track is not paused, or ctx's error.
-func (e *Engine) waitUnpaused(ctx context.Context, trackID string) error {
+// onHold, when not nil, is called (lock held) once, when it first waits.
+func (e *Engine) waitUnpaused(ctx context.Context, trackID string, onHold func()) error {
 	for {
 		e.mu.Lock()
 		tr, err := e.track(trackID)
@@ -327,6 +329,10 @@ func (e *Engine) waitUnpaused(ctx context.Context, trackID string) error {
 			return err
 		}
 		paused, ch := tr.Paused, e.changed
+		if paused && onHold != nil {
+			onHold()
+			onHold = nil
+		}
 		e.mu.Unlock()
 		if !paused {
 			return nil
@@ -337,4 +343,24 @@ func (e *Engine) waitUnpaused(ctx context.Context, trackID string) error {
 			return ctx.Err()
 		}
 	}
+}
+
+// CheckTickets checks the user's edit of proposed tickets by the rules a
+// tier-2 answer is checked by (the rules in force: IDs given and unique,
+// titles given, dependencies known, no cycle, target paths inside the
+// project; a target need not exist yet), and returns them cleaned
+// (trimmed, dependencies deduplicated).
+func (e *Engine) CheckTickets(ps []ruleapi.ProposedTicket) ([]ruleapi.ProposedTicket, error) {
+	if len(ps) == 0 {
+		return nil, errors.New("no tickets: reject the proposal instead")
+	}
+	b, err := json.Marshal(struct {
+		Tickets []ruleapi.ProposedTicket `json:"tickets"`
+	}{ps})
+	if err != nil {
+		return nil, fmt.Errorf("the tickets: %w", err)
+	}
+	var out []ruleapi.ProposedTicket
+	e.rule("ParseTickets", func(r *ruleapi.Rules) { out, err = r.ParseTickets(string(b), nil) })
+	return out, err
 }

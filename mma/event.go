@@ -31,9 +31,10 @@ const (
 	Asked                       // Track, Ticket, Question: a question goes to the approval queue
 	WorkerStarted               // Track, Ticket, Model: a worker runs (counts against Limit)
 	WorkerEnded                 // Track, Ticket: the worker's slot is free
-	TranscriptSet               // (state) Track, Ticket, Transcript, Applied: the user's edit of a stopped worker's conversation
+	TranscriptSet               // (state) Track, Ticket, Transcript, Applied: the user's edit of a stopped or held worker's conversation
 	TierText                    // Plan (tier 1) or Track (tier 2), Tier, Text: a tier-1/2 answer as it streams; Text "" starts an answer
 	RulesFailed                 // Text (the rule), Err: a rule panicked; the rules before it ran instead
+	WorkerHeld                  // Track, Ticket, Held: the worker waits before a model turn (paused, step approval), its conversation editable; Held false: it goes on
 )
 
 // Event is one thing the engine did or learnt. Tracks and tickets are
@@ -70,4 +71,5 @@ type Event struct {
 
 	Transcript []state.TicketMsg // TranscriptSet
 	Applied    []string          // TranscriptSet: the applied edits' IDs, renamed to the calls' new places
+	Held       bool              // WorkerHeld
 }

@@ -10,12 +10,16 @@ import (
 
 // SetTranscript replaces a ticket's conversation with the user's edit of
 // it (Manual Slop's memory mutator: messages changed or deleted), for a
-// ticket whose worker is not running (stopped, interrupted, blocked…); the
-// next start goes on from it (ResumeTicket for an interrupted one). While
-// a worker runs on the ticket it is refused. The IDs of the edits already
-// applied name the places of their calls in the transcript: they are
-// renamed to where those calls are now, so an applied edit stays applied
-// (never applied twice); a deleted call's ID is kept as it was.
+// ticket whose worker is not running (stopped, interrupted, blocked…): the
+// next start goes on from it (ResumeTicket for an interrupted one); or
+// whose worker is held before a model turn (its track paused, or its
+// turn waiting for approval in step mode): the held turn is not sent, and
+// the worker starts again from the edit and waits there as before (for
+// Resume, or a new turn approval), its system prompt as it was. While a
+// worker is sending a turn or running tools it is refused. The IDs of the
+// edits already applied name the places of their calls in the transcript:
+// they are renamed to where those calls are now, so an applied edit stays
+// applied (never applied twice); a deleted call's ID is kept as it was.
 func (e *Engine) SetTranscript(trackID, ticketID string, msgs []state.TicketMsg) error {
 	for i, m := range msgs {
 		if m.Role != "user" && m.Role != "assistant" {
@@ -28,14 +32,18 @@ func (e *Engine) SetTranscript(trackID, ticketID string, msgs []state.TicketMsg)
 	if tk == nil {
 		return fmt.Errorf("no ticket %s in track %s", ticketID, trackID)
 	}
-	if e.workers[key(trackID, ticketID)] != nil {
-		return fmt.Errorf("ticket %s of track %s has a worker running: stop it before editing its conversation", ticketID, trackID)
+	w := e.workers[key(trackID, ticketID)]
+	if w != nil && !w.held {
+		return fmt.Errorf("ticket %s of track %s has a worker running a turn: pause its track (or stop the ticket) and edit its conversation once it is held", ticketID, trackID)
 	}
 	applied := make([]string, 0, len(tk.Applied))
 	for _, id := range tk.Applied {
 		applied = append(applied, renameEdit(id, msgs))
 	}
 	e.emit(Event{Kind: TranscriptSet, Track: trackID, Ticket: ticketID, Transcript: state.CloneTranscript(msgs), Applied: applied})
+	if w != nil {
+		w.finish(outcome{kind: restart}) // the held turn is not sent (release sees it)
+	}
 	return nil
 }
 

@@ -20,6 +20,10 @@ import (
 // errDenied ends a run whose spawn or turn the user did not approve.
 var errDenied = errors.New("not approved by the user")
 
+// errEdited ends a held run whose conversation the user edited: it starts
+// again from the edit.
+var errEdited = errors.New("the conversation was edited: going on from the edit")
+
 // worker runs one ticket: one agent.Run per model it climbs to.
 type worker struct {
 	e             *Engine
@@ -33,6 +37,14 @@ type worker struct {
 	out       outcome            // what ended the current run, set by a tool
 	runCancel context.CancelFunc // ends the current run
 	blocks    int                // blocks and failed commands on the current model
+
+	// held: the worker waits before a model turn (paused, or its step
+	// approval); under e.mu. SetTranscript may edit a held worker's
+	// conversation.
+	held bool
+	// system and intro are what the last attempt started with (as the
+	// user approved them in step mode): an edit's restart reuses them.
+	system, intro string
 }
 
 type outcomeKind int
@@ -46,6 +58,7 @@ const (
 	closed               // the engine closed
 	denied               // a spawn or turn was not approved
 	failed               // the run failed: text is why
+	restart              // the held worker's conversation was edited: run again from it
 )
 
 type outcome struct {
@@ -120,8 +133,13 @@ func (w *worker) emit(ev Event) {
 // main runs the ticket until it is done, blocked for good, failed or
 // interrupted, escalating on the way, and returns how it ended.
 func (w *worker) main() outcome {
+	again := false
 	for {
-		out := w.attempt()
+		out := w.attempt(again)
+		again = out.kind == restart
+		if again {
+			continue
+		}
 		if out.kind != escalate {
 			return out
 		}
@@ -175,8 +193,10 @@ func (w *worker) interrupted(o outcome) outcome {
 	return o
 }
 
-// attempt runs the ticket on its current model, from its transcript.
-func (w *worker) attempt() outcome {
+// attempt runs the ticket on its current model, from its transcript;
+// again: after an edit of a held worker's conversation, with the system
+// prompt and intro it had (not asked again in step mode).
+func (w *worker) attempt(again bool) outcome {
 	tk, tr, ok := w.snapshot()
 	if !ok {
 		return outcome{kind: closed} // the track or ticket is gone
@@ -190,17 +210,24 @@ func (w *worker) attempt() outcome {
 	in := ruleapi.WorkerInput{Brief: tr.Brief, Ticket: tk, Files: full, Skeletons: skel}
 	w.e.rule("Tier3", func(r *ruleapi.Rules) { system, intro = r.Tier3(in) })
 	resume := len(tk.Transcript) > 0
-	if tk.StepMode || tr.StepMode {
+	switch {
+	case again:
+		system, intro = w.system, w.intro
+	case tk.StepMode || tr.StepMode:
 		var err error
 		if system, intro, err = w.askSpawn(m, system, intro, resume, len(tk.Transcript)); err != nil {
 			return w.interrupted(outcome{kind: denied, text: "spawn not approved"})
 		}
 	}
+	w.system, w.intro = system, intro
 	if !resume {
 		w.emit(Event{Kind: Message, Msg: state.TicketMsg{Role: "user", Text: intro}})
 	}
 	w.mu.Lock()
-	w.out, w.blocks = outcome{}, 0
+	w.out = outcome{}
+	if !again {
+		w.blocks = 0
+	}
 	runCtx, cancel := context.WithCancel(w.ctx)
 	w.runCancel = cancel
 	w.mu.Unlock()

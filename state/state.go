@@ -382,6 +382,17 @@ type Forms struct {
 	MMAMsgEdit int32
 	MMAMsgText string
 	MMAPick    string
+	// MMATkTrack and MMATkEdit name the proposed ticket being edited (a
+	// track ID and 1 + its index in the track's proposed tickets; 0
+	// none), with its fields as typed: ID, title, description, targets
+	// and dependencies (comma lists).
+	MMATkTrack   string
+	MMATkEdit    int32
+	MMATkID      string
+	MMATkTitle   string
+	MMATkDesc    string
+	MMATkTargets string
+	MMATkDeps    string
 }
 
 // Dialogs says which dialogs are open.

@@ -1,7 +1,9 @@
 package views_test
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -24,6 +26,8 @@ type fakeMMA struct {
 	accepted    []contract.MMAProposal
 	answers     []string // "id yes|no args"
 	transcripts [][]state.TicketMsg
+	setTickets  [][]contract.MMATicketProposal
+	refuse      error // SetProposedTickets's answer while set
 }
 
 func (m *fakeMMA) log(format string, a ...any) { m.calls = append(m.calls, fmt.Sprintf(format, a...)) }
@@ -40,9 +44,21 @@ func (m *fakeMMA) RejectTrack(i int)                { m.log("RejectTrack %d", i)
 func (m *fakeMMA) MakeTickets(track string) error   { m.log("MakeTickets %s", track); return nil }
 func (m *fakeMMA) AcceptTickets(track string) error { m.log("AcceptTickets %s", track); return nil }
 func (m *fakeMMA) RejectTickets(track string)       { m.log("RejectTickets %s", track) }
-func (m *fakeMMA) Run(track string) error           { m.log("Run %s", track); return nil }
-func (m *fakeMMA) MMAPause(track string) error      { m.log("Pause %s", track); return nil }
-func (m *fakeMMA) MMAResume(track string) error     { m.log("Resume %s", track); return nil }
+func (m *fakeMMA) SetProposedTickets(track string, ps []contract.MMATicketProposal) error {
+	m.log("SetProposedTickets %s", track)
+	if m.refuse != nil {
+		return m.refuse
+	}
+	m.setTickets = append(m.setTickets, ps)
+	t := m.view.Tickets[track]
+	t.Proposed = ps
+	m.view.Tickets = maps.Clone(m.view.Tickets)
+	m.view.Tickets[track] = t
+	return nil
+}
+func (m *fakeMMA) Run(track string) error       { m.log("Run %s", track); return nil }
+func (m *fakeMMA) MMAPause(track string) error  { m.log("Pause %s", track); return nil }
+func (m *fakeMMA) MMAResume(track string) error { m.log("Resume %s", track); return nil }
 func (m *fakeMMA) MMAStep(track string, on bool) error {
 	m.log("Step %s %v", track, on)
 	return nil
@@ -410,9 +426,11 @@ func TestMMADashNoImGuiErrors(t *testing.T) {
 	defer d.hc.IO().SetConfigErrorRecoveryEnableAssert(false)
 	d.m.view = contract.MMAView{Planning: false, Goal: "g", PlanError: "boom", Workers: 2, Limit: 2,
 		Proposals: []contract.MMAProposal{{Title: "a"}, {Title: "b", Files: []string{"x"}}},
-		Tickets:   map[string]contract.MMATickets{"track1": {Busy: true, Stream: "{\"tick"}},
-		Live:      map[string]string{"track1/T3": "streaming"},
-		Usage:     []contract.MMAUsage{{Tier: 1, Model: "m", In: 5, Out: 1, Cost: 0.5, Priced: true}, {Tier: 3, Model: "n", In: 9}},
+		Tickets: map[string]contract.MMATickets{"track1": {Busy: true, Stream: "{\"tick"},
+			"track2": {Proposed: []contract.MMATicketProposal{{ID: "P1", Title: "p"}, {ID: "P2", DependsOn: []string{"P1"}}}}},
+		Held:  map[string]bool{"track1/T3": true},
+		Live:  map[string]string{"track1/T3": "streaming"},
+		Usage: []contract.MMAUsage{{Tier: 1, Model: "m", In: 5, Out: 1, Cost: 0.5, Priced: true}, {Tier: 3, Model: "n", In: 9}},
 		Questions: []contract.MMAQuestion{
 			{ID: "q1", Kind: "spawn", Args: `{"system":"s","context":"c"}`},
 			{ID: "q2", Kind: "turn", Detail: "the request"},
@@ -425,6 +443,7 @@ func TestMMADashNoImGuiErrors(t *testing.T) {
 		for _, q := range d.m.view.Questions {
 			fm.MMAPane, fm.MMAAskID, fm.MMAAskArgs = pane, q.ID, q.Args
 			fm.MMAEditing, fm.MMATitle = 2, "b"
+			fm.MMATkTrack, fm.MMATkEdit, fm.MMATkID = "track2", 2, "P2"
 			for _, sel := range []string{"track1/T3", "track1/T2", "track2/T3"} {
 				fm.MMASelected, fm.MMAMsgEdit, fm.MMAMsgText = sel, 2, "{}"
 				if err := d.hc.Frames(2, d.draw); err != nil {
@@ -436,5 +455,107 @@ func TestMMADashNoImGuiErrors(t *testing.T) {
 	}
 	if len(failures) > 0 {
 		t.Fatalf("ImGui reported:\n%s", strings.Join(failures, "\n"))
+	}
+}
+
+// Tier 2's proposed tickets are edited before Accept: Edit fills a form
+// with the ticket; a refused Save says why and keeps what was typed; a
+// saved rename carries the dependents along; Delete drops a ticket and
+// the dependencies on it; Accept with a form open saves it first, then
+// accepts the edited list.
+func TestMMADashEditTickets(t *testing.T) {
+	d := newDash(t, []state.Track{engineTrack()})
+	d.m.view.Tickets = map[string]contract.MMATickets{"track1": {Proposed: []contract.MMATicketProposal{
+		{ID: "N1", Title: "new one", Description: "make it", Targets: []string{"x.go"}},
+		{ID: "N2", Title: "new two", DependsOn: []string{"N1"}},
+		{ID: "N3", Title: "new three", DependsOn: []string{"N1", "N2"}},
+	}}}
+	fm := &d.f.UI.Forms
+	d.click("Edit##tk-edit-track1-0")
+	if fm.MMATkTrack != "track1" || fm.MMATkEdit != 1 || fm.MMATkID != "N1" || fm.MMATkTitle != "new one" || fm.MMATkTargets != "x.go" {
+		t.Fatalf("Edit filled the form with %+v", fm)
+	}
+	d.click("##tk-id-track1")
+	d.typeText("0")
+	d.click("##tk-title-track1")
+	d.typeText(" EDITED")
+
+	d.m.refuse = errors.New("the edited tickets: ticket N10 already exists")
+	d.click("Save##tk-save-track1")
+	if txt := d.texts(); !strings.Contains(txt, "ticket N10 already exists") || !strings.Contains(txt, "editing proposed ticket 1 of track1") {
+		t.Fatalf("a refused Save: the reason or the form is not shown:\n%s", txt)
+	}
+	if fm.MMATkID != "N10" || fm.MMATkTitle != "new one EDITED" {
+		t.Fatalf("a refused Save lost what was typed: ID %q, title %q", fm.MMATkID, fm.MMATkTitle)
+	}
+	d.m.refuse = nil
+	d.click("Save##tk-save-track1")
+	if len(d.m.setTickets) != 1 {
+		t.Fatalf("calls %q", d.m.calls)
+	}
+	got := d.m.setTickets[0]
+	if got[0].ID != "N10" || got[0].Title != "new one EDITED" || got[0].Description != "make it" || !slices.Equal(got[0].Targets, []string{"x.go"}) ||
+		!slices.Equal(got[1].DependsOn, []string{"N10"}) || !slices.Equal(got[2].DependsOn, []string{"N10", "N2"}) {
+		t.Fatalf("Save sent %+v, want N1 renamed N10 with its dependents following", got)
+	}
+	if fm.MMATkEdit != 0 {
+		t.Fatal("the form stays open after a Save")
+	}
+	if txt := d.texts(); !strings.Contains(txt, "new one EDITED") || !strings.Contains(txt, "N2, N3 now depend on N10") {
+		t.Fatalf("the saved edit is not shown:\n%s", txt)
+	}
+
+	d.click("Delete##tk-delete-track1-1")
+	if got := d.m.setTickets[1]; len(got) != 2 || got[1].ID != "N3" || !slices.Equal(got[1].DependsOn, []string{"N10"}) {
+		t.Fatalf("Delete of N2 sent %+v", got)
+	}
+
+	// Accept with the form open: the edit is saved, then accepted.
+	d.click("Edit##tk-edit-track1-1")
+	d.click("##tk-desc-track1")
+	d.typeText("document N3")
+	d.click("Accept tickets##tickets-accept-track1")
+	n := len(d.m.calls)
+	if n < 2 || d.m.calls[n-2] != "SetProposedTickets track1" || d.m.calls[n-1] != "AcceptTickets track1" {
+		t.Fatalf("Accept with an open edit called %q", d.m.calls)
+	}
+	if got := d.m.setTickets[2]; got[1].Description != "document N3" || !slices.Equal(got[1].DependsOn, []string{"N10"}) {
+		t.Fatalf("Accept saved %+v", got)
+	}
+	// Refused, Accept does not accept.
+	d.click("Edit##tk-edit-track1-0")
+	d.m.refuse = errors.New("the edited tickets: refused: dependency cycle")
+	d.click("Accept tickets##tickets-accept-track1")
+	if got := d.m.calls[len(d.m.calls)-1]; got != "SetProposedTickets track1" {
+		t.Fatalf("a refused edit was accepted: calls %q", d.m.calls)
+	}
+}
+
+// A held worker (its track paused before its next turn) shows its
+// conversation editable with a hint; the edit reaches the engine. A
+// worker running a turn shows no Edit.
+func TestMMADashHeldTranscriptEdit(t *testing.T) {
+	tr := engineTrack()
+	tr.Paused, tr.Running = true, true
+	tr.Tickets[2].Transcript = []state.TicketMsg{
+		{Role: "user", Text: "Ticket T3: document it"},
+		{Role: "assistant", Text: "a wrong idea"},
+	}
+	d := newDash(t, []state.Track{tr})
+	d.clickNth("View", 2)
+	if txt := d.texts(); strings.Contains(txt, "Edit") || strings.Contains(txt, "Paused: the worker waits") {
+		t.Fatalf("a worker running a turn shows the memory mutator:\n%s", txt)
+	}
+	d.m.view.Held = map[string]bool{"track1/T3": true}
+	if txt := d.texts(); !strings.Contains(txt, "Paused: the worker waits before its next model turn") || !strings.Contains(txt, "on Resume") {
+		t.Fatalf("the held worker's hint is missing:\n%s", txt)
+	}
+	d.click("Delete##msg-delete-1")
+	d.click("Edit##msg-edit-0")
+	d.click("##msg-text")
+	d.typeText(" carefully")
+	d.click("Save##msg-save")
+	if len(d.m.transcripts) != 2 || len(d.m.transcripts[0]) != 1 || d.m.transcripts[1][0].Text != "Ticket T3: document it carefully" {
+		t.Fatalf("SetTranscript got %+v", d.m.transcripts)
 	}
 }

@@ -70,6 +70,7 @@ type Host struct {
 	props    []ruleapi.ProposedTrack
 	tickets  map[string]*contract.MMATickets // by track ID
 	live     map[string]string               // "track/ticket" → streaming text
+	held     map[string]bool                 // "track/ticket" → held before a turn
 	usage    []contract.MMAUsage
 	workers  int
 	limit    int
@@ -137,7 +138,7 @@ func Models(ai state.AISettings, mk func(string) (llm.Provider, error)) mma.Mode
 // New starts an engine on ui's project and tracks (they are copied).
 func New(c Config, ui *state.UI) *Host {
 	h := &Host{queue: c.Queue, tickets: map[string]*contract.MMATickets{}, live: map[string]string{},
-		limit: int(ui.AI.MMA.Limit), made: settingsOf(ui), price: c.Price}
+		held: map[string]bool{}, limit: int(ui.AI.MMA.Limit), made: settingsOf(ui), price: c.Price}
 	if h.limit <= 0 {
 		h.limit = mma.DefaultLimit
 	}
@@ -189,6 +190,13 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 		h.live[k] = ""
 	case mma.WorkerEnded:
 		h.workers--
+		delete(h.held, k)
+	case mma.WorkerHeld:
+		if ev.Held {
+			h.held[k] = true
+		} else {
+			delete(h.held, k)
+		}
 	case mma.Escalated:
 		h.live[k] = ""
 	case mma.AgentEvent:
@@ -284,16 +292,21 @@ func (h *Host) addUsage(tier int, model string, u llm.Usage) {
 func (h *Host) MMAView() contract.MMAView {
 	h.mu.Lock()
 	v := contract.MMAView{Planning: h.planning, PlanStream: h.planText, PlanError: h.planErr, Goal: h.goal,
-		Tickets: map[string]contract.MMATickets{}, Live: map[string]string{},
+		Tickets: map[string]contract.MMATickets{}, Live: map[string]string{}, Held: map[string]bool{},
 		Usage: slices.Clone(h.usage), Workers: h.workers, Limit: h.limit}
 	for _, p := range h.props {
 		v.Proposals = append(v.Proposals, contract.MMAProposal{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)})
 	}
 	for k, t := range h.tickets {
-		v.Tickets[k] = *t
+		c := *t
+		c.Proposed = cloneProposed(t.Proposed)
+		v.Tickets[k] = c
 	}
 	for k, s := range h.live {
 		v.Live[k] = s
+	}
+	for k := range h.held {
+		v.Held[k] = true
 	}
 	h.mu.Unlock()
 	for _, p := range h.queue.Pending() {
@@ -354,23 +367,60 @@ func (h *Host) MakeTickets(track string) error {
 	return err
 }
 
-// AcceptTickets puts the proposed tickets in the track.
+// AcceptTickets puts the proposed tickets (as last edited) in the track.
 func (h *Host) AcceptTickets(track string) error {
 	h.mu.Lock()
 	t := h.tickets[track]
-	h.mu.Unlock()
-	if t == nil || len(t.Proposed) == 0 {
-		return errors.New("no tickets proposed for " + track)
+	var ps []ruleapi.ProposedTicket
+	if t != nil && !t.Busy {
+		ps = proposedOf(t.Proposed)
 	}
-	ps := make([]ruleapi.ProposedTicket, len(t.Proposed))
-	for i, p := range t.Proposed {
-		ps[i] = ruleapi.ProposedTicket{ID: p.ID, Title: p.Title, Description: p.Description, Targets: p.Targets, DependsOn: p.DependsOn}
+	h.mu.Unlock()
+	if len(ps) == 0 {
+		return errors.New("no tickets proposed for " + track)
 	}
 	if err := h.eng.AcceptTickets(track, ps); err != nil {
 		return err
 	}
 	h.RejectTickets(track)
 	return nil
+}
+
+// SetProposedTickets replaces a track's proposed tickets with the user's
+// edit of them, checked by the rules a tier-2 answer is checked by
+// (mma.Engine.CheckTickets); a refusal changes nothing.
+func (h *Host) SetProposedTickets(track string, ps []contract.MMATicketProposal) error {
+	h.mu.Lock()
+	t := h.tickets[track]
+	ok := t != nil && !t.Busy && len(t.Proposed) > 0
+	h.mu.Unlock()
+	if !ok {
+		return errors.New("no tickets proposed for " + track)
+	}
+	checked, err := h.eng.CheckTickets(proposedOf(ps))
+	if err != nil {
+		return fmt.Errorf("the edited tickets: %w", err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.tickets[track] != t { // a new answer came meanwhile: the edit was of the old one
+		return errors.New("tier 2 proposed new tickets meanwhile: edit them")
+	}
+	t.Proposed = ticketsOf(checked)
+	return nil
+}
+
+func proposedOf(ps []contract.MMATicketProposal) []ruleapi.ProposedTicket {
+	out := make([]ruleapi.ProposedTicket, len(ps))
+	for i, p := range ps {
+		out[i] = ruleapi.ProposedTicket{ID: p.ID, Title: p.Title, Description: p.Description,
+			Targets: slices.Clone(p.Targets), DependsOn: slices.Clone(p.DependsOn)}
+	}
+	return out
+}
+
+func cloneProposed(ps []contract.MMATicketProposal) []contract.MMATicketProposal {
+	return ticketsOf(proposedOf(ps))
 }
 
 // RejectTickets drops a track's proposed tickets.
@@ -404,7 +454,8 @@ func (h *Host) SetTicket(track, ticket string, step bool, model string) error {
 }
 
 // SetTranscript replaces the conversation of a ticket whose worker is not
-// running with the user's edit (the engine refuses while one runs).
+// running, or is held before a turn, with the user's edit (the engine
+// refuses while one sends a turn or runs tools).
 func (h *Host) SetTranscript(track, ticket string, msgs []state.TicketMsg) error {
 	return h.eng.SetTranscript(track, ticket, msgs)
 }

@@ -354,3 +354,81 @@ func TestHostSetTicketAndTranscript(t *testing.T) {
 		t.Error("SetTranscript of an unknown ticket: no error")
 	}
 }
+
+// The user's edit of the proposed tickets: a good edit replaces them (as
+// checked: trimmed) and AcceptTickets puts the edited list in the track; a
+// refused one (a cycle, a duplicate ID, none left) says why and changes
+// nothing; a track with nothing proposed refuses.
+func TestHostSetProposedTickets(t *testing.T) {
+	a, h := newApp(t)
+	h.Plan("greet")
+	a.wait("the proposal", func() bool { return len(a.h.props) == 1 })
+	id, err := h.AcceptTrack(0, h.MMAView().Proposals[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.SetProposedTickets(id, []contract.MMATicketProposal{{ID: "X", Title: "x"}}); err == nil {
+		t.Error("SetProposedTickets with nothing proposed: no error")
+	}
+	if err := h.MakeTickets(id); err != nil {
+		t.Fatal(err)
+	}
+	a.wait("tickets", func() bool { return len(h.MMAView().Tickets[id].Proposed) == 1 })
+	orig := h.MMAView().Tickets[id].Proposed
+	edited := []contract.MMATicketProposal{
+		{ID: " T1 ", Title: "first, edited", Description: "edited", Targets: []string{"hello.txt"}},
+		{ID: "T2", Title: "second", DependsOn: []string{"T1"}},
+	}
+	for _, tc := range []struct {
+		name string
+		ps   []contract.MMATicketProposal
+		want string
+	}{
+		{"cycle", []contract.MMATicketProposal{{ID: "T1", Title: "a", DependsOn: []string{"T2"}}, {ID: "T2", Title: "b", DependsOn: []string{"T1"}}}, "cycle"},
+		{"duplicate", []contract.MMATicketProposal{{ID: "T1", Title: "a"}, {ID: "T1", Title: "b"}}, "T1 already exists"},
+		{"unknown", []contract.MMATicketProposal{{ID: "T1", Title: "a", DependsOn: []string{"T7"}}}, "T7"},
+		{"none", nil, "no tickets"},
+	} {
+		err := h.SetProposedTickets(id, tc.ps)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want a refusal saying %q", tc.name, err, tc.want)
+		}
+		if got := h.MMAView().Tickets[id].Proposed; len(got) != 1 || got[0].Title != orig[0].Title {
+			t.Fatalf("%s: a refused edit changed the proposal to %+v", tc.name, got)
+		}
+	}
+	if err := h.SetProposedTickets(id, edited); err != nil {
+		t.Fatal(err)
+	}
+	got := h.MMAView().Tickets[id].Proposed
+	if len(got) != 2 || got[0].ID != "T1" || got[0].Title != "first, edited" || got[1].DependsOn[0] != "T1" {
+		t.Fatalf("proposed after the edit: %+v", got)
+	}
+	got[0].Title = "changed by the caller" // the view is a copy
+	if err := h.AcceptTickets(id); err != nil {
+		t.Fatal(err)
+	}
+	a.wait("the edited tickets in the track", func() bool {
+		return len(a.tracks) == 1 && len(a.tracks[0].Tickets) == 2 && a.tracks[0].Tickets[0].Title == "first, edited" &&
+			a.tracks[0].Tickets[1].DependsOn[0] == "T1"
+	})
+	if _, ok := h.MMAView().Tickets[id]; ok {
+		t.Error("the proposal stays after Accept")
+	}
+}
+
+// A held worker is named in MMAView.Held until it goes on or ends.
+func TestHostHeld(t *testing.T) {
+	a, h := newApp(t)
+	apply := func(ev mma.Event) { a.h.Apply(nil, Event{h: a.h, ev: ev}) }
+	apply(mma.Event{Kind: mma.WorkerHeld, Track: "track1", Ticket: "T1", Held: true})
+	apply(mma.Event{Kind: mma.WorkerHeld, Track: "track1", Ticket: "T2", Held: true})
+	if v := h.MMAView().Held; !v["track1/T1"] || !v["track1/T2"] || len(v) != 2 {
+		t.Fatalf("held %v, want T1 and T2", v)
+	}
+	apply(mma.Event{Kind: mma.WorkerHeld, Track: "track1", Ticket: "T1"})
+	apply(mma.Event{Kind: mma.WorkerEnded, Track: "track1", Ticket: "T2"})
+	if v := h.MMAView().Held; len(v) != 0 {
+		t.Fatalf("held %v after the release and the end, want none", v)
+	}
+}

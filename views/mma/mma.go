@@ -41,7 +41,8 @@ func statusColor(s state.TicketStatus) color.RGBA {
 // dependencies, Retry / Skip, a dependency editor (cycles refused) and a
 // form to add tickets. With the engine running (f.MMA) it also plans
 // tracks from a goal (the "Plan" pane), splits an accepted track into
-// tickets, runs, pauses and steps it, shows the tokens per tier, a
+// tickets (each proposed ticket editable in the "Proposed ticket" window
+// before Accept), runs, pauses and steps it, shows the tokens per tier, a
 // selected ticket in a window of its own ("MMA ticket") and every question
 // of the engine in the "MMA approval" window, whether the dashboard is
 // open or not.
@@ -53,6 +54,7 @@ func MMADashboard(f *contract.Frame) {
 		v = &view
 		pick(u, v)
 		ticketWindow(f, v)
+		ticketEditWindow(f, v)
 		// Drawn after the dashboard, so that a question arriving with it
 		// is on top.
 		defer approvalWindow(f, v)

@@ -22,9 +22,11 @@ const TicketWindow = "MMA ticket"
 // its status and reason, what the engine can do with it (Stop, Resume,
 // Retry), its own step mode and model, description, targets and summary,
 // the worker's text as it streams, and its conversation message by
-// message. While no worker runs on it (stopped or interrupted) each
-// message can be edited or deleted, Manual Slop's memory mutator: Resume
-// goes on from the edited conversation. Closing the window unselects.
+// message. While no worker runs on it (stopped or interrupted), or its
+// worker is held before a turn (MMAView.Held: its track paused, or the
+// turn waiting for approval), each message can be edited or deleted,
+// Manual Slop's memory mutator: Resume goes on from the edited
+// conversation. Closing the window unselects.
 func ticketWindow(f *contract.Frame, v *contract.MMAView) {
 	fm := &f.UI.Forms
 	if fm.MMASelected == "" {
@@ -102,12 +104,17 @@ func ticketBody(f *contract.Frame, v *contract.MMAView, tr *state.Track, tk stat
 	if tk.Status == state.StatusInProgress {
 		out = append(out, g.Label("Live"), streamBox("##live-"+tr.ID+"-"+id, v.Live[tr.ID+"/"+id], imgui.TextLineHeight()*7))
 	}
-	editable := tk.Interrupted && tk.Status != state.StatusInProgress
+	held := v.Held[tr.ID+"/"+id]
+	editable := held || (tk.Interrupted && tk.Status != state.StatusInProgress)
 	title := fmt.Sprintf("Conversation: %d messages", len(tk.Transcript))
 	if len(tk.Transcript) == 1 {
 		title = "Conversation: 1 message"
 	}
-	if editable && len(tk.Transcript) > 0 {
+	switch {
+	case held:
+		out = append(out, ui.WrappedColorText(ui.WarnColor(), "Paused: the worker waits before its next model turn. "+
+			"Edit or delete messages now: on Resume (Unpause, or approving its turn in step mode) it goes on from your edit."))
+	case editable && len(tk.Transcript) > 0:
 		title += " (stopped: edit or delete messages, then Resume)"
 	}
 	out = append(out, g.Separator(), g.Label(title),

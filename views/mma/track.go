@@ -2,6 +2,7 @@ package mma
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	g "github.com/slopgui/slopgui/gui"
@@ -24,6 +25,9 @@ func trackControls(f *contract.Frame, v *contract.MMAView, tr *state.Track) []g.
 		ui.ColorText(ui.OkColor(), tr.Name),
 		ui.Tooltip(trackTip(*tr)+"\n"+tr.Brief),
 		ui.Button("Make tickets", "make-tickets-"+id, func() {
+			if u.Forms.MMATkTrack == id {
+				endTicketEdit(&u.Forms)
+			}
 			report(u, eng.MakeTickets(id), "")
 		}).Disabled(busy),
 		ui.Tooltip("Ask the tier-2 model to split this track into tickets (shown for you to accept)"),
@@ -48,9 +52,14 @@ func trackControls(f *contract.Frame, v *contract.MMAView, tr *state.Track) []g.
 }
 
 // proposedTickets is tier 2's answer for a track: busy (with its text as
-// it streams), failed (Retry), or the tickets for Accept / Reject.
+// it streams), failed (Retry), or the tickets for Accept / Reject, each
+// with Edit (its ID, title, description, targets and dependencies in a
+// window of its own, ticketEditWindow) and Delete. Accept puts the
+// tickets as edited in the track (an open edit is saved first). A refused
+// edit keeps the form as typed and says why.
 func proposedTickets(f *contract.Frame, tr *state.Track, tk contract.MMATickets) []g.Widget {
 	u, eng, id := f.UI, f.MMA, tr.ID
+	fm := &u.Forms
 	switch {
 	case tk.Busy:
 		return []g.Widget{
@@ -66,48 +75,236 @@ func proposedTickets(f *contract.Frame, tr *state.Track, tk contract.MMATickets)
 			),
 		}
 	}
-	return []g.Widget{
+	editing := fm.MMATkTrack == id && fm.MMATkEdit > 0 && int(fm.MMATkEdit) <= len(tk.Proposed)
+	save := func() bool { return saveTicketEdit(u, eng, id, tk.Proposed) }
+	del := func(i int) {
+		ps, done := deleteProposed(tk.Proposed, i)
+		if !setProposed(u, eng, id, ps, done) {
+			return
+		}
+		if fm.MMATkTrack == id {
+			switch {
+			case fm.MMATkEdit == int32(i+1):
+				endTicketEdit(fm)
+			case fm.MMATkEdit > int32(i+1):
+				fm.MMATkEdit--
+			}
+		}
+	}
+	out := []g.Widget{
 		ui.Row(
 			g.Labelf("%d tickets proposed:", len(tk.Proposed)),
 			ui.Button("Accept tickets", "tickets-accept-"+id, func() {
-				report(u, eng.AcceptTickets(id), fmt.Sprintf("%d tickets in %s", len(tk.Proposed), tr.Name))
+				if editing && !save() {
+					return
+				}
+				n := len(tk.Proposed)
+				if err := eng.AcceptTickets(id); err != nil {
+					fm.MMAMessage = err.Error()
+					return
+				}
+				if fm.MMATkTrack == id {
+					endTicketEdit(fm)
+				}
+				fm.MMAMessage = okPrefix + fmt.Sprintf("%d tickets in %s", n, tr.Name)
 			}),
-			ui.Tooltip("Put these tickets in the track (replacing its tickets); nothing runs until Run"),
-			ui.Button("Reject", "tickets-reject-"+id, func() { eng.RejectTickets(id) }),
+			ui.Tooltip("Put these tickets, as edited, in the track (replacing its tickets); nothing runs until Run"),
+			ui.Button("Reject", "tickets-reject-"+id, func() {
+				eng.RejectTickets(id)
+				if fm.MMATkTrack == id {
+					endTicketEdit(fm)
+				}
+			}),
 		),
-		g.Custom(func() {
-			flags := imgui.TableFlagsBordersInnerH | imgui.TableFlagsRowBg | imgui.TableFlagsScrollY |
-				imgui.TableFlagsSizingFixedFit | imgui.TableFlagsNoSavedSettings
-			if !imgui.BeginTableV("##proposed-tickets", 5, flags, imgui.Vec2{Y: max(imgui.ContentRegionAvail().Y, imgui.FrameHeightWithSpacing()*3)}, 0) {
-				return
-			}
-			defer imgui.EndTable()
-			imgui.TableSetupColumnV("ID", imgui.TableColumnFlagsWidthFixed, 0, 0)
-			imgui.TableSetupColumnV("Title", imgui.TableColumnFlagsWidthStretch, 2, 0)
-			imgui.TableSetupColumnV("Description", imgui.TableColumnFlagsWidthStretch, 3, 0)
-			imgui.TableSetupColumnV("Targets", imgui.TableColumnFlagsWidthStretch, 1, 0)
-			imgui.TableSetupColumnV("Needs", imgui.TableColumnFlagsWidthFixed, 0, 0)
-			imgui.TableSetupScrollFreeze(0, 1)
-			imgui.TableHeadersRow()
-			for _, p := range tk.Proposed {
-				imgui.TableNextRow()
-				cell := func(s string) {
-					imgui.TableNextColumn()
-					imgui.TextUnformatted(singleLine(s))
-					ui.Tooltip(s).Build()
-				}
-				cell(p.ID)
-				cell(p.Title)
-				cell(p.Description)
-				cell(strings.Join(p.Targets, ", "))
-				needs := strings.Join(p.DependsOn, ", ")
-				if needs == "" {
-					needs = "-"
-				}
-				cell(needs)
-			}
-		}),
 	}
+	out = append(out, g.Custom(func() {
+		flags := imgui.TableFlagsBordersInnerH | imgui.TableFlagsRowBg | imgui.TableFlagsScrollY |
+			imgui.TableFlagsSizingFixedFit | imgui.TableFlagsNoSavedSettings
+		if !imgui.BeginTableV("##proposed-tickets", 6, flags, imgui.Vec2{Y: max(imgui.ContentRegionAvail().Y, imgui.FrameHeightWithSpacing()*3)}, 0) {
+			return
+		}
+		defer imgui.EndTable()
+		imgui.TableSetupColumnV("ID", imgui.TableColumnFlagsWidthFixed, 0, 0)
+		imgui.TableSetupColumnV("Title", imgui.TableColumnFlagsWidthStretch, 2, 0)
+		imgui.TableSetupColumnV("Description", imgui.TableColumnFlagsWidthStretch, 3, 0)
+		imgui.TableSetupColumnV("Targets", imgui.TableColumnFlagsWidthStretch, 1, 0)
+		imgui.TableSetupColumnV("Needs", imgui.TableColumnFlagsWidthFixed, 0, 0)
+		imgui.TableSetupColumnV("", imgui.TableColumnFlagsWidthFixed, 0, 0)
+		imgui.TableSetupScrollFreeze(0, 1)
+		imgui.TableHeadersRow()
+		for i, p := range tk.Proposed {
+			imgui.TableNextRow()
+			cell := func(s string) {
+				imgui.TableNextColumn()
+				imgui.TextUnformatted(singleLine(s))
+				ui.Tooltip(s).Build()
+			}
+			cell(p.ID)
+			cell(p.Title)
+			cell(p.Description)
+			cell(strings.Join(p.Targets, ", "))
+			needs := strings.Join(p.DependsOn, ", ")
+			if needs == "" {
+				needs = "-"
+			}
+			cell(needs)
+			imgui.TableNextColumn()
+			if editing && int(fm.MMATkEdit) == i+1 {
+				ui.ColorText(ui.WarnColor(), "editing").Build()
+				continue
+			}
+			ui.Button("Edit", fmt.Sprintf("tk-edit-%s-%d", id, i), func() {
+				fm.MMATkTrack, fm.MMATkEdit = id, int32(i+1)
+				fm.MMATkID, fm.MMATkTitle, fm.MMATkDesc = p.ID, p.Title, p.Description
+				fm.MMATkTargets, fm.MMATkDeps = strings.Join(p.Targets, ", "), strings.Join(p.DependsOn, ", ")
+			}).Build()
+			ui.Tooltip("Change this ticket's ID, title, description, targets or dependencies before accepting").Build()
+			imgui.SameLine()
+			ui.Button("Delete", fmt.Sprintf("tk-delete-%s-%d", id, i), func() { del(i) }).Build()
+			ui.Tooltip("Drop this ticket from the proposal (the tickets that need it no longer do)").Build()
+		}
+	}))
+	return out
+}
+
+// TicketEditWindow is the title of the window a proposed ticket is
+// edited in.
+const TicketEditWindow = "Proposed ticket"
+
+// ticketEditWindow is the form of the proposed ticket being edited
+// (Forms.MMATkTrack, MMATkEdit): its ID, title, targets, dependencies and
+// description, Save (checked by the ticket rules: a refusal is shown here
+// and keeps what was typed) and Cancel. The edit ends when the proposal
+// goes (accepted, rejected, asked again).
+func ticketEditWindow(f *contract.Frame, v *contract.MMAView) {
+	u, eng := f.UI, f.MMA
+	fm := &u.Forms
+	if fm.MMATkEdit == 0 {
+		return
+	}
+	track := fm.MMATkTrack
+	tk, ok := v.Tickets[track]
+	if !ok || tk.Busy || int(fm.MMATkEdit) > len(tk.Proposed) {
+		endTicketEdit(fm)
+		return
+	}
+	field := func(label string, v *string, key, hint string) g.Widget {
+		return ui.Field(label, 90, g.InputText(v).ID(g.ID("##tk-"+key+"-"+track)).Hint(hint).Size(-1))
+	}
+	ws := []g.Widget{
+		ui.Row(
+			ui.Button("Save", "tk-save-"+track, func() { saveTicketEdit(u, eng, track, tk.Proposed) }),
+			ui.Tooltip("Keep this edit of the ticket (checked: unique IDs, known dependencies, no cycle); Accept tickets puts the edited list in the track"),
+			ui.Button("Cancel", "tk-cancel-"+track, func() { endTicketEdit(fm) }),
+			ui.ColorText(ui.WarnColor(), fmt.Sprintf("editing proposed ticket %d of %s", fm.MMATkEdit, track)),
+		),
+	}
+	if msg := fm.MMAMessage; msg != "" && !strings.HasPrefix(msg, okPrefix) {
+		ws = append(ws, ui.WrappedColorText(ui.ErrorColor(), msg))
+	}
+	ws = append(ws,
+		field("ID", &fm.MMATkID, "id", "e.g. T1"),
+		field("Title", &fm.MMATkTitle, "title", "what the ticket does"),
+		field("Targets", &fm.MMATkTargets, "targets", "paths, comma separated"),
+		field("Depends on", &fm.MMATkDeps, "deps", "ticket IDs, comma separated"),
+		g.Label("Description"),
+		g.InputTextMultiline(&fm.MMATkDesc).ID(g.ID("##tk-desc-"+track)).Size(-1, -1).Flags(g.InputTextFlagsWordWrap),
+	)
+	open := true
+	g.Window(TicketEditWindow).IsOpen(&open).Flags(g.WindowFlagsNoCollapse).
+		Pos(640, f.Top+28).Size(630, 228).Layout(ws...)
+	if !open {
+		endTicketEdit(fm)
+	}
+}
+
+// saveTicketEdit sets the open edit of a track's proposed tickets; false
+// when refused (the form stays as typed, the reason in Forms.MMAMessage).
+func saveTicketEdit(u *state.UI, eng contract.MMA, track string, proposed []contract.MMATicketProposal) bool {
+	fm := &u.Forms
+	i := int(fm.MMATkEdit) - 1
+	if fm.MMATkTrack != track || i < 0 || i >= len(proposed) {
+		return true // nothing open
+	}
+	ps, done := editProposed(proposed, i, contract.MMATicketProposal{ID: strings.TrimSpace(fm.MMATkID),
+		Title: strings.TrimSpace(fm.MMATkTitle), Description: strings.TrimSpace(fm.MMATkDesc),
+		Targets: splitList(fm.MMATkTargets), DependsOn: splitList(fm.MMATkDeps)})
+	if !setProposed(u, eng, track, ps, done) {
+		return false
+	}
+	endTicketEdit(fm)
+	return true
+}
+
+// setProposed sets a track's proposed tickets, saying done or why not.
+func setProposed(u *state.UI, eng contract.MMA, track string, ps []contract.MMATicketProposal, done string) bool {
+	if err := eng.SetProposedTickets(track, ps); err != nil {
+		u.Forms.MMAMessage = err.Error()
+		return false
+	}
+	u.Forms.MMAMessage = okPrefix + done
+	return true
+}
+
+// endTicketEdit closes the proposed ticket's form.
+func endTicketEdit(fm *state.Forms) {
+	fm.MMATkTrack, fm.MMATkEdit = "", 0
+	fm.MMATkID, fm.MMATkTitle, fm.MMATkDesc, fm.MMATkTargets, fm.MMATkDeps = "", "", "", "", ""
+}
+
+// editProposed is ps with ticket i replaced by p; a renamed ticket's
+// dependents follow its new ID. It also says what changed.
+func editProposed(ps []contract.MMATicketProposal, i int, p contract.MMATicketProposal) ([]contract.MMATicketProposal, string) {
+	out := cloneProposals(ps)
+	old := out[i].ID
+	out[i] = p
+	done := "ticket " + p.ID + " changed"
+	if p.ID != old && p.ID != "" {
+		var moved []string
+		for j := range out {
+			if j != i && slices.Contains(out[j].DependsOn, old) {
+				out[j].DependsOn = slices.Clone(out[j].DependsOn)
+				for k, d := range out[j].DependsOn {
+					if d == old {
+						out[j].DependsOn[k] = p.ID
+					}
+				}
+				moved = append(moved, out[j].ID)
+			}
+		}
+		done = "ticket " + old + " is now " + p.ID
+		if len(moved) > 0 {
+			done += "; " + strings.Join(moved, ", ") + " now depend on " + p.ID
+		}
+	}
+	return out, done
+}
+
+// deleteProposed is ps without ticket i, and without it in the others'
+// dependencies. It also says what changed.
+func deleteProposed(ps []contract.MMATicketProposal, i int) ([]contract.MMATicketProposal, string) {
+	gone := ps[i].ID
+	out := slices.Delete(cloneProposals(ps), i, i+1)
+	var freed []string
+	for j := range out {
+		if slices.Contains(out[j].DependsOn, gone) {
+			out[j].DependsOn = slices.DeleteFunc(slices.Clone(out[j].DependsOn), func(d string) bool { return d == gone })
+			freed = append(freed, out[j].ID)
+		}
+	}
+	done := "deleted proposed ticket " + gone
+	if len(freed) > 0 {
+		done += "; " + strings.Join(freed, ", ") + " no longer depend on it"
+	}
+	return out, done
+}
+
+func cloneProposals(ps []contract.MMATicketProposal) []contract.MMATicketProposal {
+	out := slices.Clone(ps)
+	for i := range out {
+		out[i].Targets, out[i].DependsOn = slices.Clone(out[i].Targets), slices.Clone(out[i].DependsOn)
+	}
+	return out
 }
 
 // streamBox shows streaming text read-only, scrolled to its end; height
