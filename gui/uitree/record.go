@@ -1,6 +1,7 @@
 package uitree
 
 import (
+	"strings"
 	"sync/atomic"
 
 	"github.com/slopgui/slopgui/gui"
@@ -112,6 +113,9 @@ func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, te
 		return
 	}
 	id, rect := r.Probe.LastItem()
+	if key == "" && strings.Contains(label, "##") {
+		key = label // a checkbox, selectable or menu item named by its whole label
+	}
 	win := ""
 	if n := len(r.stack); n > 0 {
 		win = r.tree.Windows[r.stack[n-1]].Title

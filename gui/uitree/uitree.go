@@ -42,7 +42,7 @@ type Item struct {
 	Kind    Kind   `json:"kind"`
 	Label   string `json:"label,omitempty"` // shown text, without "##id"
 	ID      string `json:"id"`              // the ImGui ID, hex
-	Key     string `json:"key,omitempty"`   // the widget's own ID string, when it has one
+	Key     string `json:"key,omitempty"`   // the widget's own ID string, or its whole label when that has "##id"
 	Rect    Rect   `json:"rect"`
 	Enabled bool   `json:"enabled"`
 	Value   any    `json:"value,omitempty"` // inputs, checkboxes, combos, sliders

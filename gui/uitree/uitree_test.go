@@ -197,3 +197,31 @@ func TestRecordsAFrameWhenAsked(t *testing.T) {
 		t.Error("the selected tab's body was not drawn")
 	}
 }
+
+// Checkboxes, selectables and menu items have no ID string of their own:
+// one whose label carries "##id" is found by that whole label, so two with
+// the same visible label can be told apart.
+func TestLabelIDsAreKeys(t *testing.T) {
+	r, _ := setup(t)
+	var a, b bool
+	r.Want()
+	frame(r, 1, func() {
+		gui.Window("Demo").Layout(
+			gui.Checkbox("Step mode##track", &a),
+			gui.Checkbox("Step mode##ticket", &b),
+			gui.Checkbox("Plain", &a),
+		)
+	})
+	tree := <-r.Done()
+	var amb *uitree.AmbiguousError
+	if _, err := tree.Find("Step mode"); !errors.As(err, &amb) {
+		t.Fatalf("Find(Step mode) = %v, want an ambiguity", err)
+	}
+	it, err := tree.Find("Step mode##ticket")
+	if err != nil || it.Key != "Step mode##ticket" || it.Label != "Step mode" {
+		t.Fatalf("Find(Step mode##ticket) = %+v, %v", it, err)
+	}
+	if p, _ := tree.Find("Plain"); p.Key != "" {
+		t.Errorf("a label without ##: key %q, want none", p.Key)
+	}
+}
