@@ -111,6 +111,7 @@ func (a *App) drainMailbox() {
 			return p, err
 		}, Rules: a.rules.Source()}, &a.UI)
 	}
+	a.mma.StepNewTracks(a.StepMode)
 	if v := a.approvals.Version(); v != a.ai.seen {
 		a.ai.seen, a.ai.asked = v, a.approvals.Pending()
 		a.Chat.Approval = toolApproval(a.ai.asked, a.Chat.Approval, a.ai.run)

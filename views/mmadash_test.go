@@ -396,7 +396,7 @@ func TestMMADashTranscriptEdit(t *testing.T) {
 		t.Fatalf("Resume called %q", got)
 	}
 	// The ticket's own step mode and model.
-	d.click("Step mode")
+	d.click("Step mode##ticket-step")
 	d.click("##ticket-model")
 	d.typeText("big-model")
 	d.click("Set model##ticket-set-model")

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/slopgui/slopgui/agent"
@@ -60,6 +61,9 @@ type Event struct {
 type Host struct {
 	eng   *mma.Engine
 	queue *approval.Queue
+	// stepNew: tracks accepted from now on start in step mode (the
+	// dashboard's "Step mode" switch, UI.StepMode; StepNewTracks).
+	stepNew atomic.Bool
 
 	mu       sync.Mutex
 	planID   string
@@ -341,8 +345,18 @@ func (h *Host) AcceptTrack(i int, p contract.MMAProposal) (string, error) {
 		return "", errors.New("no such proposal")
 	}
 	h.props = slices.Delete(h.props, i, i+1)
-	return h.eng.AcceptTrack(h.goal, ruleapi.ProposedTrack{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)}), nil
+	id := h.eng.AcceptTrack(h.goal, ruleapi.ProposedTrack{Title: p.Title, Brief: p.Brief, Files: slices.Clone(p.Files)})
+	if h.stepNew.Load() {
+		if err := h.eng.SetStepMode(id, true); err != nil {
+			return id, fmt.Errorf("accepted as %s, but not in step mode: %w", id, err)
+		}
+	}
+	return id, nil
 }
+
+// StepNewTracks says whether tracks accepted from now on start in step
+// mode (the app passes UI.StepMode each frame; any goroutine).
+func (h *Host) StepNewTracks(on bool) { h.stepNew.Store(on) }
 
 // RejectTrack drops proposal i.
 func (h *Host) RejectTrack(i int) {

@@ -432,3 +432,29 @@ func TestHostHeld(t *testing.T) {
 		t.Fatalf("held %v after the release and the end, want none", v)
 	}
 }
+
+// With the dashboard's Step mode on, a track accepted from the plan starts
+// in step mode (the app's copy too); with it off, it does not.
+func TestStepNewTracks(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		t.Run(fmt.Sprint(on), func(t *testing.T) {
+			a, h := newApp(t)
+			a.h.StepNewTracks(on)
+			h.Plan("greet")
+			a.wait("the proposal", func() bool { return len(a.h.props) == 1 })
+			id, err := h.AcceptTrack(0, h.MMAView().Proposals[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.wait("the track", func() bool { return len(a.tracks) == 1 && a.tracks[0].ID == id })
+			if on {
+				a.wait("step mode", func() bool { return a.tracks[0].StepMode })
+			}
+			for _, tr := range a.h.eng.Tracks() {
+				if tr.ID == id && tr.StepMode != on {
+					t.Fatalf("the engine's track in step mode %v, want %v", tr.StepMode, on)
+				}
+			}
+		})
+	}
+}

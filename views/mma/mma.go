@@ -183,10 +183,11 @@ func tracksPane(u *state.UI, v *contract.MMAView, action *func()) []g.Widget {
 			Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(add),
 			ui.ButtonWidth("Add"), ui.Button("Add", "add-track", add)),
 	)
-	if tr := u.ActiveTrk(); v == nil || tr == nil || tr.ID == "" {
+	if v != nil {
 		out = append(out,
-			g.Checkbox("Step mode", &u.StepMode),
-			ui.Tooltip("Run one ticket at a time and wait for you between steps."),
+			g.Checkbox("Step mode##step-new-tracks", &u.StepMode),
+			ui.Tooltip("Tracks accepted from a plan start in step mode: each worker's spawn, model turn and tool call waits for you.\n"+
+				"Each track has its own Step switch beside Run."),
 		)
 	}
 	if v != nil {
