@@ -1,0 +1,127 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/slopgui/slopgui/gui/uitree"
+)
+
+// actView adds to the Discussion Hub a button that appends to the
+// composer, and two buttons labelled alike.
+func actView(s *session) {
+	s.edit("views/discussion/discussion.go", `g.Label("Composer"),`, `g.Label("Composer"),
+					g.Button("Fill by ctl").OnClick(func() { u.ComposerText += "filled by ctl" }),
+					g.Button("Twin##one").OnClick(func() { u.ComposerText += "[one]" }),
+					g.Button("Twin##two").OnClick(func() { u.ComposerText += "[two]" }),`)
+}
+
+// composer reads ComposerText with slopgui ctl state.
+func composer(t *testing.T, s *session) string {
+	t.Helper()
+	r := s.ctl("--json", "state", "ComposerText")
+	var v string
+	if r.code != 0 || json.Unmarshal(r.resp.State, &v) != nil {
+		t.Fatalf("state ComposerText: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+	return v
+}
+
+// uiTree reads the widget tree with slopgui ctl ui.
+func uiTree(t *testing.T, s *session) uitree.Tree {
+	t.Helper()
+	r := s.ctl("--json", "ui")
+	var tree uitree.Tree
+	if r.code != 0 || json.Unmarshal(r.resp.UI, &tree) != nil {
+		t.Fatalf("ui: exit %d, %s", r.code, r.stderr)
+	}
+	return tree
+}
+
+// composerValue is the value the composer input shows in tree.
+func composerValue(tree uitree.Tree) (string, bool) {
+	it, err := tree.Find("##composer", uitree.Input)
+	if err != nil {
+		return "", false
+	}
+	v, ok := it.Value.(string)
+	return v, ok
+}
+
+// TestCtlAct drives a view an agent just added with no X tools: the
+// button is reloaded in, listed by ctl ui, clicked by ctl click (its
+// OnClick changes the state ctl state shows and the next ctl ui draws);
+// an ambiguous label lists the candidates and one is clicked by its ID;
+// ctl type types into the composer as keys.
+func TestCtlAct(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t)
+	actView(s)
+	if r := s.ctl("reload", "--wait", "--timeout", "14m"); r.code != 0 {
+		t.Fatalf("reload: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	tree := uiTree(t, s)
+	btn, err := tree.Find("Fill by ctl", uitree.Button)
+	if err != nil || btn.Window != "Discussion Hub" {
+		t.Fatalf("ui after the reload: %+v, %v", btn, err)
+	}
+	if got := composer(t, s); got != "" {
+		t.Fatalf("composer before the click = %q", got)
+	}
+
+	r := s.ctl("--json", "click", "Fill by ctl")
+	if r.code != 0 {
+		t.Fatalf("click: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+	found := false
+	for _, it := range r.resp.Changed {
+		found = found || (it.Kind == uitree.Input && it.Value == "filled by ctl")
+	}
+	if !found {
+		t.Errorf("click: the changed items %+v do not hold the composer's new text", r.resp.Changed)
+	}
+	if got := composer(t, s); got != "filled by ctl" {
+		t.Errorf("composer after the click = %q, want %q", got, "filled by ctl")
+	}
+	if v, _ := composerValue(uiTree(t, s)); v != "filled by ctl" {
+		t.Errorf("ui after the click: the composer shows %q", v)
+	}
+
+	// Ambiguous and missing labels say what there is; an ID picks one.
+	amb := s.ctl("click", "Twin")
+	if amb.code != 1 || !strings.Contains(amb.stderr, `"Twin" matches 2 items`) {
+		t.Fatalf("click Twin: exit %d, %q", amb.code, amb.stderr)
+	}
+	var ids []string
+	for _, it := range uiTree(t, s).Items() {
+		if it.Label == "Twin" {
+			ids = append(ids, it.ID)
+			if !strings.Contains(amb.stderr, it.ID) {
+				t.Errorf("the ambiguity error does not list %s: %q", it.ID, amb.stderr)
+			}
+		}
+	}
+	if len(ids) != 2 {
+		t.Fatalf("Twin buttons: %v", ids)
+	}
+	if r := s.ctl("click", ids[1]); r.code != 0 {
+		t.Fatalf("click %s: exit %d, %s", ids[1], r.code, r.stderr)
+	}
+	if got := composer(t, s); got != "filled by ctl[two]" {
+		t.Errorf("composer after clicking the second twin = %q", got)
+	}
+	miss := s.ctl("click", "No Such Button")
+	if miss.code != 1 || !strings.Contains(miss.stderr, `nothing drawn is called "No Such Button"`) || !strings.Contains(miss.stderr, `"Fill by ctl"`) {
+		t.Errorf("click a missing label: exit %d, %q", miss.code, miss.stderr)
+	}
+
+	// Typed as keys into the composer: appended where the text ends.
+	ty := s.ctl("--json", "type", "##composer", " and typed")
+	if ty.code != 0 {
+		t.Fatalf("type: exit %d, %s %s", ty.code, ty.stdout, ty.stderr)
+	}
+	if got, want := composer(t, s), "filled by ctl[two] and typed"; got != want {
+		t.Errorf("composer after ctl type = %q, want %q", got, want)
+	}
+}
