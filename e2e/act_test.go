@@ -124,4 +124,53 @@ func TestCtlAct(t *testing.T) {
 	if got, want := composer(t, s), "filled by ctl[two] and typed"; got != want {
 		t.Errorf("composer after ctl type = %q, want %q", got, want)
 	}
+	// A key goes to the focused composer: Backspace deletes.
+	if r := s.ctl("key", "backspace"); r.code != 0 {
+		t.Fatalf("key backspace: exit %d, %s", r.code, r.stderr)
+	}
+	if got, want := composer(t, s), "filled by ctl[two] and type"; got != want {
+		t.Errorf("composer after ctl key backspace = %q, want %q", got, want)
+	}
+	if r := s.ctl("key", "ctrl+nope"); r.code != 2 || !strings.Contains(r.stderr, `no key "nope"`) {
+		t.Errorf("key ctrl+nope: exit %d, %q", r.code, r.stderr)
+	}
+
+	// select-tab shows the Operations window's Diagnostics tab: the view
+	// remembers it (Forms.OpsTab) and the next frame draws it selected.
+	if r := s.ctl("select-tab", "Diagnostics"); r.code != 0 {
+		t.Fatalf("select-tab: exit %d, %s", r.code, r.stderr)
+	}
+	if tab, err := uiTree(t, s).Find("Diagnostics", uitree.Tab); err != nil || tab.Value != true {
+		t.Errorf("after select-tab the Diagnostics tab is %+v, %v", tab, err)
+	}
+	var forms struct{ OpsTab int32 }
+	if r := s.ctl("--json", "state", "Forms"); json.Unmarshal(r.resp.State, &forms) != nil || forms.OpsTab != 2 {
+		t.Errorf("Forms.OpsTab after select-tab = %d (%s)", forms.OpsTab, r.resp.State)
+	}
+
+	// wait-for waits (without blocking actions) until the text is drawn:
+	// here, until set puts it in the composer.
+	waited := make(chan ctlResult, 1)
+	go func() { waited <- s.ctl("--json", "wait-for", "[later]", "--timeout", "2m") }()
+	if r := s.ctl("set", "ComposerText", `"set by ctl [later]"`); r.code != 0 {
+		t.Fatalf("set ComposerText: exit %d, %s", r.code, r.stderr)
+	}
+	if w := <-waited; w.code != 0 || len(w.resp.Changed) != 1 || w.resp.Changed[0].Value != "set by ctl [later]" {
+		t.Errorf("wait-for: exit %d, %s %s", w.code, w.stdout, w.stderr)
+	}
+	if got := composer(t, s); got != "set by ctl [later]" {
+		t.Errorf("composer after set = %q", got)
+	}
+	if w := s.ctl("wait-for", "never drawn anywhere", "--timeout", "1s"); w.code != 1 || !strings.Contains(w.stderr, "not drawn") {
+		t.Errorf("wait-for a text never drawn: exit %d, %q", w.code, w.stderr)
+	}
+	for _, c := range []struct{ key, value, want string }{
+		{"ApproveAgentReloads", "false", "read-only"},
+		{"NoSuchKey", "1", `no state key "NoSuchKey"`},
+		{"ComposerText", "5", "wants string"},
+	} {
+		if r := s.ctl("set", c.key, c.value); r.code != 2 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("set %s %s: exit %d, %q; want %q", c.key, c.value, r.code, r.stderr, c.want)
+		}
+	}
 }

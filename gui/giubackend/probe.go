@@ -62,3 +62,6 @@ func (Keyboard) Queued() int { return imgui.CurrentContext().InputEventsQueue().
 
 // Active is the ID of the item being edited or held, 0 for none.
 func (Keyboard) Active() uint32 { return uint32(imgui.InternalActiveID()) }
+
+// Release ends the editing of the active item.
+func (Keyboard) Release() { imgui.InternalClearActiveID() }

@@ -47,12 +47,15 @@ type Keyboard interface {
 	Type(text string)
 	Queued() int
 	Active() uint32
+	// Release ends the editing of the active item (its own copy of
+	// the text would otherwise win over a state set).
+	Release()
 }
 
 // ActApp is what ServeAct needs of the app.
 type ActApp struct {
 	Rec *uitree.Recorder
-	// Mu serialises the requests that wait for recorded frames.
+	// Mu serialises the requests that wait for a recorded frame.
 	Mu *sync.Mutex
 	// Wake makes the render loop draw a frame soon.
 	Wake func()
@@ -95,8 +98,10 @@ func ServeAct(ctx context.Context, app ActApp, peer Peer, req Request) Response 
 	if app.Rec == nil {
 		return Response{Code: ExitUsage, Error: "this slopgui draws no window, so there is nothing to act on"}
 	}
-	app.Mu.Lock()
-	defer app.Mu.Unlock()
+	if req.Op != OpWaitFor { // one action at a time; waiting blocks none
+		actMu.Lock()
+		defer actMu.Unlock()
+	}
 	s := &actor{app: app}
 	resp, what := s.serve(ctx, peer, req)
 	if app.Log != nil && req.Op != OpWaitFor && what != "" {
@@ -109,11 +114,16 @@ func ServeAct(ctx context.Context, app ActApp, peer Peer, req Request) Response 
 	return resp
 }
 
+// actMu serialises the actions (one app per process).
+var actMu sync.Mutex
+
 type actor struct{ app ActApp }
 
 // frame is the tree of the next frame drawn.
 func (s *actor) frame(ctx context.Context) (uitree.Tree, error) {
 	rec := s.app.Rec
+	s.app.Mu.Lock()
+	defer s.app.Mu.Unlock()
 	select {
 	case <-rec.Done(): // a tree an earlier request gave up on
 	default:
@@ -232,6 +242,9 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 	kind := uitree.Press
 	if req.Op == OpType {
 		kind = uitree.Focus
+	} else if err := s.app.OnRenderThread(ctx, s.app.Keyboard.Release); err != nil {
+		// As a real click would, the click ends the editing of a text box.
+		return fail(ExitFailed, err), what
 	}
 	done := s.app.Rec.Act(kind, it2.ID)
 	s.app.Wake()
@@ -342,6 +355,11 @@ func (s *actor) set(ctx context.Context, peer Peer, key, value string) (Response
 		return fail(ExitFailed, err), what
 	}
 	var serr error
+	// Released a frame before: a text box just left applies its own text
+	// once more in the frame it is left.
+	if err := s.app.OnRenderThread(ctx, s.app.Keyboard.Release); err != nil {
+		return fail(ExitFailed, err), what
+	}
 	if err := s.app.OnRenderThread(ctx, func() { serr = s.app.Set(k, v) }); err != nil {
 		return fail(ExitFailed, err), what
 	}
