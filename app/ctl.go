@@ -60,6 +60,8 @@ type ctlHost struct {
 	parsedFor string
 	diags     []ctl.Diagnostic
 	panics    []ctl.ViewPanic
+
+	acts ctl.ActionLog // agents' actions on the UI, for the Hot Reload panel
 }
 
 // ctlPub is what the render thread publishes for request goroutines.
@@ -314,6 +316,7 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 // logAction records an agent's action on the UI.
 func (h *ctlHost) logAction(peer ctl.Peer, what, result string) {
 	h.log.Info("control: UI action", "action", what, "result", result, "client", peer.String())
+	h.acts.Add(h.a.now(), peer, what, result)
 }
 
 // ui answers with the widget tree of the next frame drawn (read only: it

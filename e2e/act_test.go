@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slopgui/slopgui/gui/uitree"
+	"github.com/slopgui/slopgui/internal/ctl"
 )
 
 // actView adds to the Discussion Hub a button that appends to the
@@ -172,5 +174,129 @@ func TestCtlAct(t *testing.T) {
 		if r := s.ctl("set", c.key, c.value); r.code != 2 || !strings.Contains(r.stderr, c.want) {
 			t.Errorf("set %s %s: exit %d, %q; want %q", c.key, c.value, r.code, r.stderr, c.want)
 		}
+	}
+}
+
+// waitApproval polls ctl mma status until an action approval is pending.
+func waitApproval(t *testing.T, s *session) ctl.Approval {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		r := s.ctl("--json", "mma", "status")
+		if r.code != 0 || r.resp.MMA == nil {
+			t.Fatalf("mma status: exit %d, %s", r.code, r.stderr)
+		}
+		for _, a := range r.resp.MMA.Approvals {
+			if a.Kind == "action" {
+				return a
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no action approval is pending: %+v", r.resp.MMA.Approvals)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestCtlActApproval: with approval on, a click waits for the user in the
+// one approval queue; denied (ctl mma deny), the state is as it was;
+// approved, the click is done. Read-only calls never ask. Every action is
+// in the Hot Reload panel's history with the client's name and PID.
+func TestCtlActApproval(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t, "-approve-agent-reloads")
+	var step uitree.Item
+	for _, it := range uiTree(t, s).Items() {
+		if it.Kind == uitree.Checkbox && it.Label == "Step mode" && it.Window == "MMA Dashboard" && step.ID == "" {
+			step = it
+		}
+	}
+	if step.ID == "" {
+		t.Fatal("no Step mode checkbox in the MMA Dashboard")
+	}
+	stepMode := func() bool {
+		t.Helper()
+		var v bool
+		if r := s.ctl("--json", "state", "StepMode"); r.code != 0 || json.Unmarshal(r.resp.State, &v) != nil {
+			t.Fatalf("state StepMode: exit %d, %s", r.code, r.stderr)
+		}
+		return v
+	}
+	if stepMode() {
+		t.Fatal("step mode is on before any click")
+	}
+	click := func() <-chan ctlResult {
+		ch := make(chan ctlResult, 1)
+		go func() { ch <- s.ctl("click", step.ID) }()
+		return ch
+	}
+
+	done := click()
+	a := waitApproval(t, s)
+	if !strings.Contains(a.Title, `click checkbox "Step mode"`) || a.AskerPID == 0 {
+		t.Errorf("the approval asked: %+v", a)
+	}
+	select {
+	case r := <-done:
+		t.Fatalf("the click did not wait for the user: exit %d, %s", r.code, r.stderr)
+	default:
+	}
+	if r := s.ctl("mma", "deny", a.ID); r.code != 0 {
+		t.Fatalf("mma deny: exit %d, %s", r.code, r.stderr)
+	}
+	if r := <-done; r.code != 3 || !strings.Contains(r.stderr, "denied by the user") {
+		t.Errorf("a denied click: exit %d, %q", r.code, r.stderr)
+	}
+	if stepMode() {
+		t.Error("a denied click changed the state")
+	}
+
+	// Read only: never asks.
+	if r := s.ctl("wait-for", "Step mode", "--timeout", "30s"); r.code != 0 {
+		t.Errorf("wait-for with approval on: exit %d, %s", r.code, r.stderr)
+	}
+
+	done = click()
+	a = waitApproval(t, s)
+	if r := s.ctl("mma", "approve", a.ID); r.code != 0 {
+		t.Fatalf("mma approve: exit %d, %s", r.code, r.stderr)
+	}
+	if r := <-done; r.code != 0 {
+		t.Fatalf("an approved click: exit %d, %s", r.code, r.stderr)
+	}
+	if !stepMode() {
+		t.Error("the approved click did not turn step mode on")
+	}
+
+	// set, approved, opens the Hot Reload panel: its history shows both
+	// clicks with the client.
+	var shown map[string]bool
+	if r := s.ctl("--json", "state", "ShowWindows"); r.code != 0 || json.Unmarshal(r.resp.State, &shown) != nil {
+		t.Fatalf("state ShowWindows: exit %d, %s", r.code, r.stderr)
+	}
+	shown["Hot Reload"] = true
+	b, _ := json.Marshal(shown)
+	set := make(chan ctlResult, 1)
+	go func() { set <- s.ctl("set", "ShowWindows", string(b)) }()
+	a = waitApproval(t, s)
+	if !strings.Contains(a.Title, "set ShowWindows") {
+		t.Errorf("the set's approval: %+v", a)
+	}
+	s.ctl("mma", "approve", a.ID)
+	if r := <-set; r.code != 0 {
+		t.Fatalf("set ShowWindows: exit %d, %s", r.code, r.stderr)
+	}
+	tree, err := uiTree(t, s).Only("Hot Reload")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	for _, it := range tree.Items() {
+		if strings.Contains(it.Text, `click checkbox "Step mode"`) {
+			logged = append(logged, it.Text)
+		}
+	}
+	if len(logged) != 2 || !strings.Contains(logged[0]+logged[1], "denied by the user") || !strings.Contains(logged[0], "(pid ") {
+		t.Errorf("the Hot Reload panel's history: %q", logged)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 )
 
@@ -112,6 +113,30 @@ func ServeAct(ctx context.Context, app ActApp, peer Peer, req Request) Response 
 		app.Log(peer, what, res)
 	}
 	return resp
+}
+
+// ActionLog keeps the last actions agents took, for the Hot Reload
+// panel's history; safe for concurrent use.
+type ActionLog struct {
+	mu   sync.Mutex
+	recs []contract.ActionRecord
+}
+
+// Add records an action.
+func (l *ActionLog) Add(when time.Time, peer Peer, what, result string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.recs = append(l.recs, contract.ActionRecord{When: when, Client: peer.String(), PID: peer.PID, Action: what, Result: result})
+	if n := len(l.recs); n > 100 {
+		l.recs = slices.Clone(l.recs[n-100:])
+	}
+}
+
+// Records returns the actions, oldest first.
+func (l *ActionLog) Records() []contract.ActionRecord {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.recs)
 }
 
 // actMu serialises the actions (one app per process).
