@@ -201,6 +201,9 @@ func (r *Recorder) addAt(kind Kind, label, key string, value any) {
 	}
 }
 
+// HexID is how items show an ImGui ID: 0x and 8 hex digits.
+func HexID(id uint32) string { return hexID(id) }
+
 func hexID(id uint32) string {
 	const digits = "0123456789abcdef"
 	b := []byte("0x00000000")

@@ -295,7 +295,7 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 		if err := s.app.OnRenderThread(ctx, func() { active = s.app.Keyboard.Active() }); err != nil {
 			return fail(ExitFailed, err), what
 		}
-		if fmt.Sprintf("0x%08x", active) == id {
+		if uitree.HexID(active) == id {
 			break
 		}
 		if i == 30 {
