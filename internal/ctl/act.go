@@ -240,7 +240,7 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 	case req.Op == OpType:
 		what = fmt.Sprintf("type %q into %s", req.Text, describe(it))
 	case req.Op == OpSelectTab || it.Kind == uitree.Tab:
-		what = "select the tab " + describe(it)
+		what = "select " + describe(it)
 	default:
 		what = "click " + describe(it)
 	}
@@ -262,7 +262,7 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 		if err != nil {
 			return fail(ExitFailed, err), what
 		}
-		return changed(before, after, "selected the tab "+describe(it2)), what
+		return changed(before, after, "selected "+describe(it2)), what
 	}
 	kind := uitree.Press
 	if req.Op == OpType {
