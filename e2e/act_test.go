@@ -2,6 +2,8 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +61,25 @@ func composerValue(tree uitree.Tree) (string, bool) {
 func TestCtlAct(t *testing.T) {
 	t.Parallel()
 	s, _ := startCtlSession(t)
+
+	// ctrl+s goes through ImGui's input as the keys would: File > Save's
+	// shortcut writes the project file (not written yet: nothing changed).
+	project := filepath.Join(s.config, "slopgui", "projects", "default.toml")
+	if _, err := os.Stat(project); err == nil {
+		t.Fatal("the project file was written before any change or save")
+	}
+	if r := s.ctl("key", "ctrl+s"); r.code != 0 {
+		t.Fatalf("key ctrl+s: exit %d, %s", r.code, r.stderr)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if _, err := os.Stat(project); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("ctl key ctrl+s did not save the project")
+		}
+	}
+
 	actView(s)
 	if r := s.ctl("reload", "--wait", "--timeout", "14m"); r.code != 0 {
 		t.Fatalf("reload: exit %d\n%s%s", r.code, r.stdout, r.stderr)
