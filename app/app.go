@@ -388,6 +388,9 @@ func (a *App) reloadInfo() contract.ReloadInfo {
 	for _, gen := range a.hot.Generations() {
 		info.Loaded = append(info.Loaded, gen.N+a.genBase())
 	}
+	if a.ctl != nil {
+		info.Actions = a.ctl.acts.Records()
+	}
 	return info
 }
 

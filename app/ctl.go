@@ -23,6 +23,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/ctl"
@@ -59,6 +60,8 @@ type ctlHost struct {
 	parsedFor string
 	diags     []ctl.Diagnostic
 	panics    []ctl.ViewPanic
+
+	acts ctl.ActionLog // agents' actions on the UI, for the Hot Reload panel
 }
 
 // ctlPub is what the render thread publishes for request goroutines.
@@ -289,6 +292,14 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 	case ctl.OpUI:
 		return h.ui(ctx, req.Window)
 	}
+	if ctl.IsActOp(req.Op) { // the logic is in internal/ctl; the state is set on the render thread
+		return ctl.ServeAct(ctx, ctl.ActApp{Rec: h.a.rec, Mu: &h.a.uiMu, Wake: g.Update, OnRenderThread: h.onRenderThread,
+			Approve: func(ctx context.Context, peer ctl.Peer, what string) (ctl.Response, bool) {
+				p, _ := h.published()
+				return ctl.AskAction(ctx, h.a.approvals, p != nil && p.approve, peer, what)
+			}, Keyboard: giubackend.Keyboard{}, State: h.a, Keys: StateKeys, Log: h.logAction,
+			Set: func(k string, v any) error { return hot.RestoreState(h.a, hot.Snapshot{k: v}) }}, peer, req)
+	}
 	if ctl.IsMMAOp(req.Op) { // the tracks are read on the render thread, the rest is safe anywhere
 		return ctl.ServeMMA(ctx, ctl.MMAApp{Queue: h.a.approvals, Engine: h.a.mma, Log: h.log,
 			Tracks: func(ctx context.Context) ([]ctl.MMATrack, error) {
@@ -300,6 +311,12 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 			}}, peer, req)
 	}
 	return fail(ctl.ExitUsage, "unknown request %q (want status, reload, history, rollback, screenshot, state, ui or mma_*)", req.Op)
+}
+
+// logAction records an agent's action on the UI.
+func (h *ctlHost) logAction(peer ctl.Peer, what, result string) {
+	h.log.Info("control: UI action", "action", what, "result", result, "client", peer.String())
+	h.acts.Add(h.a.now(), peer, what, result)
 }
 
 // ui answers with the widget tree of the next frame drawn (read only: it
@@ -593,7 +610,7 @@ func (a *App) drawApproval() {
 	if h == nil {
 		return
 	}
-	i := slices.IndexFunc(a.ai.asked, func(p approval.Pending) bool { return p.Kind == approval.KindReload })
+	i := slices.IndexFunc(a.ai.asked, func(p approval.Pending) bool { return p.Kind == approval.KindReload || p.Kind == approval.KindAction })
 	if i < 0 {
 		return
 	}
@@ -616,7 +633,9 @@ func (a *App) drawApproval() {
 		imgui.CloseCurrentPopup()
 	}
 	imgui.TextWrapped(fmt.Sprintf("%s asks to %s.", r.Asker.Name, r.Title))
-	if len(r.Items) == 0 {
+	if r.Kind == approval.KindAction {
+		imgui.TextUnformatted("It acts on the window as you would (the action is logged in the Hot Reload panel).")
+	} else if len(r.Items) == 0 {
 		imgui.TextUnformatted("No file in views/ differs from the running generation.")
 	} else {
 		imgui.TextUnformatted(fmt.Sprintf("Changed in views/ (%d files):", len(r.Items)))

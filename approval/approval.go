@@ -29,6 +29,7 @@ const (
 	KindEdit   Kind = "edit"   // apply a file change (Title the tool, Detail the diff, Args the call's arguments)
 	KindSpawn  Kind = "spawn"  // start an MMA worker (Detail its context, Args its system prompt and context as JSON)
 	KindTurn   Kind = "turn"   // send an MMA worker's next request to its model (Detail what is sent)
+	KindAction Kind = "action" // act on the UI for an agent: click, type, key, set (Title the action)
 )
 
 // Asker is who asks: a name for the user and its process.

@@ -68,6 +68,18 @@ type ReloadInfo struct {
 	// Loaded lists the generations still loaded (Host.Rollback can make
 	// any of them current again), oldest first.
 	Loaded []int
+	// Actions are what agents did to the UI over the control socket
+	// (click, type, key, select-tab, set), oldest first.
+	Actions []ActionRecord
+}
+
+// ActionRecord is one action an agent took on the UI, or tried to.
+type ActionRecord struct {
+	When   time.Time
+	Client string // the process that asked, as the control socket names it
+	PID    int
+	Action string // "click button \"Add\" (0x…) in \"Discussion Hub\""
+	Result string // "ok", or why not ("denied by the user: …")
 }
 
 // ReloadRecord is one finished reload.

@@ -321,7 +321,7 @@ func TestMCPServer(t *testing.T) {
 		got[tool.Name] = tool.Description
 	}
 	for _, name := range []string{"hot_reload", "get_status", "get_errors", "rollback", "screenshot", "get_state", "get_ui",
-		"mma_status", "mma_approve", "mma_deny", "mma_pause", "mma_resume", "mma_step"} {
+		"click", "type", "key", "select_tab", "set", "wait_for", "mma_status", "mma_approve", "mma_deny", "mma_pause", "mma_resume", "mma_step"} {
 		if got[name] == "" {
 			t.Errorf("tool %s missing or without a description (have %v)", name, tools.Tools)
 		}
@@ -367,6 +367,33 @@ func TestMCPServer(t *testing.T) {
 	}
 	if !hasText(tree, "Composer MCP") || len(tree.Windows) != 1 {
 		t.Errorf("get_ui: the Discussion Hub's tree lacks the reloaded label: %+v", tree)
+	}
+
+	// The action tools: typed into the composer, then read from the state;
+	// a tab selected; wait_for finds the typed text; set of a read-only
+	// key is an error.
+	call := func(name string, args map[string]any) (string, bool) {
+		t.Helper()
+		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: name, Arguments: args})
+		if err != nil || len(res.Content) != 1 {
+			t.Fatalf("%s: %v, %+v", name, err, res)
+		}
+		return res.Content[0].(*mcp.TextContent).Text, res.IsError
+	}
+	if out, isErr := call("type", map[string]any{"target": "##composer", "text": "typed over MCP"}); isErr || !strings.Contains(out, "typed over MCP") {
+		t.Errorf("type: %v %s (want the changed composer)", isErr, out)
+	}
+	if out, _ := call("get_state", map[string]any{"key": "ComposerText"}); out != `"typed over MCP"` {
+		t.Errorf("ComposerText after the MCP type = %s", out)
+	}
+	if out, isErr := call("select_tab", map[string]any{"target": "Diagnostics"}); isErr {
+		t.Errorf("select_tab: %s", out)
+	}
+	if out, isErr := call("wait_for", map[string]any{"target": "over MCP", "timeout_seconds": 30}); isErr || !strings.Contains(out, "##composer") {
+		t.Errorf("wait_for: %v %s", isErr, out)
+	}
+	if out, isErr := call("set", map[string]any{"key": "ApproveAgentReloads", "value": false}); !isErr || !strings.Contains(out, "read-only") {
+		t.Errorf("set ApproveAgentReloads: %v %s", isErr, out)
 	}
 
 	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "screenshot", Arguments: map[string]any{}})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slopgui/slopgui/gui"
 	vi "github.com/slopgui/slopgui/gui/imgui"
+	"github.com/slopgui/slopgui/gui/uitree"
 )
 
 // TestValuesMatchImGui checks that every flag and enum value gui and
@@ -55,5 +56,24 @@ func TestValuesMatchImGui(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%s = %d, giu/cimgui-go say %d", c.name, c.got, c.want)
 		}
+	}
+}
+
+// TestKeyCodesMatchImGui checks the key codes uitree.ParseCombo uses
+// against cimgui-go's (Keyboard passes them through by conversion).
+func TestKeyCodesMatchImGui(t *testing.T) {
+	for name, want := range map[string]imgui.Key{
+		"tab": imgui.KeyTab, "end": imgui.KeyEnd, "enter": imgui.KeyEnter, "escape": imgui.KeyEscape,
+		"space": imgui.KeySpace, "backspace": imgui.KeyBackspace, "down": imgui.KeyDownArrow,
+		"a": imgui.KeyA, "z": imgui.KeyZ, "0": imgui.Key0, "9": imgui.Key9, "f1": imgui.KeyF1, "f12": imgui.KeyF12,
+		"ctrl+a": imgui.ModCtrl, "shift+a": imgui.ModShift, "alt+a": imgui.ModAlt, "super+a": imgui.ModSuper,
+	} {
+		c, err := uitree.ParseCombo(name)
+		if err != nil || imgui.Key(c.Keys[0]) != want {
+			t.Errorf("%s = %v, %v; cimgui-go has %d", name, c.Keys, err, want)
+		}
+	}
+	if imgui.Key(uitree.EndOfText.Keys[1]) != imgui.KeyEnd {
+		t.Error("EndOfText does not end in End")
 	}
 }

@@ -34,3 +34,34 @@ func InstallRecording() *uitree.Recorder {
 	vi.SetBackend(r.Calls())
 	return r
 }
+
+// Focus implements uitree.Probe: the item just drawn takes the keyboard
+// focus, as with Tab.
+func (Probe) Focus() { imgui.SetKeyboardFocusHereV(-1) }
+
+// Keyboard types into ImGui's input queue, as the platform backend does
+// for real keys (render thread only).
+type Keyboard struct{}
+
+// Press presses c's keys in order and releases them in reverse.
+func (Keyboard) Press(c uitree.KeyCombo) {
+	io := imgui.CurrentIO()
+	for _, k := range c.Keys {
+		io.AddKeyEvent(imgui.Key(k), true)
+	}
+	for i := len(c.Keys) - 1; i >= 0; i-- {
+		io.AddKeyEvent(imgui.Key(c.Keys[i]), false)
+	}
+}
+
+// Type queues text as typed characters.
+func (Keyboard) Type(text string) { imgui.CurrentIO().AddInputCharactersUTF8(text) }
+
+// Queued is the number of input events ImGui has not processed yet.
+func (Keyboard) Queued() int { return imgui.CurrentContext().InputEventsQueue().Size }
+
+// Active is the ID of the item being edited or held, 0 for none.
+func (Keyboard) Active() uint32 { return uint32(imgui.InternalActiveID()) }
+
+// Release ends the editing of the active item.
+func (Keyboard) Release() { imgui.InternalClearActiveID() }

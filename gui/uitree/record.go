@@ -15,6 +15,29 @@ type Probe interface {
 	LastItem() (id uint32, r Rect)
 	// CurrentWindow is the window being drawn.
 	CurrentWindow() (x, y, w, h float32, focused, collapsed bool)
+	// Focus gives the item just drawn the keyboard focus (from the next
+	// frame on), as Tab would.
+	Focus()
+}
+
+// ActKind is what a pending action does to its item.
+type ActKind int
+
+// Pending actions.
+const (
+	// Press makes a button, selectable, menu item or checkbox report
+	// that it was clicked (a checkbox toggles its value): the view's own
+	// callbacks run, as for a click.
+	Press ActKind = iota + 1
+	// Focus gives the item the keyboard focus (an input, to type into).
+	Focus
+)
+
+// action is one pending action and where its outcome goes.
+type action struct {
+	kind ActKind
+	id   string
+	done chan bool // buffered: whether the item was drawn
 }
 
 // Recorder wraps the widget and immediate-mode backends. Install its
@@ -33,6 +56,10 @@ type Recorder struct {
 	tree        Tree
 	stack       []int // indexes of open windows in tree.Windows
 	done        chan Tree
+
+	pending atomic.Pointer[action] // asked for by Act, taken by BeginFrame
+	act     *action                // this frame's
+	hit     bool                   // act's item was drawn this frame
 }
 
 // NewRecorder wraps w and c.
@@ -52,6 +79,7 @@ func (r *Recorder) Done() <-chan Tree { return r.done }
 // render thread.
 func (r *Recorder) BeginFrame(frame uint64) {
 	r.frame = frame
+	r.act, r.hit = r.pending.Swap(nil), false
 	r.recording = r.want.Swap(false)
 	if r.recording {
 		r.tree = Tree{Frame: frame}
@@ -62,6 +90,7 @@ func (r *Recorder) BeginFrame(frame uint64) {
 // Redraw is called by the host when it throws a frame's drawing away and
 // draws it again (a view panicked): what was recorded so far goes.
 func (r *Recorder) Redraw() {
+	r.hit = false // what it did was undone: do it again
 	if r.recording {
 		r.tree = Tree{Frame: r.frame}
 		r.stack = r.stack[:0]
@@ -70,6 +99,10 @@ func (r *Recorder) Redraw() {
 
 // EndFrame is called by the host after the frame's views have drawn.
 func (r *Recorder) EndFrame() {
+	if r.act != nil {
+		r.act.done <- r.hit
+		r.act = nil
+	}
 	if !r.recording {
 		return
 	}
@@ -79,6 +112,18 @@ func (r *Recorder) EndFrame() {
 	default:
 	}
 	r.done <- r.tree
+}
+
+// Act makes the item whose ID is id (as Tree items have it) take the
+// action in the next frame drawn; any goroutine may call it. The channel
+// receives, at the end of that frame, whether the item was drawn (and so
+// acted on). A later Act replaces one not yet taken.
+func (r *Recorder) Act(kind ActKind, id string) <-chan bool {
+	a := &action{kind: kind, id: id, done: make(chan bool, 1)}
+	if old := r.pending.Swap(a); old != nil {
+		old.done <- false
+	}
+	return a.done
 }
 
 // SelectTab selects the tab labelled label the next time its tab bar is
@@ -107,12 +152,23 @@ func (r *Recorder) Widgets() gui.Backend { return widgets{r} }
 // Calls is the imgui.Backend to install.
 func (r *Recorder) Calls() imgui.Backend { return calls{r.C, r} }
 
-// add records the item just drawn, when recording.
-func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, text string) {
-	if !r.recording {
-		return
+// add records the item just drawn, when recording, and reports whether
+// the pending action is for it (Press: it is pressed this frame).
+func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, text string) (pressed bool) {
+	if !r.recording && r.act == nil {
+		return false
 	}
 	id, rect := r.Probe.LastItem()
+	if a := r.act; a != nil && !r.hit && a.id == hexID(id) && enabled && kind != Text {
+		r.hit = true
+		if a.kind == Focus {
+			r.Probe.Focus()
+		}
+		pressed = a.kind == Press
+	}
+	if !r.recording {
+		return pressed
+	}
 	if key == "" && strings.Contains(label, "##") {
 		key = label // a checkbox, selectable or menu item named by its whole label
 	}
@@ -124,7 +180,7 @@ func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, te
 	if n := len(r.stack); n > 0 {
 		w := &r.tree.Windows[r.stack[n-1]]
 		w.Items = append(w.Items, it)
-		return
+		return pressed
 	}
 	// Drawn outside any window (the main menu bar): a window of its own.
 	if len(r.tree.Windows) == 0 || r.tree.Windows[len(r.tree.Windows)-1].Title != "" {
@@ -132,6 +188,7 @@ func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, te
 	}
 	w := &r.tree.Windows[len(r.tree.Windows)-1]
 	w.Items = append(w.Items, it)
+	return pressed
 }
 
 // addAt records an item ImGui gives no rectangle for (a tab that is not
@@ -147,6 +204,9 @@ func (r *Recorder) addAt(kind Kind, label, key string, value any) {
 		w.Items = append(w.Items, it)
 	}
 }
+
+// HexID is how items show an ImGui ID: 0x and 8 hex digits.
+func HexID(id uint32) string { return hexID(id) }
 
 func hexID(id uint32) string {
 	const digits = "0123456789abcdef"
@@ -191,14 +251,12 @@ func (w widgets) Label(text string, wrapped bool) {
 
 func (w widgets) Button(label string, id gui.ID, disabled bool) bool {
 	c := w.r.W.Button(label, id, disabled)
-	w.r.add(Button, label, string(id), !disabled, nil, "")
-	return c
+	return w.r.add(Button, label, string(id), !disabled, nil, "") || c
 }
 
 func (w widgets) ArrowButton(dir gui.Direction, id gui.ID) bool {
 	c := w.r.W.ArrowButton(dir, id)
-	w.r.add(Button, [...]string{"<", ">", "^", "v"}[dir&3], string(id), true, nil, "")
-	return c
+	return w.r.add(Button, [...]string{"<", ">", "^", "v"}[dir&3], string(id), true, nil, "") || c
 }
 
 func (w widgets) InputText(value *string, id gui.ID, hint string, width float32, flags gui.InputTextFlags, focus bool) bool {
@@ -237,20 +295,20 @@ func (w widgets) Combo(label string, id gui.ID, preview string, items []string, 
 
 func (w widgets) Checkbox(label string, value *bool) bool {
 	c := w.r.W.Checkbox(label, value)
-	w.r.add(Checkbox, label, "", true, *value, "")
+	if w.r.add(Checkbox, label, "", true, *value, "") {
+		*value, c = !*value, true
+	}
 	return c
 }
 
 func (w widgets) Selectable(label string, selected bool) (bool, bool) {
 	c, d := w.r.W.Selectable(label, selected)
-	w.r.add(Selectable, label, "", true, selected, "")
-	return c, d
+	return w.r.add(Selectable, label, "", true, selected, "") || c, d
 }
 
 func (w widgets) MenuItem(label, shortcut string, selected bool) bool {
 	c := w.r.W.MenuItem(label, shortcut, selected)
-	w.r.add(MenuItem, label, "", true, nil, "")
-	return c
+	return w.r.add(MenuItem, label, "", true, nil, "") || c
 }
 
 func (w widgets) Menu(label string, body gui.Widget) {
@@ -316,14 +374,12 @@ type calls struct {
 
 func (c calls) Button(label string) bool {
 	clicked := c.Backend.Button(label)
-	c.r.add(Button, label, "", true, nil, "")
-	return clicked
+	return c.r.add(Button, label, "", true, nil, "") || clicked
 }
 
 func (c calls) SmallButton(label string) bool {
 	clicked := c.Backend.SmallButton(label)
-	c.r.add(Button, label, "", true, nil, "")
-	return clicked
+	return c.r.add(Button, label, "", true, nil, "") || clicked
 }
 
 func (c calls) TextUnformatted(text string) {

@@ -2,6 +2,7 @@ package uitree_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -66,10 +67,18 @@ func (fakeCalls) Button(string) bool      { return false }
 func (fakeCalls) SmallButton(string) bool { return false }
 func (fakeCalls) TextUnformatted(string)  {}
 
-type probe struct{ n uint32 }
+type probe struct {
+	n       uint32
+	focused []uint32 // the items given the focus
+}
+
+func (p *probe) Focus() { p.focused = append(p.focused, p.n) }
 
 func (p *probe) LastItem() (uint32, uitree.Rect) {
 	p.n++
+	if p.n > 100 { // IDs are stable from frame to frame
+		p.n = 1
+	}
 	return p.n, uitree.Rect{X0: float32(p.n * 10), Y0: 5, X1: float32(p.n*10 + 8), Y1: 15}
 }
 func (p *probe) CurrentWindow() (float32, float32, float32, float32, bool, bool) {
@@ -101,15 +110,24 @@ func (a *app) draw() {
 }
 
 func setup(t *testing.T) (*uitree.Recorder, *fake) {
-	t.Helper()
-	f := &fake{}
-	r := uitree.NewRecorder(f, fakeCalls{}, &probe{})
-	gui.SetBackend(r.Widgets())
-	imgui.SetBackend(r.Calls())
+	r, f, _ := setupProbe(t)
 	return r, f
 }
 
+func setupProbe(t *testing.T) (*uitree.Recorder, *fake, *probe) {
+	t.Helper()
+	f := &fake{}
+	p := &probe{}
+	r := uitree.NewRecorder(f, fakeCalls{}, p)
+	gui.SetBackend(r.Widgets())
+	imgui.SetBackend(r.Calls())
+	return r, f, p
+}
+
 func frame(r *uitree.Recorder, n uint64, draw func()) {
+	if p, ok := r.Probe.(*probe); ok {
+		p.n = 0
+	}
 	r.BeginFrame(n)
 	draw()
 	r.EndFrame()
@@ -223,5 +241,89 @@ func TestLabelIDsAreKeys(t *testing.T) {
 	}
 	if p, _ := tree.Find("Plain"); p.Key != "" {
 		t.Errorf("a label without ##: key %q, want none", p.Key)
+	}
+}
+
+// A pending action is done by the item it names in the next frame drawn,
+// through the view's own callbacks, and only there.
+func TestPendingActions(t *testing.T) {
+	r, _, p := setupProbe(t)
+	a := &app{name: "ann"}
+	r.Want()
+	frame(r, 1, a.draw)
+	tree := <-r.Done()
+	find := func(q string, kinds ...uitree.Kind) uitree.Item {
+		t.Helper()
+		it, err := tree.Find(q, kinds...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return it
+	}
+	add, box, name := find("Add"), find("Enabled"), find("##name")
+	_, err := tree.Find("Same", uitree.Button)
+	var amb *uitree.AmbiguousError
+	if !errors.As(err, &amb) {
+		t.Fatalf("Find(Same) = %v, want ambiguous", err)
+	}
+	same := amb.Candidates[1] // the immediate-mode one
+
+	tests := []struct {
+		name   string
+		kind   uitree.ActKind
+		id     string
+		hit    bool
+		clicks int
+		on     bool
+		focus  int
+	}{
+		{"press a button: its OnClick runs", uitree.Press, add.ID, true, 1, false, 0},
+		{"press a checkbox: it toggles", uitree.Press, box.ID, true, 1, true, 0},
+		{"press an immediate-mode button", uitree.Press, same.ID, true, 1, true, 0},
+		{"focus an input", uitree.Focus, name.ID, true, 1, true, 1},
+		{"an ID not drawn", uitree.Press, "0x0000ffff", false, 1, true, 1},
+	}
+	for i, tc := range tests {
+		done := r.Act(tc.kind, tc.id)
+		frame(r, uint64(i+2), a.draw)
+		if hit := <-done; hit != tc.hit {
+			t.Errorf("%s: hit = %v, want %v", tc.name, hit, tc.hit)
+		}
+		if a.clicks != tc.clicks || a.enabled != tc.on || len(p.focused) != tc.focus {
+			t.Errorf("%s: clicks %d enabled %v focused %v", tc.name, a.clicks, a.enabled, p.focused)
+		}
+	}
+	// Done once: the next frame does nothing.
+	frame(r, 10, a.draw)
+	if a.clicks != 1 || !a.enabled {
+		t.Errorf("an action was done twice: clicks %d enabled %v", a.clicks, a.enabled)
+	}
+}
+
+func TestParseCombo(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		keys []int32
+		err  string
+	}{
+		{"ctrl+s", []int32{4096, 564}, ""},
+		{"Enter", []int32{525}, ""},
+		{"ctrl+shift+z", []int32{4096, 8192, 571}, ""},
+		{"f5", []int32{576}, ""},
+		{"7", []int32{543}, ""},
+		{"ctrl+", nil, `no key ""`},
+		{"foo+s", nil, `"foo" is not a modifier`},
+		{"f13", nil, `no key "f13"`},
+	} {
+		c, err := uitree.ParseCombo(tc.in)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("ParseCombo(%q) = %v, want error %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(c.Keys) != fmt.Sprint(tc.keys) {
+			t.Errorf("ParseCombo(%q) = %v, %v; want %v", tc.in, c.Keys, err, tc.keys)
+		}
 	}
 }

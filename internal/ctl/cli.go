@@ -12,6 +12,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/slopgui/slopgui/gui/uitree"
 )
 
 const usage = `usage: slopgui ctl [--json] [--pid N] COMMAND [ARGS]
@@ -30,6 +32,18 @@ commands:
   state [KEY]                 the registered state (read only), as JSON
   ui [--window TITLE]         what the next frame draws: windows and their
                               widgets (kind, label, ID, rect, value), as JSON
+  click LABEL|ID              press a button, checkbox, selectable, menu item
+                              or tab, as a click does; prints what changed
+  type ID|LABEL TEXT          type TEXT into an input (at its end), as keys
+  key COMBO                   press keys: ctrl+s, enter, ctrl+shift+z, f5…
+  select-tab LABEL            show the tab LABEL
+  wait-for TEXT|ID [--timeout D]
+                              wait until an item with that ID, label or text
+                              is drawn (default 30s)
+  set KEY JSON                set a state key (slopgui ctl state lists them)
+                              to JSON, between two frames
+                              (click, type, key and set ask the user first
+                              when approval is on)
   mma status                  the tracks and tickets, the MMA engine's status,
                               and every approval waiting (reloads, tool calls,
                               MMA workers), with its ID
@@ -82,6 +96,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	cmd := rest[0]
+	if op, ok := actCommands[cmd]; ok {
+		cmd = op
+	}
 	sub := flag.NewFlagSet("slopgui ctl "+cmd, flag.ContinueOnError)
 	sub.SetOutput(stderr)
 	sub.Usage = func() { fmt.Fprint(stderr, usage) }
@@ -89,6 +106,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	var window string
 	if cmd == OpUI {
 		sub.StringVar(&window, "window", "", "only the window with this title")
+	}
+	if cmd == OpWaitFor {
+		timeout = 30 * time.Second
+		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
 	}
 	if cmd == OpReload {
 		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
@@ -148,6 +169,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return bad("takes no arguments (flag: --window TITLE)")
 		}
 		req.Window = window
+	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet:
+		if req, err = actRequest(cmd, pos); err != nil {
+			return bad(err.Error())
+		}
+		req.TimeoutMs = timeout.Milliseconds()
 	case "mma":
 		if req, err = mmaRequest(pos, mo); err != nil {
 			return bad(err.Error())
@@ -226,6 +252,14 @@ func PrintHuman(w io.Writer, r Response) {
 	if r.MMA != nil {
 		PrintMMAStatus(w, r.MMA)
 	}
+	for _, it := range r.Changed {
+		v := it.Text
+		if it.Value != nil {
+			b, _ := json.Marshal(it.Value)
+			v = string(b)
+		}
+		fmt.Fprintf(w, "  %s %s %q in %q: %s\n", it.ID, it.Kind, it.Label, visibleTitle(it.Window), firstLine(v))
+	}
 	for _, raw := range []json.RawMessage{r.State, r.UI} {
 		var v any
 		if len(raw) > 0 && json.Unmarshal(raw, &v) == nil {
@@ -233,6 +267,35 @@ func PrintHuman(w io.Writer, r Response) {
 			fmt.Fprintln(w, string(b))
 		}
 	}
+}
+
+// actCommands are the UI action commands whose op differs.
+var actCommands = map[string]string{"select-tab": OpSelectTab, "wait-for": OpWaitFor}
+
+// actRequest reads a UI action's arguments.
+func actRequest(op string, pos []string) (Request, error) {
+	req := Request{Op: op}
+	want := map[string]string{OpClick: "LABEL|ID", OpType: "ID TEXT", OpKey: "COMBO", OpSelectTab: "LABEL", OpWaitFor: "TEXT|ID", OpSet: "KEY JSON"}[op]
+	if len(pos) != len(strings.Fields(want)) || pos[0] == "" {
+		return req, fmt.Errorf("wants %s", want)
+	}
+	switch op {
+	case OpType:
+		req.Query, req.Text = pos[0], pos[1]
+	case OpKey:
+		if _, err := uitree.ParseCombo(pos[0]); err != nil {
+			return req, err
+		}
+		req.Text = pos[0]
+	case OpSet:
+		if !json.Valid([]byte(pos[1])) {
+			return req, fmt.Errorf("%q is not JSON (a string is written with its quotes: '\"text\"')", pos[1])
+		}
+		req.Key, req.Value = pos[0], pos[1]
+	default:
+		req.Query = pos[0]
+	}
+	return req, nil
 }
 
 // PrintStatus writes a status for a person.

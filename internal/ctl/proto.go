@@ -17,6 +17,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/slopgui/slopgui/gui/uitree"
 )
 
 // Ops a client may ask for.
@@ -70,6 +72,12 @@ type Request struct {
 	All      bool `json:"all,omitempty"`
 	// Ticket (mma_resume_ticket) names a ticket of Track.
 	Ticket string `json:"ticket,omitempty"`
+	// Query (click, type, select_tab, wait_for) names an item: its ID,
+	// label or (wait_for) text; Text (type, key) is what is typed or the
+	// key combination; Value (set) is Key's new value.
+	Query string `json:"query,omitempty"`
+	Text  string `json:"text,omitempty"`
+	Value string `json:"value,omitempty"` // JSON text
 }
 
 // Timeout returns the request's timeout, or def when it has none.
@@ -96,6 +104,10 @@ type Response struct {
 	// UI (ui) is the widget tree of the frame drawn after the request:
 	// gui/uitree's Tree as JSON.
 	UI json.RawMessage `json:"ui,omitempty"`
+	// Changed (click, type, key, select_tab, set) is the items whose
+	// value or text differ in the frame after the action; wait_for's the
+	// item found.
+	Changed []uitree.Item `json:"changed,omitempty"`
 	// MMA (mma_status) is the tracks, the engine and the pending approvals.
 	MMA *MMAStatus `json:"mma,omitempty"`
 }

@@ -193,6 +193,7 @@ func NewServer(version string, call caller) *mcp.Server {
 			return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: string(resp.UI)}}}, nil, nil
 		})
 	addMMA(s, call, change)
+	addAct(s, call)
 	return s
 }
 
@@ -211,7 +212,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	pid := fs.Int("pid", 0, "the slopgui to drive (app or supervisor PID); default: the only one running as this user")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, served by the running slopgui's control socket.")
+		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, served by the running slopgui's control socket.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/ctl"
 )
 
@@ -112,6 +113,65 @@ func TestMMATools(t *testing.T) {
 		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: c.tool, Arguments: c.args})
 		if (err == nil && !res.IsError) || len(got) != 0 {
 			t.Errorf("%s %v: accepted (sent %+v)", c.tool, c.args, got)
+		}
+	}
+}
+
+// The UI action tools send the ctl ops with their arguments and return
+// what changed; an app's refusal is the tool's error.
+func TestActTools(t *testing.T) {
+	var got []ctl.Request
+	call := func(_ context.Context, req ctl.Request) (ctl.Response, error) {
+		got = append(got, req)
+		if req.Op == ctl.OpSet {
+			return ctl.Response{Code: ctl.ExitUsage, Error: "state key Tracks is read-only here"}, nil
+		}
+		return ctl.Response{Message: "clicked", Changed: []uitree.Item{{Kind: uitree.Input, ID: "0x1", Value: "x"}}}, nil
+	}
+	ctx := context.Background()
+	st, ct := mcp.NewInMemoryTransports()
+	if _, err := NewServer("test", call).Connect(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "t", Version: "1"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	for _, tc := range []struct {
+		tool string
+		args map[string]any
+		want ctl.Request
+		err  string
+	}{
+		{"click", map[string]any{"target": "Add"}, ctl.Request{Op: ctl.OpClick, Query: "Add"}, ""},
+		{"type", map[string]any{"target": "##composer", "text": "hi"}, ctl.Request{Op: ctl.OpType, Query: "##composer", Text: "hi"}, ""},
+		{"key", map[string]any{"combo": "ctrl+s"}, ctl.Request{Op: ctl.OpKey, Text: "ctrl+s"}, ""},
+		{"select_tab", map[string]any{"target": "Diagnostics"}, ctl.Request{Op: ctl.OpSelectTab, Query: "Diagnostics"}, ""},
+		{"wait_for", map[string]any{"target": "done", "timeout_seconds": 2}, ctl.Request{Op: ctl.OpWaitFor, Query: "done", TimeoutMs: 2000}, ""},
+		{"set", map[string]any{"key": "Tracks", "value": []string{"a"}}, ctl.Request{Op: ctl.OpSet, Key: "Tracks", Value: `["a"]`}, "read-only"},
+	} {
+		got = nil
+		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: tc.tool, Arguments: tc.args})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.tool, err)
+		}
+		b, _ := json.Marshal(res.Content)
+		if tc.err != "" {
+			if !res.IsError || !strings.Contains(string(b), tc.err) {
+				t.Errorf("%s: %s, want the error %q", tc.tool, b, tc.err)
+			}
+		} else if res.IsError || !strings.Contains(string(b), `changed`) {
+			t.Errorf("%s: %s", tc.tool, b)
+		}
+		if len(got) != 1 {
+			t.Fatalf("%s sent %v", tc.tool, got)
+		}
+		if tc.want.TimeoutMs == 0 {
+			got[0].TimeoutMs = 0
+		}
+		if got[0] != tc.want {
+			t.Errorf("%s sent %+v, want %+v", tc.tool, got[0], tc.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package hotreload
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	g "github.com/slopgui/slopgui/gui"
@@ -51,7 +52,21 @@ func HotReloadPanel(f *contract.Frame) {
 	for _, n := range r.Loaded {
 		loaded[n] = true
 	}
-	rows := make([]*g.TableRowWidget, 0, len(r.History))
+	// Reloads and agents' actions, newest first.
+	type row struct {
+		when time.Time
+		w    *g.TableRowWidget
+	}
+	all := make([]row, 0, len(r.History)+len(r.Actions))
+	for _, a := range r.Actions {
+		result := ui.ColorText(ui.WarnColor(), "agent")
+		if a.Result != "ok" {
+			result = ui.ColorText(ui.ErrorColor(), "agent: refused")
+		}
+		all = append(all, row{a.When, g.TableRow(g.Label(""), g.Label(a.When.Format("15:04:05")), g.Label(""), result,
+			g.Label(""), g.Label(""), g.Label(""),
+			g.Label(fmt.Sprintf("%s (pid %d): %s: %s", a.Client, a.PID, a.Action, a.Result)).Wrapped(true))})
+	}
 	for i := len(r.History) - 1; i >= 0; i-- {
 		h := r.History[i]
 		var action g.Widget = g.Label("")
@@ -74,7 +89,7 @@ func HotReloadPanel(f *contract.Frame) {
 			}
 			result = ui.ColorText(ui.ErrorColor(), why)
 		}
-		rows = append(rows, g.TableRow(
+		all = append(all, row{h.When, g.TableRow(
 			action,
 			g.Label(h.When.Format("15:04:05")),
 			g.Labelf("%d", h.Generation),
@@ -83,7 +98,12 @@ func HotReloadPanel(f *contract.Frame) {
 			g.Label(ms(h.Load)),
 			g.Labelf("%.2f", float64(h.Swap.Microseconds())/1000),
 			g.Label(ui.FirstLines(h.Error, 2)).Wrapped(true),
-		))
+		)})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].when.After(all[j].when) })
+	rows := make([]*g.TableRowWidget, len(all))
+	for i, r := range all {
+		rows[i] = r.w
 	}
 	var history g.Widget = ui.ColorText(ui.DimColor(), "No reloads yet: press Reload views or Ctrl+Alt+R.")
 	if len(rows) > 0 {
