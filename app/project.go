@@ -485,16 +485,20 @@ func (a *App) saveAs(path string, done func(error)) error {
 		return fmt.Errorf("wait until %s is done", map[bool]string{true: "opening " + t.Name(), false: "saving to " + f.savingAs}[ok])
 	}
 	carried := projectio.Carried(f.orig)
-	snap, _ := a.snapshot()
+	snap, cfg := a.snapshot()
+	cfg.LastProject = abs
 	f.savingAs = abs
 	f.writes.Add(1)
 	go func() {
 		f.pending.Wait() // autosave is off meanwhile; earlier writes end first
 		err := f.write(writeJob{path: abs, orig: carried, proj: &snap}, a.now)
+		if err == nil && f.cfgBlocked == "" { // set before the App runs
+			f.write(writeJob{cfg: &cfg}, a.now) // LastProject: only once the project is there
+		}
 		f.writes.Add(-1)
 		a.post(func(a *App) {
 			if f.savingAs = ""; err == nil {
-				f.path, f.orig, f.fresh, f.saved = abs, carried, false, snap
+				f.path, f.orig, f.fresh, f.saved, f.savedCfg = abs, carried, false, snap, cfg
 				a.lockProject(abs)
 				f.dirty = a.checkDirty()
 			}
