@@ -62,7 +62,7 @@ func BenchmarkStateProtection(b *testing.B) {
 
 // largeProject writes a generated project of entries entries and tickets
 // tickets (text padded to about textBytes) and returns its path and size.
-func largeProject(b *testing.B, entries, tickets, textBytes int) (string, int64) {
+func largeProject(b testing.TB, entries, tickets, textBytes int) (string, int64) {
 	u := testutil.LargeUI(entries, tickets, textBytes)
 	path := filepath.Join(b.TempDir(), "large.toml")
 	if err := persist.WriteProject(path, persist.ProjectOf(&u), nil); err != nil {
