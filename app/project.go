@@ -459,13 +459,7 @@ func (a *App) SaveProject() error {
 // that worked, makes it the project's file and closes the dialog; a
 // failure is said in the dialog and changes nothing.
 func (a *App) SaveProjectAs(path string) error {
-	return a.saveAs(path, func(err error) {
-		if a.Dialogs.SaveAs = err != nil; err != nil {
-			a.Forms.DialogError = err.Error()
-		} else {
-			a.Forms.DialogError = ""
-		}
-	})
+	return a.saveAs(path, func(err error) { a.Dialogs.SaveAs, a.Forms.DialogError = err != nil, projectio.Message(err) })
 }
 
 // saveAs writes the project to path in the background and, if that
@@ -552,7 +546,7 @@ func (a *App) drawConflict() {
 		f.saved = persist.Project{}
 		a.writeAsync(nil)
 	case c == 2:
-		if err := a.saveAs(f.saveAs, func(err error) { f.saveAsErr = fmt.Sprint(err) }); err != nil {
+		if err := a.saveAs(f.saveAs, func(err error) { f.saveAsErr = projectio.Message(err) }); err != nil {
 			f.saveAsErr = err.Error()
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/internal/hostdialog"
+	"github.com/slopgui/slopgui/internal/projectio"
 	"github.com/slopgui/slopgui/persist"
 )
 
@@ -143,8 +144,7 @@ func (a *App) RetryQuit() {
 // dialog's Save As…).
 func (a *App) QuitSaveAs(path string) error {
 	err := a.saveAs(path, func(err error) {
-		if a.quit.asErr = fmt.Sprint(err); err == nil {
-			a.quit.asErr = ""
+		if a.quit.asErr = projectio.Message(err); err == nil {
 			a.startQuitSave() // the config, and anything changed since
 		}
 	})

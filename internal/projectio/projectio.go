@@ -237,3 +237,11 @@ func Carried(orig *persist.Original) *persist.Original {
 	}
 	return c
 }
+
+// Message is err's text for a dialog: "" for nil.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
