@@ -84,6 +84,9 @@ func TestSaveAsInBackground(t *testing.T) {
 	if err := a.OpenProject(path); err == nil || !strings.Contains(err.Error(), "being saved") {
 		t.Fatalf("Open during a Save As: %v", err)
 	}
+	if err := a.SaveProject(); err == nil || !strings.Contains(err.Error(), "being saved") {
+		t.Fatalf("Ctrl+S during a Save As: %v", err)
+	}
 	app.SettleForTest(a)
 	if !a.Dialogs.SaveAs || a.Forms.DialogError == "" || a.ProjectInfo().Path != path || a.Project.Name != "mine" {
 		t.Fatalf("failed Save As: dialog %v %q, path %s, name %q", a.Dialogs.SaveAs, a.Forms.DialogError, a.ProjectInfo().Path, a.Project.Name)

@@ -446,6 +446,8 @@ func (a *App) adopt(abs string, p persist.Project, orig *persist.Original) {
 func (a *App) SaveProject() error {
 	if a.files == nil {
 		return errors.New("this session has no project file")
+	} else if a.files.savingAs != "" { // its write to the old file could land after the Save As
+		return fmt.Errorf("the project is being saved to %s", a.files.savingAs)
 	}
 	a.triggered.Store(true) // the status file's longest frame counts from here (make bench)
 	a.takeRetry()
