@@ -378,6 +378,7 @@ func (a *App) beginSwitch(path string) error {
 		f.sw = projectio.New(projectio.Hooks{Post: func(fn func()) { a.post(func(*App) { fn() }) },
 			Unsaved: a.unsaved, Save: a.saveAll, Apply: a.applySwitch, Fail: a.switchFailed})
 	}
+	a.triggered.Store(true) // the status file's longest frame counts from here
 	f.sw.Begin(projectio.Target{Path: path})
 	return nil
 }
