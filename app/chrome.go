@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -154,6 +155,10 @@ func (a *App) saveState() string {
 	}
 	p := a.ProjectInfo()
 	switch {
+	case p.Opening != "":
+		return "  |  opening " + p.Opening + "…"
+	case p.SavingAs != "":
+		return "  |  saving to " + filepath.Base(p.SavingAs) + "…"
 	case a.files.writes.Load() > 0:
 		return "  |  saving…"
 	case p.SaveError != "":

@@ -99,7 +99,7 @@ func TestProjectChangedOnDisk(t *testing.T) {
 		testutil.Eventually(t, 10*time.Second, "saved as", func() bool {
 			draw(1)
 			p, err := persist.LoadProject(as)
-			return err == nil && p.Project.Name == "mine"
+			return err == nil && p.Project.Name == "mine" && a.ProjectInfo().SavingAs == "" // switched the frame after the write
 		})
 		if a.ProjectInfo().Path != as || a.ProjectInfo().SaveError != "" {
 			t.Fatalf("after Save As: %+v", a.ProjectInfo())

@@ -1,6 +1,11 @@
 package app
 
-import "github.com/slopgui/slopgui/persist"
+import (
+	"errors"
+	"time"
+
+	"github.com/slopgui/slopgui/persist"
+)
 
 // ReadProjectForTest reads a project file as the app does.
 func ReadProjectForTest(path string) (persist.Project, error) { return persist.LoadProject(path) }
@@ -17,4 +22,42 @@ func SaveForTest(a *App) error {
 	a.files.mu.Lock()
 	defer a.files.mu.Unlock()
 	return a.files.saveErr
+}
+
+// SettleForTest runs the mailbox, as frames do, until no Open, New or
+// Save As is under way (at most 30 s).
+func SettleForTest(a *App) {
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(time.Millisecond) {
+		a.drainMailbox()
+		if _, ok := a.files.sw.Pending(); !ok && a.files.savingAs == "" {
+			a.files.pending.Wait()
+			return
+		}
+	}
+	panic("project I/O did not settle in 30 s")
+}
+
+// OpenForTest opens path as the Open dialog does and waits: the error the
+// dialog would show ("" when it opened).
+func OpenForTest(a *App, path string) string {
+	a.Forms.DialogError = ""
+	if err := a.OpenProject(path); err != nil {
+		return err.Error()
+	}
+	SettleForTest(a)
+	return a.Forms.DialogError
+}
+
+// SaveAsForTest saves to path as the Save As dialog does and waits: its
+// error.
+func SaveAsForTest(a *App, path string) error {
+	a.Forms.DialogError = ""
+	if err := a.SaveProjectAs(path); err != nil {
+		return err
+	}
+	SettleForTest(a)
+	if a.Forms.DialogError != "" {
+		return errors.New(a.Forms.DialogError)
+	}
+	return nil
 }

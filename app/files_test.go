@@ -168,7 +168,7 @@ func TestSaveAsWithReadOnlyConfig(t *testing.T) {
 		a.Project.Name = "saved elsewhere"
 		a.Theme = "NERV" // a preference to save too: config.toml is written with the project
 		as := filepath.Join(dir, "mine", "copy.toml")
-		if err := a.SaveProjectAs(as); err != nil {
+		if err := app.SaveAsForTest(a, as); err != nil {
 			t.Fatalf("Save As failed: %v", err)
 		}
 		info := a.ProjectInfo()
@@ -214,8 +214,8 @@ func TestProjectPathIsADirectory(t *testing.T) {
 	if a.ProjectInfo().Path != old {
 		t.Fatal("a refused Save As switched the path")
 	}
-	if err := a.OpenProject(sub); err == nil || !strings.Contains(err.Error(), "is a directory") {
-		t.Fatalf("Open a directory: %v", err)
+	if msg := app.OpenForTest(a, sub); !strings.Contains(msg, "is a directory") {
+		t.Fatalf("Open a directory: %q", msg)
 	}
 	if ents, _ := os.ReadDir(sub); len(ents) != 0 {
 		t.Fatalf("written into the directory: %v", ents)
@@ -399,14 +399,14 @@ func TestSwitchRefusedWhenSaveFails(t *testing.T) {
 		}
 	}
 
-	err := a.OpenProject(other)
-	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "not a directory") ||
-		!strings.Contains(err.Error(), "stays open") {
-		t.Fatalf("Open with a project that cannot be saved: %v", err)
+	msg := app.OpenForTest(a, other)
+	if !strings.Contains(msg, path) || !strings.Contains(msg, "not a directory") || !strings.Contains(msg, "stays open") {
+		t.Fatalf("Open with a project that cannot be saved: %q", msg)
 	}
 	stays("Open")
 
 	a.NewProject()
+	app.SettleForTest(a)
 	stays("New")
 	notes := a.Notices()
 	if len(notes) != 1 || !strings.Contains(notes[0], "No new project") || !strings.Contains(notes[0], path) ||
@@ -420,8 +420,8 @@ func TestSwitchRefusedWhenSaveFails(t *testing.T) {
 	if err := os.Mkdir(projDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.OpenProject(other); err != nil {
-		t.Fatal(err)
+	if msg := app.OpenForTest(a, other); msg != "" {
+		t.Fatal(msg)
 	}
 	if a.Project.Name != "Sample Project" || a.ProjectInfo().Path != other {
 		t.Fatalf("after the fix: project %q in %s", a.Project.Name, a.ProjectInfo().Path)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/hostdialog"
+	"github.com/slopgui/slopgui/internal/projectio"
 	"github.com/slopgui/slopgui/persist"
 	"github.com/slopgui/slopgui/state"
 )
@@ -71,6 +73,8 @@ type files struct {
 	// The changed-on-disk dialog (render thread only).
 	confirmReload     bool
 	saveAs, saveAsErr string
+	savingAs          string              // where a Save As writes, while it runs
+	sw                *projectio.Switcher // Open and New (nil until the first)
 	lock              *persist.Lock
 	writing           sync.Mutex
 	pending           sync.WaitGroup
@@ -182,7 +186,7 @@ func (a *App) snapshot() (persist.Project, persist.Config) {
 // once they have settled, hands a copy to a writer goroutine.
 func (a *App) autosave() {
 	f := a.files
-	if f == nil || a.quit.phase != quitNone { // a quit saves by itself
+	if f == nil || a.quit.phase != quitNone || f.savingAs != "" { // a quit saves by itself; Save As waits for earlier writes
 		return
 	}
 	now := a.now()
@@ -329,60 +333,89 @@ func (a *App) ProjectInfo() contract.ProjectInfo {
 	if f.saveErr != nil {
 		info.SaveError = f.saveErr.Error()
 	}
+	if t, ok := f.sw.Pending(); ok {
+		info.Opening = t.Name()
+	}
+	info.SavingAs = f.savingAs
 	return info
 }
 
-// NewProject saves the current project and starts an empty one, in a new
-// file beside it. If the current project cannot be saved, nothing
-// switches (its edits would be lost) and a notice says which file and why.
+// NewProject saves the current project and starts an empty one beside it;
+// OpenProject saves it and opens the one at path. Both run off the render
+// thread and switch in one step between frames once the current project
+// holds everything typed meanwhile (internal/projectio); the status line
+// says "opening NAME…". A second one replaces the one under way. A failed
+// save or read changes nothing and is said in the Open dialog
+// (Forms.DialogError) or a notice (New). Opening writes nothing to the
+// opened file.
 func (a *App) NewProject() {
 	if a.files == nil {
 		a.stopMMA()
 		a.UI = state.Fresh("untitled")
 		return
 	}
-	if err := a.flush(); err != nil {
-		a.files.notices = append(a.files.notices, "No new project was started: "+persist.SwitchRefused(err))
+	if err := a.beginSwitch(""); err != nil {
+		a.files.notices = append(a.files.notices, "No new project was started: "+err.Error())
+	}
+}
+
+// OpenProject starts opening the project at path (see NewProject).
+func (a *App) OpenProject(path string) error {
+	abs, err := projectio.OpenPath(path)
+	if err != nil || a.files == nil {
+		return cmp.Or(err, errors.New("this session has no project file"))
+	}
+	return a.beginSwitch(abs)
+}
+
+// beginSwitch starts a switch to the project at path ("" for a new one).
+func (a *App) beginSwitch(path string) error {
+	f := a.files
+	if f.savingAs != "" {
+		return fmt.Errorf("the project is being saved to %s: try again when that is done", f.savingAs)
+	}
+	if f.sw == nil {
+		f.sw = projectio.New(projectio.Hooks{Post: func(fn func()) { a.post(func(*App) { fn() }) },
+			Unsaved: a.unsaved, Save: a.saveAll, Apply: a.applySwitch, Fail: a.switchFailed})
+	}
+	a.triggered.Store(true) // the status file's longest frame counts from here
+	f.sw.Begin(projectio.Target{Path: path})
+	return nil
+}
+
+// unsaved reports whether anything of the project or config is not yet
+// written successfully, a write under way included.
+func (a *App) unsaved() bool {
+	a.takeRetry()
+	return a.files.fresh || a.files.writes.Load() > 0 || a.checkDirty()
+}
+
+// applySwitch makes l the open project (render thread, between frames).
+func (a *App) applySwitch(l projectio.Loaded) {
+	f := a.files
+	if l.Path != "" {
+		a.lockProject(l.Path)
+		a.adopt(l.Path, l.Project, l.Orig)
 		return
 	}
-	path := persist.FreeUntitled(filepath.Dir(a.files.path))
+	path := persist.FreeUntitled(filepath.Dir(f.path))
 	a.stopMMA()
 	prefs := persist.ConfigOf(&a.UI, path) // preferences outlive the project
 	a.UI = state.Fresh(strings.TrimSuffix(filepath.Base(path), ".toml"))
 	prefs.Apply(&a.UI)
-	a.files.path, a.files.orig = path, &persist.Original{}
-	a.files.saved = persist.Project{}
+	f.path, f.orig, f.fresh = path, &persist.Original{}, true
 	a.lockProject(path)
-	a.flush() // a failure shows as SAVE FAILED; the new project stays dirty
+	a.writeAsync(nil) // a failure shows as SAVE FAILED; the new project stays dirty
 	a.rebase()
 }
 
-// OpenProject saves the current project and opens the one at path. A file
-// that cannot be read is left untouched and the current project stays.
-// Opening writes nothing to the opened file.
-func (a *App) OpenProject(path string) error {
-	if strings.TrimSpace(path) == "" {
-		return errors.New("type the path of a project file")
+// switchFailed says why a switch did not happen, where it was asked.
+func (a *App) switchFailed(t projectio.Target, err error) {
+	if t.Path == "" {
+		a.files.notices = append(a.files.notices, "No new project was started: "+err.Error())
+		return
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fmt.Errorf("opening %s: %w", path, err)
-	}
-	p, orig, err := persist.ReadProject(abs)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot open %s: there is no file there", abs)
-	}
-	if err != nil {
-		return fmt.Errorf("%w (the file was left untouched; the current project stays open)", err)
-	}
-	if a.files != nil {
-		if err := a.flush(); err != nil {
-			return errors.New(persist.SwitchRefused(err))
-		}
-		a.lockProject(abs)
-	}
-	a.adopt(abs, p, orig)
-	return nil
+	a.Dialogs.Open, a.Forms.OpenPath, a.Forms.DialogError = true, t.Path, err.Error()
 }
 
 // adopt makes p, read from abs, the open project (Open, Reload from disk).
@@ -414,6 +447,8 @@ func (a *App) adopt(abs string, p persist.Project, orig *persist.Original) {
 func (a *App) SaveProject() error {
 	if a.files == nil {
 		return errors.New("this session has no project file")
+	} else if a.files.savingAs != "" { // its write to the old file could land after the Save As
+		return fmt.Errorf("the project is being saved to %s", a.files.savingAs)
 	}
 	a.triggered.Store(true) // the status file's longest frame counts from here (make bench)
 	a.takeRetry()
@@ -422,41 +457,51 @@ func (a *App) SaveProject() error {
 	return nil
 }
 
-// SaveProjectAs writes the project to path and, once that worked, makes
-// it the project's file. A path that is not a regular file is refused up
-// front. A config.toml that cannot be written is a warning of its own.
+// SaveProjectAs writes the project to path off the render thread (the
+// status line and the Save As dialog say "saving to NAME…") and, once
+// that worked, makes it the project's file and closes the dialog; a
+// failure is said in the dialog and changes nothing.
 func (a *App) SaveProjectAs(path string) error {
-	if a.files == nil {
+	return a.saveAs(path, func(err error) { a.Dialogs.SaveAs, a.Forms.DialogError = err != nil, projectio.Message(err) })
+}
+
+// saveAs writes the project to path in the background and, if that
+// worked, makes it the project's file; done gets the result on the render
+// thread. A path that is not a regular file is refused up front. The
+// edits made meanwhile stay unsaved and go to the new file next.
+func (a *App) saveAs(path string, done func(error)) error {
+	f := a.files
+	if f == nil {
 		return errors.New("this session has no project file")
 	}
-	if strings.TrimSpace(path) == "" {
-		return errors.New("type a path to save to")
-	}
-	abs, err := filepath.Abs(path)
+	abs, err := projectio.SaveAsPath(path)
 	if err != nil {
-		return fmt.Errorf("saving to %s: %w", path, err)
-	}
-	if filepath.Ext(abs) == "" {
-		abs += ".toml"
-	}
-	if err := persist.CheckTarget(abs); err != nil {
 		return err
 	}
-	f := a.files
-	// The unknown keys travel with the project; the comments of the old
-	// file stay in the old file (and its .bak).
-	carried := &persist.Original{}
-	if f.orig != nil && len(f.orig.Unknown) > 0 {
-		carried.Unknown = f.orig.Unknown
+	if t, ok := f.sw.Pending(); ok || f.savingAs != "" {
+		return fmt.Errorf("wait until %s is done", map[bool]string{true: "opening " + t.Name(), false: "saving to " + f.savingAs}[ok])
 	}
-	oldPath, oldOrig := f.path, f.orig
-	f.path, f.orig = abs, carried
-	f.saved = persist.Project{}
-	if err := a.flush(); err != nil {
-		f.path, f.orig = oldPath, oldOrig
-		return err
-	}
-	a.lockProject(abs)
+	carried := projectio.Carried(f.orig)
+	snap, cfg := a.snapshot()
+	cfg.LastProject = abs
+	f.savingAs = abs
+	f.writes.Add(1)
+	go func() {
+		f.pending.Wait() // autosave is off meanwhile; earlier writes end first
+		err := f.write(writeJob{path: abs, orig: carried, proj: &snap}, a.now)
+		if err == nil && f.cfgBlocked == "" { // set before the App runs
+			f.write(writeJob{cfg: &cfg}, a.now) // LastProject: only once the project is there
+		}
+		f.writes.Add(-1)
+		a.post(func(a *App) {
+			if f.savingAs = ""; err == nil {
+				f.path, f.orig, f.fresh, f.saved, f.savedCfg = abs, carried, false, snap, cfg
+				a.lockProject(abs)
+				f.dirty = a.checkDirty()
+			}
+			done(err)
+		})
+	}()
 	return nil
 }
 
@@ -504,7 +549,7 @@ func (a *App) drawConflict() {
 		f.saved = persist.Project{}
 		a.writeAsync(nil)
 	case c == 2:
-		if err := a.SaveProjectAs(f.saveAs); err != nil {
+		if err := a.saveAs(f.saveAs, func(err error) { f.saveAsErr = projectio.Message(err) }); err != nil {
 			f.saveAsErr = err.Error()
 		}
 	}

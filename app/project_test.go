@@ -229,9 +229,9 @@ func TestOpenProject(t *testing.T) {
 		{"  ", "type the path"},
 	}
 	for _, tc := range tests {
-		err := a.OpenProject(tc.path)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("OpenProject(%q) = %v, want %q", tc.path, err, tc.want)
+		msg := app.OpenForTest(a, tc.path)
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("OpenProject(%q): %q, want %q", tc.path, msg, tc.want)
 		}
 		if a.Project.Name != "first edited" {
 			t.Fatalf("a failed open changed the project to %q", a.Project.Name)
@@ -241,8 +241,8 @@ func TestOpenProject(t *testing.T) {
 		t.Fatal("opening a corrupt file changed it")
 	}
 	sample := copySample(t, dir)
-	if err := a.OpenProject(sample); err != nil {
-		t.Fatal(err)
+	if msg := app.OpenForTest(a, sample); msg != "" {
+		t.Fatal(msg)
 	}
 	if a.Project.Name != "Sample Project" {
 		t.Fatalf("opened %q", a.Project.Name)
@@ -260,13 +260,14 @@ func TestSaveAsAndNew(t *testing.T) {
 	dir := t.TempDir()
 	a := mustOpen(t, app.Config{ConfigDir: t.TempDir(), ProjectPath: copySample(t, dir)})
 	as := filepath.Join(dir, "copy")
-	if err := a.SaveProjectAs(as); err != nil {
+	if err := app.SaveAsForTest(a, as); err != nil {
 		t.Fatal(err)
 	}
 	if p := loadProject(t, as+".toml"); p.Project.Name != "Sample Project" {
 		t.Fatalf("save as wrote %+v", p.Project)
 	}
 	a.NewProject()
+	app.SettleForTest(a)
 	if info := a.ProjectInfo(); info.SaveError != "" || len(a.Notices()) != 0 {
 		t.Fatalf("New: save error %q, notices %q", info.SaveError, a.Notices())
 	}

@@ -6,6 +6,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/internal/hostdialog"
+	"github.com/slopgui/slopgui/internal/projectio"
 	"github.com/slopgui/slopgui/persist"
 )
 
@@ -47,17 +48,26 @@ func (a *App) Quit() {
 	a.startQuitSave()
 }
 
-// startQuitSave writes what is unsaved in the background. Autosave is
-// off while a quit is under way; an earlier background write still in
-// flight is waited for first, and if it failed, its project is written
-// again here (so a quit never closes on a write that did not happen).
+// startQuitSave writes what is unsaved in the background (autosave is
+// off while a quit is under way; a project switch under way is dropped).
 func (a *App) startQuitSave() {
-	f := a.files
 	a.quit.phase = quitSaving
 	ch := make(chan error, 1)
 	a.quit.result = ch
+	a.files.sw.Cancel()
+	a.saveAll(func(err error) { ch <- err })
+}
+
+// saveAll writes what is unsaved in the background and calls done with
+// the project write's error on the writer goroutine (a quit, a project
+// switch). An earlier background write still in flight is waited for
+// first, and if it failed, its project is written again here (so nothing
+// closes or switches on a write that did not happen).
+func (a *App) saveAll(done func(error)) {
+	f := a.files
 	j := a.job()
 	p := f.seen
+	f.writes.Add(1)
 	go func() {
 		f.pending.Wait() // earlier writes (autosave) end first
 		f.mu.Lock()
@@ -73,8 +83,11 @@ func (a *App) startQuitSave() {
 			f.retry = true
 			f.mu.Unlock()
 		}
-		ch <- err
-		g.Update()
+		f.writes.Add(-1)
+		done(err)
+		if g.Context != nil {
+			g.Update()
+		}
 	}()
 }
 
@@ -130,13 +143,15 @@ func (a *App) RetryQuit() {
 // QuitSaveAs saves the project to path and, if that worked, closes (the
 // dialog's Save As…).
 func (a *App) QuitSaveAs(path string) error {
-	if err := a.SaveProjectAs(path); err != nil {
+	err := a.saveAs(path, func(err error) {
+		if a.quit.asErr = projectio.Message(err); err == nil {
+			a.startQuitSave() // the config, and anything changed since
+		}
+	})
+	if err != nil {
 		a.quit.asErr = err.Error()
-		return err
 	}
-	a.quit.asErr = ""
-	a.startQuitSave() // the config, and anything changed since
-	return nil
+	return err
 }
 
 // QuitWithoutSaving closes and drops the unsaved changes (the user chose it).

@@ -104,6 +104,11 @@ type ProjectInfo struct {
 	// Problem is a message the user must see, e.g. that the project file
 	// was corrupt and was moved aside; DismissProblem clears it.
 	Problem string
+	// Opening names what an Open or New under way switches to (the file's
+	// name, or "a new project"); "" when none. It runs in the background.
+	Opening string
+	// SavingAs is the path a Save As under way writes; "" when none.
+	SavingAs string
 }
 
 // Diagnostics are performance figures for the Diagnostics tab.
@@ -126,13 +131,21 @@ type Host interface {
 	// Rollback makes generation n (one of ReloadInfo.Loaded) current
 	// again at the next frame; nothing is built.
 	Rollback(n int) error
-	// NewProject starts a new, empty project (the current one is saved).
+	// NewProject starts a new, empty project (the current one is saved),
+	// in the background like OpenProject.
 	NewProject()
-	// OpenProject saves the current project and opens the one at path.
+	// OpenProject saves the current project and opens the one at path, in
+	// the background (ProjectInfo.Opening meanwhile). The error is for a
+	// request refused up front; a failure later is put in
+	// Forms.DialogError with the Open dialog open. Success replaces the
+	// state (the dialog closes).
 	OpenProject(path string) error
 	// SaveProject writes the project to its file now.
 	SaveProject() error
-	// SaveProjectAs writes the project to path and makes that its file.
+	// SaveProjectAs writes the project to path in the background
+	// (ProjectInfo.SavingAs meanwhile) and then makes that its file and
+	// closes the Save As dialog; a failure later is put in
+	// Forms.DialogError. The error is for a request refused up front.
 	SaveProjectAs(path string) error
 	// RecentProjects lists project files the user has used, newest first.
 	RecentProjects() []string

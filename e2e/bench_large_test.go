@@ -62,7 +62,7 @@ func BenchmarkStateProtection(b *testing.B) {
 
 // largeProject writes a generated project of entries entries and tickets
 // tickets (text padded to about textBytes) and returns its path and size.
-func largeProject(b *testing.B, entries, tickets, textBytes int) (string, int64) {
+func largeProject(b testing.TB, entries, tickets, textBytes int) (string, int64) {
 	u := testutil.LargeUI(entries, tickets, textBytes)
 	path := filepath.Join(b.TempDir(), "large.toml")
 	if err := persist.WriteProject(path, persist.ProjectOf(&u), nil); err != nil {
@@ -218,6 +218,7 @@ func BenchmarkSaveLargeProject(b *testing.B) {
 	for range b.N {
 		s := startSessionArgs(b, nil, []string{"-project", path})
 		s.click(1270, 45) // focus the window (the toolbar's empty end): Ctrl+S is a window key
+		pid := s.appPID()
 		for i := 1; i <= 3; i++ {
 			before, err := os.Stat(path)
 			if err != nil {
@@ -231,7 +232,13 @@ func BenchmarkSaveLargeProject(b *testing.B) {
 					break
 				}
 				if time.Now().After(deadline) {
-					b.Fatal("Ctrl+S did not write the project within 2 minutes")
+					// Say whether the app was restarted meanwhile (the watchdog
+					// exits a render thread without a frame for 5 s; the
+					// supervisor restarts it from its snapshot, and the save
+					// in flight is gone): the log below has the stack.
+					r, _ := s.Status()
+					b.Fatalf("Ctrl+S did not write the project within 2 minutes (app PID %d, was %d; crashes %d, restarts %d; longest frame %.0f ms)",
+						r.PID, pid, r.Crashes, r.Restarts, float64(r.LongestFrameUs)/1000)
 				}
 				time.Sleep(5 * time.Millisecond) // polling interval
 			}

@@ -90,13 +90,14 @@ func openDialog(f *contract.Frame) {
 		if path == "" {
 			return
 		}
+		// The open runs in the background: the dialog stays, saying so,
+		// until the opened project replaces the state (closing it) or the
+		// host puts the failure in DialogError.
 		if err := f.Host.OpenProject(path); err != nil {
 			u.Forms.DialogError = err.Error()
 			return
 		}
 		u.Forms.DialogError = ""
-		u.Dialogs.Open = false
-		u.Forms.OpenPath = ""
 	}
 
 	recent := f.Host.RecentProjects()
@@ -124,11 +125,14 @@ func openDialog(f *contract.Frame) {
 		g.Label("Recent projects (click to choose, double-click to open)"),
 		g.Child().ID("##recent").Border(true).Size(-1, -imgui.FrameHeightWithSpacing()*2).Layout(list...),
 		ui.Row(
-			ui.Button("Open", "open-ok", func() { open(u.Forms.OpenPath) }).Disabled(path == ""),
+			ui.Button("Open", "open-ok", func() { open(u.Forms.OpenPath) }).Disabled(path == ""), // again: replaces an open under way
 			ui.Button("Cancel", "open-cancel", func() { u.Dialogs.Open, u.Forms.DialogError = false, "" }),
 		),
 		g.Custom(func() {
-			if u.Forms.DialogError != "" {
+			switch {
+			case f.Project.Opening != "":
+				ui.ColorText(ui.DimColor(), "Opening "+f.Project.Opening+"…").Build()
+			case u.Forms.DialogError != "":
 				ui.WrappedColorText(ui.ErrorColor(), "Could not open: "+u.Forms.DialogError).Build()
 			}
 		}),
@@ -146,12 +150,13 @@ func saveAsDialog(f *contract.Frame) {
 		if path == "" {
 			return
 		}
+		// The write runs in the background: the host closes the dialog
+		// when it worked, or puts the failure in DialogError.
 		if err := f.Host.SaveProjectAs(path); err != nil {
 			u.Forms.DialogError = err.Error()
 			return
 		}
 		u.Forms.DialogError = ""
-		u.Dialogs.SaveAs = false
 	}
 	x, y := center(560, 150)
 	g.Window("Save project as").IsOpen(&u.Dialogs.SaveAs).Flags(dialogFlags).Pos(x, y).Size(560, 150).Layout(
@@ -168,11 +173,14 @@ func saveAsDialog(f *contract.Frame) {
 			}
 		}),
 		ui.Row(
-			ui.Button("Save", "save-as-ok", save).Disabled(strings.TrimSpace(u.Forms.SaveAsPath) == ""),
+			ui.Button("Save", "save-as-ok", save).Disabled(strings.TrimSpace(u.Forms.SaveAsPath) == "" || f.Project.SavingAs != ""),
 			ui.Button("Cancel", "save-as-cancel", func() { u.Dialogs.SaveAs, u.Forms.DialogError = false, "" }),
 		),
 		g.Custom(func() {
-			if u.Forms.DialogError != "" {
+			switch {
+			case f.Project.SavingAs != "":
+				ui.ColorText(ui.DimColor(), "Saving to "+f.Project.SavingAs+"…").Build()
+			case u.Forms.DialogError != "":
 				ui.WrappedColorText(ui.ErrorColor(), "Could not save: "+u.Forms.DialogError).Build()
 			}
 		}),
