@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/answer"
 	"github.com/slopgui/slopgui/internal/mmahost"
+	"github.com/slopgui/slopgui/internal/reqctx"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/persist"
@@ -36,7 +36,6 @@ import (
 // Bounds on what is kept.
 const (
 	maxRounds       = 8        // model ↔ tool round trips in one Send
-	maxFileBytes    = 1 << 20  // a context file larger than this is named, not sent
 	maxPayloadSaved = 64 << 10 // request / response text kept per comms entry
 	maxToolResult   = 16 << 10 // tool result kept in the Tool Log and entry
 	maxToolOutput   = 64 << 10 // what a tool may return to the model
@@ -229,7 +228,7 @@ func (a *App) send(fromComposer bool) {
 			emit(agent.Event{Run: run.id, Kind: agent.Failed, Err: err})
 			return
 		}
-		system, msgs := buildMessages(ai.SystemPrompt, history, readContext(proj))
+		system, msgs := reqctx.Messages(ai.SystemPrompt, history, reqctx.Read(proj))
 		agent.Run(ctx, run.id, agent.Config{Provider: p, Emit: emit, MaxRounds: maxRounds,
 			Request: llm.Request{Model: ai.Model, System: system, Messages: msgs, Tools: tools.Specs(),
 				Temperature: float64(ai.Temperature), MaxTokens: int(ai.MaxTokens)},
@@ -473,140 +472,6 @@ func (a *App) connCheck(test bool) {
 	}()
 }
 
-// ctxInfo is the project context read for a request.
-type ctxInfo struct {
-	text       string
-	images     []llm.Image
-	files      int
-	bytes      int64
-	shots      int
-	unreadable []string
-}
-
-var imageTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-	".gif": "image/gif", ".webp": "image/webp"}
-
-// readContext reads the project's files (globs expanded against the root)
-// and screenshots. What cannot be read is named, not dropped silently.
-// Without data (counting for the composer) files are only opened and
-// measured.
-func readContext(p state.Project) ctxInfo { return scanContext(p, true) }
-
-func scanContext(p state.Project, data bool) ctxInfo {
-	var c ctxInfo
-	var b strings.Builder
-	seen := map[string]bool{}
-	for _, m := range state.ExpandFiles(p.Root, p.Files) {
-		if m.Err != nil {
-			c.unreadable = append(c.unreadable, m.Err.Error())
-			continue
-		}
-		if len(m.Files) == 0 {
-			c.unreadable = append(c.unreadable, m.Pattern+": matches no file")
-		}
-		for _, f := range m.Files {
-			if seen[f] {
-				continue
-			}
-			seen[f] = true
-			full := filepath.Join(p.Root, filepath.FromSlash(f))
-			fi, err := os.Stat(full)
-			if err == nil && fi.Size() > maxFileBytes {
-				c.unreadable = append(c.unreadable, fmt.Sprintf("%s: %d bytes, over the 1 MiB limit", f, fi.Size()))
-				continue
-			}
-			content, err := readOrOpen(full, data)
-			if err != nil {
-				c.unreadable = append(c.unreadable, fmt.Sprintf("%s: %v", f, errors.Unwrap(err)))
-				continue
-			}
-			c.files++
-			if data {
-				c.bytes += int64(len(content))
-				fmt.Fprintf(&b, "=== %s ===\n%s\n", f, content)
-			} else if fi != nil {
-				c.bytes += fi.Size()
-			}
-		}
-	}
-	for _, s := range p.Screenshots {
-		full := state.InRoot(p.Root, s)
-		mime, ok := imageTypes[strings.ToLower(filepath.Ext(s))]
-		if !ok {
-			c.unreadable = append(c.unreadable, s+": not a PNG, JPEG, GIF or WebP image")
-			continue
-		}
-		img, err := readOrOpen(full, data)
-		if err != nil {
-			c.unreadable = append(c.unreadable, fmt.Sprintf("%s: %v", s, errors.Unwrap(err)))
-			continue
-		}
-		c.shots++
-		if data {
-			c.images = append(c.images, llm.Image{Name: s, MIME: mime, Data: img})
-		}
-	}
-	if c.files > 0 {
-		c.text = fmt.Sprintf("Project context: %d files.\n\n%s", c.files, b.String())
-	}
-	return c
-}
-
-// readOrOpen reads the file at path, or, without data, only checks that it
-// opens.
-func readOrOpen(path string, data bool) ([]byte, error) {
-	if data {
-		return os.ReadFile(path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	return nil, f.Close()
-}
-
-// buildMessages turns the discussion into the request: System entries
-// join the system prompt, AI entries are the assistant's, every other
-// role speaks as the user; the context comes first. Failed answers are
-// left out; consecutive turns of one side are joined.
-func buildMessages(system string, history []state.Entry, cx ctxInfo) (string, []llm.Message) {
-	var msgs []llm.Message
-	add := func(role llm.Role, text string) {
-		if n := len(msgs); n > 0 && msgs[n-1].Role == role && len(msgs[n-1].ToolCalls) == 0 {
-			msgs[n-1].Text += "\n\n" + text
-			return
-		}
-		msgs = append(msgs, llm.Message{Role: role, Text: text})
-	}
-	if cx.text != "" || len(cx.images) > 0 {
-		msgs = append(msgs, llm.Message{Role: llm.User, Text: cx.text, Images: cx.images})
-	}
-	sys := []string{}
-	if strings.TrimSpace(system) != "" {
-		sys = append(sys, system)
-	}
-	for _, e := range history {
-		if e.Status == state.EntryFailed || e.Status == state.EntryStreaming || strings.TrimSpace(e.Text) == "" {
-			continue
-		}
-		switch e.Role {
-		case state.RoleSystem:
-			if e.Text != system {
-				sys = append(sys, e.Text)
-			}
-		case state.RoleAI:
-			add(llm.Assistant, e.Text)
-		case state.RoleTool:
-			add(llm.User, "[tool] "+e.Text)
-		case state.RoleContext:
-			add(llm.User, "[context] "+e.Text)
-		default:
-			add(llm.User, e.Text)
-		}
-	}
-	return strings.Join(sys, "\n\n"), msgs
-}
-
 // AIContext describes what Send would send. The files are read on a
 // goroutine, again after a couple of seconds; the discussion is counted
 // here (lengths only).
@@ -623,9 +488,9 @@ func (a *App) AIContext() contract.AIContext {
 		c.ctxKey = key
 		proj, ai, cred := state.CloneProject(a.Project, state.Project{}), a.AI, a.credentialsPath()
 		go func() {
-			cx := scanContext(proj, false)
-			info := contract.AIContext{Files: cx.files, Bytes: cx.bytes, Screenshots: cx.shots,
-				Unreadable: cx.unreadable, BaseURL: baseURL(ai)}
+			cx := reqctx.Scan(proj, false)
+			info := contract.AIContext{Files: cx.Files, Bytes: cx.Bytes, Screenshots: cx.Shots,
+				Unreadable: cx.Unreadable, BaseURL: baseURL(ai)}
 			_, src, err := llm.LookupKey(ai.Provider, cred)
 			switch {
 			case err != nil:
