@@ -197,6 +197,10 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 	}
 
 	// Fix and edit, and press at once: one build, the new label, no tint.
+	// The key builds at once when it comes within the save's 100 ms
+	// debounce; on a loaded machine xdotool can take longer than that to
+	// press it, and the key then takes the ahead build under way. Either
+	// way nothing builds the reloaded sources again once the save settles.
 	before, _ := s.Status()
 	if err := os.Remove(broken); err != nil {
 		t.Fatal(err)
@@ -204,12 +208,14 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 	s.edit(file, `g.Label("Composer AHEAD")`, `g.Label("Composer AT ONCE")`)
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitReload(3)
-	if r.IsError || r.Generation != 2 || r.LastAhead {
+	if r.IsError || r.Generation != 2 {
 		t.Fatalf("save and press at once: generation %d, error %q, built ahead %v", r.Generation, r.Error, r.LastAhead)
 	}
+	atKey := r.AheadBuilds
 	r = s.waitStatus("the save to settle", time.Minute, func(r app.StatusReport) bool { return r.Saves > before.Saves })
-	if r.AheadBuilds != before.AheadBuilds {
-		t.Errorf("the settled save built again: %d ahead builds, want %d", r.AheadBuilds, before.AheadBuilds)
+	if r.AheadBuilds != atKey {
+		t.Errorf("the settled save built the reloaded sources again: %d ahead builds, want %d (the key's reload built ahead: %v)",
+			r.AheadBuilds, atKey, r.LastAhead)
 	}
 	fixed, _ := s.waitScreen("at-once", 30*time.Second, "Composer AT ONCE", "Generation 2")
 	if f := redFraction(fixed, window); f > 0.05 {
