@@ -184,17 +184,16 @@ func TestMMADashboardFlow(t *testing.T) {
 	}
 }
 
-// The memory mutator in the window: a worker held mid-answer is stopped
-// from its MMA ticket window, its first message edited there (typed) and
-// saved, and Resume sends the edited conversation: the server's next
-// request for the ticket carries the typed text.
-func TestMMADashboardMemoryMutator(t *testing.T) {
-	t.Parallel()
+// oneTicketDash starts the app on a project whose tier 2 answers one
+// ticket, T1 (append a line to a.txt), and returns it with its server,
+// the project root and ctlOK, which runs `slopgui ctl mma ARGS…` and
+// fails the test unless it succeeds.
+func oneTicketDash(t *testing.T) (*session, *mmaServer, string, func(args ...string) ctlResult) {
+	t.Helper()
 	one := []rules.ProposedTicket{{ID: "T1", Title: "Greet in a.txt", Description: "Append a greeting line to a.txt.", Targets: []string{"a.txt"}, DependsOn: []string{}}}
 	srv := newMMAServer(t, mmaScript{TokensPerSecond: 400, Tickets: one})
 	proj, root := mmaProject(t, srv, map[string]string{"a.txt": "A\n"}, "")
 	s, _ := startCtlSession(t, "-project", proj)
-	const wait = time.Minute
 	ctlOK := func(args ...string) ctlResult {
 		t.Helper()
 		r := s.ctl(append([]string{"mma"}, args...)...)
@@ -203,6 +202,17 @@ func TestMMADashboardMemoryMutator(t *testing.T) {
 		}
 		return r
 	}
+	return s, srv, root, ctlOK
+}
+
+// The memory mutator in the window: a worker held mid-answer is stopped
+// from its MMA ticket window, its first message edited there (typed) and
+// saved, and Resume sends the edited conversation: the server's next
+// request for the ticket carries the typed text.
+func TestMMADashboardMemoryMutator(t *testing.T) {
+	t.Parallel()
+	s, srv, root, ctlOK := oneTicketDash(t)
+	const wait = time.Minute
 	// Set up through the control socket (the dashboard's own methods).
 	ctlOK("plan", "greet", "--wait")
 	ctlOK("accept", "1")
@@ -272,19 +282,8 @@ func TestMMADashboardMemoryMutator(t *testing.T) {
 // ticket is done.
 func TestMMADashboardPausedMutator(t *testing.T) {
 	t.Parallel()
-	one := []rules.ProposedTicket{{ID: "T1", Title: "Greet in a.txt", Description: "Append a greeting line to a.txt.", Targets: []string{"a.txt"}, DependsOn: []string{}}}
-	srv := newMMAServer(t, mmaScript{TokensPerSecond: 400, Tickets: one})
-	proj, root := mmaProject(t, srv, map[string]string{"a.txt": "A\n"}, "")
-	s, _ := startCtlSession(t, "-project", proj)
+	s, srv, root, ctlOK := oneTicketDash(t)
 	const wait = time.Minute
-	ctlOK := func(args ...string) ctlResult {
-		t.Helper()
-		r := s.ctl(append([]string{"mma"}, args...)...)
-		if r.code != 0 {
-			t.Fatalf("ctl mma %v: exit %d, %s %s", args, r.code, r.stdout, r.stderr)
-		}
-		return r
-	}
 	status := func() *ctl.MMAStatus {
 		r := s.ctl("--json", "mma", "status")
 		if r.code != 0 || r.resp.MMA == nil {
