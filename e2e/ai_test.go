@@ -143,7 +143,7 @@ func TestSendStreamsToolsAndHistory(t *testing.T) {
 	if r := s.waitReload(1); r.IsError || r.Generation != 1 {
 		t.Fatalf("reload: generation %d, error %q", r.Generation, r.Error)
 	}
-	_, text := s.waitScreen("reloaded mid-stream", 30*time.Second, "begins", "streaming")
+	_, text := s.waitScreenText("reloaded mid-stream", 30*time.Second, "begins", "streaming")
 	if strings.Contains(text, "finishes") {
 		t.Fatal("the end of the answer is on screen before the server sent it")
 	}

@@ -146,13 +146,13 @@ func TestFaultsInTheWindow(t *testing.T) {
 		!strings.Contains(r.Error, "views/zz_fault.go:4:") || !strings.Contains(r.Error, "syntax error") {
 		t.Fatalf("syntax error: generation %d, reason %q, error %q", r.Generation, r.Reason, r.Error)
 	}
-	img, _ := s.waitScreen("fault-syntax", 30*time.Second, "syntax error", "zz_fault.go")
+	img := s.waitScreen("fault-syntax", 30*time.Second, "syntax error", "zz_fault.go")
 	if f := redFraction(img, window); f <= 0.9 {
 		t.Fatalf("syntax error: only %.0f%% of the window is red-tinted", f*100)
 	}
 	remove()
 	good("fixed syntax error", 1)
-	img, _ = s.waitScreen("fault-syntax-fixed", 30*time.Second, typed, "Generation 1")
+	img = s.waitScreen("fault-syntax-fixed", 30*time.Second, typed, "Generation 1")
 	if f := redFraction(img, window); f > 0.05 {
 		t.Fatalf("tint still there after the fix: %.0f%% red pixels", f*100)
 	}
@@ -177,7 +177,7 @@ func TestFaultsInTheWindow(t *testing.T) {
 	remove()
 	good("after the later panic", 3)
 	s.click(idlePoint.X, idlePoint.Y)
-	_, text := s.waitScreen("fault-later-fixed", 30*time.Second, typed+" boom", "Generation 3")
+	_, text := s.waitScreenText("fault-later-fixed", 30*time.Second, typed+" boom", "Generation 3")
 	if strings.Contains(text, "panicked") || strings.Contains(text, "NEWEST CODE") {
 		t.Fatalf("after the fix the failure panel or the removed code is still on screen:\n%s", text)
 	}
@@ -190,7 +190,7 @@ func TestFaultsInTheWindow(t *testing.T) {
 		!strings.Contains(r.Error, "zz fault: first frame panic") {
 		t.Fatalf("first-frame panic: generation %d, reason %q, error %q", r.Generation, r.Reason, r.Error)
 	}
-	img, text = s.waitScreen("fault-first-frame", 30*time.Second, "first frame", "rolled back", "Generation 3")
+	img, text = s.waitScreenText("fault-first-frame", 30*time.Second, "first frame", "rolled back", "Generation 3")
 	if f := redFraction(img, window); f <= 0.9 {
 		t.Fatalf("first-frame panic: only %.0f%% of the window is red-tinted", f*100)
 	}
@@ -199,7 +199,7 @@ func TestFaultsInTheWindow(t *testing.T) {
 	}
 	remove()
 	good("after the first-frame panic", 4)
-	_, text = s.waitScreen("fault-first-frame-fixed", 30*time.Second, typed+" boom", "Generation 4")
+	_, text = s.waitScreenText("fault-first-frame-fixed", 30*time.Second, typed+" boom", "Generation 4")
 	if strings.Contains(text, "SCRIBBLED") {
 		t.Fatalf("the broken code's scribble survived the rollback:\n%s", text)
 	}

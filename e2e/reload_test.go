@@ -52,7 +52,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	if r.Generation != 2 || r.IsError {
 		t.Fatalf("after the Hot Reload button: generation %d, error %q", r.Generation, r.Error)
 	}
-	clean, _ := s.waitScreen("reloaded-by-button", 30*time.Second, "Composer EDITED TWICE", typed)
+	clean := s.waitScreen("reloaded-by-button", 30*time.Second, "Composer EDITED TWICE", typed)
 	if f := redFraction(clean, window); f > 0.05 {
 		t.Fatalf("a good generation is tinted: %.0f%% red pixels", f*100)
 	}
@@ -67,7 +67,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	if !r.IsError || r.Generation != 2 || !strings.Contains(r.Error, "views/zz_broken.go:3") {
 		t.Fatalf("broken reload: generation %d, error %q", r.Generation, r.Error)
 	}
-	tinted, _ := s.waitScreen("tinted", 30*time.Second, "Composer EDITED TWICE", "views/zz_broken.go:3", "syntax error")
+	tinted := s.waitScreen("tinted", 30*time.Second, "Composer EDITED TWICE", "views/zz_broken.go:3", "syntax error")
 	if f := redFraction(tinted, window); f < 0.9 {
 		t.Fatalf("failed reload: only %.0f%% of the window is red-tinted", f*100)
 	}
@@ -85,7 +85,7 @@ func TestReloadEndToEnd(t *testing.T) {
 	if r.IsError || r.Generation != 3 {
 		t.Fatalf("fixed reload: generation %d, error %q", r.Generation, r.Error)
 	}
-	fixed, _ := s.waitScreen("fixed", 30*time.Second, typed, "Generation 3")
+	fixed := s.waitScreen("fixed", 30*time.Second, typed, "Generation 3")
 	if f := redFraction(fixed, window); f > 0.05 {
 		t.Fatalf("tint still there after the fix: %.0f%% red pixels", f*100)
 	}
@@ -182,7 +182,7 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 	if r.IsError || !strings.Contains(r.AheadError, "views/zz_broken.go:3") {
 		t.Fatalf("broken save: error state %v, ahead error %q", r.IsError, r.AheadError)
 	}
-	informed, _ := s.waitScreen("ahead-error", 30*time.Second, "build error", "zz_broken.go:3", "Composer AHEAD")
+	informed := s.waitScreen("ahead-error", 30*time.Second, "build error", "zz_broken.go:3", "Composer AHEAD")
 	if f := redFraction(informed, window); f > 0.05 {
 		t.Fatalf("a failed build of a save tinted the window (%.0f%% red) before any trigger", f*100)
 	}
@@ -191,7 +191,7 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 	if !r.IsError || r.Generation != 1 {
 		t.Fatalf("key on the broken save: generation %d, error state %v", r.Generation, r.IsError)
 	}
-	tinted, _ := s.waitScreen("tinted", 30*time.Second, "syntax error")
+	tinted := s.waitScreen("tinted", 30*time.Second, "syntax error")
 	if f := redFraction(tinted, window); f < 0.9 {
 		t.Fatalf("after the key the window is only %.0f%% red-tinted", f*100)
 	}
@@ -217,7 +217,7 @@ func TestAheadBuildEndToEnd(t *testing.T) {
 		t.Errorf("the settled save built the reloaded sources again: %d ahead builds, want %d (the key's reload built ahead: %v)",
 			r.AheadBuilds, atKey, r.LastAhead)
 	}
-	fixed, _ := s.waitScreen("at-once", 30*time.Second, "Composer AT ONCE", "Generation 2")
+	fixed := s.waitScreen("at-once", 30*time.Second, "Composer AT ONCE", "Generation 2")
 	if f := redFraction(fixed, window); f > 0.05 {
 		t.Fatalf("tint still there after the fix: %.0f%% red pixels", f*100)
 	}

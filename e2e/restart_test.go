@@ -104,7 +104,7 @@ func TestHotRestartStableEdit(t *testing.T) {
 	if r.PID != pid0 || !strings.Contains(r.Error, styleFile+":") || r.Reason != "build" {
 		t.Fatalf("broken stable edit: pid %d (was %d), reason %q, error %q", r.PID, pid0, r.Reason, r.Error)
 	}
-	tinted, _ := s.waitScreen("restart-build-failed", 30*time.Second, styleFile+":", typed)
+	tinted := s.waitScreen("restart-build-failed", 30*time.Second, styleFile+":", typed)
 	if f := redFraction(tinted, window); f < 0.9 {
 		t.Fatalf("failed host build: only %.0f%% of the window is red-tinted", f*100)
 	}
@@ -195,6 +195,7 @@ func TestCrashRestarts(t *testing.T) {
 		{"kill -9", "", "signal 9", "killed by signal 9"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each crash has its own session and X server
 			s := startSession(t)
 			const typed = "typed before the crash"
 			s.typeComposer(typed)
@@ -400,7 +401,7 @@ func TestHotRestartPrepared(t *testing.T) {
 	if r.PID != pid0 || r.IsError || r.HostBuilds != 1 || !strings.Contains(r.HostAhead, styleFile+":") {
 		t.Fatalf("a failed ahead build: pid %d (was %d), isError %v, %d builds, %q", r.PID, pid0, r.IsError, r.HostBuilds, r.HostAhead)
 	}
-	img, _ := s.waitScreen("ahead-build-failed", 30*time.Second, "build error: "+styleFile, typed)
+	img := s.waitScreen("ahead-build-failed", 30*time.Second, "build error: "+styleFile, typed)
 	if f := redFraction(img, window); f > 0.2 {
 		t.Fatalf("a failed ahead build tinted %.0f%% of the window; it must only inform", f*100)
 	}
@@ -461,7 +462,7 @@ func TestAutoReloadStableEdit(t *testing.T) {
 // app's state) and checks that the menu bar has the edited green colour.
 func (s *session) waitGreenMenuBar(name string, texts ...string) {
 	s.tb.Helper()
-	img, _ := s.waitScreen(name, 30*time.Second, texts...)
+	img := s.waitScreen(name, 30*time.Second, texts...)
 	if f := greenFraction(img, menuBar); f < 0.5 {
 		s.tb.Fatalf("the new colour is not on screen: %.0f%% green pixels", f*100)
 	}

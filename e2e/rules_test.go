@@ -139,7 +139,7 @@ func TestRulesReload(t *testing.T) {
 		!strings.Contains(st.Error, "the generation 1 rules") {
 		t.Errorf("status: reason %q, error:\n%s", st.Reason, st.Error)
 	}
-	img, _ := s.waitScreen("rule-panic", 30*time.Second, "rule-panic", "RULESPANIC")
+	img := s.waitScreen("rule-panic", 30*time.Second, "rule-panic", "RULESPANIC")
 	if f := redFraction(img, window); f <= 0.9 {
 		t.Errorf("a panicking rule: only %.0f%% of the window is red-tinted", f*100)
 	}
@@ -148,7 +148,7 @@ func TestRulesReload(t *testing.T) {
 	if r = s.ctl("--json", "reload", "--wait"); r.code != 0 || r.resp.Status.Generation != 3 {
 		t.Fatalf("reload of the fixed rule: exit %d, %+v", r.code, r.resp.Status)
 	}
-	img, _ = s.waitScreen("rule-fixed", 30*time.Second, "Generation 3")
+	img = s.waitScreen("rule-fixed", 30*time.Second, "Generation 3")
 	if f := redFraction(img, window); f > 0.05 {
 		t.Errorf("tint still there after the fix: %.0f%% red pixels", f*100)
 	}

@@ -114,7 +114,7 @@ func TestClickPanicLeavesStateAsItWas(t *testing.T) {
 		t.Fatalf("status: view fault %q, IsError %v", r.ViewFault, r.IsError)
 	}
 	s.xdotool("mousemove", "640", "790") // away from every window: no hover
-	_, text := s.waitScreen("after-click-panic", 30*time.Second, "VIEW FAILED", "panicked",
+	_, text := s.waitScreenText("after-click-panic", 30*time.Second, "VIEW FAILED", "panicked",
 		"Discussion Hub", "Operations", "MMA Dashboard", "Project Settings")
 	for _, bad := range []string{"HALF APPLIED", "Programmer error", "conflicting", "last reload OK"} {
 		if strings.Contains(text, bad) {
@@ -145,7 +145,7 @@ func TestClickPanicLeavesStateAsItWas(t *testing.T) {
 	if r := waitReloadAlive(t, s, 2); r.IsError || r.Generation != 2 || r.ViewFault != "" {
 		t.Fatalf("after the fix: generation %d, error %q, view fault %q", r.Generation, r.Error, r.ViewFault)
 	}
-	_, text = s.waitScreen("fixed", 30*time.Second, "last reload OK")
+	_, text = s.waitScreenText("fixed", 30*time.Second, "last reload OK")
 	if strings.Contains(text, "VIEW FAILED") {
 		t.Fatalf("the fault is still shown after a good reload:\n%s", text)
 	}
