@@ -82,7 +82,7 @@ vet: check-go
 	@# go.mod and go.sum say exactly what the code imports.
 	$(GO) mod tidy -diff
 
-bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart; the MMA track
+bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart; the MMA track; ctl round trips
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./e2e/ | tee bench.out
 
 soak: deps deps-test check-go warm ## 200 good/bad reload cycles in the real window; RSS per reload
