@@ -29,6 +29,9 @@ func requireNode(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("node is not installed: %s", fix)
 	}
+	if v, err := exec.Command(node, "--version").Output(); err == nil {
+		t.Logf("node %s", bytes.TrimSpace(v))
+	}
 	var want struct {
 		Dependencies map[string]string `json:"dependencies"`
 	}
@@ -100,7 +103,9 @@ func TestMCPTypeScriptSDK(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &run); err != nil {
 		t.Fatalf("client.mjs printed no JSON: %v\n%s\nstderr: %s", err, stdout.String(), stderr.String())
 	}
-	t.Logf("TypeScript client's stderr:\n%s", stderr.String())
+	if stderr.Len() > 0 {
+		t.Logf("the TypeScript client's stderr:\n%s", stderr.String())
+	}
 
 	if run.Server == nil || run.Server.Name != "slopgui" {
 		t.Errorf("the server the TypeScript client met: %+v", run.Server)
