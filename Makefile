@@ -25,13 +25,18 @@ export GOFLAGS := $(strip $(GOFLAGS) -trimpath "-ldflags=-extld=$(EXTLD) $(LDW)"
 BUILD_PKGS := gcc g++ pkg-config libc6-dev libgl1-mesa-dev xorg-dev libxxf86vm-dev mold
 TEST_PKGS  := xvfb xdotool imagemagick tesseract-ocr x11-utils xauth libxtst-dev xclip \
               fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
+# Node runs the official TypeScript MCP SDK client in the e2e suite
+# (e2e/testdata/mcpts). Installed only when node or npm is missing: a
+# NodeSource nodejs already has npm, and Debian's npm conflicts with it.
+NODE_PKGS  := nodejs npm
+MCPTS      := e2e/testdata/mcpts
 
 # End-to-end tests run this many at a time (each has its own X server,
 # config and temp dirs); most of a test is waiting for builds,
 # frames and OCR, so 3 keeps 2 cores busy without starving the windows.
 E2E_PARALLEL ?= 3
 
-.PHONY: run build warm test unit e2e bench soak deps deps-test check-go vet clean
+.PHONY: run build warm test unit e2e bench soak deps deps-test mcpts check-go vet clean
 
 run: build ## build and open slopgui
 	./$(BIN) $(ARGS)
@@ -58,7 +63,7 @@ warm: deps check-go
 
 FORCE:
 
-test: deps deps-test check-go vet warm ## every test, end-to-end ones in Xvfb
+test: deps deps-test mcpts check-go vet warm ## every test, end-to-end ones in Xvfb
 	@# Packages first, then the end-to-end suite: the first plugin build on
 	@# a cold cache compiles cimgui-go for plugins once, not twice at a time.
 	$(GO) test -count=1 -timeout 40m $$($(GO) list ./... | grep -v /e2e$$)
@@ -67,7 +72,7 @@ test: deps deps-test check-go vet warm ## every test, end-to-end ones in Xvfb
 unit: check-go
 	$(GO) test -count=1 -short ./...
 
-e2e: deps deps-test check-go
+e2e: deps deps-test mcpts check-go
 	$(GO) test -count=1 -timeout 60m -parallel $(E2E_PARALLEL) -v ./e2e/
 
 vet: check-go
@@ -77,7 +82,7 @@ vet: check-go
 	@# go.mod and go.sum say exactly what the code imports.
 	$(GO) mod tidy -diff
 
-bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart; the MMA track
+bench: deps deps-test check-go ## reload timings table (build, load, swap, RSS) vs a full restart; the MMA track; ctl round trips
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./e2e/ | tee bench.out
 
 soak: deps deps-test check-go warm ## 200 good/bad reload cycles in the real window; RSS per reload
@@ -93,6 +98,15 @@ deps: ## install the Debian packages needed to build
 
 deps-test: ## install the Debian packages needed to test
 	@./scripts/need-debs $(TEST_PKGS)
+	@command -v node >/dev/null && command -v npm >/dev/null || ./scripts/need-debs $(NODE_PKGS)
+
+# The TypeScript MCP SDK, exactly as package-lock.json pins it: installed
+# when node_modules is missing or the lock changed.
+mcpts: deps-test $(MCPTS)/node_modules/.package-lock.json
+
+$(MCPTS)/node_modules/.package-lock.json: $(MCPTS)/package-lock.json $(MCPTS)/package.json
+	npm ci --prefix $(MCPTS) --no-audit --no-fund
+	@touch $@
 
 clean:
 	rm -rf bin bench.out soak.out

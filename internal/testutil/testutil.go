@@ -34,8 +34,9 @@ func ModuleRoot(tb testing.TB) string {
 	}
 }
 
-// MustCopyModule copies the module's sources (not .git, bin or build
-// output) into a fresh temporary directory and returns it.
+// MustCopyModule copies the module's sources (not .git, bin, build output
+// or the e2e suite's node_modules) into a fresh temporary directory and
+// returns it.
 func MustCopyModule(tb testing.TB) string {
 	tb.Helper()
 	src := ModuleRoot(tb)
@@ -46,7 +47,7 @@ func MustCopyModule(tb testing.TB) string {
 		}
 		rel, _ := filepath.Rel(src, p)
 		if d.IsDir() {
-			if rel != "." && (strings.HasPrefix(d.Name(), ".") || rel == "bin") {
+			if rel != "." && (strings.HasPrefix(d.Name(), ".") || rel == "bin" || d.Name() == "node_modules") {
 				return filepath.SkipDir
 			}
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
