@@ -9,15 +9,17 @@ import (
 )
 
 // Frame pacing: full rate while the user is doing something, a middle rate
-// while a reload or an autosave is pending, a low rate once nothing has
-// happened for a while (an idle ImGui window would otherwise keep a core
-// busy). Between frames the loop waits for events (internal/eventwait):
+// while a reload or an autosave is pending (enough for its progress, and
+// the compiler keeps the processor), a low rate once nothing has happened
+// for a while (an idle ImGui window would otherwise keep a core busy: under
+// software GL each frame of a 1280×800 window costs ~25 ms of processor,
+// so 10 idle frames a second were a quarter of a core). Between frames the loop waits for events (internal/eventwait):
 // input, and g.Update from any goroutine (the global hotkey, the control
 // socket, the reloader's news), draw on the next frame at any rate.
 const (
 	activeFPS = 60
-	busyFPS   = 30
-	idleFPS   = 10
+	busyFPS   = 20
+	idleFPS   = 2
 	idleAfter = 2 * time.Second
 )
 

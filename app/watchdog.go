@@ -16,7 +16,7 @@ import (
 )
 
 // watchdog notices a render thread that stopped drawing (a view that never
-// returns): the GLFW loop draws at least 10 frames a second (pace.go), so no
+// returns): the GLFW loop draws at least 2 frames a second (pace.go), so no
 // frame for the watchdog's limit means the render thread is stuck. It then
 // prints the render goroutine's stack, leaves it for the supervisor and
 // exits with supervisor.ExitFrozen; the supervisor restarts the app with
