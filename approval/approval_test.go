@@ -167,4 +167,3 @@ func TestObserve(t *testing.T) {
 		t.Errorf("observed %q", s)
 	}
 }
-
