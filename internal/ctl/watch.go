@@ -174,13 +174,16 @@ func (w *Watch) Observe(st Status) {
 	}
 	prev := w.last
 	w.last = &st
-	seen := map[string]bool{}
+	var seen map[string]bool // no allocation in a frame without panics
 	var newPanics []ViewPanic
 	for _, p := range st.Panics {
 		if p.Generation == 0 {
 			continue // a new generation's first frame: the reload failed
 		}
 		k := fmt.Sprintf("%s\x00%d\x00%s", p.View, p.Generation, p.Value)
+		if seen == nil {
+			seen = map[string]bool{}
+		}
 		seen[k] = true
 		if !w.panicSeen[k] {
 			newPanics = append(newPanics, p)
