@@ -1,0 +1,165 @@
+package e2e_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slopgui/slopgui/internal/ctl"
+	"github.com/slopgui/slopgui/internal/events"
+)
+
+// watchStream is a running `slopgui ctl watch`, its lines as they come.
+type watchStream struct {
+	t     *testing.T
+	lines chan string
+	seen  []string // every line read, for the failure message
+}
+
+// startWatch runs `slopgui ctl watch` against the session's app as a
+// child process and reads its stdout line by line.
+func startWatch(t *testing.T, s *session, args ...string) *watchStream {
+	t.Helper()
+	cmd := exec.Command(s.bin, append([]string{"ctl", "--pid", strconv.Itoa(s.cmd.Process.Pid), "watch"}, args...)...)
+	cmd.Env = append(os.Environ(), s.env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = s.log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w := &watchStream{t: t, lines: make(chan string, 1000)}
+	go func() {
+		sc := bufio.NewScanner(out)
+		sc.Buffer(nil, 64<<20)
+		for sc.Scan() {
+			w.lines <- sc.Text()
+		}
+		close(w.lines)
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	return w
+}
+
+// next reads lines until an event of kind, and returns it.
+func (w *watchStream) next(kind string, timeout time.Duration) (events.Event, string) {
+	w.t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case l, ok := <-w.lines:
+			if !ok {
+				w.t.Fatalf("ctl watch ended before %s; it wrote:\n%s", kind, strings.Join(w.seen, "\n"))
+			}
+			w.seen = append(w.seen, l)
+			var e events.Event
+			if err := json.Unmarshal([]byte(l), &e); err != nil || e.Time.IsZero() || e.Kind == "" {
+				w.t.Fatalf("ctl watch wrote %q, not an event: %v", l, err)
+			}
+			if e.Kind == events.KindLost {
+				w.t.Errorf("ctl watch lost events: %s", l)
+			}
+			if e.Kind == kind {
+				return e, l
+			}
+		case <-deadline:
+			w.t.Fatalf("no %s within %v; ctl watch wrote:\n%s", kind, timeout, strings.Join(w.seen, "\n"))
+		}
+	}
+}
+
+// field decodes an event's field.
+func field[T any](t *testing.T, e events.Event, k string) T {
+	t.Helper()
+	var v T
+	raw, _ := e.Fields[k].(json.RawMessage)
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("%s's %s = %s: %v", e.Kind, k, raw, err)
+	}
+	return v
+}
+
+// `slopgui ctl watch` streams what happens as JSON lines: an agent's
+// reload asks for approval (asked, then answered by ID over ctl), starts,
+// fails with the compiler's file:line, and, fixed, swaps.
+func TestCtlWatch(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t, "-approve-agent-reloads")
+	w := startWatch(t, s)
+	first, _ := w.next(ctl.EvWatchStarted, time.Minute)
+	if pid := field[int](t, first, "pid"); pid != s.appPID() {
+		t.Errorf("watch.started pid %d; want the app's %d", pid, s.appPID())
+	}
+	if start := field[string](t, first, "start"); start != "fresh" {
+		t.Errorf("watch.started start %q; want fresh", start)
+	}
+
+	// reload runs in the background and waits for the approval that
+	// watch announces with its ID; approving by that ID lets it go on.
+	reload := func() <-chan ctlResult {
+		ch := make(chan ctlResult, 1)
+		go func() { ch <- s.ctl("--json", "reload", "--wait", "--timeout", "14m") }()
+		return ch
+	}
+	approve := func() {
+		t.Helper()
+		asked, line := w.next(ctl.EvApprovalAsked, time.Minute)
+		id := field[string](t, asked, "id")
+		if k := field[string](t, asked, "approvalKind"); k != "reload" || !strings.Contains(line, `"asker":"slopgui`) {
+			t.Errorf("approval.asked %s; want a reload asked by slopgui ctl", line)
+		}
+		if r := s.ctl("mma", "approve", id); r.code != 0 {
+			t.Fatalf("mma approve %s: exit %d, %s", id, r.code, r.stderr)
+		}
+		answered, line := w.next(ctl.EvApprovalAnswered, time.Minute)
+		if field[string](t, answered, "id") != id || !field[bool](t, answered, "approved") {
+			t.Errorf("approval.answered %s; want %s approved", line, id)
+		}
+	}
+
+	// A type error in views/discussion (reported at its own line).
+	src, err := os.ReadFile(filepath.Join(s.root, "views", "discussion", "discussion.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := strings.Cut(string(src), `g.Label("Composer"),`)
+	brokenLine := strings.Count(before, "\n") + 1
+	s.edit("views/discussion/discussion.go", `g.Label("Composer"),`, `g.Label(42),`)
+	done := reload()
+	approve()
+	w.next(ctl.EvReloadStarted, time.Minute)
+	failed, line := w.next(ctl.EvReloadFailed, 14*time.Minute)
+	diags := field[[]ctl.Diagnostic](t, failed, "diagnostics")
+	if len(diags) == 0 || diags[0].File != "views/discussion/discussion.go" || diags[0].Line != brokenLine {
+		t.Errorf("reload.failed %s; want a diagnostic at views/discussion/discussion.go:%d", line, brokenLine)
+	}
+	if r := <-done; r.code != 1 {
+		t.Errorf("the broken reload: exit %d; want 1", r.code)
+	}
+
+	// Fixed: it swaps.
+	s.edit("views/discussion/discussion.go", `g.Label(42),`, `g.Label("Composer WATCHED"),`)
+	done = reload()
+	approve()
+	w.next(ctl.EvReloadStarted, time.Minute)
+	swapped, line := w.next(ctl.EvReloadSwapped, 14*time.Minute)
+	if gen := field[int](t, swapped, "generation"); gen != 1 {
+		t.Errorf("reload.swapped %s; want generation 1", line)
+	}
+	if r := <-done; r.code != 0 {
+		t.Errorf("the fixed reload: exit %d; want 0", r.code)
+	}
+	s.waitScreen("watched", 30*time.Second, "Composer WATCHED")
+	t.Logf("ctl watch wrote:\n%s", strings.Join(w.seen, "\n"))
+}
