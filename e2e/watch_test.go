@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -92,7 +93,8 @@ func field[T any](t *testing.T, e events.Event, k string) T {
 
 // `slopgui ctl watch` streams what happens as JSON lines: an agent's
 // reload asks for approval (asked, then answered by ID over ctl), starts,
-// fails with the compiler's file:line, and, fixed, swaps.
+// fails with the compiler's file:line, and, fixed, swaps; when the app
+// crashes, watch follows it into the process the supervisor starts.
 func TestCtlWatch(t *testing.T) {
 	t.Parallel()
 	s, _ := startCtlSession(t, "-approve-agent-reloads")
@@ -161,5 +163,20 @@ func TestCtlWatch(t *testing.T) {
 		t.Errorf("the fixed reload: exit %d; want 0", r.code)
 	}
 	s.waitScreen("watched", 30*time.Second, "Composer WATCHED")
+
+	// The app crashes: watch says its socket ended, finds the app the
+	// supervisor started again, and that process says how it started.
+	pid := s.appPID()
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	gone, line := w.next(ctl.EvWatchDisconnected, time.Minute)
+	if field[int](t, gone, "pid") != pid {
+		t.Errorf("watch.disconnected %s; want pid %d", line, pid)
+	}
+	back, line := w.next(ctl.EvAppCrashRecovered, 5*time.Minute)
+	if p := field[int](t, back, "pid"); p == pid || p == 0 || !strings.Contains(field[string](t, back, "reason"), "killed") {
+		t.Errorf("app.crash_recovered %s; want the new process's PID and the crash (killed)", line)
+	}
 	t.Logf("ctl watch wrote:\n%s", strings.Join(w.seen, "\n"))
 }

@@ -204,7 +204,7 @@ func (w *Watch) Observe(st Status) {
 		switch st.Phase {
 		case "checking", "idle":
 		case "loading", "ready to swap":
-			w.markBuilt(st)
+			w.markBuilt()
 		default: // building, or building the new slopgui to restart into
 			pub(EvReloadBuilding, map[string]any{"phase": st.Phase})
 		}
@@ -227,7 +227,7 @@ func (w *Watch) Observe(st Status) {
 	}
 	switch {
 	case finished && st.Successes > prev.Successes:
-		w.markBuilt(st)
+		w.markBuilt()
 		t := st.Timings
 		pub(EvReloadSwapped, map[string]any{"generation": st.Generation, "buildMs": t.BuildMs, "loadMs": t.LoadMs, "swapUs": t.SwapUs, "waitedMs": t.WaitedMs})
 		w.inReload = false
@@ -254,12 +254,12 @@ func (w *Watch) Observe(st Status) {
 }
 
 // markBuilt publishes reload.built once per reload.
-func (w *Watch) markBuilt(st Status) {
+func (w *Watch) markBuilt() {
 	if w.built {
 		return
 	}
 	w.built = true
-	w.Bus.Publish(EvReloadBuilt, map[string]any{"phase": st.Phase})
+	w.Bus.Publish(EvReloadBuilt, nil)
 }
 
 // Restart publishes that the app hands over to a new process now.
