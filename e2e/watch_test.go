@@ -2,15 +2,21 @@ package e2e_test
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/events"
@@ -179,4 +185,83 @@ func TestCtlWatch(t *testing.T) {
 		t.Errorf("app.crash_recovered %s; want the new process's PID and the crash (killed)", line)
 	}
 	t.Logf("ctl watch wrote:\n%s", strings.Join(w.seen, "\n"))
+}
+
+// progressLog collects an MCP client's progress notifications.
+type progressLog struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (p *progressLog) add(_ context.Context, r *mcp.ProgressNotificationClientRequest) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.got = append(p.got, fmt.Sprintf("%v %s", r.Params.ProgressToken, r.Params.Message))
+}
+
+// waitLast waits until the last notification starts with want (they may
+// be handled after the call's result) and returns them all.
+func (p *progressLog) waitLast(t *testing.T, want string) []string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		p.mu.Lock()
+		got := slices.Clone(p.got)
+		p.mu.Unlock()
+		if len(got) > 0 && strings.HasPrefix(got[len(got)-1], want) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("progress notifications %q; want the last to start with %q", got, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// An MCP client (the Go SDK, `slopgui mcp` as its subprocess) calling
+// hot_reload with a progress token is told how the reload goes: started,
+// building, built, then swapped, or failed with the compiler's file:line.
+func TestMCPHotReloadProgress(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	cmd := exec.Command(s.bin, "mcp", "--pid", strconv.Itoa(s.cmd.Process.Pid))
+	cmd.Env = append(os.Environ(), s.env...)
+	var p progressLog
+	client := mcp.NewClient(&mcp.Implementation{Name: "slopgui-e2e", Version: "1"}, &mcp.ClientOptions{ProgressNotificationHandler: p.add})
+	cs, err := client.Connect(ctx, &mcp.CommandTransport{Command: cmd}, nil)
+	if err != nil {
+		t.Fatalf("connecting to slopgui mcp: %v", err)
+	}
+	defer cs.Close()
+	call := func(token string) *mcp.CallToolResult {
+		t.Helper()
+		params := &mcp.CallToolParams{Name: "hot_reload", Arguments: map[string]any{}}
+		params.SetProgressToken(token)
+		res, err := cs.CallTool(ctx, params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+
+	s.edit("views/discussion/discussion.go", `g.Label("Composer"),`, `g.Label("Composer PROGRESS"),`)
+	if res := call("ok"); res.IsError {
+		t.Fatalf("hot_reload failed: %+v", res.StructuredContent)
+	}
+	got := p.waitLast(t, "ok swapped: generation 1")
+	// building is seen unless the build made ahead of the save was ready
+	// before the call came.
+	built := "ok built; loading and linking the plugin"
+	if mid := got[:len(got)-1]; !slices.Equal(mid, []string{"ok started", "ok building", built}) && !slices.Equal(mid, []string{"ok started", built}) {
+		t.Errorf("progress %q; want started, building, built before swapped", got)
+	}
+	s.waitScreen("progress-swapped", 30*time.Second, "Composer PROGRESS")
+
+	s.edit("views/discussion/discussion.go", `g.Label("Composer PROGRESS"),`, `g.Label(42),`)
+	if res := call("bad"); !res.IsError {
+		t.Fatal("a reload of a type error is not an error result")
+	}
+	p.waitLast(t, "bad failed: views/discussion/discussion.go:")
 }
