@@ -81,7 +81,8 @@ type Watch struct {
 	Crashed   bool
 
 	// Render thread (Observe).
-	last      *Status
+	last      Status // the previous frame's (valid when observed)
+	observed  bool
 	inReload  bool
 	built     bool
 	phase     string
@@ -172,8 +173,8 @@ func (w *Watch) Observe(st Status) {
 	if w == nil || w.Bus == nil {
 		return
 	}
-	prev := w.last
-	w.last = &st
+	prev, had := w.last, w.observed
+	w.last, w.observed = st, true
 	var seen map[string]bool // no allocation in a frame without panics
 	var newPanics []ViewPanic
 	for _, p := range st.Panics {
@@ -190,7 +191,7 @@ func (w *Watch) Observe(st Status) {
 		}
 	}
 	w.panicSeen = seen
-	if prev == nil {
+	if !had {
 		return // the baseline
 	}
 	pub := w.Bus.Publish

@@ -261,3 +261,14 @@ func TestWatchFirstEvents(t *testing.T) {
 		t.Errorf("watch of an app without events: %v", err)
 	}
 }
+
+// Observe runs every frame: a frame where nothing happened costs no
+// allocation.
+func TestObserveQuietFrameAllocates(t *testing.T) {
+	w := &ctl.Watch{Bus: events.New()}
+	st := ctl.Status{Generation: 2, Phase: "idle", Result: "ok", Reloads: 3, Successes: 3}
+	w.Observe(st)
+	if n := testing.AllocsPerRun(100, func() { w.Observe(st) }); n != 0 {
+		t.Errorf("Observe of an unchanged status: %v allocations; want 0", n)
+	}
+}
