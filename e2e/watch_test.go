@@ -185,6 +185,20 @@ func TestCtlWatch(t *testing.T) {
 		t.Errorf("app.crash_recovered %s; want the new process's PID and the crash (killed)", line)
 	}
 	t.Logf("ctl watch wrote:\n%s", strings.Join(w.seen, "\n"))
+	endSession(t, s)
+}
+
+// endSession ends the supervisor and the app it restarted with SIGTERM and
+// waits, so that the app's socket is gone before the test's directories
+// are removed.
+func endSession(t *testing.T, s *session) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := s.waitExit(time.Minute); code != 0 {
+		t.Errorf("the supervisor exited with %d after SIGTERM", code)
+	}
 }
 
 // progressLog collects an MCP client's progress notifications.
@@ -264,4 +278,38 @@ func TestMCPHotReloadProgress(t *testing.T) {
 		t.Fatal("a reload of a type error is not an error result")
 	}
 	p.waitLast(t, "bad failed: views/discussion/discussion.go:")
+}
+
+// A stable edit reloaded over ctl: watch sees the rebuild of slopgui, the
+// restart with its reason just before the socket ends, and the new
+// process saying it was restarted, and why.
+func TestCtlWatchHotRestart(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t)
+	w := startWatch(t, s, "--kinds", "reload,restart")
+	w.next(ctl.EvWatchStarted, time.Minute)
+	pid := s.appPID()
+	s.edit(styleFile, defaultStyle, greenStyle)
+	if r := s.ctl("reload"); r.code != 0 {
+		t.Fatalf("reload: exit %d, %s", r.code, r.stderr)
+	}
+	w.next(ctl.EvReloadStarted, time.Minute)
+	building, line := w.next(ctl.EvReloadBuilding, time.Minute)
+	if !strings.Contains(field[string](t, building, "phase"), "restart") {
+		t.Errorf("reload.building %s; want the build of slopgui to restart into", line)
+	}
+	restart, line := w.next(ctl.EvRestart, 10*time.Minute)
+	reason := field[string](t, restart, "reason")
+	if !strings.Contains(reason, "stable code changed") {
+		t.Errorf("restart %s; want the stable edit as its reason", line)
+	}
+	if gone, line := w.next(ctl.EvWatchDisconnected, time.Minute); field[int](t, gone, "pid") != pid {
+		t.Errorf("watch.disconnected %s; want pid %d", line, pid)
+	}
+	back, line := w.next(ctl.EvAppRestarted, 5*time.Minute)
+	if p := field[int](t, back, "pid"); p == pid || field[string](t, back, "reason") != reason {
+		t.Errorf("app.restarted %s; want a new PID and the restart's reason %q", line, reason)
+	}
+	t.Logf("ctl watch wrote:\n%s", strings.Join(w.seen, "\n"))
+	endSession(t, s)
 }
