@@ -99,8 +99,9 @@ func field[T any](t *testing.T, e events.Event, k string) T {
 
 // `slopgui ctl watch` streams what happens as JSON lines: an agent's
 // reload asks for approval (asked, then answered by ID over ctl), starts,
-// fails with the compiler's file:line, and, fixed, swaps; when the app
-// crashes, watch follows it into the process the supervisor starts.
+// fails with the compiler's file:line, and, fixed, swaps; a client's UI
+// action; when the app crashes, watch follows it into the process the
+// supervisor starts.
 func TestCtlWatch(t *testing.T) {
 	t.Parallel()
 	s, _ := startCtlSession(t, "-approve-agent-reloads")
@@ -169,6 +170,16 @@ func TestCtlWatch(t *testing.T) {
 		t.Errorf("the fixed reload: exit %d; want 0", r.code)
 	}
 	s.waitScreen("watched", 30*time.Second, "Composer WATCHED")
+
+	// An action by a ctl client (select-tab asks no approval).
+	if r := s.ctl("select-tab", "Diagnostics"); r.code != 0 {
+		t.Fatalf("select-tab: exit %d, %s", r.code, r.stderr)
+	}
+	act, line := w.next(ctl.EvUIAction, time.Minute)
+	if !strings.Contains(field[string](t, act, "action"), "Diagnostics") || field[string](t, act, "result") != "ok" ||
+		!strings.HasPrefix(field[string](t, act, "client"), "slopgui (PID ") {
+		t.Errorf("ui.action %s; want the select-tab of Diagnostics by slopgui ctl, ok", line)
+	}
 
 	// The app crashes: watch says its socket ended, finds the app the
 	// supervisor started again, and that process says how it started.
