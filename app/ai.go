@@ -102,7 +102,7 @@ func (a *App) drainMailbox() {
 	}
 	if a.mma == nil {
 		ai, cred := a.AI, a.credentialsPath()
-		a.mma = mmahost.New(mmahost.Config{Post: a.post, Queue: a.approvals, Price: persist.Pricer(a.Prices), Provider: func(name string) (llm.Provider, error) {
+		a.mma = mmahost.New(mmahost.Config{Post: a.post, Queue: a.approvals, Events: a.events, Price: persist.Pricer(a.Prices), Provider: func(name string) (llm.Provider, error) {
 			if name != "" {
 				ai.Provider = name
 			}

@@ -18,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/mmahost"
@@ -95,6 +96,7 @@ type App struct {
 	ai        aiState          // the mailbox; talking to the model (ai.go)
 	approvals *approval.Queue  // every question for the user: tool calls, agents' reloads
 	mma       *mmahost.Host    // the project's MMA engine; made by drainMailbox
+	events    *events.Bus      // what `ctl watch` streams (startCtl makes it; nil without a socket)
 	rules     *rulesmod.Switch // the engine's rules: each generation's (modules.go)
 	rec       *uitree.Recorder // records a frame's widget tree when ctl ui asks; nil headless
 	uiMu      sync.Mutex       // one ctl ui request waits for a frame at a time

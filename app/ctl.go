@@ -27,6 +27,7 @@ import (
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/ctl"
+	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/glshot"
 )
 
@@ -90,6 +91,9 @@ func (a *App) startCtl(log *slog.Logger) error {
 	}
 	h := &ctlHost{a: a, path: path, log: log, shots: make(chan *shotReq, 8), changed: make(chan struct{})}
 	h.srv = ctl.NewServer(h, log)
+	a.events = events.New() // reloads, panics, restarts, approvals, tickets, actions: for ctl watch
+	h.srv.Watch = &ctl.Watch{Bus: a.events, Restarted: a.rs.reason, Crashed: a.rs.cfg.Crash != ""}
+	a.approvals.Observe(ctl.ApprovalEvents(a.events))
 	a.ctl = h
 	go func() {
 		if err := h.srv.Serve(ln); err != nil {
@@ -115,6 +119,7 @@ func (a *App) ctlFrameEnd(st hot.Status) {
 		return
 	}
 	p := &ctlPub{frame: a.frames, status: a.ctlStatus(st), approve: a.UI.ApproveAgentReloads}
+	h.srv.Watch.Observe(p.status) // before the publication: a waiter sees the events queued
 	h.mu.Lock()
 	h.pub = p
 	close(h.changed)
@@ -317,6 +322,7 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 func (h *ctlHost) logAction(peer ctl.Peer, what, result string) {
 	h.log.Info("control: UI action", "action", what, "result", result, "client", peer.String())
 	h.acts.Add(h.a.now(), peer, what, result)
+	h.srv.Watch.Action(peer, what, result)
 }
 
 // ui answers with the widget tree of the next frame drawn (read only: it

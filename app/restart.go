@@ -15,6 +15,7 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/hostbuild"
 	"github.com/slopgui/slopgui/internal/startup"
@@ -555,6 +556,7 @@ func (a *App) handOver(p *pendingRestart) {
 		return
 	}
 	rs.exit = p
+	a.events.Publish(ctl.EvRestart, map[string]any{"reason": p.reason}) // written to watchers before the socket closes
 	rs.mu.Lock()
 	rs.ready = p.reason
 	rs.mu.Unlock()

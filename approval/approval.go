@@ -78,9 +78,18 @@ var (
 	ErrGone     = errors.New("withdrawn: the asker went away")
 )
 
+// Change is a question asked, answered or withdrawn (Observe).
+type Change struct {
+	Pending
+	Answered  bool // the user answered it: Approved says how
+	Approved  bool
+	Withdrawn bool // its asker went away first
+}
+
 // Queue holds the pending questions. The zero value is not usable: call New.
 type Queue struct {
-	notify func()
+	notify  func()
+	observe func(Change) // set before use (Observe)
 
 	mu      sync.Mutex
 	next    uint64
@@ -100,6 +109,19 @@ func New(notify func()) *Queue {
 	return &Queue{notify: notify, closed: map[string]error{}}
 }
 
+// Observe makes f be called for every question asked, answered or
+// withdrawn, without the queue's lock held, on the goroutine that asks or
+// answers (the render thread, for the window's buttons): f must not block.
+// Call it before the queue is used.
+func (q *Queue) Observe(f func(Change)) { q.observe = f }
+
+func (q *Queue) tell(c Change) {
+	if q.observe != nil {
+		c.Items = slices.Clone(c.Items)
+		q.observe(c)
+	}
+}
+
 // Ask queues r and waits for the answer. When ctx ends first the question
 // is withdrawn (it leaves Pending) and the error is ctx's.
 func (q *Queue) Ask(ctx context.Context, r Request) (Answer, error) {
@@ -110,6 +132,7 @@ func (q *Queue) Ask(ctx context.Context, r Request) (Answer, error) {
 	q.pending = append(q.pending, it)
 	q.version++
 	q.mu.Unlock()
+	q.tell(Change{Pending: it.p})
 	q.changed()
 	select {
 	case a := <-it.answer:
@@ -122,6 +145,7 @@ func (q *Queue) Ask(ctx context.Context, r Request) (Answer, error) {
 	if !removed { // answered while ctx ended: the answer stands
 		return <-it.answer, nil
 	}
+	q.tell(Change{Pending: it.p, Withdrawn: true})
 	q.changed()
 	return Answer{}, ctx.Err()
 }
@@ -171,6 +195,7 @@ func (q *Queue) Answer(id string, approve bool, args string) error {
 		args = it.p.Args
 	}
 	it.answer <- Answer{Approved: approve, Args: args}
+	q.tell(Change{Pending: it.p, Answered: true, Approved: approve})
 	q.changed()
 	return nil
 }

@@ -3,6 +3,9 @@ package approval_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -128,4 +131,39 @@ func TestPendingIsACopy(t *testing.T) {
 	}
 	q.Answer(p[0].ID, false, "")
 	<-ch
+}
+
+// Observe sees every question asked, answered and withdrawn.
+func TestObserve(t *testing.T) {
+	q := approval.New(nil)
+	var mu sync.Mutex
+	var got []string
+	q.Observe(func(c approval.Change) {
+		mu.Lock()
+		defer mu.Unlock()
+		s := "asked " + c.ID
+		switch {
+		case c.Withdrawn:
+			s = "withdrawn " + c.ID
+		case c.Answered:
+			s = fmt.Sprintf("answered %s %v", c.ID, c.Approved)
+		}
+		got = append(got, s)
+	})
+	done := make(chan struct{})
+	go func() { q.Ask(context.Background(), approval.Request{Title: "a"}); close(done) }()
+	waitPending(t, q, 1)
+	q.Answer("q1", true, "")
+	<-done
+	ctx, cancel := context.WithCancel(context.Background())
+	done = make(chan struct{})
+	go func() { q.Ask(ctx, approval.Request{Title: "b"}); close(done) }()
+	waitPending(t, q, 1)
+	cancel()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if s := strings.Join(got, ", "); s != "asked q1, answered q1 true, asked q2, withdrawn q2" {
+		t.Errorf("observed %q", s)
+	}
 }

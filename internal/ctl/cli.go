@@ -44,6 +44,11 @@ commands:
                               to JSON, between two frames
                               (click, type, key and set ask the user first
                               when approval is on)
+  watch [--kinds K1,K2]       stream the app's events as JSON lines until
+                              interrupted: reload.started/building/built/
+                              swapped/failed, view.panic, restart, approval.*,
+                              mma.ticket, ui.action (--kinds reload,approval:
+                              only those); follows the app across restarts
   mma status                  the tracks and tickets, the MMA engine's status,
                               and every approval waiting (reloads, tool calls,
                               MMA workers), with its ID
@@ -115,6 +120,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
 		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
 	}
+	var kinds string
+	if cmd == OpWatch {
+		sub.StringVar(&kinds, "kinds", "", "only these kinds of events, comma separated (reload, approval, mma, ui, view, restart, or whole kinds)")
+	}
 	var mo mmaOpts
 	if cmd == "mma" {
 		sub.Func("args", "approve: the call's arguments as edited", func(v string) error { mo.args = &v; return nil })
@@ -178,6 +187,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if req, err = mmaRequest(pos, mo); err != nil {
 			return bad(err.Error())
 		}
+	case OpWatch:
+		if len(pos) != 0 {
+			return bad("takes no arguments (flag: --kinds K1,K2)")
+		}
+		return watchMain(WatchOptions{Dir: Dir(), PID: pid, Kinds: kinds}, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "slopgui ctl: unknown command %q\n%s", cmd, usage)
 		return ExitUsage

@@ -5,7 +5,15 @@
 // diagnostics.
 //
 // The protocol is one JSON request line from the client and one JSON
-// response line from the app, per connection.
+// response line from the app, per connection. The exception is watch
+// (OpWatch, `slopgui ctl watch`): the app keeps that connection and writes
+// one JSON event per line ({"time":…,"kind":"reload.failed",…}; the kinds
+// are the Ev* constants), flushed as they happen, until the client closes
+// it or the app exits; the first line is watch.started (or, for a client
+// that Resumes after the socket ended, app.restarted, app.crash_recovered
+// or app.started). A client too slow to read loses events and gets a
+// {"kind":"lost","count":N} line in their place; the app never waits
+// for it. A watch is read only: it never asks for approval.
 package ctl
 
 import (
@@ -78,6 +86,13 @@ type Request struct {
 	Query string `json:"query,omitempty"`
 	Text  string `json:"text,omitempty"`
 	Value string `json:"value,omitempty"` // JSON text
+	// Kinds (watch) limits the events streamed to these kinds, comma
+	// separated, each named whole or by its first part ("reload" for
+	// reload.failed); empty for all.
+	Kinds string `json:"kinds,omitempty"`
+	// Resume (watch): the client watched before and the app's socket
+	// ended; the first event says how this process started.
+	Resume bool `json:"resume,omitempty"`
 }
 
 // Timeout returns the request's timeout, or def when it has none.

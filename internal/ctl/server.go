@@ -39,6 +39,8 @@ type Server struct {
 	// MaxConns is how many connections are served at once (64 when
 	// zero); the excess is answered with a refusal and closed.
 	MaxConns int
+	// Watch is what watch connections stream; nil refuses them.
+	Watch *Watch
 
 	ln   *net.UnixListener
 	quit chan struct{} // closed by Close
@@ -49,6 +51,9 @@ type Server struct {
 	mu      sync.Mutex
 	cons    map[net.Conn]bool
 	done    bool
+	// watching are the connections streaming events: Close lets them
+	// write what is queued (a restart's event) before they end.
+	watching map[net.Conn]bool
 }
 
 // NewServer returns a server for this process's user.
@@ -149,6 +154,10 @@ func (s *Server) Close() error {
 		err = s.ln.Close()
 	}
 	for c := range s.cons {
+		if s.watching[c] {
+			c.SetWriteDeadline(time.Now().Add(time.Second))
+			continue
+		}
 		c.Close()
 	}
 	s.mu.Unlock()
@@ -162,6 +171,7 @@ func (s *Server) serve(c *net.UnixConn) {
 		c.Close()
 		s.mu.Lock()
 		delete(s.cons, c)
+		delete(s.watching, c)
 		s.mu.Unlock()
 	}()
 	peer, err := PeerOf(c)
@@ -198,6 +208,16 @@ func (s *Server) serve(c *net.UnixConn) {
 		c.Read(b[:])
 		cancel()
 	}()
+	if req.Op == OpWatch {
+		s.mu.Lock()
+		if s.watching == nil {
+			s.watching = map[net.Conn]bool{}
+		}
+		s.watching[c] = !s.done
+		s.mu.Unlock()
+		s.serveWatch(ctx, c, req)
+		return
+	}
 	resp := s.Handler.Handle(ctx, peer, req)
 	c.SetWriteDeadline(time.Now().Add(30 * time.Second))
 	if err := WriteMsg(c, resp); err != nil && ctx.Err() == nil {

@@ -97,8 +97,32 @@ func dialer(pid int) caller {
 	}
 }
 
+// Watcher opens the app's event stream (`slopgui ctl watch`) for
+// hot_reload's progress notifications.
+type Watcher func(ctx context.Context, kinds string) (*ctl.WatchConn, error)
+
+// watchDialer returns a Watcher that finds the app as dialer does.
+func watchDialer(pid int) Watcher {
+	return func(ctx context.Context, kinds string) (*ctl.WatchConn, error) {
+		c, err := ctl.Dial(pid)
+		if err != nil {
+			return nil, err
+		}
+		return c.Watch(ctx, ctl.Request{Kinds: kinds})
+	}
+}
+
 // NewServer returns the MCP server; call sends requests to the app.
+// hot_reload sends no progress notifications (see NewServerWithEvents).
 func NewServer(version string, call caller) *mcp.Server {
+	return NewServerWithEvents(version, call, nil)
+}
+
+// NewServerWithEvents is NewServer whose hot_reload, when the client
+// sent a progress token, reports the reload's progress (started,
+// building, built, swapped or failed) as MCP progress notifications,
+// read from the app's events through watch.
+func NewServerWithEvents(version string, call caller, watch Watcher) *mcp.Server {
 	s := mcp.NewServer(&mcp.Implementation{Name: "slopgui", Title: "slopgui hot reload", Version: version}, &mcp.ServerOptions{
 		Instructions: "Tools to drive a running slopgui (a Go desktop app whose views/ packages reload in the running process): " +
 			"edit files under views/, call hot_reload, read get_errors when it fails, check the result with screenshot, " +
@@ -112,12 +136,22 @@ func NewServer(version string, call caller) *mcp.Server {
 		r := Result{OK: resp.Code == ctl.ExitOK, Denied: resp.Code == ctl.ExitDenied, Message: resp.Message, Error: resp.Error, Status: resp.Status, MMA: resp.MMA}
 		return &mcp.CallToolResult{IsError: !r.OK}, r, nil
 	}
-	mcp.AddTool(s, &mcp.Tool{Name: "hot_reload", Description: descReload}, func(ctx context.Context, _ *mcp.CallToolRequest, in ReloadIn) (*mcp.CallToolResult, Result, error) {
+	mcp.AddTool(s, &mcp.Tool{Name: "hot_reload", Description: descReload}, func(ctx context.Context, req *mcp.CallToolRequest, in ReloadIn) (*mcp.CallToolResult, Result, error) {
 		timeout := 10 * time.Minute
 		if in.TimeoutSeconds > 0 {
 			timeout = time.Duration(in.TimeoutSeconds) * time.Second
 		}
-		return change(ctx, ctl.Request{Op: ctl.OpReload, Wait: true, TimeoutMs: timeout.Milliseconds()})
+		reload := func() (*mcp.CallToolResult, Result, error) {
+			return change(ctx, ctl.Request{Op: ctl.OpReload, Wait: true, TimeoutMs: timeout.Milliseconds()})
+		}
+		tok := req.Params.GetProgressToken()
+		if tok == nil || watch == nil {
+			return reload()
+		}
+		return withProgress(ctx, watch, func(p *mcp.ProgressNotificationParams) {
+			p.ProgressToken = tok
+			req.Session.NotifyProgress(ctx, p) // best effort: the result says how it ended
+		}, reload)
 	})
 	mcp.AddTool(s, &mcp.Tool{Name: "rollback", Description: descRollback}, func(ctx context.Context, _ *mcp.CallToolRequest, in RollbackIn) (*mcp.CallToolResult, Result, error) {
 		if in.Generation < 0 {
@@ -212,7 +246,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	pid := fs.Int("pid", 0, "the slopgui to drive (app or supervisor PID); default: the only one running as this user")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, served by the running slopgui's control socket.")
+		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload (with progress notifications), get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, served by the running slopgui's control socket.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -221,7 +255,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 		}
 		return ctl.ExitUsage
 	}
-	if err := NewServer(version, dialer(*pid)).Run(context.Background(), &mcp.StdioTransport{}); err != nil {
+	if err := NewServerWithEvents(version, dialer(*pid), watchDialer(*pid)).Run(context.Background(), &mcp.StdioTransport{}); err != nil {
 		fmt.Fprintf(stderr, "slopgui mcp: %v\n", err)
 		return 1
 	}

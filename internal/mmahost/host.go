@@ -22,6 +22,7 @@ import (
 	"github.com/slopgui/slopgui/agent"
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/mma"
 	"github.com/slopgui/slopgui/ruleapi"
@@ -48,6 +49,9 @@ type Config struct {
 	// Rules are the engine's rules, which the app points at each reloaded
 	// generation of rules/ (the built-in ones when nil).
 	Rules *ruleapi.Source
+	// Events, if not nil, gets an mma.ticket event {track, ticket, from,
+	// to, reason} for each ticket status change applied (`ctl watch`).
+	Events *events.Bus
 }
 
 // Event is an engine event on its way through the app's mailbox; Apply
@@ -59,8 +63,9 @@ type Event struct {
 
 // Host owns one engine, for one open project.
 type Host struct {
-	eng   *mma.Engine
-	queue *approval.Queue
+	eng    *mma.Engine
+	queue  *approval.Queue
+	events *events.Bus
 	// stepNew: tracks accepted from now on start in step mode (the
 	// dashboard's "Step mode" switch, UI.StepMode; StepNewTracks).
 	stepNew atomic.Bool
@@ -142,7 +147,7 @@ func Models(ai state.AISettings, mk func(string) (llm.Provider, error)) mma.Mode
 // New starts an engine on ui's project and tracks (they are copied).
 func New(c Config, ui *state.UI) *Host {
 	h := &Host{queue: c.Queue, tickets: map[string]*contract.MMATickets{}, live: map[string]string{},
-		held: map[string]bool{}, limit: int(ui.AI.MMA.Limit), made: settingsOf(ui), price: c.Price}
+		held: map[string]bool{}, limit: int(ui.AI.MMA.Limit), made: settingsOf(ui), price: c.Price, events: c.Events}
 	if h.limit <= 0 {
 		h.limit = mma.DefaultLimit
 	}
@@ -211,7 +216,24 @@ func (h *Host) Apply(tracks []state.Track, m any) ([]state.Track, bool) {
 			h.live[k] = appendLive(h.live[k], ev.Agent.Text)
 		}
 	}
+	if ev.Kind == mma.StatusChanged && h.events != nil {
+		h.ticketEvent(tracks, ev)
+	}
 	return mma.Apply(tracks, ev), true
+}
+
+// ticketEvent publishes a ticket's status change, from its status in
+// tracks (before ev is applied).
+func (h *Host) ticketEvent(tracks []state.Track, ev mma.Event) {
+	for i := range tracks {
+		if tracks[i].ID != ev.Track {
+			continue
+		}
+		if tk := tracks[i].Ticket(ev.Ticket); tk != nil && tk.Status != ev.Status {
+			h.events.Publish("mma.ticket", map[string]any{"track": ev.Track, "trackName": tracks[i].Name, "ticket": ev.Ticket,
+				"from": string(tk.Status), "to": string(ev.Status), "reason": ev.Reason})
+		}
+	}
 }
 
 // tierText keeps the streaming answer of the current plan (tier 1) or of

@@ -14,6 +14,7 @@ import (
 
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/mma"
 	"github.com/slopgui/slopgui/state"
@@ -456,5 +457,28 @@ func TestStepNewTracks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A ticket's status change applied is published with the status it had.
+func TestTicketEvents(t *testing.T) {
+	ui := state.Fresh("demo")
+	ui.Project.Root = t.TempDir()
+	bus := events.New()
+	sub := bus.Subscribe(10, nil)
+	h := New(Config{Post: func(any) {}, Queue: approval.New(nil), Events: bus}, &ui)
+	defer h.Close()
+	tracks := []state.Track{{ID: "track1", Name: "undo", Tickets: []state.Ticket{{ID: "T1", Status: state.StatusTodo}}}}
+	tracks, _ = h.Apply(tracks, Event{h: h, ev: mma.Event{Kind: mma.StatusChanged, Track: "track1", Ticket: "T1", Status: state.StatusInProgress}})
+	tracks, _ = h.Apply(tracks, Event{h: h, ev: mma.Event{Kind: mma.StatusChanged, Track: "track1", Ticket: "T1", Status: state.StatusBlocked, Reason: "needs a key"}})
+	h.Apply(tracks, Event{h: h, ev: mma.Event{Kind: mma.StatusChanged, Track: "track1", Ticket: "T9", Status: state.StatusDone}}) // no such ticket
+	evs, _ := sub.Take()
+	var got []string
+	for _, e := range evs {
+		got = append(got, fmt.Sprintf("%s %s/%s %s→%s %s", e.Kind, e.Fields["track"], e.Fields["ticket"], e.Fields["from"], e.Fields["to"], e.Fields["reason"]))
+	}
+	want := "mma.ticket track1/T1 todo→in progress |mma.ticket track1/T1 in progress→blocked needs a key"
+	if s := strings.Join(got, "|"); s != want {
+		t.Errorf("events\n%s\nwant\n%s", s, want)
 	}
 }
