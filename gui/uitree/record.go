@@ -386,3 +386,26 @@ func (c calls) TextUnformatted(text string) {
 	c.Backend.TextUnformatted(text)
 	c.r.add(Text, "", "", true, nil, text)
 }
+
+// Item records an item the host drew itself with ImGui (its chrome: the
+// toolbar, the error bar, modals), as the widget backends record the
+// views': call it right after the item is drawn. It reports whether a
+// pending press is for this item (act as if it was clicked). A nil
+// Recorder records nothing.
+func (r *Recorder) Item(kind Kind, label string, enabled bool, value any, text string) (pressed bool) {
+	if r == nil {
+		return false
+	}
+	return r.add(kind, label, "", enabled, value, text)
+}
+
+// Within records what body draws as the items of a window titled title;
+// call it inside that ImGui window (or popup). A nil Recorder just runs
+// body.
+func (r *Recorder) Within(title string, body func()) {
+	if r == nil {
+		body()
+		return
+	}
+	r.window(title, gui.Custom(body)).Build()
+}
