@@ -44,6 +44,10 @@ commands:
                               to JSON, between two frames
                               (click, type, key and set ask the user first
                               when approval is on)
+  ask QUESTION [--choices a,b,c] [--timeout D]
+                              ask the user in a modal in the window; prints
+                              the answer (a choice, or the text typed); waits
+                              until answered (exit 4: dismissed, 5: timed out)
   mma status                  the tracks and tickets, the MMA engine's status,
                               and every approval waiting (reloads, tool calls,
                               MMA workers), with its ID
@@ -67,7 +71,8 @@ commands:
                               its transcript
 
 exit status: 0 done, 1 the reload or rollback failed, 2 usage or
-connection error, 3 denied by the user (-approve-agent-reloads)
+connection error, 3 denied by the user (-approve-agent-reloads), 4 the
+user dismissed the question (ask), 5 no answer in time (ask)
 `
 
 // Main runs `slopgui ctl` and returns its exit code.
@@ -114,6 +119,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if cmd == OpReload {
 		sub.BoolVar(&wait, "wait", false, "wait for this reload's result")
 		sub.DurationVar(&timeout, "timeout", timeout, "give up waiting after this long")
+	}
+	var choices string
+	var askTimeout time.Duration
+	if cmd == OpAsk {
+		sub.StringVar(&choices, "choices", "", "the answers offered, comma-separated (none: the user types one)")
+		sub.DurationVar(&askTimeout, "timeout", 0, "give up after this long (default: wait until answered)")
 	}
 	var mo mmaOpts
 	if cmd == "mma" {
@@ -174,6 +185,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return bad(err.Error())
 		}
 		req.TimeoutMs = timeout.Milliseconds()
+	case OpAsk:
+		if req, err = askRequest(pos, choices, askTimeout); err != nil {
+			return bad(err.Error())
+		}
 	case "mma":
 		if req, err = mmaRequest(pos, mo); err != nil {
 			return bad(err.Error())
@@ -188,7 +203,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
 		return ExitUsage
 	}
-	resp, err := c.Do(context.Background(), req)
+	do := c.Do
+	if req.Op == OpAsk && req.TimeoutMs == 0 {
+		do = c.Call // as long as the user takes
+	}
+	resp, err := do(context.Background(), req)
 	if err != nil {
 		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
 		return ExitUsage
@@ -200,6 +219,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		resp.Message = fmt.Sprintf("wrote %s (%d bytes)", outFile, len(resp.PNG))
 		resp.PNG = nil
+	}
+	if req.Op == OpAsk && resp.Answer != nil && !jsonOut {
+		fmt.Fprintln(stdout, *resp.Answer) // the answer alone, even empty
+		return resp.Code
 	}
 	if jsonOut {
 		enc := json.NewEncoder(stdout)
