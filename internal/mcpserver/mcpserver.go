@@ -93,6 +93,9 @@ func dialer(pid int) caller {
 		if err != nil {
 			return ctl.Response{}, err
 		}
+		if req.Op == ctl.OpAsk && req.TimeoutMs == 0 {
+			return c.Call(ctx, req) // as long as the user takes
+		}
 		return c.Do(ctx, req) // bounded: an app that never answers is an error
 	}
 }
@@ -194,6 +197,7 @@ func NewServer(version string, call caller) *mcp.Server {
 		})
 	addMMA(s, call, change)
 	addAct(s, call)
+	addAsk(s, call)
 	return s
 }
 
@@ -212,7 +216,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	pid := fs.Int("pid", 0, "the slopgui to drive (app or supervisor PID); default: the only one running as this user")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, served by the running slopgui's control socket.")
+		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, ask_user, served by the running slopgui's control socket.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
