@@ -26,6 +26,8 @@ import (
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/ask"
+	"github.com/slopgui/slopgui/internal/askui"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/glshot"
 )
@@ -62,6 +64,9 @@ type ctlHost struct {
 	panics    []ctl.ViewPanic
 
 	acts ctl.ActionLog // agents' actions on the UI, for the Hot Reload panel
+
+	asks  ask.Queue   // agents' questions for the user (ctl ask, MCP ask_user)
+	askUI askui.State // their modal's (render thread)
 }
 
 // ctlPub is what the render thread publishes for request goroutines.
@@ -90,6 +95,7 @@ func (a *App) startCtl(log *slog.Logger) error {
 	}
 	h := &ctlHost{a: a, path: path, log: log, shots: make(chan *shotReq, 8), changed: make(chan struct{})}
 	h.srv = ctl.NewServer(h, log)
+	h.asks.Changed = g.Update
 	a.ctl = h
 	go func() {
 		if err := h.srv.Serve(ln); err != nil {
@@ -248,6 +254,9 @@ var _ ctl.Handler = (*ctlHost)(nil)
 
 // Handle serves one request (on the connection's goroutine).
 func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ctl.Response {
+	if req.Op == ctl.OpAsk { // never approved (the user answers), as long as --timeout says
+		return ctl.ServeAsk(ctx, &h.asks, peer, req, h.logAction)
+	}
 	ctx, cancel := context.WithTimeout(ctx, req.Timeout(10*time.Minute))
 	defer cancel()
 	fail := func(code int, format string, args ...any) ctl.Response {
@@ -615,7 +624,7 @@ func (a *App) drawApproval() {
 		return
 	}
 	r := &a.ai.asked[i]
-	const id = "Agent request##approval"
+	const id = approvalPopup
 	if h.shown != r.ID {
 		imgui.OpenPopupStr(id)
 		h.shown, h.diff = r.ID, strings.Split(r.Detail, "\n")
@@ -663,16 +672,19 @@ func (a *App) drawApproval() {
 		}
 	}
 	imgui.EndChild()
-	if imgui.ButtonV("Approve", imgui.Vec2{X: 140, Y: 0}) {
-		answer(true)
-	} else {
-		imgui.SameLine()
-		if imgui.ButtonV("Deny", imgui.Vec2{X: 140, Y: 0}) {
+	a.rec.Within("Agent request", func() { // in ctl ui, and clickable
+		if giubackend.Button(a.rec, "Approve", 140, 0) {
+			answer(true)
+		} else if imgui.SameLine(); giubackend.Button(a.rec, "Deny", 140, 0) {
 			answer(false)
 		}
-	}
+	})
 	imgui.EndPopup()
 }
+
+// approvalPopup is the approval modal's ImGui name; the ask modal waits
+// while it is open.
+const approvalPopup = "Agent request##approval"
 
 // Version is slopgui's version as its build info has it ("devel" for a
 // checkout build).

@@ -56,9 +56,11 @@ func ServeAsk(ctx context.Context, q *ask.Queue, peer Peer, req Request, log fun
 		if len(choices) > 0 {
 			what += fmt.Sprintf(" (choices: %s)", strings.Join(choices, ", "))
 		}
-		res := fmt.Sprintf("answered %q", clip(ans, 200))
+		res := "ok" // the panel shows results other than ok as refusals
 		if err != nil {
 			res = firstLine(resp.Error)
+		} else {
+			what += fmt.Sprintf(", answered %q", clip(ans, 200))
 		}
 		log(peer, what, res)
 	}

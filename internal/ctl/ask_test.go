@@ -49,9 +49,9 @@ func TestCLIAsk(t *testing.T) {
 		log      string
 	}{
 		{args: []string{"ask", "Ship it?", "--choices", "yes, no"}, user: func(p ask.Question) { q.Answer(p.ID, "yes") },
-			out: "yes\n", choices: []string{"yes", "no"}, question: "Ship it?", log: `ask "Ship it?" (choices: yes, no) -> answered "yes"`},
+			out: "yes\n", choices: []string{"yes", "no"}, question: "Ship it?", log: `ask "Ship it?" (choices: yes, no), answered "yes" -> ok`},
 		{args: []string{"ask", "Which colour?"}, user: func(p ask.Question) { q.Answer(p.ID, "teal blue") },
-			out: "teal blue\n", question: "Which colour?", log: `-> answered "teal blue"`},
+			out: "teal blue\n", question: "Which colour?", log: `, answered "teal blue" -> ok`},
 		{args: []string{"--json", "ask", "Empty?"}, user: func(p ask.Question) { q.Answer(p.ID, "") }, out: `"answer": ""`, question: "Empty?"},
 		{args: []string{"ask", "Really?", "--choices", "y"}, user: func(p ask.Question) { q.Dismiss(p.ID) },
 			code: ctl.ExitDismissed, errs: "dismissed the question", question: "Really?", choices: []string{"y"}, log: "-> the user dismissed"},
