@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,15 @@ func TestCtlAsk(t *testing.T) {
 	}
 
 	// The Hot Reload panel's history lists the questions and answers.
+	var shown map[string]bool
+	if r := s.ctl("--json", "state", "ShowWindows"); r.code != 0 || json.Unmarshal(r.resp.State, &shown) != nil {
+		t.Fatalf("state ShowWindows: exit %d, %s", r.code, r.stderr)
+	}
+	shown["Hot Reload"] = true
+	b, _ := json.Marshal(shown)
+	if r := s.ctl("set", "ShowWindows", string(b)); r.code != 0 {
+		t.Fatalf("set ShowWindows: exit %d, %s", r.code, r.stderr)
+	}
 	if r := s.ctl("wait-for", `ask "Ship it?" (choices: yes, no), answered "yes"`, "--timeout", "30s"); r.code != 0 {
 		t.Errorf("the history does not show the answered question: %s", r.stderr)
 	}
