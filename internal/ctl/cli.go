@@ -40,9 +40,11 @@ commands:
   wait-for TEXT|ID [--timeout D]
                               wait until an item with that ID, label or text
                               is drawn (default 30s)
+  select LABEL|ID VALUE       choose VALUE in a combo (one of its options) or
+                              set a slider to the number VALUE
   set KEY JSON                set a state key (slopgui ctl state lists them)
                               to JSON, between two frames
-                              (click, type, key and set ask the user first
+                              (click, type, key, select and set ask the user first
                               when approval is on)
   ask QUESTION [--choices a,b,c] [--timeout D]
                               ask the user in a modal in the window; prints
@@ -180,7 +182,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return bad("takes no arguments (flag: --window TITLE)")
 		}
 		req.Window = window
-	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet:
+	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet, OpSelect:
 		if req, err = actRequest(cmd, pos); err != nil {
 			return bad(err.Error())
 		}
@@ -298,12 +300,12 @@ var actCommands = map[string]string{"select-tab": OpSelectTab, "wait-for": OpWai
 // actRequest reads a UI action's arguments.
 func actRequest(op string, pos []string) (Request, error) {
 	req := Request{Op: op}
-	want := map[string]string{OpClick: "LABEL|ID", OpType: "ID TEXT", OpKey: "COMBO", OpSelectTab: "LABEL", OpWaitFor: "TEXT|ID", OpSet: "KEY JSON"}[op]
+	want := map[string]string{OpClick: "LABEL|ID", OpType: "ID TEXT", OpKey: "COMBO", OpSelectTab: "LABEL", OpWaitFor: "TEXT|ID", OpSet: "KEY JSON", OpSelect: "LABEL|ID VALUE"}[op]
 	if len(pos) != len(strings.Fields(want)) || pos[0] == "" {
 		return req, fmt.Errorf("wants %s", want)
 	}
 	switch op {
-	case OpType:
+	case OpType, OpSelect:
 		req.Query, req.Text = pos[0], pos[1]
 	case OpKey:
 		if _, err := uitree.ParseCombo(pos[0]); err != nil {

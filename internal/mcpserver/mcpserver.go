@@ -216,7 +216,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	pid := fs.Int("pid", 0, "the slopgui to drive (app or supervisor PID); default: the only one running as this user")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, ask_user, served by the running slopgui's control socket.")
+		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload, get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, select, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, ask_user, served by the running slopgui's control socket.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
