@@ -141,11 +141,42 @@ func TestCtlAsk(t *testing.T) {
 	}
 }
 
-// TestCtlChrome: the host's toolbar is in the widget tree, and its Hot
-// Reload button is pressed by ctl click as by the mouse.
+// TestCtlChrome: ctl click opens a menu and presses one of its items (the
+// menu closes, as after a click); ctl select picks a combo's option; the
+// host's toolbar is in the widget tree, and its Hot Reload button is
+// pressed by ctl click as by the mouse.
 func TestCtlChrome(t *testing.T) {
 	t.Parallel()
 	s, _ := startCtlSession(t)
+	if _, err := uiTree(t, s).Find("NERV", uitree.MenuItem); err == nil {
+		t.Fatal("the Theme menu's items are drawn before it is opened")
+	}
+	if r := s.ctl("--json", "click", "Theme"); r.code != 0 || !hasItem(r.resp.Changed, uitree.MenuItem, "NERV") {
+		t.Fatalf("click Theme: exit %d, %s; changed %+v", r.code, r.stderr, r.resp.Changed)
+	}
+	if r := s.ctl("click", "NERV"); r.code != 0 {
+		t.Fatalf("click NERV: exit %d, %s", r.code, r.stderr)
+	}
+	if r := s.ctl("--json", "state", "Theme"); string(r.resp.State) != `"NERV"` {
+		t.Errorf("Theme after clicking NERV: %s", r.resp.State)
+	}
+	if _, err := uiTree(t, s).Find("NERV", uitree.MenuItem); err == nil {
+		t.Error("the Theme menu stayed open after its item was clicked")
+	}
+	combo, err := uiTree(t, s).Find("##provider", uitree.Combo)
+	if err != nil || len(combo.Options) < 2 {
+		t.Fatalf("the provider combo: %+v, %v", combo, err)
+	}
+	pick := combo.Options[1]
+	if r := s.ctl("select", combo.ID, pick); r.code != 0 {
+		t.Fatalf("select %s %s: exit %d, %s", combo.ID, pick, r.code, r.stderr)
+	}
+	if it, err := uiTree(t, s).Find(combo.ID); err != nil || it.Value != pick {
+		t.Errorf("the provider combo after select: %+v, %v", it, err)
+	}
+	if r := s.ctl("select", combo.ID, "no such provider"); r.code != 1 || !strings.Contains(r.stderr, "offers no") {
+		t.Errorf("select a missing option: exit %d, %s", r.code, r.stderr)
+	}
 	tree := uiTree(t, s)
 	btn, err := tree.Find("Hot Reload", uitree.Button)
 	if err != nil || btn.Window != "Toolbar" {
@@ -172,4 +203,13 @@ func TestCtlChrome(t *testing.T) {
 			t.Fatal("clicking Hot Reload started no reload")
 		}
 	}
+}
+
+func hasItem(items []uitree.Item, kind uitree.Kind, label string) bool {
+	for _, it := range items {
+		if it.Kind == kind && it.Label == label {
+			return true
+		}
+	}
+	return false
 }

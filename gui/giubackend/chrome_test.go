@@ -5,6 +5,8 @@ import (
 
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/gui"
+
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/headless"
@@ -66,5 +68,61 @@ func TestChromeRecorded(t *testing.T) {
 	none.Within("x", func() { ran = true })
 	if !ran || none.Item(uitree.Button, "x", true, nil, "") {
 		t.Error("a nil Recorder does not just draw")
+	}
+}
+
+// In real frames: a pending press on a menu opens it (its items are drawn
+// and recorded from the next frame); a press on one of its items runs the
+// item's OnClick and closes the menu, as a click does.
+func TestMenuPressed(t *testing.T) {
+	c := headless.New(t, 800, 600)
+	rec := giubackend.InstallRecording()
+	saves := 0
+	draw := func() {
+		rec.BeginFrame(0)
+		gui.MainMenuBar().Layout(gui.Menu("File").Layout(
+			gui.MenuItem("Save").OnClick(func() { saves++ }),
+		)).Build()
+		rec.EndFrame()
+	}
+	tree := func() uitree.Tree {
+		t.Helper()
+		rec.Want()
+		if err := c.Frame(draw); err != nil {
+			t.Fatal(err)
+		}
+		return <-rec.Done()
+	}
+	file, err := tree().Find("File", uitree.Menu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tree().Find("Save"); err == nil {
+		t.Fatal("the closed menu's item is drawn")
+	}
+	done := rec.Act(uitree.Press, file.ID)
+	if err := c.Frame(draw); err != nil {
+		t.Fatal(err)
+	}
+	if !<-done {
+		t.Fatal("the menu was not pressed")
+	}
+	tr := tree()
+	save, err := tr.Find("Save", uitree.MenuItem)
+	if err != nil {
+		t.Fatalf("the pressed menu did not open: %v", err)
+	}
+	done = rec.Act(uitree.Press, save.ID)
+	if err := c.Frames(2, draw); err != nil {
+		t.Fatal(err)
+	}
+	if !<-done || saves != 1 {
+		t.Fatalf("Save: saves = %d", saves)
+	}
+	if _, err := tree().Find("Save"); err == nil {
+		t.Error("the menu stayed open after its item was pressed")
+	}
+	if saves != 1 {
+		t.Errorf("saved %d times", saves)
 	}
 }

@@ -22,6 +22,14 @@ type Probe interface {
 	Focus()
 }
 
+// MenuProbe is what a Probe may also do for menus: open the menu just
+// drawn (from the next frame on), and close the menus and popups the
+// item just drawn is in, as a click on a menu item does.
+type MenuProbe interface {
+	OpenMenu(label string)
+	ClosePopup()
+}
+
 // ActKind is what a pending action does to its item.
 type ActKind int
 
@@ -359,12 +367,22 @@ func (w widgets) Selectable(label string, selected bool) (bool, bool) {
 
 func (w widgets) MenuItem(label, shortcut string, selected bool) bool {
 	c := w.r.W.MenuItem(label, shortcut, selected)
-	return w.r.add(MenuItem, label, "", true, nil, "") || c
+	if w.r.add(MenuItem, label, "", true, nil, "") {
+		if m, ok := w.r.Probe.(MenuProbe); ok {
+			m.ClosePopup() // as a click does
+		}
+		return true
+	}
+	return c
 }
 
 func (w widgets) Menu(label string, body gui.Widget) {
 	w.r.W.Menu(label, body)
-	w.r.add(Menu, label, "", true, nil, "")
+	if w.r.add(Menu, label, "", true, nil, "") { // pressed: it opens
+		if m, ok := w.r.Probe.(MenuProbe); ok {
+			m.OpenMenu(label)
+		}
+	}
 }
 
 func (w widgets) MainMenuBar(body gui.Widget) { w.r.W.MainMenuBar(body) }

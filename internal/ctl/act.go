@@ -94,7 +94,7 @@ func AskAction(ctx context.Context, q *approval.Queue, on bool, peer Peer, what 
 }
 
 // clickable are the kinds a click presses.
-var clickable = []uitree.Kind{uitree.Button, uitree.Checkbox, uitree.Selectable, uitree.MenuItem, uitree.Tab}
+var clickable = []uitree.Kind{uitree.Button, uitree.Checkbox, uitree.Selectable, uitree.MenuItem, uitree.Tab, uitree.Menu}
 
 // ServeAct serves the UI action ops.
 func ServeAct(ctx context.Context, app ActApp, peer Peer, req Request) Response {
