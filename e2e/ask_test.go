@@ -19,15 +19,20 @@ func (s *session) ctlAsync(args ...string) <-chan ctlResult {
 }
 
 // askModal polls ctl ui until the ask modal is drawn with an item of kind
-// labelled label (or, for an input, whose key is label), and returns the
-// modal's items and that item.
+// labelled label (or, for an input, whose key is label) at the same place
+// in two trees (a modal that fits its contents is placed in its second
+// frame), and returns the modal's items and that item.
 func askModal(t *testing.T, s *session, kind uitree.Kind, label string) ([]uitree.Item, uitree.Item) {
 	t.Helper()
+	var last uitree.Rect
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if w, err := uiTree(t, s).Only(askui.Title); err == nil {
 			for _, it := range w.Items() {
 				if it.Kind == kind && (it.Label == label || it.Key == label) {
-					return w.Items(), it
+					if it.Rect == last {
+						return w.Items(), it
+					}
+					last = it.Rect
 				}
 			}
 		}
@@ -212,4 +217,39 @@ func hasItem(items []uitree.Item, kind uitree.Kind, label string) bool {
 		}
 	}
 	return false
+}
+
+// TestApprovalModalInTree: with approval on, the approval modal's Approve
+// and Deny are in ctl ui with their rectangles; the user clicking Deny
+// there (xdotool) denies the reload (exit 3). A question asked meanwhile
+// waits behind the approval and is shown once it is answered.
+func TestApprovalModalInTree(t *testing.T) {
+	t.Parallel()
+	s, _ := startCtlSession(t, "-approve-agent-reloads")
+	reload := s.ctlAsync("reload", "--wait")
+	var deny, last uitree.Item
+	for deadline := time.Now().Add(30 * time.Second); deny.ID == "" || deny.Rect != last.Rect; time.Sleep(50 * time.Millisecond) {
+		if w, err := uiTree(t, s).Only("Agent request"); err == nil {
+			if _, err := w.Find("Approve", uitree.Button); err != nil {
+				t.Fatalf("no Approve: %v", err)
+			}
+			last = deny
+			deny, _ = w.Find("Deny", uitree.Button)
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the approval modal's buttons are not in ctl ui")
+		}
+	}
+	ask := s.ctlAsync("ask", "After the approval?", "--choices", "ok")
+	x, y := deny.Rect.Center()
+	s.click(int(x), int(y))
+	if r := answered(t, reload); r.code != ctl.ExitDenied {
+		t.Fatalf("reload: exit %d, %s", r.code, r.stderr)
+	}
+	_, ok := askModal(t, s, uitree.Button, "ok")
+	x, y = ok.Rect.Center()
+	s.click(int(x), int(y))
+	if r := answered(t, ask); r.code != 0 || r.stdout != "ok\n" {
+		t.Fatalf("ask: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
 }
