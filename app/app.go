@@ -306,7 +306,7 @@ func (a *App) Frame() {
 	a.drawNotices()
 	a.drawApproval()
 	if a.ctl != nil {
-		askui.Draw(&a.ctl.asks, &a.ctl.askUI, a.rec, approvalPopup)
+		askui.Draw(&a.ctl.asks, &a.ctl.askUI, a.rec)
 	}
 	a.quitStep()
 	a.drawConflict()

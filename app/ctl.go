@@ -624,7 +624,7 @@ func (a *App) drawApproval() {
 		return
 	}
 	r := &a.ai.asked[i]
-	const id = approvalPopup
+	const id = "Agent request##approval"
 	if h.shown != r.ID {
 		imgui.OpenPopupStr(id)
 		h.shown, h.diff = r.ID, strings.Split(r.Detail, "\n")
@@ -681,10 +681,6 @@ func (a *App) drawApproval() {
 	})
 	imgui.EndPopup()
 }
-
-// approvalPopup is the approval modal's ImGui name; the ask modal waits
-// while it is open.
-const approvalPopup = "Agent request##approval"
 
 // Version is slopgui's version as its build info has it ("devel" for a
 // checkout build).

@@ -28,11 +28,16 @@ type State struct {
 	focus bool   // give the text field the keyboard focus
 }
 
-// Draw shows q's oldest question, if any, in a modal. While the popup
-// named other (another modal: the approval's) is open, it waits.
-func Draw(q *ask.Queue, s *State, rec *uitree.Recorder, other string) {
+// Draw shows q's oldest question, if any, in a modal (call it outside
+// any window). While another popup is open (the approval modal, a view's
+// dialog, a menu) it waits: opening this one would close that.
+func Draw(q *ask.Queue, s *State, rec *uitree.Recorder) {
 	p := q.Pending()
-	if (len(p) == 0 && s.shown == "") || (other != "" && imgui.IsPopupOpenStr(other)) {
+	if len(p) == 0 && s.shown == "" {
+		return
+	}
+	if !imgui.IsPopupOpenStr(popupID) && imgui.IsPopupOpenStrV("", imgui.PopupFlagsAnyPopup) {
+		s.shown = "" // opened when the other closes
 		return
 	}
 	if len(p) > 0 && s.shown != p[0].ID {

@@ -2,7 +2,9 @@ package askui_test
 
 import (
 	"context"
+
 	"errors"
+	imgui "github.com/AllenDang/cimgui-go/imgui"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +31,8 @@ type harness struct {
 	q   *ask.Queue
 	s   askui.State
 	n   uint64
+	// other, when set, draws something else first (a view's modal).
+	other func()
 }
 
 func newHarness(t *testing.T) *harness {
@@ -39,7 +43,10 @@ func newHarness(t *testing.T) *harness {
 func (h *harness) draw() {
 	h.n++
 	h.rec.BeginFrame(h.n)
-	askui.Draw(h.q, &h.s, h.rec, "")
+	if h.other != nil {
+		h.other()
+	}
+	askui.Draw(h.q, &h.s, h.rec)
 	h.rec.EndFrame()
 }
 
@@ -194,5 +201,67 @@ func TestWithdrawnCloses(t *testing.T) {
 	h.frame()
 	if items := h.tree(); items != nil {
 		t.Errorf("the modal is still drawn: %+v", items)
+	}
+}
+
+// While another modal is open (a view's dialog) the question waits, and
+// that dialog stays open; once it closes, the question is shown.
+func TestWaitsForAnotherModal(t *testing.T) {
+	h := newHarness(t)
+	dialog, opened, stillOpen := true, false, false
+	h.other = func() {
+		stillOpen = imgui.IsPopupOpenStr("Save as")
+		if dialog && !opened {
+			imgui.OpenPopupStr("Save as")
+			opened = true
+		}
+		if imgui.BeginPopupModalV("Save as", nil, 0) {
+			if !dialog {
+				imgui.CloseCurrentPopup()
+			}
+			imgui.EndPopup()
+		}
+	}
+	ch := h.ask(context.Background(), ask.Question{Text: "Ship it?", Choices: []string{"yes"}, Asker: "claude", PID: 3})
+	for range 3 {
+		if items := h.tree(); items != nil {
+			t.Fatalf("the question is drawn over the open dialog: %+v", items)
+		}
+	}
+	h.frame()
+	if !stillOpen {
+		t.Fatal("the dialog was closed by the question")
+	}
+	dialog = false
+	h.frame()
+	_, yes := askModal(h)
+	h.rec.Act(uitree.Press, yes.ID)
+	if o := h.result(ch); o.answer != "yes" {
+		t.Fatalf("got %+v", o)
+	}
+}
+
+// askModal draws frames until the modal's yes button is recorded.
+func askModal(h *harness) ([]uitree.Item, uitree.Item) {
+	h.t.Helper()
+	for range 10 {
+		items := h.tree()
+		if yes, ok := find(items, uitree.Button, "yes"); ok {
+			return items, yes
+		}
+	}
+	h.t.Fatal("the question is not shown")
+	return nil, uitree.Item{}
+}
+
+// Escape dismisses the question.
+func TestEscapeDismisses(t *testing.T) {
+	h := newHarness(t)
+	ch := h.ask(context.Background(), ask.Question{Text: "Sure?", Choices: []string{"yes"}, Asker: "x", PID: 4})
+	askModal(h)
+	esc, _ := uitree.ParseCombo("escape")
+	giubackend.Keyboard{}.Press(esc)
+	if o := h.result(ch); !errors.Is(o.err, ask.ErrDismissed) {
+		t.Fatalf("got %+v, want dismissed", o)
 	}
 }
