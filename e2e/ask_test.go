@@ -144,6 +144,12 @@ func TestCtlAsk(t *testing.T) {
 	if r := s.ctl("wait-for", `ask "Which colour?", answered "teal"`, "--timeout", "30s"); r.code != 0 {
 		t.Errorf("the history does not show the typed answer: %s", r.stderr)
 	}
+	if r := s.ctl("wait-for", `ask "Anyone there?": no answer from the user within 2s`, "--timeout", "30s"); r.code != 0 {
+		t.Errorf("the history does not show the unanswered question: %s", r.stderr)
+	}
+	if r := s.ctl("wait-for", "agent: unanswered", "--timeout", "30s"); r.code != 0 {
+		t.Errorf("the unanswered question is not marked so: %s", r.stderr)
+	}
 }
 
 // TestCtlChrome: ctl click opens a menu and presses one of its items (the
