@@ -208,7 +208,8 @@ type UIIn struct {
 
 const descUI = "What slopgui's views draw in the next frame, as JSON: each window (title, position, size, focused) " +
 	"and its widgets in drawing order (kind: button, checkbox, input, text, tab, selectable, menu item, combo, slider; " +
-	"label, ImGui ID, screen rectangle, enabled, and the value of inputs, checkboxes, combos and sliders). Read only."
+	"label, ImGui ID, screen rectangle, enabled, the value of inputs, checkboxes, combos and sliders, and a combo's options). " +
+	"The host's toolbar, error bar and modals (an approval, a question from ask_user) are listed too. Read only."
 
 // Main runs `slopgui mcp` on stdin/stdout and returns its exit code.
 func Main(args []string, version string, stderr io.Writer) int {
