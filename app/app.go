@@ -18,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/askui"
 	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
@@ -298,9 +299,6 @@ func (a *App) Frame() {
 		}
 		panics = a.drawViewsProtected(false)
 	}
-	if a.rec != nil {
-		a.rec.EndFrame()
-	}
 	a.rules.Sync(a.hot.Current(), a.hot.Current().N+a.genBase())
 	st := a.status()
 	a.drawToolbar(st)
@@ -309,8 +307,14 @@ func (a *App) Frame() {
 	a.notePrefs()
 	a.drawNotices()
 	a.drawApproval()
+	if a.ctl != nil {
+		askui.Draw(&a.ctl.asks, &a.ctl.askUI, a.rec)
+	}
 	a.quitStep()
 	a.drawConflict()
+	if a.rec != nil { // the host's chrome and modals are in the tree too
+		a.rec.EndFrame()
+	}
 	a.drawTint(st)
 	style.Pop()
 	a.autosave()

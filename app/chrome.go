@@ -10,6 +10,7 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/theme"
 )
@@ -26,11 +27,11 @@ func (a *App) drawToolbar(st hot.Status) {
 			g.WindowFlagsNoCollapse|g.WindowFlagsNoSavedSettings|g.WindowFlagsNoScrollbar|
 			g.WindowFlagsNoBringToFrontOnFocus).
 		Pos(0, menuBarHeight()).Size(size.X, ToolbarHeight).
-		Layout(g.Row(
-			g.Button("Hot Reload").OnClick(a.ReloadAll),
+		Layout(giubackend.Within(a.rec, "Toolbar", g.Row(
+			giubackend.ButtonW(a.rec, "Hot Reload", a.ReloadAll),
 			g.Tooltip("Rebuild the views from source and swap them in (Ctrl+Alt+R)"),
-			g.Style().SetColor(g.StyleColorText, statusColor(st, a.rs != nil, a.viewFault(st.Generation) != "")).To(g.Label(a.statusLine(st))),
-		))
+			g.Style().SetColor(g.StyleColorText, statusColor(st, a.rs != nil, a.viewFault(st.Generation) != "")).To(giubackend.LabelW(a.rec, a.statusLine(st))),
+		)))
 }
 
 // statusColor is the status line's colour: the theme's meaning colours
@@ -123,12 +124,12 @@ func (a *App) drawErrorPanel(st hot.Status) {
 		w.BringToFront()
 	}
 	details := map[bool]string{false: "Show details", true: "Hide details"}[a.ReloadErrorDetails]
-	w.Flags(g.WindowFlagsNoTitleBar | g.WindowFlagsNoScrollbar).Layout(g.Row(
-		g.Button("Copy error").OnClick(func() { imgui.SetClipboardText(st.Error) }),
-		g.Button("Retry").OnClick(a.ReloadAll),
-		g.Button(details+"##reload-error-details").OnClick(func() { a.ReloadErrorDetails = !a.ReloadErrorDetails }),
-		g.Labelf("Reload FAILED (%s): %s  (generation %d still running)", st.Reason, hot.FirstProblem(st.Error), st.Generation),
-	))
+	w.Flags(g.WindowFlagsNoTitleBar | g.WindowFlagsNoScrollbar).Layout(giubackend.Within(a.rec, "Reload error", g.Row(
+		giubackend.ButtonW(a.rec, "Copy error", func() { imgui.SetClipboardText(st.Error) }),
+		giubackend.ButtonW(a.rec, "Retry", a.ReloadAll),
+		giubackend.ButtonW(a.rec, details+"##reload-error-details", func() { a.ReloadErrorDetails = !a.ReloadErrorDetails }),
+		giubackend.LabelW(a.rec, fmt.Sprintf("Reload FAILED (%s): %s  (generation %d still running)", st.Reason, hot.FirstProblem(st.Error), st.Generation)),
+	)))
 	if a.ReloadErrorDetails {
 		g.Window("Reload error details").IsOpen(&a.ReloadErrorDetails).Pos(10, 500).Size(1260, 236).Layout(
 			g.InputTextMultiline(&a.errBuf).ID("##reload-error-text").Size(-1, -1).Flags(g.InputTextFlagsReadOnly))

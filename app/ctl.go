@@ -26,6 +26,8 @@ import (
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/ask"
+	"github.com/slopgui/slopgui/internal/askui"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/glshot"
@@ -63,6 +65,9 @@ type ctlHost struct {
 	panics    []ctl.ViewPanic
 
 	acts ctl.ActionLog // agents' actions on the UI, for the Hot Reload panel
+
+	asks  ask.Queue   // agents' questions for the user (ctl ask, MCP ask_user)
+	askUI askui.State // their modal's (render thread)
 }
 
 // ctlPub is what the render thread publishes for request goroutines.
@@ -94,6 +99,7 @@ func (a *App) startCtl(log *slog.Logger) error {
 	a.events = events.New() // reloads, panics, restarts, approvals, tickets, actions: for ctl watch
 	h.srv.Watch = &ctl.Watch{Bus: a.events, Restarted: a.rs.reason, Crashed: a.rs.cfg.Crash != ""}
 	a.approvals.Observe(ctl.ApprovalEvents(a.events))
+	h.asks.Changed = g.Update
 	a.ctl = h
 	go func() {
 		if err := h.srv.Serve(ln); err != nil {
@@ -253,6 +259,9 @@ var _ ctl.Handler = (*ctlHost)(nil)
 
 // Handle serves one request (on the connection's goroutine).
 func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ctl.Response {
+	if req.Op == ctl.OpAsk { // never approved (the user answers), as long as --timeout says
+		return ctl.ServeAsk(ctx, &h.asks, peer, req, h.logAction)
+	}
 	ctx, cancel := context.WithTimeout(ctx, req.Timeout(10*time.Minute))
 	defer cancel()
 	fail := func(code int, format string, args ...any) ctl.Response {
@@ -669,14 +678,13 @@ func (a *App) drawApproval() {
 		}
 	}
 	imgui.EndChild()
-	if imgui.ButtonV("Approve", imgui.Vec2{X: 140, Y: 0}) {
-		answer(true)
-	} else {
-		imgui.SameLine()
-		if imgui.ButtonV("Deny", imgui.Vec2{X: 140, Y: 0}) {
+	a.rec.Within("Agent request", func() { // in ctl ui, and clickable
+		if giubackend.Button(a.rec, "Approve", 140, 0) {
+			answer(true)
+		} else if imgui.SameLine(); giubackend.Button(a.rec, "Deny", 140, 0) {
 			answer(false)
 		}
-	}
+	})
 	imgui.EndPopup()
 }
 

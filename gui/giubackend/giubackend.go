@@ -148,7 +148,17 @@ func (widgets) MenuItem(label, shortcut string, selected bool) (clicked bool) {
 	return clicked
 }
 
-func (widgets) Menu(label string, body gui.Widget) { g.Menu(label).Layout(wrap(body)).Build() }
+// Menu is drawn with ImGui directly, not giu's (which adds an automatic
+// "##N" to the label): its popup is then named by its label, so a pending
+// press can open it (Probe.OpenMenu).
+func (widgets) Menu(label string, body gui.Widget) {
+	if imgui.BeginMenu(label) {
+		if body != nil {
+			body.Build()
+		}
+		imgui.EndMenu()
+	}
+}
 
 func (widgets) MainMenuBar(body gui.Widget) { g.MainMenuBar().Layout(wrap(body)).Build() }
 

@@ -26,6 +26,16 @@ func (Probe) CurrentWindow() (x, y, w, h float32, focused, collapsed bool) {
 	return p.X, p.Y, s.X, s.Y, imgui.IsWindowFocused(), imgui.IsWindowCollapsed()
 }
 
+var _ uitree.MenuProbe = Probe{}
+
+// OpenMenu implements uitree.MenuProbe: the menu labelled label, just
+// drawn, is open from the next frame on (as BeginMenu names its popup).
+func (Probe) OpenMenu(label string) { imgui.InternalOpenPopupEx(imgui.IDStr(label)) }
+
+// ClosePopup implements uitree.MenuProbe: the menu (and its parent menus)
+// the item just drawn is in closes.
+func (Probe) ClosePopup() { imgui.CloseCurrentPopup() }
+
 // InstallRecording is Install with a Recorder between the views and the
 // drawing, for a host that serves the widget tree (slopgui ctl ui).
 func InstallRecording() *uitree.Recorder {

@@ -1,6 +1,8 @@
 package uitree
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -20,6 +22,14 @@ type Probe interface {
 	Focus()
 }
 
+// MenuProbe is what a Probe may also do for menus: open the menu just
+// drawn (from the next frame on), and close the menus and popups the
+// item just drawn is in, as a click on a menu item does.
+type MenuProbe interface {
+	OpenMenu(label string)
+	ClosePopup()
+}
+
 // ActKind is what a pending action does to its item.
 type ActKind int
 
@@ -31,13 +41,18 @@ const (
 	Press ActKind = iota + 1
 	// Focus gives the item the keyboard focus (an input, to type into).
 	Focus
+	// Select sets a combo's selection (to the item whose text is the
+	// action's value) or a slider's value (a number, kept in its range);
+	// the widget reports a change, so the view's callbacks run.
+	Select
 )
 
 // action is one pending action and where its outcome goes.
 type action struct {
-	kind ActKind
-	id   string
-	done chan bool // buffered: whether the item was drawn
+	kind  ActKind
+	id    string
+	value string    // Select's
+	done  chan bool // buffered: whether the item was drawn
 }
 
 // Recorder wraps the widget and immediate-mode backends. Install its
@@ -60,6 +75,7 @@ type Recorder struct {
 	pending atomic.Pointer[action] // asked for by Act, taken by BeginFrame
 	act     *action                // this frame's
 	hit     bool                   // act's item was drawn this frame
+	sel     *string                // a Select for the item just recorded
 }
 
 // NewRecorder wraps w and c.
@@ -119,7 +135,12 @@ func (r *Recorder) EndFrame() {
 // receives, at the end of that frame, whether the item was drawn (and so
 // acted on). A later Act replaces one not yet taken.
 func (r *Recorder) Act(kind ActKind, id string) <-chan bool {
-	a := &action{kind: kind, id: id, done: make(chan bool, 1)}
+	return r.ActValue(kind, id, "")
+}
+
+// ActValue is Act with a value (Select's).
+func (r *Recorder) ActValue(kind ActKind, id, value string) <-chan bool {
+	a := &action{kind: kind, id: id, value: value, done: make(chan bool, 1)}
 	if old := r.pending.Swap(a); old != nil {
 		old.done <- false
 	}
@@ -155,6 +176,7 @@ func (r *Recorder) Calls() imgui.Backend { return calls{r.C, r} }
 // add records the item just drawn, when recording, and reports whether
 // the pending action is for it (Press: it is pressed this frame).
 func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, text string) (pressed bool) {
+	r.sel = nil // only ever for the item just recorded
 	if !r.recording && r.act == nil {
 		return false
 	}
@@ -165,6 +187,9 @@ func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, te
 			r.Probe.Focus()
 		}
 		pressed = a.kind == Press
+		if a.kind == Select {
+			r.sel = &a.value
+		}
 	}
 	if !r.recording {
 		return pressed
@@ -189,6 +214,20 @@ func (r *Recorder) add(kind Kind, label, key string, enabled bool, value any, te
 	w := &r.tree.Windows[len(r.tree.Windows)-1]
 	w.Items = append(w.Items, it)
 	return pressed
+}
+
+// addOptions records a combo with the items it offers.
+func (r *Recorder) addOptions(kind Kind, label, key string, value any, options []string) {
+	r.add(kind, label, key, true, value, "")
+	if r.recording {
+		if n := len(r.stack); n > 0 {
+			w := &r.tree.Windows[r.stack[n-1]]
+			w.Items[len(w.Items)-1].Options = slices.Clone(options)
+		} else if n := len(r.tree.Windows); n > 0 {
+			w := &r.tree.Windows[n-1]
+			w.Items[len(w.Items)-1].Options = slices.Clone(options)
+		}
+	}
 }
 
 // addAt records an item ImGui gives no rectangle for (a tab that is not
@@ -280,7 +319,22 @@ func (w widgets) InputInt(value *int32, id gui.ID, width float32, step, stepFast
 func (w widgets) SliderFloat(value *float32, lo, hi float32, id gui.ID, format string, width float32) bool {
 	c := w.r.W.SliderFloat(value, lo, hi, id, format, width)
 	w.r.add(Slider, "", string(id), true, *value, "")
+	if v, ok := w.r.takeSelect(); ok {
+		if f, err := strconv.ParseFloat(v, 32); err == nil {
+			*value, c = min(max(float32(f), lo), hi), true
+		}
+	}
 	return c
+}
+
+// takeSelect returns the value of a Select for the item just recorded.
+func (r *Recorder) takeSelect() (string, bool) {
+	p := r.sel
+	r.sel = nil
+	if p == nil {
+		return "", false
+	}
+	return *p, true
 }
 
 func (w widgets) Combo(label string, id gui.ID, preview string, items []string, selected *int32, width float32) bool {
@@ -289,7 +343,12 @@ func (w widgets) Combo(label string, id gui.ID, preview string, items []string, 
 	if s := int(*selected); s >= 0 && s < len(items) {
 		v = items[s]
 	}
-	w.r.add(Combo, label, string(id), true, v, "")
+	w.r.addOptions(Combo, label, string(id), v, items)
+	if s, ok := w.r.takeSelect(); ok {
+		if i := slices.Index(items, s); i >= 0 {
+			*selected, c = int32(i), true
+		}
+	}
 	return c
 }
 
@@ -308,12 +367,22 @@ func (w widgets) Selectable(label string, selected bool) (bool, bool) {
 
 func (w widgets) MenuItem(label, shortcut string, selected bool) bool {
 	c := w.r.W.MenuItem(label, shortcut, selected)
-	return w.r.add(MenuItem, label, "", true, nil, "") || c
+	if w.r.add(MenuItem, label, "", true, nil, "") {
+		if m, ok := w.r.Probe.(MenuProbe); ok {
+			m.ClosePopup() // as a click does
+		}
+		return true
+	}
+	return c
 }
 
 func (w widgets) Menu(label string, body gui.Widget) {
 	w.r.W.Menu(label, body)
-	w.r.add(Menu, label, "", true, nil, "")
+	if w.r.add(Menu, label, "", true, nil, "") { // pressed: it opens
+		if m, ok := w.r.Probe.(MenuProbe); ok {
+			m.OpenMenu(label)
+		}
+	}
 }
 
 func (w widgets) MainMenuBar(body gui.Widget) { w.r.W.MainMenuBar(body) }
@@ -385,4 +454,27 @@ func (c calls) SmallButton(label string) bool {
 func (c calls) TextUnformatted(text string) {
 	c.Backend.TextUnformatted(text)
 	c.r.add(Text, "", "", true, nil, text)
+}
+
+// Item records an item the host drew itself with ImGui (its chrome: the
+// toolbar, the error bar, modals), as the widget backends record the
+// views': call it right after the item is drawn. It reports whether a
+// pending press is for this item (act as if it was clicked). A nil
+// Recorder records nothing.
+func (r *Recorder) Item(kind Kind, label string, enabled bool, value any, text string) (pressed bool) {
+	if r == nil {
+		return false
+	}
+	return r.add(kind, label, "", enabled, value, text)
+}
+
+// Within records what body draws as the items of a window titled title;
+// call it inside that ImGui window (or popup). A nil Recorder just runs
+// body.
+func (r *Recorder) Within(title string, body func()) {
+	if r == nil {
+		body()
+		return
+	}
+	r.window(title, gui.Custom(body)).Build()
 }

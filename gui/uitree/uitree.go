@@ -48,6 +48,8 @@ type Item struct {
 	Value   any    `json:"value,omitempty"` // inputs, checkboxes, combos, sliders
 	Text    string `json:"text,omitempty"`  // text items
 	Window  string `json:"window"`
+	// Options are what a combo offers (slopgui ctl select picks one).
+	Options []string `json:"options,omitempty"`
 }
 
 // Window is one window and what it drew.

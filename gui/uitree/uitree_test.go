@@ -327,3 +327,53 @@ func TestParseCombo(t *testing.T) {
 		}
 	}
 }
+
+// A pending Select sets a combo to the item with that text (the combo
+// lists what it offers) or a slider to a number kept in its range, and the
+// widget reports the change so the view's OnChange runs; a value the
+// combo does not offer changes nothing.
+func TestSelect(t *testing.T) {
+	r, _, _ := setupProbe(t)
+	var pick int32
+	var temp float32 = 0.5
+	changes := 0
+	draw := func() {
+		gui.Window("Settings").Layout(
+			gui.Combo("Provider", "", []string{"anthropic", "gemini", "openai"}, &pick).OnChange(func() { changes++ }),
+			gui.SliderFloat(&temp, 0, 2).ID("##temp"),
+			gui.Button("Other"),
+		)
+	}
+	r.Want()
+	frame(r, 1, draw)
+	tree := <-r.Done()
+	combo, err := tree.Find("Provider", uitree.Combo)
+	if err != nil || strings.Join(combo.Options, ",") != "anthropic,gemini,openai" || combo.Value != "anthropic" {
+		t.Fatalf("combo: %+v, %v", combo, err)
+	}
+	slider, err := tree.Find("##temp", uitree.Slider)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range []struct {
+		id, value string
+		pick      int32
+		temp      float32
+		changes   int
+	}{
+		{combo.ID, "openai", 2, 0.5, 1},
+		{combo.ID, "nope", 2, 0.5, 1},
+		{slider.ID, "1.25", 2, 1.25, 1},
+		{slider.ID, "9", 2, 2, 1},
+	} {
+		done := r.ActValue(uitree.Select, tc.id, tc.value)
+		frame(r, uint64(i+2), draw)
+		if !<-done || pick != tc.pick || temp != tc.temp || changes != tc.changes {
+			t.Errorf("select %s = %s: pick %d temp %v changes %d; want %d %v %d", tc.id, tc.value, pick, temp, changes, tc.pick, tc.temp, tc.changes)
+		}
+	}
+	frame(r, 10, draw)
+	if pick != 2 || changes != 1 {
+		t.Error("a select was done twice")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -26,12 +27,13 @@ const (
 	OpSelectTab = "select_tab" // Query: a tab's label
 	OpWaitFor   = "wait_for"   // Query: text, label or ID to wait for
 	OpSet       = "set"        // Key: a state key; Value: its new value as JSON
+	OpSelect    = "select"     // Query: a combo or slider; Text: the item's text or the number
 )
 
 // IsActOp reports whether op is one of the UI action ops.
 func IsActOp(op string) bool {
 	switch op {
-	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet:
+	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet, OpSelect:
 		return true
 	}
 	return false
@@ -92,7 +94,7 @@ func AskAction(ctx context.Context, q *approval.Queue, on bool, peer Peer, what 
 }
 
 // clickable are the kinds a click presses.
-var clickable = []uitree.Kind{uitree.Button, uitree.Checkbox, uitree.Selectable, uitree.MenuItem, uitree.Tab}
+var clickable = []uitree.Kind{uitree.Button, uitree.Checkbox, uitree.Selectable, uitree.MenuItem, uitree.Tab, uitree.Menu}
 
 // ServeAct serves the UI action ops.
 func ServeAct(ctx context.Context, app ActApp, peer Peer, req Request) Response {
@@ -227,7 +229,7 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 		}
 		return s.keys(ctx, before, func() { s.app.Keyboard.Press(combo) }, "pressed "+combo.Text), what
 	}
-	kinds := map[string][]uitree.Kind{OpClick: clickable, OpType: {uitree.Input}, OpSelectTab: {uitree.Tab}}[req.Op]
+	kinds := map[string][]uitree.Kind{OpClick: clickable, OpType: {uitree.Input}, OpSelectTab: {uitree.Tab}, OpSelect: {uitree.Combo, uitree.Slider}}[req.Op]
 	_, it, err := s.find(ctx, req.Query, kinds...)
 	if err != nil {
 		return fail(ExitFailed, fmt.Errorf("%s: %w", strings.ReplaceAll(req.Op, "_", "-"), err)), ""
@@ -235,8 +237,15 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 	if !it.Enabled {
 		return fail(ExitFailed, fmt.Errorf("%s is disabled", describe(it))), ""
 	}
+	if req.Op == OpSelect {
+		if err := selectable(it, req.Text); err != nil {
+			return fail(ExitFailed, err), ""
+		}
+	}
 	var what string
 	switch {
+	case req.Op == OpSelect:
+		what = fmt.Sprintf("select %q in %s", req.Text, describe(it))
 	case req.Op == OpType:
 		what = fmt.Sprintf("type %q into %s", req.Text, describe(it))
 	case req.Op == OpSelectTab || it.Kind == uitree.Tab:
@@ -267,11 +276,13 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 	kind := uitree.Press
 	if req.Op == OpType {
 		kind = uitree.Focus
+	} else if req.Op == OpSelect {
+		kind = uitree.Select
 	} else if err := s.app.OnRenderThread(ctx, s.app.Keyboard.Release); err != nil {
 		// As a real click would, the click ends the editing of a text box.
 		return fail(ExitFailed, err), what
 	}
-	done := s.app.Rec.Act(kind, it2.ID)
+	done := s.app.Rec.ActValue(kind, it2.ID, req.Text)
 	s.app.Wake()
 	select {
 	case hit := <-done:
@@ -285,6 +296,9 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 		after, err := s.frame(ctx)
 		if err != nil {
 			return fail(ExitFailed, err), what
+		}
+		if req.Op == OpSelect {
+			return changed(before, after, fmt.Sprintf("selected %q in %s", req.Text, describe(it2))), what
 		}
 		return changed(before, after, "clicked "+describe(it2)), what
 	}
@@ -439,4 +453,20 @@ func clip(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// selectable checks that value is one of a combo's options, or a number
+// for a slider.
+func selectable(it uitree.Item, value string) error {
+	switch it.Kind {
+	case uitree.Combo:
+		if !slices.Contains(it.Options, value) {
+			return fmt.Errorf("%s offers no %q; it offers: %q", describe(it), value, it.Options)
+		}
+	case uitree.Slider:
+		if _, err := strconv.ParseFloat(value, 32); err != nil {
+			return fmt.Errorf("%s takes a number, not %q", describe(it), value)
+		}
+	}
+	return nil
 }

@@ -3,6 +3,8 @@ package ctl
 import (
 	"strings"
 	"testing"
+
+	"github.com/slopgui/slopgui/gui/uitree"
 )
 
 type holder struct {
@@ -59,6 +61,8 @@ func TestActRequest(t *testing.T) {
 		{OpWaitFor, []string{"done"}, Request{Op: OpWaitFor, Query: "done"}, ""},
 		{OpSet, []string{"Theme", `"NERV"`}, Request{Op: OpSet, Key: "Theme", Value: `"NERV"`}, ""},
 		{OpSet, []string{"Theme", `NERV`}, Request{}, "is not JSON"},
+		{OpSelect, []string{"Provider", "gemini"}, Request{Op: OpSelect, Query: "Provider", Text: "gemini"}, ""},
+		{OpSelect, []string{"Provider"}, Request{}, "wants LABEL|ID VALUE"},
 	} {
 		got, err := actRequest(tc.op, tc.args)
 		if tc.err != "" {
@@ -73,5 +77,25 @@ func TestActRequest(t *testing.T) {
 	}
 	if actCommands["select-tab"] != OpSelectTab || actCommands["wait-for"] != OpWaitFor {
 		t.Error("select-tab and wait-for are not mapped to their ops")
+	}
+}
+
+func TestSelectable(t *testing.T) {
+	combo := uitree.Item{Kind: uitree.Combo, Label: "Provider", ID: "0x1", Options: []string{"anthropic", "gemini"}}
+	slider := uitree.Item{Kind: uitree.Slider, Key: "##temp", ID: "0x2"}
+	for _, tc := range []struct {
+		it    uitree.Item
+		value string
+		err   string
+	}{
+		{combo, "gemini", ""},
+		{combo, "Gemini", `offers no "Gemini"; it offers: ["anthropic" "gemini"]`},
+		{slider, "0.7", ""},
+		{slider, "warm", `takes a number, not "warm"`},
+	} {
+		err := selectable(tc.it, tc.value)
+		if (tc.err == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("select %q in %s: %v, want %q", tc.value, tc.it.Kind, err, tc.err)
+		}
 	}
 }

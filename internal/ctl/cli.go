@@ -40,15 +40,21 @@ commands:
   wait-for TEXT|ID [--timeout D]
                               wait until an item with that ID, label or text
                               is drawn (default 30s)
+  select LABEL|ID VALUE       choose VALUE in a combo (one of its options) or
+                              set a slider to the number VALUE
   set KEY JSON                set a state key (slopgui ctl state lists them)
                               to JSON, between two frames
-                              (click, type, key and set ask the user first
+                              (click, type, key, select and set ask the user first
                               when approval is on)
   watch [--kinds K1,K2]       stream the app's events as JSON lines until
                               interrupted: reload.started/building/built/
                               swapped/failed, view.panic, restart, approval.*,
                               mma.ticket, ui.action (--kinds reload,approval:
                               only those); follows the app across restarts
+  ask QUESTION [--choices a,b,c] [--timeout D]
+                              ask the user in a modal in the window; prints
+                              the answer (a choice, or the text typed); waits
+                              until answered (exit 4: dismissed, 5: timed out)
   mma status                  the tracks and tickets, the MMA engine's status,
                               and every approval waiting (reloads, tool calls,
                               MMA workers), with its ID
@@ -72,7 +78,8 @@ commands:
                               its transcript
 
 exit status: 0 done, 1 the reload or rollback failed, 2 usage or
-connection error, 3 denied by the user (-approve-agent-reloads)
+connection error, 3 denied by the user (-approve-agent-reloads), 4 the
+user dismissed the question (ask), 5 no answer in time (ask)
 `
 
 // Main runs `slopgui ctl` and returns its exit code.
@@ -123,6 +130,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	var kinds string
 	if cmd == OpWatch {
 		sub.StringVar(&kinds, "kinds", "", "only these kinds of events, comma separated (reload, approval, mma, ui, view, restart, or whole kinds)")
+	}
+	var choices string
+	var askTimeout time.Duration
+	if cmd == OpAsk {
+		sub.StringVar(&choices, "choices", "", "the answers offered, comma-separated (none: the user types one)")
+		sub.DurationVar(&askTimeout, "timeout", 0, "give up after this long (default: wait until answered)")
 	}
 	var mo mmaOpts
 	if cmd == "mma" {
@@ -178,11 +191,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return bad("takes no arguments (flag: --window TITLE)")
 		}
 		req.Window = window
-	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet:
+	case OpClick, OpType, OpKey, OpSelectTab, OpWaitFor, OpSet, OpSelect:
 		if req, err = actRequest(cmd, pos); err != nil {
 			return bad(err.Error())
 		}
 		req.TimeoutMs = timeout.Milliseconds()
+	case OpAsk:
+		if req, err = askRequest(pos, choices, askTimeout); err != nil {
+			return bad(err.Error())
+		}
 	case "mma":
 		if req, err = mmaRequest(pos, mo); err != nil {
 			return bad(err.Error())
@@ -202,7 +219,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
 		return ExitUsage
 	}
-	resp, err := c.Do(context.Background(), req)
+	do := c.Do
+	if req.Op == OpAsk && req.TimeoutMs == 0 {
+		do = c.Call // as long as the user takes
+	}
+	resp, err := do(context.Background(), req)
 	if err != nil {
 		fmt.Fprintf(stderr, "slopgui ctl: %v\n", err)
 		return ExitUsage
@@ -214,6 +235,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		resp.Message = fmt.Sprintf("wrote %s (%d bytes)", outFile, len(resp.PNG))
 		resp.PNG = nil
+	}
+	if req.Op == OpAsk && resp.Answer != nil && !jsonOut {
+		fmt.Fprintln(stdout, *resp.Answer) // the answer alone, even empty
+		return resp.Code
 	}
 	if jsonOut {
 		enc := json.NewEncoder(stdout)
@@ -289,12 +314,12 @@ var actCommands = map[string]string{"select-tab": OpSelectTab, "wait-for": OpWai
 // actRequest reads a UI action's arguments.
 func actRequest(op string, pos []string) (Request, error) {
 	req := Request{Op: op}
-	want := map[string]string{OpClick: "LABEL|ID", OpType: "ID TEXT", OpKey: "COMBO", OpSelectTab: "LABEL", OpWaitFor: "TEXT|ID", OpSet: "KEY JSON"}[op]
+	want := map[string]string{OpClick: "LABEL|ID", OpType: "ID TEXT", OpKey: "COMBO", OpSelectTab: "LABEL", OpWaitFor: "TEXT|ID", OpSet: "KEY JSON", OpSelect: "LABEL|ID VALUE"}[op]
 	if len(pos) != len(strings.Fields(want)) || pos[0] == "" {
 		return req, fmt.Errorf("wants %s", want)
 	}
 	switch op {
-	case OpType:
+	case OpType, OpSelect:
 		req.Query, req.Text = pos[0], pos[1]
 	case OpKey:
 		if _, err := uitree.ParseCombo(pos[0]); err != nil {

@@ -82,7 +82,8 @@ type Request struct {
 	Ticket string `json:"ticket,omitempty"`
 	// Query (click, type, select_tab, wait_for) names an item: its ID,
 	// label or (wait_for) text; Text (type, key) is what is typed or the
-	// key combination; Value (set) is Key's new value.
+	// key combination; Value (set) is Key's new value. Ask: Text is the
+	// question, Value the choices as a JSON array of strings (or empty).
 	Query string `json:"query,omitempty"`
 	Text  string `json:"text,omitempty"`
 	Value string `json:"value,omitempty"` // JSON text
@@ -125,6 +126,8 @@ type Response struct {
 	Changed []uitree.Item `json:"changed,omitempty"`
 	// MMA (mma_status) is the tracks, the engine and the pending approvals.
 	MMA *MMAStatus `json:"mma,omitempty"`
+	// Answer (ask) is the user's answer (absent: not answered).
+	Answer *string `json:"answer,omitempty"`
 }
 
 // Status is the reloader's state as a machine reads it.

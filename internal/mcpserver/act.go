@@ -32,6 +32,9 @@ const (
 	descSelectTab = "Show the tab with this label in the slopgui window (e.g. Diagnostics in the Operations window)." + actChangedNote
 	descSet       = "Set one of the app's state keys (see get_state) to a JSON value of its type, applied between two frames. " +
 		"Keys the app or the user own (Comms, ToolLog, Chat, Tracks, ApproveAgentReloads, Prices) are refused." + actChangedNote + actApprovalNote
+	descSelect = "Choose an item of a combo (value: one of the options get_ui lists for it) or set a slider (value: a number, " +
+		"kept in its range) of the slopgui window, named by its label or ID; the widget's own change handler runs, as when the " +
+		"user picks it." + actChangedNote + actApprovalNote
 	descWaitFor = "Wait until the slopgui window draws a widget with this ID or label, or a text or input value containing this text " +
 		"(e.g. after a click that starts something slow); returns the widget, or an error after timeout_seconds (default 30). Read only."
 )
@@ -56,6 +59,12 @@ type KeyIn struct {
 type SetIn struct {
 	Key   string `json:"key" jsonschema:"a state key, e.g. ComposerText or Theme (get_state lists them)"`
 	Value any    `json:"value" jsonschema:"the new value, as JSON of the key's type"`
+}
+
+// SelectIn is select's input.
+type SelectIn struct {
+	Target string `json:"target" jsonschema:"the combo's or slider's label or ID (from get_ui)"`
+	Value  string `json:"value" jsonschema:"a combo option's text, or a slider's number"`
 }
 
 // WaitForIn is wait_for's input.
@@ -108,6 +117,9 @@ func addAct(s *mcp.Server, call caller) {
 			return nil, Acted{}, fmt.Errorf("value: %w", err)
 		}
 		return do(ctx, ctl.Request{Op: ctl.OpSet, Key: in.Key, Value: string(v)})
+	})
+	mcp.AddTool(s, &mcp.Tool{Name: "select", Description: descSelect}, func(ctx context.Context, _ *mcp.CallToolRequest, in SelectIn) (*mcp.CallToolResult, Acted, error) {
+		return do(ctx, ctl.Request{Op: ctl.OpSelect, Query: in.Target, Text: in.Value})
 	})
 	mcp.AddTool(s, &mcp.Tool{Name: "wait_for", Description: descWaitFor, Annotations: &mcp.ToolAnnotations{ReadOnlyHint: true}},
 		func(ctx context.Context, _ *mcp.CallToolRequest, in WaitForIn) (*mcp.CallToolResult, Acted, error) {

@@ -93,6 +93,9 @@ func dialer(pid int) caller {
 		if err != nil {
 			return ctl.Response{}, err
 		}
+		if req.Op == ctl.OpAsk && req.TimeoutMs == 0 {
+			return c.Call(ctx, req) // as long as the user takes
+		}
 		return c.Do(ctx, req) // bounded: an app that never answers is an error
 	}
 }
@@ -228,6 +231,7 @@ func NewServerWithEvents(version string, call caller, watch Watcher) *mcp.Server
 		})
 	addMMA(s, call, change)
 	addAct(s, call)
+	addAsk(s, call)
 	return s
 }
 
@@ -238,7 +242,8 @@ type UIIn struct {
 
 const descUI = "What slopgui's views draw in the next frame, as JSON: each window (title, position, size, focused) " +
 	"and its widgets in drawing order (kind: button, checkbox, input, text, tab, selectable, menu item, combo, slider; " +
-	"label, ImGui ID, screen rectangle, enabled, and the value of inputs, checkboxes, combos and sliders). Read only."
+	"label, ImGui ID, screen rectangle, enabled, the value of inputs, checkboxes, combos and sliders, and a combo's options). " +
+	"The host's toolbar, error bar and modals (an approval, a question from ask_user) are listed too. Read only."
 
 // Main runs `slopgui mcp` on stdin/stdout and returns its exit code.
 func Main(args []string, version string, stderr io.Writer) int {
@@ -246,7 +251,7 @@ func Main(args []string, version string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	pid := fs.Int("pid", 0, "the slopgui to drive (app or supervisor PID); default: the only one running as this user")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload (with progress notifications), get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, served by the running slopgui's control socket.")
+		fmt.Fprintln(stderr, "usage: slopgui mcp [--pid N]\n\nAn MCP server on stdio for a coding agent: tools hot_reload (with progress notifications), get_status, get_errors, rollback, screenshot, get_state, get_ui, click, type, key, select_tab, set, select, wait_for, mma_status, mma_approve, mma_deny, mma_pause, mma_resume, mma_step, ask_user, served by the running slopgui's control socket.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

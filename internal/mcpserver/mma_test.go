@@ -148,6 +148,7 @@ func TestActTools(t *testing.T) {
 		{"type", map[string]any{"target": "##composer", "text": "hi"}, ctl.Request{Op: ctl.OpType, Query: "##composer", Text: "hi"}, ""},
 		{"key", map[string]any{"combo": "ctrl+s"}, ctl.Request{Op: ctl.OpKey, Text: "ctrl+s"}, ""},
 		{"select_tab", map[string]any{"target": "Diagnostics"}, ctl.Request{Op: ctl.OpSelectTab, Query: "Diagnostics"}, ""},
+		{"select", map[string]any{"target": "Provider", "value": "gemini"}, ctl.Request{Op: ctl.OpSelect, Query: "Provider", Text: "gemini"}, ""},
 		{"wait_for", map[string]any{"target": "done", "timeout_seconds": 2}, ctl.Request{Op: ctl.OpWaitFor, Query: "done", TimeoutMs: 2000}, ""},
 		{"set", map[string]any{"key": "Tracks", "value": []string{"a"}}, ctl.Request{Op: ctl.OpSet, Key: "Tracks", Value: `["a"]`}, "read-only"},
 	} {

@@ -3,6 +3,7 @@ package hotreload
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	g "github.com/slopgui/slopgui/gui"
@@ -60,7 +61,10 @@ func HotReloadPanel(f *contract.Frame) {
 	all := make([]row, 0, len(r.History)+len(r.Actions))
 	for _, a := range r.Actions {
 		result := ui.ColorText(ui.WarnColor(), "agent")
-		if a.Result != "ok" {
+		switch {
+		case a.Result != "ok" && strings.HasPrefix(a.Action, "ask "): // dismissed, timed out, withdrawn
+			result = ui.ColorText(ui.WarnColor(), "agent: unanswered")
+		case a.Result != "ok":
 			result = ui.ColorText(ui.ErrorColor(), "agent: refused")
 		}
 		all = append(all, row{a.When, g.TableRow(g.Label(""), g.Label(a.When.Format("15:04:05")), g.Label(""), result,
