@@ -678,7 +678,7 @@ func (a *App) drawApproval() {
 		}
 	}
 	imgui.EndChild()
-	a.rec.Within("Agent request", func() { // in ctl ui, and clickable
+	a.rec.Within(ctl.ApprovalWindow, func() { // in ctl ui (a client may not click them)
 		if giubackend.Button(a.rec, "Approve", 140, 0) {
 			answer(true)
 		} else if imgui.SameLine(); giubackend.Button(a.rec, "Deny", 140, 0) {

@@ -246,6 +246,16 @@ func TestApprovalModalInTree(t *testing.T) {
 			t.Fatal("the approval modal's buttons are not in ctl ui")
 		}
 	}
+	// A client cannot answer the approval by clicking it (its own request
+	// would approve itself); it is refused at once, the modal stays.
+	for _, b := range []string{"Approve", "Deny"} {
+		if r := s.ctl("click", b); r.code != ctl.ExitDenied || !strings.Contains(r.stderr, "the user's to click") {
+			t.Fatalf("ctl click %s on the approval modal: exit %d, %s", b, r.code, r.stderr)
+		}
+	}
+	if _, err := uiTree(t, s).Only("Agent request"); err != nil {
+		t.Fatalf("the approval modal went after a refused click: %v", err)
+	}
 	ask := s.ctlAsync("ask", "After the approval?", "--choices", "ok")
 	x, y := deny.Rect.Center()
 	s.click(int(x), int(y))

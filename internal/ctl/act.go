@@ -190,6 +190,11 @@ func (s *actor) refind(ctx context.Context, it uitree.Item) (uitree.Tree, uitree
 	return s.find(ctx, it.ID)
 }
 
+// ApprovalWindow is the title of the modal in which the user approves or
+// denies what clients ask for. Its buttons are in the widget tree, but a
+// client cannot press them: it would answer its own request.
+const ApprovalWindow = "Agent request"
+
 func describe(it uitree.Item) string {
 	name := it.Label
 	if name == "" {
@@ -236,6 +241,9 @@ func (s *actor) serve(ctx context.Context, peer Peer, req Request) (Response, st
 	}
 	if !it.Enabled {
 		return fail(ExitFailed, fmt.Errorf("%s is disabled", describe(it))), ""
+	}
+	if visibleTitle(it.Window) == ApprovalWindow {
+		return fail(ExitDenied, fmt.Errorf("%s answers an approval: that is the user's to click, not a client's (ask the user with slopgui ctl ask, or turn approval off)", describe(it))), ""
 	}
 	if req.Op == OpSelect {
 		if err := selectable(it, req.Text); err != nil {
