@@ -13,9 +13,10 @@ import (
 // the compiler keeps the processor), a low rate once nothing has happened
 // for a while (an idle ImGui window would otherwise keep a core busy: under
 // software GL each frame of a 1280×800 window costs ~25 ms of processor,
-// so 10 idle frames a second were a quarter of a core). Between frames the loop waits for events (internal/eventwait):
-// input, and g.Update from any goroutine (the global hotkey, the control
-// socket, the reloader's news), draw on the next frame at any rate.
+// so 10 idle frames a second were a quarter of a core). Between frames
+// the loop waits for events (internal/eventwait): input, and g.Update from
+// any goroutine (the global hotkey, the control socket, the reloader's
+// news), draw on the next frame at any rate.
 const (
 	activeFPS = 60
 	busyFPS   = 20
