@@ -77,15 +77,19 @@ func TestProjectChangedOnDisk(t *testing.T) {
 		})
 	})
 	t.Run("reload asks first", func(t *testing.T) {
-		a, press, _, path := setup(t)
+		a, press, draw, path := setup(t)
 		press(0) // Reload from disk…
 		press(1) // …Back
 		if a.Project.Name != "mine" {
 			t.Fatalf("Back reloaded: %q", a.Project.Name)
 		}
 		press(0)
-		press(0) // Reload, losing my changes
-		if a.Project.Name != "theirs" || a.ProjectInfo().SaveError != "" {
+		press(0) // Reload, losing my changes: read off the render thread
+		testutil.Eventually(t, 10*time.Second, "the file on disk adopted", func() bool {
+			draw(1)
+			return a.Project.Name == "theirs"
+		})
+		if a.ProjectInfo().SaveError != "" {
 			t.Fatalf("after reload: %q, save error %q", a.Project.Name, a.ProjectInfo().SaveError)
 		}
 		if b := mustRead(t, path); string(b) != theirs {

@@ -535,12 +535,19 @@ func (a *App) drawConflict() {
 		d.Buttons, d.Path = []string{"Reload, losing my changes", "Back"}, nil
 	}
 	switch c := hostdialog.Draw(d); {
-	case f.confirmReload && c == 0:
-		if p, orig, err := persist.ReadProject(f.path); err != nil {
-			f.notices = append(f.notices, "Could not reload: "+err.Error())
-		} else {
-			a.adopt(f.path, p, orig)
-		}
+	case f.confirmReload && c == 0: // read in the background, adopted between frames
+		path := f.path
+		go func() {
+			p, orig, err := persist.ReadProject(path)
+			a.post(func(a *App) {
+				switch {
+				case err != nil:
+					f.notices = append(f.notices, "Could not reload: "+err.Error())
+				case a.files == f && f.path == path:
+					a.adopt(path, p, orig)
+				}
+			})
+		}()
 		f.confirmReload = false
 	case c == 0 || c == 1 && f.confirmReload:
 		f.confirmReload = !f.confirmReload
