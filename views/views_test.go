@@ -68,6 +68,7 @@ func (h *host) PathExists(path string) bool { return !strings.Contains(path, "mi
 
 func (h *host) Send()                { h.sends++ }
 func (h *host) RetrySend()           { h.sends++ }
+func (h *host) SendTrimmed(int)      { h.sends++ }
 func (h *host) StopSend()            { h.stops++ }
 func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
 func (h *host) FetchModels()         {}

@@ -170,3 +170,13 @@ func (c *Counter) local(s string) int {
 	c.mu.Unlock()
 	return n
 }
+
+// Window is the context window of ai's model in tokens: the user's
+// override (AISettings.ContextWindow), else the model's known window
+// (llm.ContextWindow's table).
+func Window(ai state.AISettings) int {
+	if ai.ContextWindow > 0 {
+		return int(ai.ContextWindow)
+	}
+	return llm.ContextWindow(ai.Model)
+}
