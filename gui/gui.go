@@ -650,6 +650,7 @@ type BarSpec struct {
 	Segments      []BarSegment
 	Text          string
 	Width, Height float32 // -1 width: the rest of the row; 0 height: a frame's
+	Mark          float32 // where a thin line marks a limit (0 to 1); 0: none
 }
 
 // BarWidget is a segmented bar (a stacked progress bar): how a whole
@@ -663,4 +664,5 @@ func Bar(segs ...BarSegment) *BarWidget { return &BarWidget{BarSpec{Segments: se
 func (b *BarWidget) ID(id ID) *BarWidget          { b.s.ID = id; return b }
 func (b *BarWidget) Text(t string) *BarWidget     { b.s.Text = t; return b }
 func (b *BarWidget) Size(w, h float32) *BarWidget { b.s.Width, b.s.Height = w, h; return b }
+func (b *BarWidget) Mark(at float32) *BarWidget   { b.s.Mark = at; return b }
 func (b *BarWidget) Build()                       { be.Bar(b.s) }

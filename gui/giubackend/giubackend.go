@@ -269,6 +269,10 @@ func (widgets) Bar(b gui.BarSpec) {
 		}
 		x += sw
 	}
+	if b.Mark > 0 && b.Mark < 1 {
+		mx := p.X + b.Mark*w
+		dl.AddRectFilled(imgui.Vec2{X: mx - 1, Y: p.Y - 2}, imgui.Vec2{X: mx + 1, Y: p.Y + h + 2}, imgui.ColorU32Col(imgui.ColText))
+	}
 	if b.Text != "" {
 		ts := imgui.CalcTextSize(b.Text)
 		dl.AddTextVec2(imgui.Vec2{X: p.X + max((w-ts.X)/2, 2), Y: p.Y + (h-ts.Y)/2}, imgui.ColorU32Col(imgui.ColText), b.Text)

@@ -54,7 +54,7 @@ func budgetBar(c contract.AIContext) g.Widget {
 		total += " estimate"
 	}
 	out := g.Layout{
-		g.Bar(segs...).ID("budget-bar").Text(total),
+		g.Bar(segs...).ID("budget-bar").Text(total).Mark(float32(b.Window) / whole), // the window's end, when over it
 		ui.Row(append([]g.Widget{ui.ColorText(levelColor(b.Level()), total)}, legend...)...),
 	}
 	if c.CountError != "" {
