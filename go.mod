@@ -11,12 +11,16 @@ require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/huandu/go-clone v1.7.3
 	github.com/modelcontextprotocol/go-sdk v1.8.0
+	github.com/pkoukk/tiktoken-go v0.1.8
+	github.com/pkoukk/tiktoken-go-loader v0.0.2
 	github.com/yuin/goldmark v1.8.7
 )
 
 require (
+	github.com/dlclark/regexp2 v1.10.0 // indirect
 	github.com/faiface/mainthread v0.0.0-20171120011319-8b78f0a41ae3 // indirect
 	github.com/google/jsonschema-go v0.4.3 // indirect
+	github.com/google/uuid v1.3.0 // indirect
 	github.com/gucio321/glm-go v0.0.0-20241029220517-e1b5a3e011c8 // indirect
 	github.com/mazznoer/csscolorparser v0.1.8 // indirect
 	github.com/napsy/go-css v1.0.0 // indirect

@@ -58,6 +58,7 @@ type aiState struct {
 	ctxInfo    contract.AIContext
 	ctxAt      time.Time
 	ctxRunning bool
+	counter    reqctx.Counter // token counts, cached by content hash
 }
 
 // aiRun is one Send.
@@ -190,15 +191,18 @@ func credDisplay(p string) string {
 }
 
 // Send adds the composer's text as a User entry and streams the answer.
-func (a *App) Send() { a.send(true) }
+func (a *App) Send() { a.send(true, 0) }
+
+// SendTrimmed is Send with the drop oldest entries left out of the request.
+func (a *App) SendTrimmed(drop int) { a.send(true, drop) }
 
 // RetrySend sends the discussion again as it is.
-func (a *App) RetrySend() { a.send(false) }
+func (a *App) RetrySend() { a.send(false, 0) }
 
 // send starts one run of the agent loop (agent/) on a goroutine; its
 // events come back through the mailbox (applyAgent), its tool calls wait
 // in the approval queue.
-func (a *App) send(fromComposer bool) {
+func (a *App) send(fromComposer bool, drop int) {
 	if a.Chat.Busy {
 		return
 	}
@@ -211,7 +215,7 @@ func (a *App) send(fromComposer bool) {
 		d.Add(state.RoleUser, a.ComposerText, now)
 		a.ComposerText = ""
 	}
-	ai, proj, history, cred := a.AI, state.CloneProject(a.Project, state.Project{}), slices.Clone(d.Entries), a.credentialsPath()
+	ai, proj, history, cred := a.AI, state.CloneProject(a.Project, state.Project{}), slices.Clone(d.Entries[min(max(drop, 0), len(d.Entries)):]), a.credentialsPath()
 	idx := d.Add(state.RoleAI, "", now)
 	d.Entries[idx].Status = state.EntryStreaming
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
@@ -382,14 +386,14 @@ func commsEntry(ai state.AISettings, ev agent.Event, now time.Time) state.CommsE
 			reqJSON = string(b)
 		}
 	}
-	resp := map[string]any{"text": clipText(ev.Reply, maxPayloadSaved), "tool_calls": ev.Calls, "usage": map[string]int{"in": ev.Usage.In, "out": ev.Usage.Out},
+	resp := map[string]any{"text": clipText(ev.Reply, maxPayloadSaved), "tool_calls": ev.Calls, "usage": map[string]int{"in": ev.Usage.In, "out": ev.Usage.Out, "cache_read": ev.Usage.CacheRead, "cache_write": ev.Usage.CacheWrite},
 		"stop": final.Stop, "http_status": ex.Status}
 	if final.Err != nil {
 		resp["error"] = final.Err.Error()
 	}
 	rb, _ := json.MarshalIndent(resp, "", "  ")
 	return state.CommsEntry{Time: now, Direction: "exchange", Kind: "chat", Provider: ai.Provider, Model: ai.Model,
-		TokensIn: ev.Usage.In, TokensOut: ev.Usage.Out, LatencyMs: ex.Latency.Milliseconds(), Status: status,
+		TokensIn: ev.Usage.In, TokensOut: ev.Usage.Out, CacheRead: ev.Usage.CacheRead, CacheWrite: ev.Usage.CacheWrite, LatencyMs: ex.Latency.Milliseconds(), Status: status,
 		Request: clipText(reqJSON, maxPayloadSaved), Response: clipText(string(rb), maxPayloadSaved),
 		Text: oneLine(ev.Reply, 120)}
 }
@@ -472,23 +476,28 @@ func (a *App) connCheck(test bool) {
 	}()
 }
 
-// AIContext describes what Send would send. The files are read on a
-// goroutine, again after a couple of seconds; the discussion is counted
-// here (lengths only).
+// AIContext describes what Send would send. The files are read and the
+// request's tokens counted (reqctx.Counter) on a goroutine, again after
+// a change or a couple of seconds.
 func (a *App) AIContext() contract.AIContext {
-	key := strings.Join([]string{a.Project.Root, strings.Join(a.Project.Files, "\x00"),
-		strings.Join(a.Project.Screenshots, "\x00"), a.AI.Provider, a.AI.BaseURL}, "\x01")
+	var n int64 = int64(len(a.AI.SystemPrompt) + len(a.ComposerText))
+	for _, e := range a.ActiveDisc().Entries {
+		n += int64(len(e.Text))
+	}
+	pre := strings.Join([]string{a.Project.Root, strings.Join(a.Project.Files, "\x00"),
+		strings.Join(a.Project.Screenshots, "\x00"), a.AI.Provider, a.AI.BaseURL, "\x02"}, "\x01")
+	key := pre + fmt.Sprint(a.AI.Model, a.AI.ContextWindow, len(a.ActiveDisc().Entries), n, a.AI.SystemPrompt, a.ComposerText)
 	c := &a.ai
 	c.ctxMu.Lock()
 	if (c.ctxKey != key || a.now().Sub(c.ctxAt) > lookupTTL) && !c.ctxRunning {
 		c.ctxRunning = true
-		if c.ctxKey != key {
+		if !strings.HasPrefix(c.ctxKey, pre) {
 			c.ctxInfo = contract.AIContext{Counting: true}
 		}
 		c.ctxKey = key
-		proj, ai, cred := state.CloneProject(a.Project, state.Project{}), a.AI, a.credentialsPath()
+		proj, ai, cred, hist, pending := state.CloneProject(a.Project, state.Project{}), a.AI, a.credentialsPath(), slices.Clone(a.ActiveDisc().Entries), a.ComposerText
 		go func() {
-			cx := reqctx.Scan(proj, false)
+			cx := reqctx.Read(proj)
 			info := contract.AIContext{Files: cx.Files, Bytes: cx.Bytes, Screenshots: cx.Shots,
 				Unreadable: cx.Unreadable, BaseURL: baseURL(ai)}
 			_, src, err := llm.LookupKey(ai.Provider, cred)
@@ -502,8 +511,17 @@ func (a *App) AIContext() contract.AIContext {
 			default:
 				info.KeySource = src
 			}
+			p, _, _ := provider(ai, cred)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			b, err := c.counter.Measure(ctx, p, reqctx.Parts{Model: ai.Model, System: ai.SystemPrompt, Context: cx, History: hist,
+				Pending: pending, Tools: tools.Specs(), Window: reqctx.Window(ai)})
+			cancel()
+			info.Budget, info.Tokens, info.Limit = b, b.Total(), b.Window
+			if err != nil {
+				info.CountError = err.Error()
+			}
 			c.ctxMu.Lock()
-			if c.ctxKey == key {
+			if strings.HasPrefix(c.ctxKey, pre) {
 				c.ctxInfo = info
 			}
 			c.ctxAt, c.ctxRunning = a.now(), false
@@ -515,11 +533,5 @@ func (a *App) AIContext() contract.AIContext {
 	}
 	info := c.ctxInfo
 	c.ctxMu.Unlock()
-	var n int64 = int64(len(a.AI.SystemPrompt) + len(a.ComposerText))
-	for _, e := range a.ActiveDisc().Entries {
-		n += int64(len(e.Text))
-	}
-	info.Tokens = llm.EstimateTokens(info.Bytes+n, info.Screenshots)
-	info.Limit = llm.ContextWindow(a.AI.Model)
 	return info
 }

@@ -12,12 +12,13 @@ import (
 	"errors"
 	"time"
 
+	"github.com/slopgui/slopgui/budget"
 	"github.com/slopgui/slopgui/state"
 )
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 4
+const APIVersion = 5
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
@@ -165,6 +166,10 @@ type Host interface {
 	// Send adds the composer's text as a User entry and streams the
 	// model's answer into a new AI entry; it returns at once.
 	Send()
+	// SendTrimmed is Send with the discussion's drop oldest entries left
+	// out of the request (not deleted): over budget, the user's choice
+	// (AIContext.Budget.Trim).
+	SendTrimmed(drop int)
 	// RetrySend sends the discussion again as it is (after a failure).
 	RetrySend()
 	// StopSend cancels the answer under way; its partial text is kept.
@@ -187,11 +192,19 @@ type AIContext struct {
 	Bytes       int64    // their size
 	Screenshots int      // images attached
 	Unreadable  []string // "path: why" for files that cannot be read
-	Tokens      int      // estimated tokens of the whole request
+	Tokens      int      // tokens of the whole request (Budget.Total())
 	Limit       int      // the model's context window, as far as known
-	KeySource   string   // where the API key comes from; "" when none
-	KeyProblem  string   // why there is no usable key, saying what to do
-	BaseURL     string   // the base URL in force ("" = the provider's default)
+	// Budget is the request's tokens by part against the window, entry
+	// by entry for the history (the composer's text the last entry):
+	// the provider's count where it has a count endpoint, else the
+	// local tokenizer's (Budget.Estimate).
+	Budget budget.Breakdown
+	// CountError says why the provider's count failed (Budget is then
+	// an estimate); "" when it did not.
+	CountError string
+	KeySource  string // where the API key comes from; "" when none
+	KeyProblem string // why there is no usable key, saying what to do
+	BaseURL    string // the base URL in force ("" = the provider's default)
 }
 
 // MMA is the multi-model engine (mma/) as the MMA Dashboard drives it;

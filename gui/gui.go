@@ -11,6 +11,7 @@ package gui
 
 import (
 	"fmt"
+	"image/color"
 
 	"github.com/slopgui/slopgui/gui/imgui"
 )
@@ -109,6 +110,7 @@ type Backend interface {
 	TabBar(id ID, items []TabItemSpec)
 	SplitLayout(id ID, dir SplitDirection, pos *float32, first, second Widget)
 	Plot(p PlotSpec)
+	Bar(b BarSpec)
 }
 
 var be Backend
@@ -633,3 +635,34 @@ func (b *SmallButtonWidget) Build() {
 		b.onClick()
 	}
 }
+
+// BarSegment is one part of a segmented bar: its share of the bar's
+// width (0 to 1) in its colour.
+type BarSegment struct {
+	Fraction float32
+	Color    color.RGBA
+}
+
+// BarSpec is what a segmented bar is drawn with: the segments left to
+// right over a dim track, Text centred on it.
+type BarSpec struct {
+	ID            ID
+	Segments      []BarSegment
+	Text          string
+	Width, Height float32 // -1 width: the rest of the row; 0 height: a frame's
+	Mark          float32 // where a thin line marks a limit (0 to 1); 0: none
+}
+
+// BarWidget is a segmented bar (a stacked progress bar): how a whole
+// is split, each part its own colour, e.g. a request's tokens by part
+// against the model's window.
+type BarWidget struct{ s BarSpec }
+
+// Bar is a segmented bar of segs.
+func Bar(segs ...BarSegment) *BarWidget { return &BarWidget{BarSpec{Segments: segs, Width: -1}} }
+
+func (b *BarWidget) ID(id ID) *BarWidget          { b.s.ID = id; return b }
+func (b *BarWidget) Text(t string) *BarWidget     { b.s.Text = t; return b }
+func (b *BarWidget) Size(w, h float32) *BarWidget { b.s.Width, b.s.Height = w, h; return b }
+func (b *BarWidget) Mark(at float32) *BarWidget   { b.s.Mark = at; return b }
+func (b *BarWidget) Build()                       { be.Bar(b.s) }

@@ -11,9 +11,11 @@ import (
 
 // anthropicProvider speaks the Anthropic Messages API: POST
 // {base}/v1/messages with "stream": true, answered as SSE events from
-// message_start to message_stop. The system prompt is sent as one block
-// marked for the prompt cache: it and the tools before it are the stable
-// prefix every request of a discussion repeats.
+// message_start to message_stop. The stable prefix every request of a
+// discussion repeats (tools, the system prompt, and the context files'
+// message, Message.Cache) is marked for the prompt cache: the system
+// prompt's block and the context message's last block carry
+// cache_control.
 type anthropicProvider struct{ cfg Config }
 
 var _ Provider = (*anthropicProvider)(nil)
@@ -261,6 +263,9 @@ func anthropicMessages(req Request) []any {
 			}
 		}
 		if len(blocks) > 0 {
+			if m.Cache {
+				blocks[len(blocks)-1].(map[string]any)["cache_control"] = map[string]any{"type": "ephemeral"}
+			}
 			out = append(out, map[string]any{"role": role, "content": blocks})
 		}
 	}

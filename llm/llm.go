@@ -67,6 +67,11 @@ type Message struct {
 	Images      []Image
 	ToolCalls   []ToolCall
 	ToolResults []ToolResult
+	// Cache marks the end of the stable prefix every request of a
+	// discussion repeats (the system prompt and the context files):
+	// Anthropic marks it with cache_control so repeated sends read it
+	// from the prompt cache; other providers cache on their own.
+	Cache bool
 }
 
 // ToolSpec describes a tool the model may call; Params is a JSON Schema

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -530,7 +531,9 @@ func TestAnthropicPromptCache(t *testing.T) {
 		"event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}\n\n" +
 		"event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
 	f := newFake(t, sseReply(body))
-	r := collect(t, provider(t, wires[1], f.URL).Stream(context.Background(), req()))
+	rq := req()
+	rq.Messages = append([]llm.Message{{Role: llm.User, Text: "=== a.go ===", Images: []llm.Image{{MIME: "image/png", Data: []byte{1}}}, Cache: true}}, rq.Messages...)
+	r := collect(t, provider(t, wires[1], f.URL).Stream(context.Background(), rq))
 	if r.err != nil || r.text != "ok" || r.done.Stop != "end_turn" {
 		t.Fatalf("err %v, text %q", r.err, r.text)
 	}
@@ -544,11 +547,30 @@ func TestAnthropicPromptCache(t *testing.T) {
 				Type string `json:"type"`
 			} `json:"cache_control"`
 		} `json:"system"`
+		Messages []struct {
+			Content []struct {
+				Type         string          `json:"type"`
+				CacheControl json.RawMessage `json:"cache_control"`
+			} `json:"content"`
+		} `json:"messages"`
 	}
 	_, js, _ := strings.Cut(f.bodies[0], " ")
 	if err := json.Unmarshal([]byte(js), &sent); err != nil || len(sent.System) != 1 ||
 		sent.System[0].Text != "be brief" || sent.System[0].CacheControl.Type != "ephemeral" {
 		t.Fatalf("system sent as %+v (%v): %s", sent.System, err, js)
+	}
+	// The prefix ends with the context message: its last block (the
+	// files' text, after the screenshots) is marked, nothing after it.
+	var marks []string
+	for i, m := range sent.Messages {
+		for j, c := range m.Content {
+			if len(c.CacheControl) > 0 {
+				marks = append(marks, fmt.Sprintf("message %d block %d (%s): %s", i, j, c.Type, c.CacheControl))
+			}
+		}
+	}
+	if want := []string{`message 0 block 1 (text): {"type":"ephemeral"}`}; !slices.Equal(marks, want) {
+		t.Errorf("cache_control on %q, want %q: %s", marks, want, js)
 	}
 }
 

@@ -218,6 +218,9 @@ type AISettings struct {
 	// CommandTimeout is how many seconds run_command may take; 0 means
 	// DefaultCommandTimeout.
 	CommandTimeout int32 `toml:",omitempty"`
+	// ContextWindow overrides the model's context window in tokens (the
+	// token budget's 100%); 0 means the model's known window.
+	ContextWindow int32 `toml:",omitempty"`
 	// MMA is the multi-model engine's models per tier and worker limit.
 	MMA MMASettings
 }
@@ -279,10 +282,14 @@ type CommsEntry struct {
 	Model     string `toml:",omitempty"`
 	TokensIn  int    `toml:",omitempty"`
 	TokensOut int    `toml:",omitempty"`
-	LatencyMs int64  `toml:",omitempty"`
-	Status    string `toml:",omitempty"` // "ok", "stopped", "HTTP 429 rate limit"…
-	Request   string `toml:",omitempty"` // the request body as sent (JSON, keys redacted)
-	Response  string `toml:",omitempty"` // what came back (JSON)
+	// CacheRead and CacheWrite are the prompt tokens the provider read
+	// from and wrote to its prompt cache, when it reports them.
+	CacheRead  int    `toml:",omitempty"`
+	CacheWrite int    `toml:",omitempty"`
+	LatencyMs  int64  `toml:",omitempty"`
+	Status     string `toml:",omitempty"` // "ok", "stopped", "HTTP 429 rate limit"…
+	Request    string `toml:",omitempty"` // the request body as sent (JSON, keys redacted)
+	Response   string `toml:",omitempty"` // what came back (JSON)
 }
 
 // ToolCall is one tool the model asked to run.
@@ -358,6 +365,7 @@ type Forms struct {
 	CommsShown        int32  // 1 + index of the comms entry whose payload is shown; 0 none
 	ToolShown         int32  // 1 + index of the tool call whose result is expanded; 0 none
 	RollbackError     string // why the last Roll back in the Hot Reload panel failed
+	TrimPreview       bool   // Send over budget: the trimming preview is shown
 	// The MMA Dashboard's engine forms: the goal to plan, the proposal
 	// being edited (1 + its index; 0 none) with its title and brief, the
 	// ticket whose stream is shown ("track/ticket"), and the question

@@ -10,6 +10,7 @@ import (
 
 	"github.com/AllenDang/cimgui-go/imgui"
 
+	"github.com/slopgui/slopgui/budget"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/headless"
 	"github.com/slopgui/slopgui/state"
@@ -68,13 +69,16 @@ func (h *host) PathExists(path string) bool { return !strings.Contains(path, "mi
 
 func (h *host) Send()                { h.sends++ }
 func (h *host) RetrySend()           { h.sends++ }
+func (h *host) SendTrimmed(int)      { h.sends++ }
 func (h *host) StopSend()            { h.stops++ }
 func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
 func (h *host) FetchModels()         {}
 func (h *host) TestConnection()      {}
 func (h *host) AIContext() contract.AIContext {
-	return contract.AIContext{Files: 3, Bytes: 12_000, Tokens: 200_000, Limit: 128_000,
-		Unreadable: []string{"gone.go: no such file"}, KeyProblem: "no API key: set ANTHROPIC_API_KEY"}
+	b := budget.Breakdown{Window: 128_000, Entries: []int{90_000, 60_000, 500}, Estimate: true}
+	b.Parts[budget.System], b.Parts[budget.Files], b.Parts[budget.History], b.Parts[budget.Tools] = 300, 12_000, 150_500, 900
+	return contract.AIContext{Files: 3, Bytes: 12_000, Tokens: b.Total(), Limit: b.Window, Budget: b,
+		CountError: "counting tokens: HTTP 500", Unreadable: []string{"gone.go: no such file"}, KeyProblem: "no API key: set ANTHROPIC_API_KEY"}
 }
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -123,6 +127,8 @@ func troubledFrame() *contract.Frame {
 	u.ToolLog = []state.ToolCall{{Time: now, Tool: "read_file", Args: "views/mma.go", Result: "ok"},
 		{Time: now, Tool: "run_command", Args: `{"command":"go test"}`, Result: "line\nline", Decision: "denied", DurationMs: 3}}
 	u.Forms.CommsShown, u.Forms.ToolShown = 2, 2
+	u.Forms.TrimPreview = true // over budget (the host's AIContext): the trimming preview
+	u.Comms[1].CacheRead, u.Comms[1].CacheWrite = 3400, 1200
 	d := &u.Discussions[0]
 	d.Add(state.RoleAI, "half an answ", now)
 	d.Entries[len(d.Entries)-1].Status = state.EntryFailed

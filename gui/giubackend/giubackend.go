@@ -5,6 +5,8 @@
 package giubackend
 
 import (
+	"image/color"
+
 	imgui "github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
@@ -238,6 +240,44 @@ func (widgets) Plot(p gui.PlotSpec) {
 		w.AxisLimits(p.XMin, p.XMax, p.YMin, p.YMax, g.ExecCondition(p.LimitsCond))
 	}
 	w.Build()
+}
+
+// Bar draws the segments as filled rectangles on the window's draw list
+// over a frame-coloured track, and reserves their space as one item.
+func (widgets) Bar(b gui.BarSpec) {
+	w, h := b.Width, b.Height
+	if w <= 0 {
+		w = imgui.ContentRegionAvail().X
+	}
+	if h <= 0 {
+		h = imgui.FrameHeight()
+	}
+	p := imgui.CursorScreenPos()
+	dl := imgui.WindowDrawList()
+	col := func(c color.RGBA) uint32 {
+		return imgui.ColorU32Vec4(imgui.Vec4{X: float32(c.R) / 255, Y: float32(c.G) / 255, Z: float32(c.B) / 255, W: float32(c.A) / 255})
+	}
+	dl.AddRectFilled(p, imgui.Vec2{X: p.X + w, Y: p.Y + h}, imgui.ColorU32Col(imgui.ColFrameBg))
+	x := p.X
+	for _, s := range b.Segments {
+		sw := min(max(s.Fraction, 0), 1) * w
+		if x+sw > p.X+w {
+			sw = p.X + w - x
+		}
+		if sw > 0 {
+			dl.AddRectFilled(imgui.Vec2{X: x, Y: p.Y}, imgui.Vec2{X: x + sw, Y: p.Y + h}, col(s.Color))
+		}
+		x += sw
+	}
+	if b.Mark > 0 && b.Mark < 1 {
+		mx := p.X + b.Mark*w
+		dl.AddRectFilled(imgui.Vec2{X: mx - 1, Y: p.Y - 2}, imgui.Vec2{X: mx + 1, Y: p.Y + h + 2}, imgui.ColorU32Col(imgui.ColText))
+	}
+	if b.Text != "" {
+		ts := imgui.CalcTextSize(b.Text)
+		dl.AddTextVec2(imgui.Vec2{X: p.X + max((w-ts.X)/2, 2), Y: p.Y + (h-ts.Y)/2}, imgui.ColorU32Col(imgui.ColText), b.Text)
+	}
+	imgui.Dummy(imgui.Vec2{X: w, Y: h})
 }
 
 // calls answers gui/imgui with cimgui-go.

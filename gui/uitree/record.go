@@ -435,6 +435,15 @@ func (w widgets) SplitLayout(id gui.ID, dir gui.SplitDirection, pos *float32, fi
 
 func (w widgets) Plot(p gui.PlotSpec) { w.r.W.Plot(p) }
 
+func (w widgets) Bar(b gui.BarSpec) {
+	w.r.W.Bar(b)
+	fr := make([]float32, len(b.Segments))
+	for i, s := range b.Segments {
+		fr[i] = s.Fraction
+	}
+	w.r.add(Bar, "", string(b.ID), true, fr, b.Text)
+}
+
 // calls records the immediate-mode items views draw themselves.
 type calls struct {
 	imgui.Backend

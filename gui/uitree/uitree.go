@@ -27,6 +27,7 @@ const (
 	Menu       Kind = "menu"
 	Combo      Kind = "combo"
 	Slider     Kind = "slider"
+	Bar        Kind = "bar" // a segmented bar: value is the segments' fractions, text its text
 )
 
 // Rect is a screen rectangle in pixels: top-left and bottom-right.

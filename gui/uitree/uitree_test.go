@@ -60,6 +60,7 @@ func (f *fake) SplitLayout(_ gui.ID, _ gui.SplitDirection, _ *float32, a, b gui.
 	b.Build()
 }
 func (f *fake) Plot(gui.PlotSpec) {}
+func (f *fake) Bar(gui.BarSpec)   {}
 
 type fakeCalls struct{ imgui.Backend }
 

@@ -114,18 +114,19 @@ func readOrOpen(path string, data bool) ([]byte, error) {
 // Messages turns the discussion into the request: System entries
 // join the system prompt, AI entries are the assistant's, every other
 // role speaks as the user; the context comes first. Failed answers are
-// left out; consecutive turns of one side are joined.
+// left out; consecutive turns of one side are joined, except the
+// context's message: it ends the stable prefix (llm.Message.Cache).
 func Messages(system string, history []state.Entry, cx Context) (string, []llm.Message) {
 	var msgs []llm.Message
 	add := func(role llm.Role, text string) {
-		if n := len(msgs); n > 0 && msgs[n-1].Role == role && len(msgs[n-1].ToolCalls) == 0 {
+		if n := len(msgs); n > 0 && msgs[n-1].Role == role && len(msgs[n-1].ToolCalls) == 0 && !msgs[n-1].Cache {
 			msgs[n-1].Text += "\n\n" + text
 			return
 		}
 		msgs = append(msgs, llm.Message{Role: role, Text: text})
 	}
 	if cx.Text != "" || len(cx.Images) > 0 {
-		msgs = append(msgs, llm.Message{Role: llm.User, Text: cx.Text, Images: cx.Images})
+		msgs = append(msgs, llm.Message{Role: llm.User, Text: cx.Text, Images: cx.Images, Cache: true})
 	}
 	sys := []string{}
 	if strings.TrimSpace(system) != "" {

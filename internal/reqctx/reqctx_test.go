@@ -63,7 +63,7 @@ func TestMessages(t *testing.T) {
 			reqctx.Context{}, "Be brief.", []string{"user: hi\n\n[context] ctx", "assistant: hello\n\nmore"}},
 		{"system entries join the prompt, unless the same; context first", "Be brief.",
 			[]state.Entry{e(state.RoleSystem, "Be brief.", ""), e(state.RoleSystem, "Use Go.", ""), e(state.RoleTool, "ok", "")},
-			reqctx.Context{Text: "Project context: 1 files."}, "Be brief.\n\nUse Go.", []string{"user: Project context: 1 files.\n\n[tool] ok"}},
+			reqctx.Context{Text: "Project context: 1 files."}, "Be brief.\n\nUse Go.", []string{"user: Project context: 1 files.", "user: [tool] ok"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sys, msgs := reqctx.Messages(tc.system, tc.history, tc.cx)

@@ -42,6 +42,7 @@ func AISettings(f *contract.Frame) {
 		ai.CommsLimit = min(max(ai.CommsLimit, 1), 100_000)
 		ai.CommandTimeout = min(max(ai.CommandTimeout, 1), 3600)
 	}
+	clampWindow := func() { ai.ContextWindow = min(max(ai.ContextWindow, 0), 100_000_000) }
 
 	const indent = 100
 	g.Window(state.WindowAI).IsOpen(open).Pos(640, f.Top+515).Size(310, 790-f.Top-515).Layout(
@@ -60,6 +61,8 @@ func AISettings(f *contract.Frame) {
 		ui.Tooltip("Comms History keeps this many exchanges; the oldest are dropped"),
 		ui.Field("Command s", indent, g.InputInt(&ai.CommandTimeout).ID("##command-timeout").Size(-1).StepSize(5).OnChange(clampLimits)),
 		ui.Tooltip("run_command is killed after this many seconds"),
+		ui.Field("Window", indent, g.InputInt(&ai.ContextWindow).ID("##context-window").Size(-1).StepSize(1024).StepSizeFast(32768).OnChange(clampWindow)),
+		ui.Tooltip("The model's context window in tokens, the token budget's 100%; 0: the model's known window"),
 		g.Label("System prompt"),
 		g.InputTextMultiline(&ai.SystemPrompt).ID("##system-prompt").Size(-1, 160).
 			Flags(g.InputTextFlagsWordWrap|g.InputTextFlagsAllowTabInput),

@@ -23,7 +23,7 @@ func sendButton(f *contract.Frame) g.Widget {
 		}
 	}
 	return g.Layout{
-		ui.Button("Send", "composer-send", f.Host.Send).Disabled(strings.TrimSpace(u.ComposerText) == ""),
+		ui.Button("Send", "composer-send", func() { send(f) }).Disabled(strings.TrimSpace(u.ComposerText) == "" || u.Forms.TrimPreview),
 		ui.Tooltip("Send the system prompt, the context files, this discussion and the text as a new User entry to the model"),
 	}
 }
@@ -37,16 +37,17 @@ func sendStatus(f *contract.Frame) g.Widget {
 		if c.Counting {
 			ui.ColorText(ui.DimColor(), "Context: counting…").Build()
 		} else {
-			line := fmt.Sprintf("Context: %d files, %s, ~%s tokens of %s", c.Files, size(c.Bytes), thousands(c.Tokens), thousands(c.Limit))
+			line := fmt.Sprintf("Context: %d files, %s", c.Files, size(c.Bytes))
 			if c.Screenshots > 0 {
 				line += fmt.Sprintf(", %d images", c.Screenshots)
 			}
-			col := ui.DimColor()
-			if c.Limit > 0 && c.Tokens > c.Limit {
-				col = ui.WarnColor()
-				line += " — over the model's limit: remove files or entries"
+			ui.WrappedColorText(ui.DimColor(), line).Build()
+			if w := budgetBar(c); w != nil {
+				w.Build()
 			}
-			ui.WrappedColorText(col, line).Build()
+			if w := trimPreview(f); w != nil {
+				w.Build()
+			}
 			if len(c.Unreadable) > 0 {
 				ui.WrappedColorText(ui.WarnColor(), "Not sent (unreadable): "+strings.Join(c.Unreadable, "; ")).Build()
 			}

@@ -95,13 +95,14 @@ func commsTable(u *state.UI) g.Widget {
 		if c.Provider != "" {
 			model = c.Provider + " " + c.Model
 		}
-		rows[i] = []string{c.Time.Format("15:04:05"), fmt.Sprintf("%d/%d", c.TokensIn, c.TokensOut),
+		rows[i] = []string{c.Time.Format("15:04:05"), fmt.Sprintf("%d/%d", c.TokensIn, c.TokensOut) + cacheTokens(c, "cache %d read, %d written"),
 			fmt.Sprintf("%d ms", c.LatencyMs), status, model}
 	}
 	last := u.Comms[len(u.Comms)-1]
 	return g.Layout{
-		ui.WrappedColorText(ui.DimColor(), fmt.Sprintf("Last: %s %s %s, %d in / %d out tokens, %d ms, %s",
-			last.Time.Format("15:04:05"), last.Provider, last.Model, last.TokensIn, last.TokensOut, last.LatencyMs, last.Status)),
+		ui.WrappedColorText(ui.DimColor(), fmt.Sprintf("Last: %s %s %s, %d in / %d out tokens%s, %d ms, %s",
+			last.Time.Format("15:04:05"), last.Provider, last.Model, last.TokensIn, last.TokensOut,
+			cacheTokens(last, "cache read %d / write %d tokens"), last.LatencyMs, last.Status)),
 		ui.Row(
 			g.Labelf("%d of at most %d kept", len(u.Comms), u.AI.Comms()),
 			ui.Button("Show last", "comms-last", func() { u.Forms.CommsShown = int32(len(u.Comms)) }),
@@ -111,6 +112,15 @@ func commsTable(u *state.UI) g.Widget {
 		logTable("##comms", []string{"In/Out", "Latency", "Status", "Model"}, rows,
 			func(i int) { u.Forms.CommsShown = int32(i + 1) }),
 	}
+}
+
+// cacheTokens is ", " and the prompt-cache tokens c reports, as format
+// (read, written), or "" when the provider reported none.
+func cacheTokens(c state.CommsEntry, format string) string {
+	if c.CacheRead == 0 && c.CacheWrite == 0 {
+		return ""
+	}
+	return ", " + fmt.Sprintf(format, c.CacheRead, c.CacheWrite)
 }
 
 // payload shows the chosen comms entry's request and response (JSON; the

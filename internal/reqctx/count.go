@@ -1,0 +1,182 @@
+package reqctx
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/slopgui/slopgui/budget"
+	"github.com/slopgui/slopgui/llm"
+	"github.com/slopgui/slopgui/state"
+)
+
+// Parts is what a Send would carry, to be measured against the window.
+type Parts struct {
+	Model   string
+	System  string        // the system prompt
+	Context Context       // the files (Read, with data) and screenshots
+	History []state.Entry // the discussion as it is
+	Pending string        // the composer's text, the entry Send adds
+	Tools   []llm.ToolSpec
+	Window  int // the model's context window in tokens
+}
+
+// maxCached bounds each of the Counter's caches (then it starts over).
+const maxCached = 4096
+
+// Counter measures requests (Measure) off the render thread. Counts are
+// cached by the content's SHA-256: the provider's count of a request
+// already counted, and the local tokenizer's count of a text already
+// seen, are not computed again. Safe for concurrent use.
+type Counter struct {
+	mu       sync.Mutex
+	provider map[[32]byte]int
+	texts    map[[32]byte]int
+}
+
+// Measure is p's budget: each part counted with the local tokenizer
+// (llm.LocalTokens) and, when the provider has a count endpoint
+// (llm.Counter), scaled so the request (without Pending, which changes
+// with each key) adds up to the provider's count. Estimate is set when
+// the counts are the local tokenizer's; err says why the provider's count
+// failed (the budget is then the estimate). Long: call it off the render
+// thread.
+func (c *Counter) Measure(ctx context.Context, prov llm.Provider, p Parts) (budget.Breakdown, error) {
+	b := budget.Breakdown{Window: p.Window, Estimate: true}
+	b.Parts[budget.System] = c.local(p.System)
+	b.Parts[budget.Files] = c.local(p.Context.Text)
+	b.Parts[budget.Screenshots] = llm.ImageTokens * len(p.Context.Images)
+	specs, _ := json.Marshal(p.Tools)
+	if len(p.Tools) > 0 {
+		b.Parts[budget.Tools] = c.local(string(specs))
+	}
+	b.Entries = make([]int, len(p.History), len(p.History)+1)
+	for i, e := range p.History {
+		if e.Status == state.EntryFailed || e.Status == state.EntryStreaming || strings.TrimSpace(e.Text) == "" {
+			continue // left out of the request (Messages)
+		}
+		b.Entries[i] = c.local(e.Text)
+		if e.Role == state.RoleSystem && e.Text == p.System {
+			b.Entries[i] = 0
+		}
+	}
+	var err error
+	if counter, ok := prov.(llm.Counter); ok {
+		var n int
+		n, err = c.count(ctx, counter, p, specs)
+		if err == nil {
+			scale(&b, n)
+			b.Estimate = false
+		}
+	}
+	if p.Pending != "" {
+		b.Entries = append(b.Entries, c.local(p.Pending))
+	}
+	b.Parts[budget.History] = 0
+	for _, n := range b.Entries {
+		b.Parts[budget.History] += n
+	}
+	return b, err
+}
+
+// scale makes b's parts and entries add up to total, keeping their
+// proportions (the provider counts the whole request, the tokenizer each
+// part).
+func scale(b *budget.Breakdown, total int) {
+	local := 0
+	for i, n := range b.Parts {
+		if budget.Part(i) != budget.History {
+			local += n
+		}
+	}
+	for _, n := range b.Entries {
+		local += n
+	}
+	if local == 0 {
+		b.Parts[budget.System] = total
+		return
+	}
+	f := float64(total) / float64(local)
+	r := func(n int) int { return int(math.Round(float64(n) * f)) }
+	for i := range b.Parts {
+		b.Parts[i] = r(b.Parts[i])
+	}
+	for i := range b.Entries {
+		b.Entries[i] = r(b.Entries[i])
+	}
+}
+
+// count is the provider's count of p's request, from the cache when the
+// same request was counted before.
+func (c *Counter) count(ctx context.Context, counter llm.Counter, p Parts, specs []byte) (int, error) {
+	system, msgs := Messages(p.System, p.History, p.Context)
+	if len(msgs) == 0 {
+		msgs = []llm.Message{{Role: llm.User, Text: "."}} // the endpoints want one message
+	}
+	req := llm.Request{Model: p.Model, System: system, Messages: msgs, Tools: p.Tools}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", p.Model, system)
+	h.Write(specs)
+	for _, m := range msgs {
+		fmt.Fprintf(h, "\x01%v\x00%d\x00%s", m.Role, len(m.Text), m.Text)
+		for _, img := range m.Images {
+			fmt.Fprintf(h, "\x02%s\x00%d\x00", img.MIME, len(img.Data))
+			h.Write(img.Data)
+		}
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	n, ok := c.provider[key]
+	c.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	n, err := counter.CountTokens(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("counting tokens: %w", err)
+	}
+	c.mu.Lock()
+	if c.provider == nil || len(c.provider) >= maxCached {
+		c.provider = map[[32]byte]int{}
+	}
+	c.provider[key] = n
+	c.mu.Unlock()
+	return n, nil
+}
+
+// local is the local tokenizer's count of s, cached by its hash.
+func (c *Counter) local(s string) int {
+	if s == "" {
+		return 0
+	}
+	key := sha256.Sum256([]byte(s))
+	c.mu.Lock()
+	n, ok := c.texts[key]
+	c.mu.Unlock()
+	if ok {
+		return n
+	}
+	n = llm.LocalTokens(s)
+	c.mu.Lock()
+	if c.texts == nil || len(c.texts) >= maxCached {
+		c.texts = map[[32]byte]int{}
+	}
+	c.texts[key] = n
+	c.mu.Unlock()
+	return n
+}
+
+// Window is the context window of ai's model in tokens: the user's
+// override (AISettings.ContextWindow), else the model's known window
+// (llm.ContextWindow's table).
+func Window(ai state.AISettings) int {
+	if ai.ContextWindow > 0 {
+		return int(ai.ContextWindow)
+	}
+	return llm.ContextWindow(ai.Model)
+}
