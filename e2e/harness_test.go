@@ -106,12 +106,24 @@ var built struct {
 	err  error
 }
 
+// copyExecutable hard-links the built binary (a copy where a link cannot
+// be made). A copy written here could not be started while another
+// test's fork still held the write descriptor ("text file busy"): a link
+// is never open for writing. The app never writes its own binary (a
+// stable edit builds a new one beside it).
 func copyExecutable(from, to string) error {
+	if os.Link(from, to) == nil {
+		return nil
+	}
 	b, err := os.ReadFile(from)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(to, b, 0o755)
+	tmp := to + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o755); err != nil {
+		return err
+	}
+	return os.Rename(tmp, to)
 }
 
 // TestMain removes the suite's build of slopgui when the tests end.
@@ -217,7 +229,7 @@ func (s *session) appPID() int {
 
 // stop kills the process if it still runs.
 func (s *session) stop() {
-	if s.cmd != nil && s.cmd.ProcessState == nil {
+	if s.cmd != nil && s.cmd.Process != nil && s.cmd.ProcessState == nil {
 		s.cmd.Process.Kill()
 		s.cmd.Wait()
 	}
