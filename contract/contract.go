@@ -17,7 +17,7 @@ import (
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 4
+const APIVersion = 5
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
