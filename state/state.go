@@ -406,6 +406,17 @@ type Forms struct {
 	MMATkDesc    string
 	MMATkTargets string
 	MMATkDeps    string
+	// The Discussion Hub's takes and roles: the entry whose actions row
+	// (insert, branch) is open, by ID; the shown take being renamed (and
+	// its new name) or asked to confirm its deletion; the last refusal;
+	// whether the roles row is open, and the role being typed.
+	EntryMenu    string
+	TakeRenaming bool
+	TakeRenameTo string
+	TakeDeleting bool
+	TakeMessage  string
+	RolesOpen    bool
+	NewRole      string
 }
 
 // Dialogs says which dialogs are open.

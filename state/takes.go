@@ -35,6 +35,14 @@ type Stamp struct {
 	Error  string    `toml:",omitempty"` // why there is no commit ("not a git checkout")
 }
 
+// NewStamp is the stamp of what gitstamp.Head returned at at.
+func NewStamp(commit, branch string, err error, at time.Time) Stamp {
+	if err != nil {
+		return Stamp{Branch: branch, At: at, Error: err.Error()}
+	}
+	return Stamp{Commit: commit, Branch: branch, At: at}
+}
+
 // Short is the stamp as the header shows it: "1a2b3c4d (main) 15:04", or
 // its error.
 func (s Stamp) Short() string {

@@ -71,7 +71,10 @@ func (h *host) RetrySend()           { h.sends++ }
 func (h *host) StopSend()            { h.stops++ }
 func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
 func (h *host) FetchModels()         {}
-func (h *host) TestConnection()      {}
+func (h *host) GitStamp() state.Stamp {
+	return state.Stamp{Commit: "0123456789abcdef0123456789abcdef01234567", Branch: "main", At: now}
+}
+func (h *host) TestConnection() {}
 func (h *host) AIContext() contract.AIContext {
 	return contract.AIContext{Files: 3, Bytes: 12_000, Tokens: 200_000, Limit: 128_000,
 		Unreadable: []string{"gone.go: no such file"}, KeyProblem: "no API key: set ANTHROPIC_API_KEY"}
