@@ -119,11 +119,11 @@ func DiscussionHub(f *contract.Frame) {
 		rename,
 		stampRow(f, d),
 		takesBar(f, d, &action),
-		ui.Row(
+		ui.Row(append([]g.Widget{
 			g.Labelf("%d entries", len(d.Entries)),
 			ui.Button("Collapse all", "collapse-all", func() { d.SetAllCollapsed(true) }),
 			ui.Button("Expand all", "expand-all", func() { d.SetAllCollapsed(false) }),
-		),
+		}, takeButtons(u, d, &action)...)...),
 		g.SplitLayout(g.DirectionHorizontal, &u.DiscussionSplit,
 			g.Layout{history},
 			g.Layout{

@@ -69,19 +69,6 @@ func takesBar(f *contract.Frame, d *state.Discussion, action *func()) g.Widget {
 		}
 		locked := u.TakesLocked(di)
 		name := d.ShownTakeName()
-		ui.Row(
-			ui.Button("Rename take", "take-rename", func() {
-				u.Forms.TakeRenaming, u.Forms.TakeRenameTo, u.Forms.TakeDeleting = true, name, false
-			}),
-			ui.Button("Delete take", "take-delete", func() { u.Forms.TakeDeleting, u.Forms.TakeRenaming = true, false }).
-				Disabled(d.TakeCount() == 1 || locked != ""),
-			ui.Tooltip("Delete the shown take (asks first; the last take stays)"),
-			ui.Button("Promote to main", "take-promote", func() {
-				at := d.TakeAt
-				*action = func() { _ = d.PromoteTake(at) }
-			}).Disabled(d.TakeAt == 0),
-			ui.Tooltip("Make the shown take the discussion's main line (the first tab)"),
-		).Build()
 		if u.Forms.TakeRenaming {
 			apply := func() {
 				if err := d.RenameTake(d.TakeAt, u.Forms.TakeRenameTo); err != nil {
@@ -118,6 +105,26 @@ func takesBar(f *contract.Frame, d *state.Discussion, action *func()) g.Widget {
 				ui.Button("OK", "take-message-ok", func() { u.Forms.TakeMessage = "" })).Build()
 		}
 	})
+}
+
+// takeButtons are Rename, Delete (asks first) and Promote for the shown
+// take, for the end of the entries' row.
+func takeButtons(u *state.UI, d *state.Discussion, action *func()) []g.Widget {
+	locked := u.TakesLocked(u.ActiveDiscussion)
+	name := d.ShownTakeName()
+	return []g.Widget{
+		ui.Button("Rename take", "take-rename", func() {
+			u.Forms.TakeRenaming, u.Forms.TakeRenameTo, u.Forms.TakeDeleting = true, name, false
+		}),
+		ui.Button("Delete take", "take-delete", func() { u.Forms.TakeDeleting, u.Forms.TakeRenaming = true, false }).
+			Disabled(d.TakeCount() == 1 || locked != ""),
+		ui.Tooltip("Delete the shown take (asks first; the last take stays)"),
+		ui.Button("Promote", "take-promote", func() {
+			at := d.TakeAt
+			*action = func() { _ = d.PromoteTake(at) }
+		}).Disabled(d.TakeAt == 0),
+		ui.Tooltip("Make the shown take the discussion's main line (the first tab)"),
+	}
 }
 
 // entryMenu is entry i's "..." button, opening a row of what can be done
