@@ -409,7 +409,8 @@ type Forms struct {
 	// The Discussion Hub's takes and roles: the entry whose actions row
 	// (insert, branch) is open, by ID; the shown take being renamed (and
 	// its new name) or asked to confirm its deletion; the last refusal;
-	// whether the roles row is open, and the role being typed.
+	// whether the roles row is open, the role being typed, and why the
+	// last role could not be added or removed.
 	EntryMenu    string
 	TakeRenaming bool
 	TakeRenameTo string
@@ -417,6 +418,7 @@ type Forms struct {
 	TakeMessage  string
 	RolesOpen    bool
 	NewRole      string
+	RoleMessage  string
 }
 
 // Dialogs says which dialogs are open.

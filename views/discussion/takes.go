@@ -133,6 +133,10 @@ func entryMenu(f *contract.Frame, d *state.Discussion, i int) g.Widget {
 	u := f.UI
 	e := d.Entries[i]
 	return ui.Button("...", fmt.Sprintf("more-%d", i), func() {
+		if e.ID == "" { // an entry from an older file: named now
+			e.ID = state.NewID()
+			d.Entries[i].ID = e.ID
+		}
 		if u.Forms.EntryMenu == e.ID {
 			u.Forms.EntryMenu = ""
 		} else {
@@ -182,10 +186,10 @@ func rolesRow(u *state.UI) g.Widget {
 	}
 	add := func() {
 		if err := u.Project.AddRole(u.Forms.NewRole); err != nil {
-			u.Forms.TakeMessage = err.Error()
+			u.Forms.RoleMessage = err.Error()
 			return
 		}
-		u.Forms.NewRole, u.Forms.TakeMessage = "", ""
+		u.Forms.NewRole, u.Forms.RoleMessage = "", ""
 		u.ComposerRole = int32(len(u.Project.RoleNames()) - 1)
 	}
 	ws := []g.Widget{
@@ -195,10 +199,14 @@ func rolesRow(u *state.UI) g.Widget {
 	}
 	for _, r := range slices.Clone(u.Project.Roles) {
 		ws = append(ws, ui.Button("Remove "+r, "role-rm-"+r, func() {
+			u.Forms.RoleMessage = ""
 			if err := u.RemoveRole(r); err != nil {
-				u.Forms.TakeMessage = err.Error()
+				u.Forms.RoleMessage = err.Error()
 			}
 		}), ui.Tooltip("Remove this role (only when no entry uses it)"))
+	}
+	if u.Forms.RoleMessage != "" {
+		ws = append(ws, ui.ColorText(ui.ErrorColor(), u.Forms.RoleMessage))
 	}
 	return ui.Row(ws...)
 }
