@@ -7,11 +7,19 @@ import (
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/gitstamp"
 	"github.com/slopgui/slopgui/state"
 )
 
 // The App is the contract.Host every view is given (contract.Frame.Host).
 var _ contract.Host = (*App)(nil)
+
+// GitStamp reads the commit the project's root is at: gitstamp reads .git
+// (or a gitdir file), HEAD and one loose ref or packed-refs, on a click.
+func (a *App) GitStamp() state.Stamp {
+	c, b, err := gitstamp.Head(a.Project.Root)
+	return state.NewStamp(c, b, err, a.now())
+}
 
 // lookups caches file counts and path checks for the views, so a frame
 // never walks the disk: counts are made on a goroutine.

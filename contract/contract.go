@@ -160,6 +160,9 @@ type Host interface {
 	// PathExists reports whether a path (relative to the project root
 	// unless absolute) exists. Results are cached by the host.
 	PathExists(path string) bool
+	// GitStamp reads the commit the project's root (a git checkout) is at
+	// now, or says why there is none; it reads a few small files of .git.
+	GitStamp() state.Stamp
 
 	// Talking to the model (UI.Chat holds what happens).
 	//

@@ -70,13 +70,14 @@ func CloneProject(p, buf Project) Project {
 	c := p
 	c.Files = reuse(p.Files, buf.Files)
 	c.Screenshots = reuse(p.Screenshots, buf.Screenshots)
+	c.Roles = slices.Clone(p.Roles)
 	return c
 }
 
 // ProjectEqual reports whether two projects are the same.
 func ProjectEqual(a, b Project) bool {
 	return a.Name == b.Name && a.Root == b.Root && a.OutputDir == b.OutputDir &&
-		slices.Equal(a.Files, b.Files) && slices.Equal(a.Screenshots, b.Screenshots)
+		slices.Equal(a.Files, b.Files) && slices.Equal(a.Screenshots, b.Screenshots) && slices.Equal(a.Roles, b.Roles)
 }
 
 // CloneDiscussions deep-copies ds.
@@ -92,7 +93,15 @@ func cloneDiscussions(ds, buf []Discussion) []Discussion {
 		if i < len(buf) {
 			old = buf[i].Entries
 		}
-		out[i] = Discussion{Name: d.Name, Entries: reuse(d.Entries, old)}
+		c := d
+		c.Entries = reuse(d.Entries, old)
+		if d.Takes != nil {
+			c.Takes = make([]Take, len(d.Takes))
+			for k, t := range d.Takes {
+				c.Takes[k] = Take{Name: t.Name, Entries: slices.Clone(t.Entries)}
+			}
+		}
+		out[i] = c
 	}
 	return out
 }
@@ -100,7 +109,9 @@ func cloneDiscussions(ds, buf []Discussion) []Discussion {
 // DiscussionsEqual reports whether two discussion lists are the same.
 func DiscussionsEqual(a, b []Discussion) bool {
 	return slices.EqualFunc(a, b, func(x, y Discussion) bool {
-		return x.Name == y.Name && slices.Equal(x.Entries, y.Entries)
+		return x.Name == y.Name && slices.Equal(x.Entries, y.Entries) && x.TakeName == y.TakeName &&
+			x.TakeAt == y.TakeAt && x.Created == y.Created && x.Stamped == y.Stamped &&
+			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && slices.Equal(s.Entries, t.Entries) })
 	})
 }
 

@@ -43,8 +43,8 @@ func (u *UI) DeleteDiscussion(i int) error {
 	if i < 0 || i >= len(u.Discussions) {
 		return fmt.Errorf("no discussion %d", i)
 	}
-	if len(u.Discussions) == 1 {
-		u.Discussions[0].Entries = nil
+	if len(u.Discussions) == 1 { // emptied: no entries, takes or stamps
+		u.Discussions[0] = Discussion{Name: u.Discussions[0].Name}
 		return nil
 	}
 	u.Discussions = append(u.Discussions[:i:i], u.Discussions[i+1:]...)

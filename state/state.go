@@ -62,10 +62,21 @@ const (
 	EntryInterrupted = "interrupted"
 )
 
-// Discussion is a named history of entries.
+// Discussion is a named history of entries, in one or more takes (see
+// takes.go): Entries is always the shown take's, so what draws, edits,
+// sends and streams into a discussion reads Entries alone.
 type Discussion struct {
 	Name    string
 	Entries []Entry
+	// TakeName is the shown take's name ("" is "main"), TakeAt its place
+	// among the tabs, Takes the other takes in tab order.
+	TakeName string `toml:",omitempty"`
+	TakeAt   int    `toml:",omitempty"`
+	Takes    []Take `toml:",omitempty"`
+	// Created is the project's commit when the discussion was created,
+	// Stamped when the user last asked (the Stamp button).
+	Created Stamp `toml:",omitempty"`
+	Stamped Stamp `toml:",omitempty"`
 }
 
 // Add appends an entry with a new ID and returns its index.
@@ -184,6 +195,8 @@ type Project struct {
 	Files       []string // paths or glob patterns, relative to Root
 	Screenshots []string
 	OutputDir   string
+	// Roles are the user's own entry roles, after the built-in Roles.
+	Roles []string `toml:",omitempty"`
 }
 
 // Window names, the keys of UI.ShowWindows, in View-menu order.
@@ -401,6 +414,19 @@ type Forms struct {
 	MMATkDesc    string
 	MMATkTargets string
 	MMATkDeps    string
+	// The Discussion Hub's takes and roles: the entry whose actions row
+	// (insert, branch) is open, by ID; the shown take being renamed (and
+	// its new name) or asked to confirm its deletion; the last refusal;
+	// whether the roles row is open, the role being typed, and why the
+	// last role could not be added or removed.
+	EntryMenu    string
+	TakeRenaming bool
+	TakeRenameTo string
+	TakeDeleting bool
+	TakeMessage  string
+	RolesOpen    bool
+	NewRole      string
+	RoleMessage  string
 }
 
 // Dialogs says which dialogs are open.
@@ -415,7 +441,7 @@ type UI struct {
 	AI               AISettings
 	Discussions      []Discussion
 	ActiveDiscussion int
-	ComposerRole     int32 // index into Roles
+	ComposerRole     int32 // index into Project.RoleNames()
 	ComposerText     string
 	DiscussionSplit  float32 // height of the history pane, in pixels
 	Tracks           []Track
@@ -463,8 +489,8 @@ func (u *UI) SubmitComposer(at time.Time) bool {
 		return false
 	}
 	role := RoleUser
-	if int(u.ComposerRole) >= 0 && int(u.ComposerRole) < len(Roles) {
-		role = Roles[u.ComposerRole]
+	if names := u.Project.RoleNames(); int(u.ComposerRole) >= 0 && int(u.ComposerRole) < len(names) {
+		role = Role(names[u.ComposerRole])
 	}
 	u.ActiveDisc().Add(role, u.ComposerText, at)
 	u.ComposerText = ""

@@ -73,7 +73,10 @@ func (h *host) SendTrimmed(int)      { h.sends++ }
 func (h *host) StopSend()            { h.stops++ }
 func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
 func (h *host) FetchModels()         {}
-func (h *host) TestConnection()      {}
+func (h *host) GitStamp() state.Stamp {
+	return state.Stamp{Commit: "0123456789abcdef0123456789abcdef01234567", Branch: "main", At: now}
+}
+func (h *host) TestConnection() {}
 func (h *host) AIContext() contract.AIContext {
 	b := budget.Breakdown{Window: 128_000, Entries: []int{90_000, 60_000, 500}, Estimate: true}
 	b.Parts[budget.System], b.Parts[budget.Files], b.Parts[budget.History], b.Parts[budget.Tools] = 300, 12_000, 150_500, 900

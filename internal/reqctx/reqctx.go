@@ -113,9 +113,10 @@ func readOrOpen(path string, data bool) ([]byte, error) {
 
 // Messages turns the discussion into the request: System entries
 // join the system prompt, AI entries are the assistant's, every other
-// role speaks as the user; the context comes first. Failed answers are
-// left out; consecutive turns of one side are joined, except the
-// context's message: it ends the stable prefix (llm.Message.Cache).
+// role speaks as the user (the project's own roles named, as
+// "[reviewer] …"); the context comes first. Failed answers are left out;
+// consecutive turns of one side are joined, except the context's message:
+// it ends the stable prefix (llm.Message.Cache).
 func Messages(system string, history []state.Entry, cx Context) (string, []llm.Message) {
 	var msgs []llm.Message
 	add := func(role llm.Role, text string) {
@@ -147,8 +148,10 @@ func Messages(system string, history []state.Entry, cx Context) (string, []llm.M
 			add(llm.User, "[tool] "+e.Text)
 		case state.RoleContext:
 			add(llm.User, "[context] "+e.Text)
-		default:
+		case state.RoleUser, "":
 			add(llm.User, e.Text)
+		default: // the project's own roles speak as the user, named
+			add(llm.User, "["+strings.ToLower(string(e.Role))+"] "+e.Text)
 		}
 	}
 	return strings.Join(sys, "\n\n"), msgs

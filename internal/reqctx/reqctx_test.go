@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slopgui/slopgui/internal/reqctx"
 	"github.com/slopgui/slopgui/state"
@@ -75,5 +76,36 @@ func TestMessages(t *testing.T) {
 				t.Errorf("system %q, messages %q; want %q, %q", sys, got, tc.sys, tc.want)
 			}
 		})
+	}
+}
+
+// A Send carries the shown take's entries (Discussion.Entries): after a
+// branch from the first answer, the request holds the branch's history
+// and not what main went on with; the project's own roles speak as the
+// user, named.
+func TestMessagesOfTheShownTake(t *testing.T) {
+	var d state.Discussion
+	d.Add(state.RoleUser, "question", time.Time{})
+	d.Add(state.RoleAI, "first answer", time.Time{})
+	d.Add(state.RoleUser, "main goes on", time.Time{})
+	if _, err := d.Branch(1); err != nil {
+		t.Fatal(err)
+	}
+	d.Add("Reviewer", "branch goes on", time.Time{})
+	_, msgs := reqctx.Messages("", d.Entries, reqctx.Context{})
+	var got []string
+	for _, m := range msgs {
+		got = append(got, string(m.Role)+": "+m.Text)
+	}
+	want := []string{"user: question", "assistant: first answer", "user: [reviewer] branch goes on"}
+	if !slices.Equal(got, want) {
+		t.Errorf("branch sends %q, want %q", got, want)
+	}
+	if err := d.SelectTake(0); err != nil {
+		t.Fatal(err)
+	}
+	_, msgs = reqctx.Messages("", d.Entries, reqctx.Context{})
+	if last := msgs[len(msgs)-1]; last.Text != "main goes on" {
+		t.Errorf("main sends %q last, want its own entry", last.Text)
 	}
 }

@@ -108,7 +108,7 @@ func DiscussionHub(f *contract.Frame) {
 		history = ui.ColorText(ui.DimColor(), "No entries yet: write one in the composer below and press Add.")
 	}
 
-	roles := state.RoleNames()
+	roles := u.Project.RoleNames()
 	role := roles[0]
 	if int(u.ComposerRole) < len(roles) && u.ComposerRole >= 0 {
 		role = roles[u.ComposerRole]
@@ -117,22 +117,26 @@ func DiscussionHub(f *contract.Frame) {
 	g.Window(state.WindowDiscussion).IsOpen(open).Pos(10, f.Top+5).Size(620, 790-f.Top-5).Layout(
 		selector,
 		rename,
-		ui.Row(
+		stampRow(f, d),
+		takesBar(f, d, &action),
+		ui.Row(append([]g.Widget{
 			g.Labelf("%d entries", len(d.Entries)),
 			ui.Button("Collapse all", "collapse-all", func() { d.SetAllCollapsed(true) }),
 			ui.Button("Expand all", "expand-all", func() { d.SetAllCollapsed(false) }),
-		),
+		}, takeButtons(u, d, &action)...)...),
 		g.SplitLayout(g.DirectionHorizontal, &u.DiscussionSplit,
 			g.Layout{history},
 			g.Layout{
 				ui.Row(
 					g.Label("Composer"),
 					g.Combo("##composer-role", role, roles, &u.ComposerRole).Size(110),
+					rolesButton(u),
 					ui.Button("Add", "composer-add", func() { u.SubmitComposer(f.Now) }).
 						Disabled(strings.TrimSpace(u.ComposerText) == ""),
 					ui.Tooltip("Add the text as an entry with the chosen role"),
 					sendButton(f),
 				),
+				rolesRow(u),
 				sendStatus(f),
 				unwrappedNote(u.ComposerText),
 				g.InputTextMultiline(&u.ComposerText).ID("##composer").Size(-1, -1).
@@ -160,8 +164,7 @@ func unwrappedNote(text string) g.Widget {
 // Changes to the list are left in *action.
 func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.Widget {
 	e := d.Entries[i]
-	roles := state.RoleNames()
-	role := int32(slices.Index(state.Roles, e.Role))
+	roles, role := entryRole(f.UI, e)
 	preview := string(e.Role)
 	when := "-"
 	if !e.Time.IsZero() {
@@ -185,7 +188,7 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		ui.ColorText(ui.DimColor(), fmt.Sprintf("#%d", i+1)).Build()
 		imgui.SameLine()
 		g.Combo("", preview, roles, &role).ID(id("role")).Size(90).OnChange(func() {
-			d.Entries[i].Role = state.Roles[role]
+			d.Entries[i].Role = state.Role(roles[role])
 		}).Build()
 		imgui.SameLine()
 		ui.ColorText(ui.DimColor(), when).Build()
@@ -198,11 +201,14 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 			ui.ColorText(ui.DimColor(), oneLine(e.Text, 40)).Build()
 		}
 		upW := imgui.FrameHeight() + imgui.CurrentStyle().ItemSpacing().X
-		right := upW*2 + ui.ButtonWidth("Delete")
+		right := upW*2 + ui.ButtonWidth("Delete") + ui.ButtonWidth("...")
 		imgui.SameLine()
 		if x := rightEdge - right; x > imgui.CursorPosX() {
 			imgui.SetCursorPosX(x)
 		}
+		entryMenu(f, d, i).Build()
+		ui.Tooltip("Insert an entry above or below, or branch a take from here").Build()
+		imgui.SameLine()
 		g.ArrowButton(g.DirectionUp).ID(id("up")).OnClick(func() {
 			*action = func() { d.MoveEntry(i, -1) }
 		}).Build()
@@ -216,6 +222,9 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		ui.Button("Delete", fmt.Sprintf("del-%d", i), func() {
 			*action = func() { d.DeleteEntry(i) }
 		}).Build()
+		if w := entryActions(f, d, i, action); w != nil {
+			w.Build()
+		}
 		if e.Collapsed {
 			return
 		}
