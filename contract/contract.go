@@ -12,12 +12,13 @@ import (
 	"errors"
 	"time"
 
+	"github.com/slopgui/slopgui/mdoc"
 	"github.com/slopgui/slopgui/state"
 )
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 4
+const APIVersion = 5
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
@@ -178,6 +179,13 @@ type Host interface {
 	FetchModels()
 	// TestConnection checks provider, key and base URL (UI.Chat.ConnStatus).
 	TestConnection()
+
+	// Doc is text parsed as markdown (an AI entry's), parsed once per
+	// text and cached; nil for a text too long to render (show it raw).
+	Doc(text string) *mdoc.Doc
+	// OpenURL opens a link in the browser (xdg-open, in the background);
+	// the error says why not (not a web address, no xdg-open).
+	OpenURL(url string) error
 }
 
 // AIContext is what a Send would carry, for the composer and AI Settings.

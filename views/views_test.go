@@ -12,6 +12,8 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/markdown"
+	"github.com/slopgui/slopgui/mdoc"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/views"
 	"github.com/slopgui/slopgui/views/ai"
@@ -72,6 +74,11 @@ func (h *host) StopSend()            { h.stops++ }
 func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
 func (h *host) FetchModels()         {}
 func (h *host) TestConnection()      {}
+func (h *host) Doc(text string) *mdoc.Doc {
+	d := markdown.Parse(text)
+	return &d
+}
+func (h *host) OpenURL(url string) error { h.opened = append(h.opened, "url:"+url); return h.openErr }
 func (h *host) AIContext() contract.AIContext {
 	return contract.AIContext{Files: 3, Bytes: 12_000, Tokens: 200_000, Limit: 128_000,
 		Unreadable: []string{"gone.go: no such file"}, KeyProblem: "no API key: set ANTHROPIC_API_KEY"}

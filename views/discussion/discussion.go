@@ -20,6 +20,7 @@ import (
 func DiscussionHub(f *contract.Frame) {
 	u := f.UI
 	approvalDialog(f) // even with the hub closed: the model waits for it
+	linkDialog(f)
 	open, done := ui.Window(f, state.WindowDiscussion)
 	defer done()
 	if !*open {
@@ -199,9 +200,17 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		}
 		upW := imgui.FrameHeight() + imgui.CurrentStyle().ItemSpacing().X
 		right := upW*2 + ui.ButtonWidth("Delete")
+		readEdit := readEditButton(d, i)
+		if readEdit != nil {
+			right += ui.ButtonWidth(readEditLabel(&e))
+		}
 		imgui.SameLine()
 		if x := rightEdge - right; x > imgui.CursorPosX() {
 			imgui.SetCursorPosX(x)
+		}
+		if readEdit != nil {
+			readEdit.Build()
+			imgui.SameLine()
 		}
 		g.ArrowButton(g.DirectionUp).ID(id("up")).OnClick(func() {
 			*action = func() { d.MoveEntry(i, -1) }
@@ -217,6 +226,9 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 			*action = func() { d.DeleteEntry(i) }
 		}).Build()
 		if e.Collapsed {
+			return
+		}
+		if rendered(&e) && answerView(f, &d.Entries[i], i) {
 			return
 		}
 		// As tall as the text, wrapped, up to 20 lines; it scrolls after.
