@@ -44,7 +44,7 @@ type MarkdownWidget struct {
 // Markdown draws doc; a nil doc draws nothing.
 func Markdown(doc *mdoc.Doc) *MarkdownWidget { return &MarkdownWidget{doc: doc} }
 
-// ID names the widget, so its Copy buttons' IDs are unique ("##copy-ID-N").
+// ID names the widget, so its Copy buttons' IDs are unique ("Copy##copy-ID-N").
 func (m *MarkdownWidget) ID(id string) *MarkdownWidget { m.id = id; return m }
 
 // OnLink is what a click on a link does (nothing by default): views ask
@@ -168,7 +168,7 @@ func (d *mdDrawer) code(b *mdoc.Block) {
 		imgui.SetCursorPosX(right)
 	}
 	text := b.Text
-	Button(label).ID(ID(fmt.Sprintf("##copy-%s-%d", d.w.id, d.codes))).OnClick(func() {
+	Button(label).ID(ID(fmt.Sprintf("%s##copy-%s-%d", label, d.w.id, d.codes))).OnClick(func() {
 		imgui.SetClipboardText(text)
 		if d.w.onCopy != nil {
 			d.w.onCopy(text)
