@@ -1,7 +1,7 @@
 package e2e_test
 
 import (
-		"fmt"
+	"fmt"
 	"image"
 	"net/http"
 	"os"

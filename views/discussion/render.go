@@ -80,7 +80,7 @@ func linkDialog(f *contract.Frame) {
 					u.Forms.LinkError = err.Error()
 					return
 				}
-				u.Forms.OpenLink = ""
+				u.Forms.OpenLink, u.Forms.LinkError = "", ""
 			}),
 			ui.Button("Cancel", "link-cancel", func() { u.Forms.OpenLink, u.Forms.LinkError = "", "" }),
 		),
