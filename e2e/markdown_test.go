@@ -22,7 +22,7 @@ const mdCode = "func main() {\n\tfmt.Println(\"hello gopher\")\n}\n"
 var mdAnswer = []string{
 	"# Build plan\n\n", "- first item\n", "- second item\n\n",
 	"```go\n", "func main() {\n", "\tfmt.Println(\"hello gopher\")\n", // held here: the fence is open
-	"}\n```\n\n", "All done.",
+	"}\n```\n\n", "All done, see [the docs](https://example.com/docs).",
 }
 
 // markdownProject writes a project whose model is srv.
@@ -89,7 +89,13 @@ func TestMarkdownAnswer(t *testing.T) {
 		sseEnd(w)
 	})
 	rt := t.TempDir()
-	s := startSessionArgs(t, []string{"XDG_RUNTIME_DIR=" + rt, "OPENAI_API_KEY=" + e2eKey, "OPENAI_BASE_URL="},
+	// xdg-open is a script that writes down the address it was given.
+	bin, opened := t.TempDir(), filepath.Join(t.TempDir(), "opened")
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte("#!/bin/sh\necho \"$1\" > "+opened+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startSessionArgs(t, []string{"XDG_RUNTIME_DIR=" + rt, "OPENAI_API_KEY=" + e2eKey, "OPENAI_BASE_URL=",
+		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")},
 		[]string{"-project", markdownProject(t, srv.URL)})
 	s.waitScreen("opened", 30*time.Second, "Markdown Project")
 	if r := s.ctl("set", "ComposerText", `"Show me a plan"`); r.code != 0 {
@@ -176,4 +182,28 @@ func TestMarkdownAnswer(t *testing.T) {
 	s.waitItem("rendered again", 20*time.Second, func(it uitree.Item) bool {
 		return it.Kind == uitree.Code && it.Text == mdCode
 	})
+
+	// A link asks first, then goes to xdg-open.
+	para := s.waitItem("the paragraph with the link", 20*time.Second, func(it uitree.Item) bool {
+		return it.Kind == uitree.Text && strings.HasPrefix(it.Text, "All done, see the docs")
+	})
+	s.click(int(para.Rect.X0)+120, int((para.Rect.Y0+para.Rect.Y1)/2))
+	s.waitScreen("link dialog", 20*time.Second, "Open", "link?", "example.com/docs")
+	if _, err := os.Stat(opened); err == nil {
+		t.Fatal("the link was opened before the user confirmed")
+	}
+	if r := s.ctl("click", "Open##link-open"); r.code != 0 {
+		t.Fatalf("ctl click Open: %d %s", r.code, r.stderr)
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for {
+		b, _ := os.ReadFile(opened)
+		if string(b) == "https://example.com/docs\n" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("xdg-open got %q, want the link", b)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
