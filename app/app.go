@@ -22,6 +22,7 @@ import (
 	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/mdcache"
 	"github.com/slopgui/slopgui/internal/mmahost"
 	"github.com/slopgui/slopgui/internal/rulesmod"
 	"github.com/slopgui/slopgui/state"
@@ -48,6 +49,7 @@ type App struct {
 	report    *statusWriter
 	files     *files          // project and config files; nil when not persisting
 	lookups   lookups         // cached file counts for the views
+	docs      *mdcache.Cache  // AI entries parsed as markdown, for Doc
 	diag      diagnostics     // frame times and memory
 	title     string          // window title last set
 	lastInput time.Time       // last mouse or keyboard activity seen

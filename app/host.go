@@ -8,6 +8,9 @@ import (
 
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gitstamp"
+	"github.com/slopgui/slopgui/internal/mdcache"
+	"github.com/slopgui/slopgui/internal/openurl"
+	"github.com/slopgui/slopgui/mdoc"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -93,3 +96,14 @@ func (a *App) PathExists(path string) bool {
 	l.exists[key] = existsEntry{ok: ok, at: a.now()}
 	return ok
 }
+
+// Doc is text parsed as markdown, once per text (render thread only).
+func (a *App) Doc(text string) *mdoc.Doc {
+	if a.docs == nil {
+		a.docs = mdcache.New(2048, 64<<20)
+	}
+	return a.docs.Get(text)
+}
+
+// OpenURL opens a link with xdg-open in the background.
+func (a *App) OpenURL(url string) error { return openurl.Open(url) }

@@ -192,6 +192,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		g.Context.FontAtlas.SetDefaultFont(fallbacks[i]) // each goes first
 	}
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
+	giubackend.SetMarkdownFonts(assets.MonoFont, assets.BoldFont, assets.ItalicFont)
 	startup.Mark("ini and fonts")
 	io := imgui.CurrentIO()
 	// A view that panics mid-window is unwound by error recovery; never abort.

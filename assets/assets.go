@@ -13,3 +13,20 @@ var Font []byte
 //
 //go:embed DejaVuSans-LICENSE.txt
 var FontLicense string
+
+// MonoFont, BoldFont and ItalicFont are DejaVu Sans Mono, Bold and
+// Oblique (the same licence): rendered answers' code, strong text and
+// headings, and emphasis.
+//
+//go:embed DejaVuSansMono.ttf
+var MonoFont []byte
+
+// BoldFont is DejaVu Sans Bold.
+//
+//go:embed DejaVuSans-Bold.ttf
+var BoldFont []byte
+
+// ItalicFont is DejaVu Sans Oblique.
+//
+//go:embed DejaVuSans-Oblique.ttf
+var ItalicFont []byte

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/budget"
+	"github.com/slopgui/slopgui/mdoc"
 	"github.com/slopgui/slopgui/state"
 )
 
@@ -186,6 +187,13 @@ type Host interface {
 	FetchModels()
 	// TestConnection checks provider, key and base URL (UI.Chat.ConnStatus).
 	TestConnection()
+
+	// Doc is text parsed as markdown (an AI entry's), parsed once per
+	// text and cached; nil for a text too long to render (show it raw).
+	Doc(text string) *mdoc.Doc
+	// OpenURL opens a link in the browser (xdg-open, in the background);
+	// the error says why not (not a web address, no xdg-open).
+	OpenURL(url string) error
 }
 
 // AIContext is what a Send would carry, for the composer and AI Settings.

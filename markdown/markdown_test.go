@@ -191,3 +191,36 @@ func TestDelimiterFlood(t *testing.T) {
 		t.Errorf("inline code in a flooded paragraph = %+v, want x*y unescaped", last)
 	}
 }
+
+// An answer parsed at every length as it streams: once its fence has
+// opened, the code so far is always a code block (never prose), marked
+// unterminated until the closing fence arrives; the heading and list
+// before it keep their kinds.
+func TestStreamingPrefixes(t *testing.T) {
+	const answer = "# Plan\n\n- one\n- two\n\n```go\nfunc main() {\n\tprintln(\"# not a heading\")\n}\n```\n\nDone.\n"
+	open := strings.Index(answer, "```go\n") + len("```go\n")
+	closed := strings.LastIndex(answer, "```") + len("```")
+	for n := 0; n <= len(answer); n++ {
+		doc := markdown.Parse(answer[:n])
+		var code *mdoc.Block
+		for i := range doc.Blocks {
+			if doc.Blocks[i].Kind == mdoc.Code {
+				code = &doc.Blocks[i]
+			}
+			if doc.Blocks[i].Kind == mdoc.Heading && n > open && doc.Blocks[i].Level != 1 {
+				t.Fatalf("at %d bytes a heading inside the code: %+v", n, doc.Blocks[i])
+			}
+		}
+		switch {
+		case n >= open && code == nil:
+			t.Fatalf("at %d bytes the open fence is not a code block: %+v", n, doc.Blocks)
+		case code != nil && !strings.HasPrefix(answer[open:], strings.TrimSuffix(code.Text, "\n")):
+			t.Fatalf("at %d bytes the code is %q", n, code.Text)
+		case code != nil && code.Unterminated != (n < closed):
+			t.Fatalf("at %d bytes Unterminated = %v", n, code.Unterminated)
+		}
+		if n > strings.Index(answer, "- two") && (len(doc.Blocks) < 2 || doc.Blocks[0].Kind != mdoc.Heading || doc.Blocks[1].Kind != mdoc.List) {
+			t.Fatalf("at %d bytes the heading and list are %+v", n, doc.Blocks)
+		}
+	}
+}

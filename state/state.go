@@ -52,6 +52,9 @@ type Entry struct {
 	// ended early (the partial text is kept), EntryInterrupted when slopgui
 	// restarted under it.
 	Status string `toml:",omitempty"`
+	// Editing shows an AI entry's raw text in its text box instead of
+	// rendered as markdown (the Read / Edit toggle); not saved.
+	Editing bool `toml:"-"`
 }
 
 // Entry statuses (Entry.Status).
@@ -427,6 +430,11 @@ type Forms struct {
 	RolesOpen    bool
 	NewRole      string
 	RoleMessage  string
+	// OpenLink is the link in an answer the user clicked, waiting for
+	// their confirmation before it is opened; LinkError why the last
+	// one could not be opened.
+	OpenLink  string
+	LinkError string
 }
 
 // Dialogs says which dialogs are open.

@@ -13,6 +13,8 @@ import (
 	"github.com/slopgui/slopgui/budget"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/headless"
+	"github.com/slopgui/slopgui/markdown"
+	"github.com/slopgui/slopgui/mdoc"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/views"
 	"github.com/slopgui/slopgui/views/ai"
@@ -77,6 +79,11 @@ func (h *host) GitStamp() state.Stamp {
 	return state.Stamp{Commit: "0123456789abcdef0123456789abcdef01234567", Branch: "main", At: now}
 }
 func (h *host) TestConnection() {}
+func (h *host) Doc(text string) *mdoc.Doc {
+	d := markdown.Parse(text)
+	return &d
+}
+func (h *host) OpenURL(url string) error { h.opened = append(h.opened, "url:"+url); return h.openErr }
 func (h *host) AIContext() contract.AIContext {
 	b := budget.Breakdown{Window: 128_000, Entries: []int{90_000, 60_000, 500}, Estimate: true}
 	b.Parts[budget.System], b.Parts[budget.Files], b.Parts[budget.History], b.Parts[budget.Tools] = 300, 12_000, 150_500, 900

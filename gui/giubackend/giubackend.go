@@ -313,6 +313,9 @@ func (calls) EndTooltip()                     { imgui.EndTooltip() }
 func (calls) FontSize() float32               { return imgui.FontSize() }
 func (calls) FrameHeight() float32            { return imgui.FrameHeight() }
 func (calls) FrameHeightWithSpacing() float32 { return imgui.FrameHeightWithSpacing() }
+func (calls) Indent(w float32)                { imgui.IndentV(w) }
+func (calls) Unindent(w float32)              { imgui.UnindentV(w) }
+func (calls) SetClipboardText(text string)    { imgui.SetClipboardText(text) }
 func (calls) IsItemHoveredV(flags vi.HoveredFlags) bool {
 	return imgui.IsItemHoveredV(imgui.HoveredFlags(flags))
 }

@@ -105,6 +105,9 @@ type Backend interface {
 	FontSize() float32
 	FrameHeight() float32
 	FrameHeightWithSpacing() float32
+	Indent(w float32)
+	Unindent(w float32)
+	SetClipboardText(text string)
 	IsItemHoveredV(flags HoveredFlags) bool
 	IsKeyChordPressed(chord KeyChord) bool
 	IsPopupOpenStr(id string) bool
@@ -199,6 +202,13 @@ func TextLineHeight() float32                 { return be.TextLineHeight() }
 func TextLineHeightWithSpacing() float32      { return be.TextLineHeightWithSpacing() }
 func TextUnformatted(text string)             { be.TextUnformatted(text) }
 func WindowHeight() float32                   { return be.WindowHeight() }
+
+// Indent moves the layout's left edge right by w; Unindent moves it back.
+func Indent(w float32)   { be.Indent(w) }
+func Unindent(w float32) { be.Unindent(w) }
+
+// SetClipboardText puts text on the clipboard (ImGui's platform hook).
+func SetClipboardText(text string) { be.SetClipboardText(text) }
 
 // SetScrollHereYV scrolls the current window so the cursor is at
 // centerYRatio of its height (1: the bottom).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slopgui/slopgui/gui"
 	"github.com/slopgui/slopgui/gui/imgui"
+	"github.com/slopgui/slopgui/mdoc"
 )
 
 // Probe reads what ImGui knows of the item just drawn and of the current
@@ -486,4 +487,41 @@ func (r *Recorder) Within(title string, body func()) {
 		return
 	}
 	r.window(title, gui.Custom(body)).Build()
+}
+
+// Code is a code block of rendered markdown (its text is the code).
+const Code Kind = "code"
+
+var _ gui.MarkdownBackend = widgets{}
+
+// RichText records the text drawn (links, as text) as a text item.
+func (w widgets) RichText(spans []mdoc.Span, st gui.TextStyle) string {
+	mb, ok := w.r.W.(gui.MarkdownBackend)
+	if !ok {
+		return ""
+	}
+	url := mb.RichText(spans, st)
+	if w.r.recording {
+		var b strings.Builder
+		for _, s := range spans {
+			b.WriteString(s.Text)
+		}
+		w.r.add(Text, "", "", true, nil, b.String())
+	}
+	return url
+}
+
+// CodeBlock records a code item: its text, and its language as the value.
+func (w widgets) CodeBlock(b *mdoc.Block) {
+	if mb, ok := w.r.W.(gui.MarkdownBackend); ok {
+		mb.CodeBlock(b)
+		w.r.add(Code, "", "", true, b.Lang, b.Text)
+	}
+}
+
+// QuoteBar is drawn, not recorded.
+func (w widgets) QuoteBar(x, y0, y1 float32) {
+	if mb, ok := w.r.W.(gui.MarkdownBackend); ok {
+		mb.QuoteBar(x, y0, y1)
+	}
 }

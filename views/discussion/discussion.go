@@ -20,6 +20,7 @@ import (
 func DiscussionHub(f *contract.Frame) {
 	u := f.UI
 	approvalDialog(f) // even with the hub closed: the model waits for it
+	linkDialog(f)
 	open, done := ui.Window(f, state.WindowDiscussion)
 	defer done()
 	if !*open {
@@ -202,6 +203,10 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		}
 		upW := imgui.FrameHeight() + imgui.CurrentStyle().ItemSpacing().X
 		right := upW*2 + ui.ButtonWidth("Delete") + ui.ButtonWidth("...")
+		readEdit := readEditButton(d, i)
+		if readEdit != nil {
+			right += ui.ButtonWidth(readEditLabel(&e))
+		}
 		imgui.SameLine()
 		if x := rightEdge - right; x > imgui.CursorPosX() {
 			imgui.SetCursorPosX(x)
@@ -209,6 +214,10 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 		entryMenu(f, d, i).Build()
 		ui.Tooltip("Insert an entry above or below, or branch a take from here").Build()
 		imgui.SameLine()
+		if readEdit != nil {
+			readEdit.Build()
+			imgui.SameLine()
+		}
 		g.ArrowButton(g.DirectionUp).ID(id("up")).OnClick(func() {
 			*action = func() { d.MoveEntry(i, -1) }
 		}).Build()
@@ -226,6 +235,9 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 			w.Build()
 		}
 		if e.Collapsed {
+			return
+		}
+		if rendered(&e) && answerView(f, &d.Entries[i], i) {
 			return
 		}
 		// As tall as the text, wrapped, up to 20 lines; it scrolls after.
