@@ -40,11 +40,7 @@ func DiscussionHub(f *contract.Frame) {
 				u.Forms.Renaming = false
 			}).Build()
 		imgui.SameLine()
-		create := func() {
-			u.NewDiscussion(u.Forms.NewDiscussionName)
-			u.Forms.NewDiscussionName = ""
-			u.Forms.Renaming = false
-		}
+		create := func() { CreateDiscussion(f) }
 		g.InputText(&u.Forms.NewDiscussionName).ID("##new-discussion").Hint("new discussion name").
 			Size(-(newW + renW + delW)).Flags(g.InputTextFlagsEnterReturnsTrue).OnChange(create).Build()
 		imgui.SameLine()
@@ -367,4 +363,16 @@ func oneLine(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// CreateDiscussion adds the discussion named in the form (the New button,
+// Enter in its field), stamped with the commit the project's root is at:
+// a discussion is stamped when the user creates it, never by being drawn
+// (opening a project must not change it).
+func CreateDiscussion(f *contract.Frame) {
+	u := f.UI
+	u.NewDiscussion(u.Forms.NewDiscussionName)
+	u.Discussions[len(u.Discussions)-1].Created = f.Host.GitStamp()
+	u.Forms.NewDiscussionName = ""
+	u.Forms.Renaming = false
 }

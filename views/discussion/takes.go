@@ -16,9 +16,6 @@ import (
 // stamped last, with the Stamp button. A new empty discussion that has
 // none yet (a new project's first, one made by New) is stamped here.
 func stampRow(f *contract.Frame, d *state.Discussion) g.Widget {
-	if d.Created == (state.Stamp{}) && len(d.Entries) == 0 && len(d.Takes) == 0 {
-		d.Created = f.Host.GitStamp()
-	}
 	text := "created at " + d.Created.Short()
 	if d.Stamped != (state.Stamp{}) {
 		text += "; now at " + d.Stamped.Short()
