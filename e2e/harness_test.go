@@ -295,9 +295,6 @@ func (s *session) findText(word string, timeout time.Duration) image.Point {
 					best, found = p, true
 				}
 			}
-			if found { // the thresholded pass is for what the first missed
-				break
-			}
 		}
 		if found {
 			return best
