@@ -497,16 +497,16 @@ func TestFaultMatrix(t *testing.T) {
 		}},
 		{"05 API version differs", func(t *testing.T) {
 			views := filepath.Join(root, "views", "views.go")
-			testutil.MustReplace(t, views, "const APIVersion = 4\n", "const APIVersion = 5\n")
+			testutil.MustReplace(t, views, "const APIVersion = 5\n", "const APIVersion = 6\n")
 			restored := false
 			t.Cleanup(func() {
 				if !restored {
-					testutil.MustReplace(t, views, "const APIVersion = 5\n", "const APIVersion = 4\n")
+					testutil.MustReplace(t, views, "const APIVersion = 6\n", "const APIVersion = 5\n")
 				}
 			})
-			r.refused(t, hot.ReasonAPIVersion, "written for API 5, this slopgui speaks API 4",
+			r.refused(t, hot.ReasonAPIVersion, "written for API 6, this slopgui speaks API 5",
 				"the host is older than the code: rebuild and restart slopgui")
-			testutil.MustReplace(t, views, "const APIVersion = 5\n", "const APIVersion = 4\n")
+			testutil.MustReplace(t, views, "const APIVersion = 6\n", "const APIVersion = 5\n")
 			restored = true
 			r.recovers(t)
 		}},

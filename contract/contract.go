@@ -17,7 +17,7 @@ import (
 
 // APIVersion is the version of this contract the host was built with. A
 // views generation whose APIVersion differs is refused before it is swapped in.
-const APIVersion = 4
+const APIVersion = 5
 
 // View draws one part of the UI. It may read and write f.UI and nothing else
 // that outlives the frame.
@@ -178,6 +178,15 @@ type Host interface {
 	FetchModels()
 	// TestConnection checks provider, key and base URL (UI.Chat.ConnStatus).
 	TestConnection()
+
+	// Undo takes back the user's last edit to the discussions or the
+	// project's file list, before the next frame; Redo makes the last
+	// undone one again. The model's writes are not undone.
+	Undo()
+	Redo()
+	// UndoLabels say what Undo and Redo would do ("delete entry"); ""
+	// when there is nothing to undo or redo.
+	UndoLabels() (undo, redo string)
 }
 
 // AIContext is what a Send would carry, for the composer and AI Settings.

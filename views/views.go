@@ -25,7 +25,7 @@ import (
 
 // APIVersion is the contract.APIVersion this code was written against. The
 // host refuses a generation whose APIVersion differs from its own.
-const APIVersion = 4
+const APIVersion = 5
 
 // Targets maps each delegation target (contract.Targets names them, in
 // drawing order) to its function. The host looks targets up here, in

@@ -33,6 +33,8 @@ type host struct {
 	openErr       error
 	sends, stops  int
 	approvals     []bool
+	undos         int    // Undo: -1, Redo: +1
+	undoLabel     string // what UndoLabels says Undo does
 }
 
 func (h *host) ReloadAll()                      { h.reloads++ }
@@ -72,6 +74,11 @@ func (h *host) StopSend()            { h.stops++ }
 func (h *host) ApproveTool(yes bool) { h.approvals = append(h.approvals, yes) }
 func (h *host) FetchModels()         {}
 func (h *host) TestConnection()      {}
+func (h *host) Undo()                { h.undos-- }
+func (h *host) Redo()                { h.undos++ }
+func (h *host) UndoLabels() (string, string) {
+	return h.undoLabel, ""
+}
 func (h *host) AIContext() contract.AIContext {
 	return contract.AIContext{Files: 3, Bytes: 12_000, Tokens: 200_000, Limit: 128_000,
 		Unreadable: []string{"gone.go: no such file"}, KeyProblem: "no API key: set ANTHROPIC_API_KEY"}

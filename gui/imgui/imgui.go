@@ -36,7 +36,10 @@ const (
 	CondAppearing                 Cond             = 8
 	HoveredFlagsAllowWhenDisabled HoveredFlags     = 1024
 	ModCtrl                       Key              = 4096
+	ModShift                      Key              = 8192
 	KeyS                          Key              = 564
+	KeyY                          Key              = 570
+	KeyZ                          Key              = 571
 	TableColumnFlagsWidthFixed    TableColumnFlags = 16
 	TableColumnFlagsWidthStretch  TableColumnFlags = 8
 	TableFlagsResizable           TableFlags       = 1
@@ -105,6 +108,7 @@ type Backend interface {
 	FontSize() float32
 	FrameHeight() float32
 	FrameHeightWithSpacing() float32
+	IsAnyItemActive() bool
 	IsItemHoveredV(flags HoveredFlags) bool
 	IsKeyChordPressed(chord KeyChord) bool
 	IsPopupOpenStr(id string) bool
@@ -167,6 +171,7 @@ func EndTooltip()                                       { be.EndTooltip() }
 func FontSize() float32                                 { return be.FontSize() }
 func FrameHeight() float32                              { return be.FrameHeight() }
 func FrameHeightWithSpacing() float32                   { return be.FrameHeightWithSpacing() }
+func IsAnyItemActive() bool                             { return be.IsAnyItemActive() }
 func IsItemHoveredV(flags HoveredFlags) bool            { return be.IsItemHoveredV(flags) }
 func IsKeyChordPressed(chord KeyChord) bool             { return be.IsKeyChordPressed(chord) }
 func IsPopupOpenStr(id string) bool                     { return be.IsPopupOpenStr(id) }
