@@ -2,7 +2,12 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,6 +77,80 @@ func TestUndoDeleteEntry(t *testing.T) {
 		t.Errorf("with nothing to undo the Undo item is %+v, %v; want it disabled", it, err)
 	}
 	s.xdotool("key", "Escape")
+}
+
+// Ctrl+Z while the model answers: the delete made before the Send is
+// undone, the question sent and the answer arriving stay, and the answer
+// goes on streaming into its entry to the end.
+func TestUndoMidStream(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var once sync.Once
+	done := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(done) // a failure must not leave the server waiting
+	srv := newModelServer(t, func(w http.ResponseWriter) {
+		sseText(w, "Streaming answer begins ")
+		select {
+		case <-release:
+		case <-time.After(10 * time.Minute):
+		}
+		sseText(w, "and finishes nicely.")
+		sseEnd(w)
+	})
+	proj := filepath.Join(t.TempDir(), "undo.toml")
+	toml := fmt.Sprintf(`Format = 1
+[Project]
+  Name = "Undo Project"
+  Root = "."
+[AI]
+  Provider = "openai-compatible"
+  Model = "testmodel"
+  MaxTokens = 256
+  BaseURL = %q
+[[Discussions]]
+  Name = "main"
+  [[Discussions.Entries]]
+    ID = "keep01"
+    Role = "User"
+    Text = "Lighthouse keeper question"
+`, srv.URL+"/v1")
+	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startSessionArgs(t, []string{"XDG_RUNTIME_DIR=" + t.TempDir(), "OPENAI_API_KEY=" + e2eKey, "OPENAI_BASE_URL="},
+		[]string{"-project", proj})
+	s.waitScreen("opened", 60*time.Second, "Lighthouse", "Undo Project")
+
+	del, err := uiTree(t, s).Find("Delete##del-0", uitree.Button)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := del.Rect.Center()
+	s.click(int(x), int(y))
+	s.waitScreenWithout("deleted", 30*time.Second, "Lighthouse")
+
+	s.typeComposer("Hello model")
+	s.clickText("Send")
+	s.waitScreen("streaming", 30*time.Second, "begins", "streaming")
+
+	s.click(neutralPoint.X, neutralPoint.Y) // away from the Stop button and its tooltip
+	s.xdotool("key", "ctrl+z")
+	_, text := s.waitScreenText("undone mid-stream", 30*time.Second, "Lighthouse", "begins", "Hello model")
+	if strings.Contains(text, "finishes") {
+		t.Fatal("the end of the answer is on screen before the server sent it")
+	}
+	done()
+	s.waitScreen("finished", 30*time.Second, "Lighthouse", "finishes", "nicely")
+	r := s.ctl("--json", "state", "Discussions")
+	var ds []state.Discussion
+	if r.code != 0 || json.Unmarshal(r.resp.State, &ds) != nil || len(ds) != 1 {
+		t.Fatalf("state Discussions: exit %d, %s", r.code, r.resp.State)
+	}
+	es := ds[0].Entries
+	if len(es) != 3 || es[0].ID != "keep01" || es[1].Text != "Hello model" ||
+		es[2].Text != "Streaming answer begins and finishes nicely." || es[2].Status != "" {
+		t.Fatalf("entries after the undo and the end of the answer: %+v", es)
+	}
 }
 
 // wantEntries checks the IDs of the first discussion's entries, as

@@ -56,7 +56,7 @@ type Snap struct {
 // newest version of it and where it goes.
 type written struct {
 	e         state.Entry
-	seq, born uint64 // its last change, its first
+	seq, born uint64 // its last change; its place in the order entries were first seen
 	disc      string // the name of its discussion
 	index     int    // and its index
 	after     string // the ID of the entry before it
@@ -74,6 +74,7 @@ type Tracker struct {
 	burst   int
 	want    int // asked: -1 undo, +1 redo, applied at Begin
 	written map[string]*written
+	born    uint64 // counts written entries as they are first seen
 }
 
 // maxBytes is MaxBytes (tests lower it).
@@ -216,7 +217,8 @@ func (t *Tracker) absorb(u *state.UI) {
 			}
 			w := t.written[e.ID]
 			if w == nil {
-				w = &written{born: t.seq}
+				t.born++
+				w = &written{born: t.born}
 				t.written[e.ID] = w
 				added = true
 			}
