@@ -25,6 +25,7 @@ import (
 	"github.com/slopgui/slopgui/internal/mdcache"
 	"github.com/slopgui/slopgui/internal/mmahost"
 	"github.com/slopgui/slopgui/internal/rulesmod"
+	"github.com/slopgui/slopgui/internal/undohost"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
 )
@@ -33,6 +34,7 @@ import (
 // views see; the rest is the host's own.
 type App struct {
 	state.UI
+	undohost.Tracker // undo / redo of the user's edits (Host's Undo, Redo, UndoLabels)
 
 	hot       *hot.Reloader
 	now       func() time.Time
@@ -275,6 +277,7 @@ func (a *App) Frame() {
 	if a.rec != nil {
 		a.rec.BeginFrame(uint64(a.frames))
 	}
+	a.Tracker.Begin(&a.UI) // the model's writes taken in; an Undo asked for applied
 	panics := a.drawViewsProtected(true)
 	for restarts := 0; ; restarts++ {
 		rolledBack := a.hot.EndFrame(panics)
@@ -301,6 +304,7 @@ func (a *App) Frame() {
 		}
 		panics = a.drawViewsProtected(false)
 	}
+	a.Tracker.End(&a.UI, a.now()) // what the views changed is an undo step
 	a.rules.Sync(a.hot.Current(), a.hot.Current().N+a.genBase())
 	st := a.status()
 	a.drawToolbar(st)

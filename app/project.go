@@ -170,7 +170,7 @@ func (a *App) noteEdits() (unchanged bool) {
 
 // rebase makes the current state the one edits are compared with, and the
 // one a frame discarded by a view's panic goes back to.
-func (a *App) rebase() { a.UI.CopyTo(&a.frameStart) }
+func (a *App) rebase() { a.UI.CopyTo(&a.frameStart); a.Tracker.Reset(&a.UI) }
 
 // snapshot copies what the project file and the config hold.
 func (a *App) snapshot() (persist.Project, persist.Config) {

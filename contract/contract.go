@@ -194,6 +194,14 @@ type Host interface {
 	// OpenURL opens a link in the browser (xdg-open, in the background);
 	// the error says why not (not a web address, no xdg-open).
 	OpenURL(url string) error
+	// Undo takes back the user's last edit to the discussions or the
+	// project's file list, before the next frame; Redo makes the last
+	// undone one again. The model's writes are not undone.
+	Undo()
+	Redo()
+	// UndoLabels say what Undo and Redo would do ("delete entry"); ""
+	// when there is nothing to undo or redo.
+	UndoLabels() (undo, redo string)
 }
 
 // AIContext is what a Send would carry, for the composer and AI Settings.

@@ -98,7 +98,7 @@ type Backend interface {
 	Combo(label string, id ID, preview string, items []string, selected *int32, width float32) bool
 	Checkbox(label string, value *bool) bool
 	Selectable(label string, selected bool) (clicked, doubleClicked bool)
-	MenuItem(label, shortcut string, selected bool) bool
+	MenuItem(label, shortcut string, selected, enabled bool) bool
 	Menu(label string, body Widget)
 	MainMenuBar(body Widget)
 	Separator()
@@ -372,17 +372,21 @@ func (s *SelectableWidget) Build() {
 type MenuItemWidget struct {
 	label, shortcut string
 	selected        bool
+	disabled        bool
 	onClick         func()
 }
 
 // MenuItem is a menu entry.
 func MenuItem(label string) *MenuItemWidget { return &MenuItemWidget{label: label} }
 
+// Disabled greys the entry out: it cannot be clicked.
+func (m *MenuItemWidget) Disabled(d bool) *MenuItemWidget { m.disabled = d; return m }
+
 func (m *MenuItemWidget) Selected(v bool) *MenuItemWidget   { m.selected = v; return m }
 func (m *MenuItemWidget) Shortcut(s string) *MenuItemWidget { m.shortcut = s; return m }
 func (m *MenuItemWidget) OnClick(fn func()) *MenuItemWidget { m.onClick = fn; return m }
 func (m *MenuItemWidget) Build() {
-	if be.MenuItem(m.label, m.shortcut, m.selected) && m.onClick != nil {
+	if be.MenuItem(m.label, m.shortcut, m.selected, !m.disabled) && m.onClick != nil {
 		m.onClick()
 	}
 }

@@ -131,3 +131,37 @@ func TestBoundedAndIsolated(t *testing.T) {
 		t.Fatal("Clear kept steps")
 	}
 }
+
+func TestCostBound(t *testing.T) {
+	// Each value costs its length: a bound of 10 keeps the newest steps
+	// whose lengths add up to at most 10, and always the newest one.
+	h := undo.New(100, cloneDoc).Bound(10, func(d doc) int { return len(d) })
+	d := doc{}
+	for i := range 6 {
+		h.Record(d, "add", "")
+		d = append(slices.Clone(d), string(rune('a'+i)))
+	}
+	// The recorded values are 0..5 long; the oldest go first: 5+4 = 9
+	// fits, 5+4+3 = 12 does not.
+	if u, _ := h.Len(); u != 2 || h.Cost() != 9 {
+		t.Fatalf("kept %d steps costing %d, want 2 costing 9", u, h.Cost())
+	}
+	d, _, _ = h.Undo(d) // future holds the 6-long current: 6 + 4
+	if h.Cost() != 10 {
+		t.Fatalf("cost after undo %d, want 10", h.Cost())
+	}
+	h.Record(d, "edit", "") // clears redo: 4 + 5
+	if u, r := h.Len(); u != 2 || r != 0 || h.Cost() != 9 {
+		t.Fatalf("after a new edit: %d undo %d redo, cost %d", u, r, h.Cost())
+	}
+	big := make(doc, 50)
+	h.Record(big, "huge", "") // over the bound alone: still kept, the others go
+	if u, _ := h.Len(); u != 1 || h.UndoLabel() != "huge" {
+		t.Fatalf("a step over the bound: %d kept, label %q", u, h.UndoLabel())
+	}
+	n := 0
+	h.Each(func(doc) { n++ })
+	if n != 1 {
+		t.Fatalf("Each visited %d values, want 1", n)
+	}
+}

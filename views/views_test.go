@@ -36,6 +36,8 @@ type host struct {
 	openErr       error
 	sends, stops  int
 	approvals     []bool
+	undos         int    // Undo: -1, Redo: +1
+	undoLabel     string // what UndoLabels says Undo does
 }
 
 func (h *host) ReloadAll()                      { h.reloads++ }
@@ -84,6 +86,11 @@ func (h *host) Doc(text string) *mdoc.Doc {
 	return &d
 }
 func (h *host) OpenURL(url string) error { h.opened = append(h.opened, "url:"+url); return h.openErr }
+func (h *host) Undo()                    { h.undos-- }
+func (h *host) Redo()                    { h.undos++ }
+func (h *host) UndoLabels() (string, string) {
+	return h.undoLabel, ""
+}
 func (h *host) AIContext() contract.AIContext {
 	b := budget.Breakdown{Window: 128_000, Entries: []int{90_000, 60_000, 500}, Estimate: true}
 	b.Parts[budget.System], b.Parts[budget.Files], b.Parts[budget.History], b.Parts[budget.Tools] = 300, 12_000, 150_500, 900

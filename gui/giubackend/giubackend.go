@@ -145,8 +145,8 @@ func (widgets) Selectable(label string, selected bool) (clicked, dclicked bool) 
 	return clicked, dclicked
 }
 
-func (widgets) MenuItem(label, shortcut string, selected bool) (clicked bool) {
-	g.MenuItem(label).Shortcut(shortcut).Selected(selected).OnClick(func() { clicked = true }).Build()
+func (widgets) MenuItem(label, shortcut string, selected, enabled bool) (clicked bool) {
+	g.MenuItem(label).Shortcut(shortcut).Selected(selected).Enabled(enabled).OnClick(func() { clicked = true }).Build()
 	return clicked
 }
 
@@ -319,6 +319,8 @@ func (calls) SetClipboardText(text string)    { imgui.SetClipboardText(text) }
 func (calls) IsItemHoveredV(flags vi.HoveredFlags) bool {
 	return imgui.IsItemHoveredV(imgui.HoveredFlags(flags))
 }
+func (calls) IsAnyItemActive() bool { return imgui.IsAnyItemActive() }
+
 func (calls) IsKeyChordPressed(chord vi.KeyChord) bool {
 	return imgui.IsKeyChordPressed(imgui.KeyChord(chord))
 }

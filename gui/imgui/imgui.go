@@ -36,7 +36,10 @@ const (
 	CondAppearing                 Cond             = 8
 	HoveredFlagsAllowWhenDisabled HoveredFlags     = 1024
 	ModCtrl                       Key              = 4096
+	ModShift                      Key              = 8192
 	KeyS                          Key              = 564
+	KeyY                          Key              = 570
+	KeyZ                          Key              = 571
 	TableColumnFlagsWidthFixed    TableColumnFlags = 16
 	TableColumnFlagsWidthStretch  TableColumnFlags = 8
 	TableFlagsResizable           TableFlags       = 1
@@ -108,6 +111,7 @@ type Backend interface {
 	Indent(w float32)
 	Unindent(w float32)
 	SetClipboardText(text string)
+	IsAnyItemActive() bool
 	IsItemHoveredV(flags HoveredFlags) bool
 	IsKeyChordPressed(chord KeyChord) bool
 	IsPopupOpenStr(id string) bool
@@ -170,6 +174,7 @@ func EndTooltip()                                       { be.EndTooltip() }
 func FontSize() float32                                 { return be.FontSize() }
 func FrameHeight() float32                              { return be.FrameHeight() }
 func FrameHeightWithSpacing() float32                   { return be.FrameHeightWithSpacing() }
+func IsAnyItemActive() bool                             { return be.IsAnyItemActive() }
 func IsItemHoveredV(flags HoveredFlags) bool            { return be.IsItemHoveredV(flags) }
 func IsKeyChordPressed(chord KeyChord) bool             { return be.IsKeyChordPressed(chord) }
 func IsPopupOpenStr(id string) bool                     { return be.IsPopupOpenStr(id) }

@@ -366,9 +366,9 @@ func (w widgets) Selectable(label string, selected bool) (bool, bool) {
 	return w.r.add(Selectable, label, "", true, selected, "") || c, d
 }
 
-func (w widgets) MenuItem(label, shortcut string, selected bool) bool {
-	c := w.r.W.MenuItem(label, shortcut, selected)
-	if w.r.add(MenuItem, label, "", true, nil, "") {
+func (w widgets) MenuItem(label, shortcut string, selected, enabled bool) bool {
+	c := w.r.W.MenuItem(label, shortcut, selected, enabled)
+	if w.r.add(MenuItem, label, "", enabled, nil, "") && enabled {
 		if m, ok := w.r.Probe.(MenuProbe); ok {
 			m.ClosePopup() // as a click does
 		}

@@ -31,7 +31,7 @@ func (f *fake) SliderFloat(*float32, float32, float32, gui.ID, string, float32) 
 func (f *fake) Combo(string, gui.ID, string, []string, *int32, float32) bool         { return false }
 func (f *fake) Checkbox(string, *bool) bool                                          { return false }
 func (f *fake) Selectable(string, bool) (bool, bool)                                 { return false, false }
-func (f *fake) MenuItem(string, string, bool) bool                                   { return false }
+func (f *fake) MenuItem(string, string, bool, bool) bool                             { return false }
 func (f *fake) Menu(_ string, b gui.Widget)                                          { b.Build() }
 func (f *fake) MainMenuBar(b gui.Widget)                                             { b.Build() }
 func (f *fake) Separator()                                                           {}

@@ -17,14 +17,15 @@ import (
 // problemPopup is the ImGui name of the project-file-problem modal.
 const problemPopup = "Project file problem"
 
-// MainMenu draws the main menu bar (File, View, Theme, Help), the dialogs
-// it opens (kept open by UI.Dialogs) and the project-file-problem modal,
-// and handles Ctrl+S.
+// MainMenu draws the main menu bar (File, Edit, View, Theme, Help), the
+// dialogs it opens (kept open by UI.Dialogs) and the project-file-problem
+// modal, and handles Ctrl+S and the undo keys.
 func MainMenu(f *contract.Frame) {
 	u := f.UI
 	if imgui.IsKeyChordPressed(imgui.KeyChord(imgui.ModCtrl | imgui.KeyS)) {
 		_ = f.Host.SaveProject() // a failure shows in Project Settings
 	}
+	undoKeys(f)
 
 	view := make([]g.Widget, 0, len(state.Windows))
 	for _, w := range state.Windows {
@@ -54,6 +55,7 @@ func MainMenu(f *contract.Frame) {
 			g.Separator(),
 			g.MenuItem("Quit").OnClick(f.Host.Quit),
 		),
+		editMenu(f),
 		g.Menu("View").Layout(view...),
 		g.Menu("Theme").Layout(themes...),
 		g.Menu("Help").Layout(
@@ -67,6 +69,42 @@ func MainMenu(f *contract.Frame) {
 	aboutDialog(f)
 	shortcutsDialog(f)
 	problemModal(f)
+}
+
+// undoKeys: Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, when no item is
+// active. A text box being typed in keeps the keys for its own undo of
+// the text (ImGui's); once it is left, Ctrl+Z takes the whole burst of
+// typing back.
+func undoKeys(f *contract.Frame) {
+	if imgui.IsAnyItemActive() {
+		return
+	}
+	ctrl := imgui.ModCtrl
+	switch {
+	case imgui.IsKeyChordPressed(imgui.KeyChord(ctrl | imgui.ModShift | imgui.KeyZ)),
+		imgui.IsKeyChordPressed(imgui.KeyChord(ctrl | imgui.KeyY)):
+		f.Host.Redo()
+	case imgui.IsKeyChordPressed(imgui.KeyChord(ctrl | imgui.KeyZ)):
+		f.Host.Undo()
+	}
+}
+
+// editMenu offers Undo and Redo, saying what they would do ("Undo delete
+// entry"), greyed out when there is nothing to undo or redo.
+func editMenu(f *contract.Frame) g.Widget {
+	undo, redo := f.Host.UndoLabels()
+	return g.Menu("Edit").Layout(
+		g.MenuItem(UndoItem("Undo", undo)).Shortcut("Ctrl+Z").Disabled(undo == "").OnClick(f.Host.Undo),
+		g.MenuItem(UndoItem("Redo", redo)).Shortcut("Ctrl+Shift+Z").Disabled(redo == "").OnClick(f.Host.Redo),
+	)
+}
+
+// UndoItem is the menu item's label: "Undo delete entry", or "Undo".
+func UndoItem(verb, what string) string {
+	if what == "" {
+		return verb
+	}
+	return verb + " " + what
 }
 
 // dialogFlags are the flags of the small dialog windows.
@@ -216,8 +254,8 @@ func shortcutsDialog(f *contract.Frame) {
 	row := func(keys, what string) *g.TableRowWidget {
 		return g.TableRow(g.Label(keys), g.Label(what).Wrapped(true))
 	}
-	x, y := center(520, 160)
-	g.Window("Keyboard shortcuts").IsOpen(&u.Dialogs.Shortcuts).Flags(dialogFlags).Pos(x, y).Size(520, 160).Layout(
+	x, y := center(520, 240)
+	g.Window("Keyboard shortcuts").IsOpen(&u.Dialogs.Shortcuts).Flags(dialogFlags).Pos(x, y).Size(520, 240).Layout(
 		g.Table().ID("##shortcuts").Flags(g.TableFlagsBordersInnerH|g.TableFlagsRowBg).
 			Size(-1, -imgui.FrameHeightWithSpacing()).
 			Columns(
@@ -226,6 +264,8 @@ func shortcutsDialog(f *contract.Frame) {
 			).Rows(
 			row("Ctrl+Alt+R", "Reload the views from source. Works even when the slopgui window is not focused (a system-wide key grab), unless another program holds the key."),
 			row("Ctrl+S", "Save the project now."),
+			row("Ctrl+Z", "Undo the last edit to the discussions or the project's files (in a text box being typed in: its own undo)."),
+			row("Ctrl+Shift+Z, Ctrl+Y", "Redo what was undone."),
 		),
 		ui.Button("Close", "shortcuts-close", func() { u.Dialogs.Shortcuts = false }),
 	)
