@@ -16,7 +16,7 @@ import (
 // are fixed on first use).
 var (
 	window        = image.Rect(0, 0, 1280, 800)
-	composerPoint = image.Pt(300, 620) // inside the composer text box
+	composerPoint = image.Pt(300, 720) // inside the composer text box (its lower part: the rows above it grow with the budget bar, send status and notes)
 	neutralPoint  = image.Pt(300, 380) // empty history area: clicking ends text editing
 )
 
