@@ -291,3 +291,42 @@ func TestModelWritesAreNotUndone(t *testing.T) {
 	r.undo()
 	r.want("undo the answer's delete", "User:one, edited|AI:two|User:three, edited|User:question|AI:Hello world!")
 }
+
+// Takes are part of a discussion: branching, switching, renaming and
+// deleting a take are undo steps like any edit, and undo brings back the
+// takes and the entries shown as they were.
+func TestTakesAreUndone(t *testing.T) {
+	r := newRig(t)
+	r.frame(func(u *state.UI) {
+		if _, err := disc(u).Branch(1); err != nil { // a take of one, two
+			t.Fatal(err)
+		}
+	})
+	r.want("after the branch", "User:one|AI:two")
+	if n := len(disc(&r.u).Takes); n != 1 {
+		t.Fatalf("after the branch: %d other takes, want 1", n)
+	}
+	r.frame(func(u *state.UI) {
+		if err := disc(u).RenameTake(1, "idea"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	r.frame(func(u *state.UI) {
+		if err := disc(u).DeleteTake(1); err != nil {
+			t.Fatal(err)
+		}
+	})
+	r.want("after deleting the branch", start)
+	r.undo() // the delete
+	if r.want("undo delete take", "User:one|AI:two"); disc(&r.u).TakeName != "idea" {
+		t.Fatalf("undo delete take: shown take %q, want idea", disc(&r.u).TakeName)
+	}
+	r.undo() // the rename
+	r.undo() // the branch
+	r.want("undo branch", start)
+	if n := len(disc(&r.u).Takes); n != 0 {
+		t.Fatalf("undo branch: %d other takes, want 0", n)
+	}
+	r.redo()
+	r.want("redo branch", "User:one|AI:two")
+}
