@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -210,6 +211,7 @@ func (s *session) launch(args ...string) {
 	s.cmd.Dir = s.root
 	s.cmd.Env = append(os.Environ(), s.env...)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // stop kills the group
 	if err := s.cmd.Start(); err != nil {
 		s.tb.Fatal(err)
 	}
@@ -228,10 +230,26 @@ func (s *session) appPID() int {
 }
 
 // stop kills the process if it still runs.
+// The supervisor runs in a process group of its own with the app and
+// the app's builds: the whole group is killed, so nothing of the session
+// still writes into the test's temporary directories when they are
+// removed (an app orphaned by its supervisor's end used to).
 func (s *session) stop() {
-	if s.cmd != nil && s.cmd.Process != nil && s.cmd.ProcessState == nil {
-		s.cmd.Process.Kill()
-		s.cmd.Wait()
+	if s.cmd == nil || s.cmd.Process == nil || s.cmd.ProcessState != nil {
+		return
+	}
+	app := 0
+	if r, ok := s.Status(); ok {
+		app = r.PID
+	}
+	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+	if app > 0 && app != s.cmd.Process.Pid {
+		syscall.Kill(app, syscall.SIGKILL) // a restarted app is in the group too; this is the belt
+		for deadline := time.Now().Add(10 * time.Second); processAlive(app) && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond) // polling the dying process, with a deadline
+		}
 	}
 }
 
