@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -476,6 +477,9 @@ func (a *App) connCheck(test bool) {
 	}()
 }
 
+// ctxSeed seeds the hashes that key AIContext's counts.
+var ctxSeed = maphash.MakeSeed()
+
 // AIContext describes what Send would send. The files are read and the
 // request's tokens counted (reqctx.Counter) on a goroutine, again after
 // a change or a couple of seconds.
@@ -486,7 +490,10 @@ func (a *App) AIContext() contract.AIContext {
 	}
 	pre := strings.Join([]string{a.Project.Root, strings.Join(a.Project.Files, "\x00"),
 		strings.Join(a.Project.Screenshots, "\x00"), a.AI.Provider, a.AI.BaseURL, "\x02"}, "\x01")
-	key := pre + fmt.Sprint(a.AI.Model, a.AI.ContextWindow, len(a.ActiveDisc().Entries), n, a.AI.SystemPrompt, a.ComposerText)
+	// The texts by hash: this runs every frame, and a pasted composer may
+	// hold megabytes (a copy of it per frame was garbage at 60 a second).
+	key := pre + fmt.Sprint(a.AI.Model, a.AI.ContextWindow, len(a.ActiveDisc().Entries), n,
+		maphash.String(ctxSeed, a.AI.SystemPrompt), maphash.String(ctxSeed, a.ComposerText))
 	c := &a.ai
 	c.ctxMu.Lock()
 	if (c.ctxKey != key || a.now().Sub(c.ctxAt) > lookupTTL) && !c.ctxRunning {
