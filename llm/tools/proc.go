@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // How run_command keeps the processes of a command from outliving it:
@@ -97,8 +98,21 @@ func killTree(cmd *exec.Cmd, marker string) {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		cmd.Process.Kill()
 	}
-	for _, pid := range Marked(marker) {
-		syscall.Kill(pid, syscall.SIGKILL)
+	// Scan until three scans in a row, 10 ms apart, find none: a process
+	// forked while /proc was being read, or in the middle of an exec (its
+	// environ unreadable for that moment), is seen by a later scan. One
+	// scan let a setsid'd shell and its sleep live on, once in a full run.
+	for quiet, round := 0, 0; quiet < 3 && round < 50; round++ {
+		pids := Marked(marker)
+		if len(pids) == 0 {
+			quiet++
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		quiet = 0
+		for _, pid := range pids {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
 	}
 }
 
