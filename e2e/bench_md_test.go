@@ -80,7 +80,9 @@ func BenchmarkMarkdown(b *testing.B) {
 		}
 		sseEnd(w)
 	})
-	u.AI = state.AISettings{Provider: "openai-compatible", Model: "testmodel", MaxTokens: 256, BaseURL: srv.URL + "/v1"}
+	// A window the 5,000 answers fit in: the streaming row sends, not the
+	// over-budget trimming preview.
+	u.AI = state.AISettings{Provider: "openai-compatible", Model: "testmodel", MaxTokens: 256, BaseURL: srv.URL + "/v1", ContextWindow: 100_000_000}
 	path := filepath.Join(b.TempDir(), "md.toml")
 	if err := persist.WriteProject(path, persist.ProjectOf(&u), nil); err != nil {
 		b.Fatal(err)
