@@ -31,17 +31,23 @@ func sampleUI() state.UI {
 	return u
 }
 
-func TestProjectRoundTrip(t *testing.T) {
-	u := sampleUI()
-	want := persist.ProjectOf(&u)
-	path := filepath.Join(t.TempDir(), "sub", "p.toml")
-	if err := persist.Save(path, want); err != nil {
+// saveAndLoad writes p to path and reads it back.
+func saveAndLoad(t *testing.T, path string, p persist.Project) persist.Project {
+	t.Helper()
+	if err := persist.Save(path, p); err != nil {
 		t.Fatal(err)
 	}
 	got, err := persist.LoadProject(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return got
+}
+
+func TestProjectRoundTrip(t *testing.T) {
+	u := sampleUI()
+	want := persist.ProjectOf(&u)
+	got := saveAndLoad(t, filepath.Join(t.TempDir(), "sub", "p.toml"), want)
 	if d := fieldDiff(got, want); d != "" {
 		t.Fatalf("the round trip changed the project:\n%s", d)
 	}
@@ -281,14 +287,7 @@ func TestProjectRoundTripMMA(t *testing.T) {
 		}},
 	})
 	want := persist.ProjectOf(&u)
-	path := filepath.Join(t.TempDir(), "p.toml")
-	if err := persist.Save(path, want); err != nil {
-		t.Fatal(err)
-	}
-	got, err := persist.LoadProject(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := saveAndLoad(t, filepath.Join(t.TempDir(), "p.toml"), want)
 	// An empty slice comes back nil (omitempty); compare by state's rules.
 	if !state.TracksEqual(got.Tracks, want.Tracks) {
 		t.Fatalf("tracks changed in the round trip:\n got %+v\nwant %+v", got.Tracks[1], want.Tracks[1])

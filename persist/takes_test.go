@@ -29,14 +29,7 @@ func TestProjectRoundTripTakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := persist.ProjectOf(&u)
-	path := filepath.Join(t.TempDir(), "p.toml")
-	if err := persist.Save(path, want); err != nil {
-		t.Fatal(err)
-	}
-	got, err := persist.LoadProject(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := saveAndLoad(t, filepath.Join(t.TempDir(), "p.toml"), want)
 	if diff := fieldDiff(got, want); diff != "" {
 		t.Fatalf("the round trip changed the project:\n%s", diff)
 	}
