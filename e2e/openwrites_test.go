@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/slopgui/slopgui/app"
 )
 
 // Issue 20 item 6: a hand-written project (a comment, no [AI] table)
@@ -23,17 +21,26 @@ func TestOpeningHandWrittenProjectWritesNothing(t *testing.T) {
 	}
 	s := startSessionArgs(t, nil, []string{"-project", proj})
 	s.waitScreen("ai-defaults", time.Minute, "4096")
-	// Autosave waits a second after an edit and looks every 200 ms: 4 s
-	// of frames give it every chance; the file is checked all along.
+	// Autosave waits a second after an edit and looks every 200 ms on
+	// frames: at least 4 s and 20 frames (an idle window draws 2 a
+	// second, fewer on a loaded machine) give it every chance; the file
+	// is checked all along.
 	start, _ := s.Status()
-	deadline := time.Now().Add(4 * time.Second)
-	for time.Now().Before(deadline) {
+	earliest := time.Now().Add(4 * time.Second)
+	deadline := time.Now().Add(time.Minute)
+	for {
 		if b, _ := os.ReadFile(proj); !bytes.Equal(b, hand) {
 			t.Fatalf("opening rewrote the project:\n%s", b)
 		}
+		r, ok := s.Status()
+		if ok && r.Frames > start.Frames+20 && time.Now().After(earliest) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("fewer than 20 frames in %v (frames %d → %d)", time.Minute, start.Frames, r.Frames)
+		}
 		time.Sleep(100 * time.Millisecond) // polling interval, not synchronisation
 	}
-	s.waitStatus("frames through the wait", 10*time.Second, func(r app.StatusReport) bool { return r.Frames > start.Frames+20 })
 	if b, _ := os.ReadFile(proj); !bytes.Equal(b, hand) {
 		t.Fatalf("opening rewrote the project:\n%s", b)
 	}
