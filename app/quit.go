@@ -109,6 +109,9 @@ func (a *App) closeWindow() {
 	if a.wnd != nil {
 		a.wnd.SetShouldClose(true)
 	}
+	if a.pacer != nil {
+		a.pacer.Closing()
+	}
 }
 
 // onWindowClose is the window's close button: it quits like File > Quit

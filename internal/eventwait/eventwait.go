@@ -42,8 +42,9 @@ const (
 // Loop paces a render loop; use it from the render thread only.
 type Loop struct {
 	Pacer
-	setFPS func(uint) // the loop's own frame rate (when GLFW is not found)
-	waits  bool       // glfwWaitEventsTimeout was found
+	setFPS  func(uint) // the loop's own frame rate (when GLFW is not found)
+	waits   bool       // glfwWaitEventsTimeout was found
+	closing bool       // Closing was called: SetFPS changes nothing
 }
 
 // New returns a Loop for a render loop whose frame rate setFPS sets
@@ -70,11 +71,27 @@ func (l *Loop) Waits() bool { return l.waits }
 // SetFPS sets the frame rate while no event arrives; events are drawn at
 // at once.
 func (l *Loop) SetFPS(fps uint) {
+	if l.closing {
+		return
+	}
 	if !l.waits {
 		l.setFPS(fps)
 		return
 	}
 	l.Interval = time.Second / time.Duration(max(fps, 1))
+}
+
+// Closing makes the frames from now on not wait at all: the window is
+// closing and its loop ends after this frame (at the idle rate, the wait
+// after that frame would hold a quit or a hot restart back by up to half
+// a second).
+func (l *Loop) Closing() {
+	l.closing = true
+	if !l.waits {
+		l.setFPS(noSleepFPS)
+		return
+	}
+	l.Interval, l.Gap = 0, 0
 }
 
 // AfterFrame waits for the next frame: call it at the end of each frame

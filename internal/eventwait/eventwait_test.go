@@ -94,3 +94,33 @@ func TestNewWithoutGLFW(t *testing.T) {
 		t.Fatalf("frame rates set: %v, want [10]", got)
 	}
 }
+
+// A closing window's last frames do not wait, whatever rate is set after
+// (an idle window would hold its quit back by half a second).
+func TestClosing(t *testing.T) {
+	ms := time.Millisecond
+	f := &fakeLoop{}
+	l := &Loop{waits: true, Pacer: *f.pacer(500 * ms)}
+	l.AfterFrame()
+	f.now += 5 * ms
+	l.AfterFrame()
+	if len(f.waits) != 1 || f.waits[0] != 495*ms {
+		t.Fatalf("an idle frame waited %v, want [495ms]", f.waits)
+	}
+	l.Closing()
+	l.SetFPS(2)
+	f.now += 5 * ms
+	l.AfterFrame()
+	if len(f.waits) != 1 || len(f.sleeps) != 0 {
+		t.Fatalf("a closing frame waited: waits %v, sleeps %v", f.waits, f.sleeps)
+	}
+
+	// Without GLFW the loop's own rate is raised and kept.
+	var got []uint
+	n := New(func(fps uint) { got = append(got, fps) })
+	n.Closing()
+	n.SetFPS(2)
+	if len(got) != 1 || got[0] != noSleepFPS {
+		t.Fatalf("frame rates set: %v, want [%d]", got, noSleepFPS)
+	}
+}
