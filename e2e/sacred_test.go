@@ -165,7 +165,7 @@ func TestPastedTabsAreKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { clip.Process.Kill(); clip.Wait() })
-	testutil.Eventually(t, 10*time.Second, "xclip holds the clipboard", func() bool {
+	testutil.Eventually(t, 30*time.Second, "xclip holds the clipboard", func() bool {
 		out := exec.Command("xclip", "-selection", "clipboard", "-o")
 		out.Env = clip.Env
 		b, err := out.Output()
