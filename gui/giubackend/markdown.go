@@ -112,7 +112,7 @@ func (widgets) RichText(spans []mdoc.Span, st gui.TextStyle) (clicked string) {
 		if sp.Style&mdoc.Link != 0 {
 			col = linkCol
 		}
-		withFont(fi, size, func() {
+		layout := func() {
 			font := imgui.CurrentFont()
 			// Words are measured one by one (for the wrap) but drawn a
 			// line's run at a time: each draw and measure is a cgo call
@@ -176,7 +176,12 @@ func (widgets) RichText(spans []mdoc.Span, st gui.TextStyle) (clicked string) {
 				add(word, w)
 			}
 			flush()
-		})
+		}
+		if fi == nil && size == base {
+			layout() // the current font at its size: no push (each is a cgo call)
+		} else {
+			withFont(fi, size, layout)
+		}
 	}
 	imgui.Dummy(imgui.Vec2{X: width, Y: y + lineH - start.Y})
 	if len(links) > 0 && imgui.IsItemHovered() {
