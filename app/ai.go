@@ -486,7 +486,9 @@ var ctxSeed = maphash.MakeSeed()
 func (a *App) AIContext() contract.AIContext {
 	var n int64 = int64(len(a.AI.SystemPrompt) + len(a.ComposerText))
 	for _, e := range a.ActiveDisc().Entries {
-		n += int64(len(e.Text))
+		if e.Status != state.EntryStreaming { // not counted (Measure): its tokens need no recount
+			n += int64(len(e.Text))
+		}
 	}
 	pre := strings.Join([]string{a.Project.Root, strings.Join(a.Project.Files, "\x00"),
 		strings.Join(a.Project.Screenshots, "\x00"), a.AI.Provider, a.AI.BaseURL, "\x02"}, "\x01")

@@ -97,10 +97,15 @@ func (a *App) PathExists(path string) bool {
 	return ok
 }
 
-// Doc is text parsed as markdown, once per text (render thread only).
+// Doc is text parsed as markdown, once per text (render thread only);
+// long and growing texts are parsed in the background (mdcache.Get).
 func (a *App) Doc(text string) *mdoc.Doc {
 	if a.docs == nil {
-		a.docs = mdcache.New(2048, 64<<20)
+		a.docs = mdcache.New(2048, 64<<20, func() {
+			if a.wnd != nil { // only a real window needs waking
+				g.Update()
+			}
+		})
 	}
 	return a.docs.Get(text)
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	imgui "github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
@@ -111,14 +112,57 @@ func (widgets) RichText(spans []mdoc.Span, st gui.TextStyle) (clicked string) {
 		if sp.Style&mdoc.Link != 0 {
 			col = linkCol
 		}
-		withFont(fi, size, func() {
+		layout := func() {
 			font := imgui.CurrentFont()
+			// Words are measured one by one (for the wrap) but drawn a
+			// line's run at a time: each draw and measure is a cgo call
+			// copying its string, and a span that fits in the rest of
+			// the line is measured and drawn once.
+			var run string // the words laid out on this line, not drawn yet
+			var runX, runW float32
+			flush := func() {
+				if run == "" {
+					return
+				}
+				if y+lineH >= clipTop && y <= clipBottom {
+					if sp.Style&mdoc.Mono != 0 {
+						dl.AddRectFilledV(imgui.Vec2{X: runX, Y: y}, imgui.Vec2{X: runX + runW, Y: y + size}, u32(codeBg), 2, 0)
+					}
+					dl.AddTextFontPtr(font, size, imgui.Vec2{X: runX, Y: y}, u32(col), run)
+					if sp.Style&(mdoc.Link|mdoc.Strike) != 0 {
+						ly := y + size
+						if sp.Style&mdoc.Strike != 0 {
+							ly = y + size*0.55
+						}
+						dl.AddLine(imgui.Vec2{X: runX, Y: ly}, imgui.Vec2{X: runX + runW, Y: ly}, u32(col))
+					}
+				}
+				if sp.Style&mdoc.Link != 0 {
+					links = append(links, linkRect{imgui.Vec2{X: runX, Y: y}, imgui.Vec2{X: runX + runW, Y: y + size}, sp.URL})
+				}
+				run, runW = "", 0
+			}
+			add := func(word string, w float32) {
+				if run != "" && sameRun(run, word) {
+					run = unsafe.String(unsafe.StringData(run), len(run)+len(word))
+				} else {
+					flush()
+					runX, run = x, word
+				}
+				runW += w
+				x += w
+			}
 			text := sp.Text
+			if w := font.CalcTextSizeA(size, math.MaxFloat32, 0, text).X; x+w <= start.X+width {
+				add(text, w)
+				text = ""
+			}
 			for text != "" {
 				word := nextWord(text)
 				text = text[len(word):]
 				w := font.CalcTextSizeA(size, math.MaxFloat32, 0, word).X
 				if x+w > start.X+width && x > start.X {
+					flush()
 					x, y = start.X, y+lineH
 					if strings.TrimSpace(word) == "" {
 						continue // a space at a line's start
@@ -129,25 +173,15 @@ func (widgets) RichText(spans []mdoc.Span, st gui.TextStyle) (clicked string) {
 					word, text = cut, word[len(cut):]+text
 					w = font.CalcTextSizeA(size, math.MaxFloat32, 0, word).X
 				}
-				if y+lineH >= clipTop && y <= clipBottom {
-					if sp.Style&mdoc.Mono != 0 {
-						dl.AddRectFilledV(imgui.Vec2{X: x, Y: y}, imgui.Vec2{X: x + w, Y: y + size}, u32(codeBg), 2, 0)
-					}
-					dl.AddTextFontPtr(font, size, imgui.Vec2{X: x, Y: y}, u32(col), word)
-					if sp.Style&(mdoc.Link|mdoc.Strike) != 0 {
-						ly := y + size
-						if sp.Style&mdoc.Strike != 0 {
-							ly = y + size*0.55
-						}
-						dl.AddLine(imgui.Vec2{X: x, Y: ly}, imgui.Vec2{X: x + w, Y: ly}, u32(col))
-					}
-				}
-				if sp.Style&mdoc.Link != 0 {
-					links = append(links, linkRect{imgui.Vec2{X: x, Y: y}, imgui.Vec2{X: x + w, Y: y + size}, sp.URL})
-				}
-				x += w
+				add(word, w)
 			}
-		})
+			flush()
+		}
+		if fi == nil && size == base {
+			layout() // the current font at its size: no push (each is a cgo call)
+		} else {
+			withFont(fi, size, layout)
+		}
 	}
 	imgui.Dummy(imgui.Vec2{X: width, Y: y + lineH - start.Y})
 	if len(links) > 0 && imgui.IsItemHovered() {
@@ -166,6 +200,12 @@ func (widgets) RichText(spans []mdoc.Span, st gui.TextStyle) (clicked string) {
 		}
 	}
 	return clicked
+}
+
+// sameRun reports whether word follows run in memory (both are slices
+// of one span's text, consecutive), so the run can grow over it.
+func sameRun(run, word string) bool {
+	return unsafe.Add(unsafe.Pointer(unsafe.StringData(run)), len(run)) == unsafe.Pointer(unsafe.StringData(word))
 }
 
 // nextWord is text's first word with the blanks after it (or its leading

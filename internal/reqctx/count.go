@@ -25,8 +25,11 @@ type Parts struct {
 	Window  int // the model's context window in tokens
 }
 
-// maxCached bounds each of the Counter's caches (then it starts over).
-const maxCached = 4096
+// maxCached bounds each generation of the Counter's caches: a recount
+// of a discussion of thousands of entries must find every entry's count
+// (with 4,096, a history of 5,000 entries was tokenized again on each
+// recount, a core's worth of CPU while an answer streamed).
+const maxCached = 1 << 15
 
 // Counter measures requests (Measure) off the render thread. Counts are
 // cached by the content's SHA-256: the provider's count of a request
@@ -34,9 +37,43 @@ const maxCached = 4096
 // seen, are not computed again. Safe for concurrent use.
 type Counter struct {
 	mu       sync.Mutex
-	provider map[[32]byte]int
-	texts    map[[32]byte]int
+	provider gens
+	texts    gens
 }
+
+// localTokens is the local tokenizer (a variable for tests).
+var localTokens = llm.LocalTokens
+
+// gens is a cache bounded by generations: when the current one is full it
+// becomes the old one (the one before is dropped), and a count found in
+// the old one moves back to the current one, so what is in use survives
+// the turnover.
+type gens struct {
+	cur, old map[[32]byte]int
+}
+
+// get is key's count, if held.
+func (g *gens) get(key [32]byte) (int, bool) {
+	if n, ok := g.cur[key]; ok {
+		return n, true
+	}
+	n, ok := g.old[key]
+	if ok {
+		g.put(key, n)
+	}
+	return n, ok
+}
+
+// put holds key's count.
+func (g *gens) put(key [32]byte, n int) {
+	if g.cur == nil || len(g.cur) >= maxCached {
+		g.old, g.cur = g.cur, make(map[[32]byte]int)
+	}
+	g.cur[key] = n
+}
+
+// len is how many counts are held.
+func (g *gens) len() int { return len(g.cur) + len(g.old) }
 
 // Measure is p's budget: each part counted with the local tokenizer
 // (llm.LocalTokens) and, when the provider has a count endpoint
@@ -131,7 +168,7 @@ func (c *Counter) count(ctx context.Context, counter llm.Counter, p Parts, specs
 	var key [32]byte
 	h.Sum(key[:0])
 	c.mu.Lock()
-	n, ok := c.provider[key]
+	n, ok := c.provider.get(key)
 	c.mu.Unlock()
 	if ok {
 		return n, nil
@@ -141,10 +178,7 @@ func (c *Counter) count(ctx context.Context, counter llm.Counter, p Parts, specs
 		return 0, fmt.Errorf("counting tokens: %w", err)
 	}
 	c.mu.Lock()
-	if c.provider == nil || len(c.provider) >= maxCached {
-		c.provider = map[[32]byte]int{}
-	}
-	c.provider[key] = n
+	c.provider.put(key, n)
 	c.mu.Unlock()
 	return n, nil
 }
@@ -156,17 +190,14 @@ func (c *Counter) local(s string) int {
 	}
 	key := sha256.Sum256([]byte(s))
 	c.mu.Lock()
-	n, ok := c.texts[key]
+	n, ok := c.texts.get(key)
 	c.mu.Unlock()
 	if ok {
 		return n
 	}
-	n = llm.LocalTokens(s)
+	n = localTokens(s)
 	c.mu.Lock()
-	if c.texts == nil || len(c.texts) >= maxCached {
-		c.texts = map[[32]byte]int{}
-	}
-	c.texts[key] = n
+	c.texts.put(key, n)
 	c.mu.Unlock()
 	return n
 }

@@ -203,14 +203,16 @@ func (t *Tracker) absorb(u *state.UI) {
 			if e.ID == "" || j < len(old) && old[j] == e {
 				continue
 			}
-			if byID == nil {
-				byID = make(map[string]state.Entry, len(old))
-				for _, o := range old {
-					byID[o.ID] = o
+			if j >= len(old) || old[j].ID != e.ID { // not changed in place (an answer streaming): maybe moved
+				if byID == nil {
+					byID = make(map[string]state.Entry, len(old))
+					for _, o := range old {
+						byID[o.ID] = o
+					}
 				}
-			}
-			if o, ok := byID[e.ID]; ok && o == e {
-				continue // moved, not changed
+				if o, ok := byID[e.ID]; ok && o == e {
+					continue // moved, not changed
+				}
 			}
 			if t.written == nil {
 				t.written = map[string]*written{}

@@ -259,7 +259,7 @@ func drawEntries(f *contract.Frame, d *state.Discussion, action *func()) {
 	y := imgui.CursorPosY()
 	i := 0
 	for ; i < len(d.Entries); i++ { // above the view
-		h := heights.of(&d.Entries[i], width)
+		h := heights.of(&d.Entries[i], i, width)
 		if y+h >= top {
 			break
 		}
@@ -271,12 +271,12 @@ func drawEntries(f *contract.Frame, d *state.Discussion, action *func()) {
 		key := heightKeyOf(e)
 		entryView(f, d, i, action).Build()
 		next := imgui.CursorPosY()
-		heights.set(key, next-y)
+		heights.set(key, i, next-y)
 		y = next
 	}
 	rest := float32(0)
 	for ; i < len(d.Entries); i++ { // below the view
-		rest += heights.of(&d.Entries[i], width)
+		rest += heights.of(&d.Entries[i], i, width)
 	}
 	if rest > 0 {
 		imgui.SetCursorPosY(y + rest)
@@ -305,6 +305,15 @@ type entryHeights struct {
 	// texts are the wrapped heights of entries' texts: measuring one
 	// walks all of it, which for a 1 MB answer is milliseconds a frame.
 	texts map[heightKey]float32
+	// at is by entry index: the key last seen there and its height, so
+	// the thousands of entries skipped each frame cost no map lookups.
+	at []indexedHeight
+}
+
+type indexedHeight struct {
+	k  heightKey
+	h  float32
+	ok bool // set (the zero key is an empty text's)
 }
 
 var heights entryHeights
@@ -313,7 +322,10 @@ var heights entryHeights
 // past the number of entries (edited texts leave old keys behind).
 func (c *entryHeights) reset(width float32, n int) {
 	if c.h == nil || c.width != width || len(c.h) > 2*n+64 || len(c.texts) > 2*n+64 {
-		c.width, c.h, c.texts = width, make(map[heightKey]float32, n), map[heightKey]float32{}
+		c.width, c.h, c.texts, c.at = width, make(map[heightKey]float32, n), map[heightKey]float32{}, nil
+	}
+	if len(c.at) != n {
+		c.at = make([]indexedHeight, n)
 	}
 }
 
@@ -327,15 +339,22 @@ func (c *entryHeights) text(k heightKey, measure func() float32) float32 {
 	return h
 }
 
-func (c *entryHeights) set(k heightKey, h float32) { c.h[k] = h }
+func (c *entryHeights) set(k heightKey, i int, h float32) {
+	c.h[k] = h
+	c.at[i] = indexedHeight{k, h, true}
+}
 
 // of returns e's height: as last drawn, or, for an entry not drawn at
 // this width yet, an estimate from its newlines and length (measuring the
 // wrapped text of thousands of entries would stall the frame; the entry
 // is measured exactly once it scrolls into view).
-func (c *entryHeights) of(e *state.Entry, width float32) float32 {
+func (c *entryHeights) of(e *state.Entry, i int, width float32) float32 {
 	k := heightKeyOf(e)
+	if c.at[i].ok && c.at[i].k == k {
+		return c.at[i].h
+	}
 	if h, ok := c.h[k]; ok {
+		c.at[i] = indexedHeight{k, h, true}
 		return h
 	}
 	st := imgui.CurrentStyle()
@@ -349,6 +368,7 @@ func (c *entryHeights) of(e *state.Entry, width float32) float32 {
 		h += float32(lines)*imgui.TextLineHeight() + st.FramePadding().Y*2 + 2 + st.ItemSpacing().Y
 	}
 	c.h[k] = h // until the entry is drawn and measured
+	c.at[i] = indexedHeight{k, h, true}
 	return h
 }
 
