@@ -106,13 +106,30 @@ func cloneDiscussions(ds, buf []Discussion) []Discussion {
 	return out
 }
 
-// DiscussionsEqual reports whether two discussion lists are the same.
+// DiscussionsEqual reports whether two discussion lists are the same, in
+// every field.
 func DiscussionsEqual(a, b []Discussion) bool {
+	return discussionsEqual(a, b, func(e, f Entry) bool { return e == f })
+}
+
+// DiscussionsSameContent reports whether two discussion lists hold the same
+// content: they are equal but for how entries are shown (Entry.Editing,
+// the Read / Edit toggle), which is neither saved nor an undo step.
+func DiscussionsSameContent(a, b []Discussion) bool { return discussionsEqual(a, b, Entry.SameContent) }
+
+func discussionsEqual(a, b []Discussion, eq func(e, f Entry) bool) bool {
 	return slices.EqualFunc(a, b, func(x, y Discussion) bool {
-		return x.Name == y.Name && slices.Equal(x.Entries, y.Entries) && x.TakeName == y.TakeName &&
+		return x.Name == y.Name && slices.EqualFunc(x.Entries, y.Entries, eq) && x.TakeName == y.TakeName &&
 			x.TakeAt == y.TakeAt && x.Created == y.Created && x.Stamped == y.Stamped &&
-			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && slices.Equal(s.Entries, t.Entries) })
+			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && slices.EqualFunc(s.Entries, t.Entries, eq) })
 	})
+}
+
+// SameContent reports whether e and f are the same entry but for Editing
+// (how it is shown).
+func (e Entry) SameContent(f Entry) bool {
+	e.Editing = f.Editing
+	return e == f
 }
 
 // CloneTracks deep-copies ts.
