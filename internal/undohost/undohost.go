@@ -340,6 +340,9 @@ func describe(a *Snap, u *state.UI) (label, group string) {
 		if x.Name != y.Name {
 			return "rename discussion", ""
 		}
+		if l := takeChange(x, y); l != "" {
+			return l, ""
+		}
 		switch d := len(y.Entries) - len(x.Entries); {
 		case d == 1:
 			return "add entry", ""
@@ -351,6 +354,26 @@ func describe(a *Snap, u *state.UI) (label, group string) {
 		return entryChange(x.Entries, y.Entries)
 	}
 	return "edit", ""
+}
+
+// takeChange names a change to x's takes (tabs), or says "" when they
+// are the same.
+func takeChange(x, y *state.Discussion) string {
+	xs, ys := x.TakeNames(), y.TakeNames()
+	switch {
+	case len(ys) > len(xs):
+		return "branch take"
+	case len(ys) < len(xs):
+		return "delete take"
+	case !slices.Equal(xs, ys):
+		if slices.Equal(slices.Sorted(slices.Values(xs)), slices.Sorted(slices.Values(ys))) {
+			return "promote take"
+		}
+		return "rename take"
+	case x.TakeAt != y.TakeAt:
+		return "switch take"
+	}
+	return ""
 }
 
 // entryChange names a change between two equally long entry lists.

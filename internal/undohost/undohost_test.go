@@ -384,3 +384,33 @@ func TestReadEditToggleIsNoStep(t *testing.T) {
 		t.Fatal("the undo showed entry 3 read again")
 	}
 }
+
+// Each change to the takes is one step named for what it did (Edit > Undo
+// says it), whichever entries the tab shown holds after it.
+func TestTakeLabels(t *testing.T) {
+	r := newRig(t)
+	for _, step := range []struct {
+		label string
+		edit  func(d *state.Discussion) error
+	}{
+		{"branch take", func(d *state.Discussion) error { _, err := d.Branch(0); return err }},
+		{"rename take", func(d *state.Discussion) error { return d.RenameTake(1, "idea") }},
+		{"promote take", func(d *state.Discussion) error { return d.PromoteTake(1) }},
+		{"switch take", func(d *state.Discussion) error { return d.SelectTake(1) }},
+		{"delete take", func(d *state.Discussion) error { return d.DeleteTake(1) }},
+	} {
+		r.frame(func(u *state.UI) {
+			if err := step.edit(disc(u)); err != nil {
+				t.Fatalf("%s: %v", step.label, err)
+			}
+		})
+		r.labels(step.label, "")
+	}
+	for range 5 {
+		r.undo()
+	}
+	r.want("all undone", start)
+	if d := disc(&r.u); d.TakeCount() != 1 {
+		t.Fatalf("all undone: takes %q", d.TakeNames())
+	}
+}
