@@ -108,20 +108,23 @@ func cloneDiscussions(ds, buf []Discussion) []Discussion {
 
 // DiscussionsEqual reports whether two discussion lists are the same, in
 // every field.
-func DiscussionsEqual(a, b []Discussion) bool {
-	return discussionsEqual(a, b, func(e, f Entry) bool { return e == f })
-}
+func DiscussionsEqual(a, b []Discussion) bool { return discussionsEqual(a, b, false) }
 
 // DiscussionsSameContent reports whether two discussion lists hold the same
 // content: they are equal but for how entries are shown (Entry.Editing,
 // the Read / Edit toggle), which is neither saved nor an undo step.
-func DiscussionsSameContent(a, b []Discussion) bool { return discussionsEqual(a, b, Entry.SameContent) }
+func DiscussionsSameContent(a, b []Discussion) bool { return discussionsEqual(a, b, true) }
 
-func discussionsEqual(a, b []Discussion, eq func(e, f Entry) bool) bool {
+func discussionsEqual(a, b []Discussion, content bool) bool {
+	entries := func(x, y []Entry) bool {
+		// The plain comparison first: it is the common case each frame,
+		// and the fastest.
+		return slices.Equal(x, y) || content && slices.EqualFunc(x, y, Entry.SameContent)
+	}
 	return slices.EqualFunc(a, b, func(x, y Discussion) bool {
-		return x.Name == y.Name && slices.EqualFunc(x.Entries, y.Entries, eq) && x.TakeName == y.TakeName &&
+		return x.Name == y.Name && entries(x.Entries, y.Entries) && x.TakeName == y.TakeName &&
 			x.TakeAt == y.TakeAt && x.Created == y.Created && x.Stamped == y.Stamped &&
-			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && slices.EqualFunc(s.Entries, t.Entries, eq) })
+			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && entries(s.Entries, t.Entries) })
 	})
 }
 
