@@ -19,7 +19,8 @@ import (
 // typed (its tab shows it); Promote makes it the main line (the first
 // tab, and it stays shown); Delete take on the other asks first (Cancel
 // keeps it, Yes removes it, the last take's Delete is greyed out);
-// Ctrl+Z takes the delete back; the project file holds the result.
+// Edit > Undo offers "Undo delete take" and Ctrl+Z takes the delete
+// back; autosave writes the result to the project file.
 func TestTakesRenamePromoteDelete(t *testing.T) {
 	t.Parallel()
 	proj := filepath.Join(t.TempDir(), "manage.toml")
@@ -101,8 +102,9 @@ func TestTakesRenamePromoteDelete(t *testing.T) {
 	s.click(mainTab.X, mainTab.Y)
 	waitTakes(t, s, "main shown", []string{"Experiment", "main"}, "main", 3)
 	s.clickItem(s.waitItem("Delete take", wait, byKey("Delete take##take-delete")))
+	cancel := s.waitItem("the confirm's Cancel", wait, byKey("Cancel##take-delete-cancel"))
 	s.waitScreen("the confirm", wait, `Delete take "main" and its 3 entries?`, "Yes, delete")
-	s.clickItem(s.waitItem("the confirm's Cancel", wait, byKey("Cancel##take-delete-cancel")))
+	s.clickItem(cancel)
 	waitNoItem(t, s, "the confirm after Cancel", "Yes, delete##take-delete-yes")
 	waitTakes(t, s, "after Cancel", []string{"Experiment", "main"}, "main", 3)
 
@@ -117,27 +119,45 @@ func TestTakesRenamePromoteDelete(t *testing.T) {
 	if tabs := tabNames(t, s); !slices.Equal(tabs, []string{"Experiment"}) {
 		t.Errorf("tabs after the delete: %q", tabs)
 	}
+	waitSaved(t, proj, "after the delete", []string{"Experiment"}, "Experiment") // autosaved
 
-	// Ctrl+Z takes the delete back: main returns, shown, second.
+	// Edit > Undo says what Ctrl+Z takes back; it brings main back,
+	// shown, second.
+	s.clickItem(s.waitItem("the Edit menu", wait, byLabel(uitree.Menu, "Edit")))
+	s.waitItem("Edit > Undo delete take", wait, byLabel(uitree.MenuItem, "Undo delete take"))
+	s.xdotool("key", "Escape")
 	undoKey(s, "ctrl+z")
 	waitTakes(t, s, "after Ctrl+Z", []string{"Experiment", "main"}, "main", 3)
 	s.waitScreen("undone", wait, "Mainfollowup", "Experiment")
 
-	// The file holds it.
-	s.quitFromMenu()
-	p, err := persist.LoadProject(proj)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := p.Discussions[0]
-	if names := d.TakeNames(); !slices.Equal(names, []string{"Experiment", "main"}) || d.ShownTakeName() != "main" {
-		t.Fatalf("saved takes %q, shown %q", names, d.ShownTakeName())
-	}
+	// Autosave writes it to the project file (a second after the last
+	// change).
+	d := waitSaved(t, proj, "after Ctrl+Z", []string{"Experiment", "main"}, "main")
 	if got := entryTexts(d.TakeEntries(0)); !slices.Equal(got, []string{"Firstquestion please", "Firstanswer given"}) {
 		t.Errorf("Experiment's saved entries %q", got)
 	}
 	if got := entryTexts(d.TakeEntries(1)); !slices.Equal(got, []string{"Firstquestion please", "Firstanswer given", "Mainfollowup only"}) {
 		t.Errorf("main's saved entries %q", got)
+	}
+}
+
+// waitSaved waits until the project file at path holds the takes names
+// (tab order) with shown shown in its first discussion, and returns it.
+func waitSaved(t *testing.T, path, when string, names []string, shown string) state.Discussion {
+	t.Helper()
+	var d state.Discussion
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		p, err := persist.LoadProject(path)
+		if err == nil {
+			d = p.Discussions[0]
+			if slices.Equal(d.TakeNames(), names) && d.ShownTakeName() == shown {
+				return d
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the saved file has takes %q, shown %q (%v); want %q, %q", when, d.TakeNames(), d.ShownTakeName(), err, names, shown)
+		}
+		time.Sleep(100 * time.Millisecond) // polling the file, with a deadline
 	}
 }
 
