@@ -314,6 +314,11 @@ func TestDirtyFlag(t *testing.T) {
 		if f.UI.ComposerText == "add this" {
 			f.UI.SubmitComposer(f.Now) // as the Send button does
 		}
+		if f.UI.ComposerText == "toggle read/edit" { // as an entry's Read / Edit button does
+			f.UI.ComposerText = ""
+			e := &f.UI.Discussions[0].Entries[0]
+			e.Editing = !e.Editing
+		}
 		discussion.DiscussionHub(f)
 	})
 	fb := fakeBuild{targets}
@@ -351,6 +356,24 @@ func TestDirtyFlag(t *testing.T) {
 	}
 	frames(t, hc, a, clk, 10, 200*time.Millisecond)
 	dirty(false, "after idle frames since the save")
+
+	// The Read / Edit toggle is how an entry is shown: not saved, so no
+	// change to autosave, and no undo step.
+	saved := a.ProjectInfo().SavedAt
+	before, _ := a.Tracker.Len()
+	a.ComposerText = "toggle read/edit"
+	frames(t, hc, a, clk, 2, 16*time.Millisecond)
+	if !a.Discussions[0].Entries[0].Editing {
+		t.Fatal("the view did not toggle Read / Edit")
+	}
+	dirty(false, "after a Read / Edit toggle")
+	frames(t, hc, a, clk, 10, 200*time.Millisecond) // past autosave's wait
+	if got := a.ProjectInfo().SavedAt; !got.Equal(saved) {
+		t.Errorf("a Read / Edit toggle was saved at %v", got)
+	}
+	if after, _ := a.Tracker.Len(); after != before {
+		t.Errorf("a Read / Edit toggle is an undo step: %d steps, %d before", after, before)
+	}
 
 	n := len(a.Discussions[0].Entries)
 	a.ComposerText = "add this" // the view adds it in the next frame

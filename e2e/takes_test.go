@@ -112,7 +112,7 @@ func TestTakesStampInsertRoles(t *testing.T) {
 
 	// Both takes are tabs on screen; main still holds its own entries
 	// and not the answer.
-	s.clickText("main")
+	s.clickTab(s.findText("main", wait))
 	_, text := s.waitScreenText("main again", wait, "Mainfollowup", "take")
 	if strings.Contains(text, "Branchanswer") {
 		t.Fatalf("the branch's answer is in main:\n%s", text)

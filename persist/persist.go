@@ -453,7 +453,7 @@ func (p Project) Equal(q Project) bool {
 	return p.Format == q.Format && p.AI == q.AI && p.ActiveDiscussion == q.ActiveDiscussion &&
 		p.ActiveTrack == q.ActiveTrack && p.StepMode == q.StepMode &&
 		state.ProjectEqual(p.Project, q.Project) &&
-		state.DiscussionsEqual(p.Discussions, q.Discussions) &&
+		state.DiscussionsSameContent(p.Discussions, q.Discussions) && // the Read / Edit toggle is not saved
 		state.TracksEqual(p.Tracks, q.Tracks) &&
 		slices.Equal(p.Comms, q.Comms) && slices.Equal(p.ToolLog, q.ToolLog)
 }
@@ -483,11 +483,14 @@ func SameSaved(a, b *state.UI) bool {
 
 // SameUnsaved reports whether a and b hold the same state that is not
 // saved (half-typed forms, open dialogs, the composer, the answer under
-// way): with SameSaved,
-// it compares all of state.UI.
+// way, the entries' Read / Edit toggles): with SameSaved, it compares all
+// of state.UI.
 func SameUnsaved(a, b *state.UI) bool {
 	return a.ComposerRole == b.ComposerRole && a.ComposerText == b.ComposerText &&
-		a.Forms == b.Forms && a.Dialogs == b.Dialogs && a.Chat.Equal(b.Chat)
+		a.Forms == b.Forms && a.Dialogs == b.Dialogs && a.Chat.Equal(b.Chat) &&
+		// the Read / Edit toggles, where the content is the same (else
+		// SameSaved tells)
+		(state.DiscussionsEqual(a.Discussions, b.Discussions) || !state.DiscussionsSameContent(a.Discussions, b.Discussions))
 }
 
 // MoveAside renames a bad file out of the way, to path.corrupt-TIME (with

@@ -99,6 +99,8 @@ func TestSameSaved(t *testing.T) {
 		"Forms":        func(u *state.UI) { u.Forms.NewFilePattern = "*.md" },
 		"Dialogs":      func(u *state.UI) { u.Dialogs.Open = true },
 		"Chat":         func(u *state.UI) { u.Chat.Models = append(u.Chat.Models, "m") },
+		// An entry's Read / Edit toggle is how it is shown, not saved.
+		"Discussions' Entry.Editing": func(u *state.UI) { u.Discussions[0].Entries[0].Editing = true },
 	}
 	for i := range reflect.TypeFor[state.UI]().NumField() {
 		name := reflect.TypeFor[state.UI]().Field(i).Name

@@ -106,13 +106,33 @@ func cloneDiscussions(ds, buf []Discussion) []Discussion {
 	return out
 }
 
-// DiscussionsEqual reports whether two discussion lists are the same.
-func DiscussionsEqual(a, b []Discussion) bool {
+// DiscussionsEqual reports whether two discussion lists are the same, in
+// every field.
+func DiscussionsEqual(a, b []Discussion) bool { return discussionsEqual(a, b, false) }
+
+// DiscussionsSameContent reports whether two discussion lists hold the same
+// content: they are equal but for how entries are shown (Entry.Editing,
+// the Read / Edit toggle), which is neither saved nor an undo step.
+func DiscussionsSameContent(a, b []Discussion) bool { return discussionsEqual(a, b, true) }
+
+func discussionsEqual(a, b []Discussion, content bool) bool {
+	entries := func(x, y []Entry) bool {
+		// The plain comparison first: it is the common case each frame,
+		// and the fastest.
+		return slices.Equal(x, y) || content && slices.EqualFunc(x, y, Entry.SameContent)
+	}
 	return slices.EqualFunc(a, b, func(x, y Discussion) bool {
-		return x.Name == y.Name && slices.Equal(x.Entries, y.Entries) && x.TakeName == y.TakeName &&
+		return x.Name == y.Name && entries(x.Entries, y.Entries) && x.TakeName == y.TakeName &&
 			x.TakeAt == y.TakeAt && x.Created == y.Created && x.Stamped == y.Stamped &&
-			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && slices.Equal(s.Entries, t.Entries) })
+			slices.EqualFunc(x.Takes, y.Takes, func(s, t Take) bool { return s.Name == t.Name && entries(s.Entries, t.Entries) })
 	})
+}
+
+// SameContent reports whether e and f are the same entry but for Editing
+// (how it is shown).
+func (e Entry) SameContent(f Entry) bool {
+	e.Editing = f.Editing
+	return e == f
 }
 
 // CloneTracks deep-copies ts.

@@ -165,3 +165,33 @@ func TestCloneKeepsNil(t *testing.T) {
 		t.Fatalf("nil-ness changed: %+v", c)
 	}
 }
+
+// DiscussionsSameContent ignores only how entries are shown (Editing), in
+// the shown take and the others; DiscussionsEqual sees everything.
+func TestDiscussionsSameContent(t *testing.T) {
+	base := []Discussion{{Name: "d", Entries: []Entry{{ID: "a", Text: "x"}},
+		Takes: []Take{{Name: "t", Entries: []Entry{{ID: "b", Text: "y"}}}}}}
+	for _, tc := range []struct {
+		name        string
+		edit        func(d *Discussion)
+		equal, same bool
+	}{
+		{"nothing", func(*Discussion) {}, true, true},
+		{"Read / Edit", func(d *Discussion) { d.Entries[0].Editing = true }, false, true},
+		{"Read / Edit in another take", func(d *Discussion) { d.Takes[0].Entries[0].Editing = true }, false, true},
+		{"text", func(d *Discussion) { d.Entries[0].Text = "z" }, false, false},
+		{"text and Read / Edit", func(d *Discussion) { d.Entries[0].Text, d.Entries[0].Editing = "z", true }, false, false},
+		{"another take's text", func(d *Discussion) { d.Takes[0].Entries[0].Text = "z" }, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ds := CloneDiscussions(base)
+			tc.edit(&ds[0])
+			if got := DiscussionsEqual(ds, base); got != tc.equal {
+				t.Errorf("DiscussionsEqual = %v, want %v", got, tc.equal)
+			}
+			if got := DiscussionsSameContent(ds, base); got != tc.same {
+				t.Errorf("DiscussionsSameContent = %v, want %v", got, tc.same)
+			}
+		})
+	}
+}

@@ -106,7 +106,7 @@ func (t *Tracker) snap(u *state.UI) Snap {
 
 // same reports whether u's undoable part is the last one seen.
 func (t *Tracker) same(u *state.UI) bool {
-	return state.DiscussionsEqual(t.base.Discussions, u.Discussions) && slices.Equal(t.base.Files, u.Project.Files)
+	return state.DiscussionsSameContent(t.base.Discussions, u.Discussions) && slices.Equal(t.base.Files, u.Project.Files)
 }
 
 // Begin runs before the views draw: it takes in what changed since End
@@ -200,7 +200,7 @@ func (t *Tracker) absorb(u *state.UI) {
 		}
 		var byID map[string]state.Entry
 		for j, e := range d.Entries {
-			if e.ID == "" || j < len(old) && old[j] == e {
+			if e.ID == "" || j < len(old) && old[j].SameContent(e) {
 				continue
 			}
 			if j >= len(old) || old[j].ID != e.ID { // not changed in place (an answer streaming): maybe moved
@@ -210,7 +210,7 @@ func (t *Tracker) absorb(u *state.UI) {
 						byID[o.ID] = o
 					}
 				}
-				if o, ok := byID[e.ID]; ok && o == e {
+				if o, ok := byID[e.ID]; ok && o.SameContent(e) {
 					continue // moved, not changed
 				}
 			}
@@ -277,6 +277,7 @@ func (t *Tracker) restore(u *state.UI, s Snap) {
 		}
 		ds[di].Entries = slices.Insert(es, at, w.e)
 	}
+	keepEditing(u.Discussions, ds)
 	u.Discussions = ds
 	u.Project.Files = slices.Clone(s.Files)
 	if s.Active >= 0 && s.Active < len(ds) {
@@ -285,6 +286,34 @@ func (t *Tracker) restore(u *state.UI, s Snap) {
 		u.ActiveDiscussion = max(len(ds)-1, 0)
 	}
 	t.base = t.snap(u)
+}
+
+// keepEditing gives the entries of ds the Read / Edit toggles (Entry.Editing)
+// the entries of the same ID have in live: how an entry is shown is not
+// undone.
+func keepEditing(live, ds []state.Discussion) {
+	var editing map[string]bool
+	each := func(ds []state.Discussion, f func(e *state.Entry)) {
+		for i := range ds {
+			for j := range ds[i].Entries {
+				f(&ds[i].Entries[j])
+			}
+			for k := range ds[i].Takes {
+				for j := range ds[i].Takes[k].Entries {
+					f(&ds[i].Takes[k].Entries[j])
+				}
+			}
+		}
+	}
+	each(live, func(e *state.Entry) {
+		if e.Editing && e.ID != "" {
+			if editing == nil {
+				editing = map[string]bool{}
+			}
+			editing[e.ID] = true
+		}
+	})
+	each(ds, func(e *state.Entry) { e.Editing = editing[e.ID] && e.ID != "" })
 }
 
 // describe names the change from a to u, and its group when it is typing
@@ -307,11 +336,14 @@ func describe(a *Snap, u *state.UI) (label, group string) {
 	}
 	for i := range b {
 		x, y := &a.Discussions[i], &b[i]
-		if state.DiscussionsEqual(a.Discussions[i:i+1], b[i:i+1]) {
+		if state.DiscussionsSameContent(a.Discussions[i:i+1], b[i:i+1]) {
 			continue
 		}
 		if x.Name != y.Name {
 			return "rename discussion", ""
+		}
+		if l := takeChange(x, y); l != "" {
+			return l, ""
 		}
 		switch d := len(y.Entries) - len(x.Entries); {
 		case d == 1:
@@ -326,11 +358,31 @@ func describe(a *Snap, u *state.UI) (label, group string) {
 	return "edit", ""
 }
 
+// takeChange names a change to x's takes (tabs), or says "" when they
+// are the same.
+func takeChange(x, y *state.Discussion) string {
+	xs, ys := x.TakeNames(), y.TakeNames()
+	switch {
+	case len(ys) > len(xs):
+		return "branch take"
+	case len(ys) < len(xs):
+		return "delete take"
+	case !slices.Equal(xs, ys):
+		if slices.Equal(slices.Sorted(slices.Values(xs)), slices.Sorted(slices.Values(ys))) {
+			return "promote take"
+		}
+		return "rename take"
+	case x.TakeAt != y.TakeAt:
+		return "switch take"
+	}
+	return ""
+}
+
 // entryChange names a change between two equally long entry lists.
 func entryChange(x, y []state.Entry) (label, group string) {
 	var diff []int
 	for j := range x {
-		if x[j] != y[j] {
+		if !x[j].SameContent(y[j]) {
 			diff = append(diff, j)
 		}
 	}
@@ -356,7 +408,7 @@ func entryChange(x, y []state.Entry) (label, group string) {
 	for _, j := range diff {
 		o, n := x[j], y[j]
 		o.Collapsed = n.Collapsed
-		if o != n {
+		if !o.SameContent(n) {
 			return "edit entries", ""
 		}
 	}

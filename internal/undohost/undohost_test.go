@@ -330,3 +330,87 @@ func TestTakesAreUndone(t *testing.T) {
 	r.redo()
 	r.want("redo branch", "User:one|AI:two")
 }
+
+// The Read / Edit toggle (Entry.Editing) is how an entry is shown: it is
+// no undo step, alone or between edits (also while an answer streams in),
+// and an undo or redo leaves every entry shown as it is.
+func TestReadEditToggleIsNoStep(t *testing.T) {
+	toggle := func(i int) func(u *state.UI) {
+		return func(u *state.UI) { disc(u).Entries[i].Editing = !disc(u).Entries[i].Editing }
+	}
+	r := newRig(t)
+	r.frame(toggle(1))
+	r.frame(toggle(1))
+	r.frame(toggle(1))
+	if n, _ := r.tr.Len(); n != 0 {
+		t.Fatalf("three Read / Edit toggles made %d undo steps, want 0", n)
+	}
+	r.labels("", "")
+
+	r.frame(func(u *state.UI) { disc(u).Entries[0].Text = "uno" })
+	r.frame(toggle(0))
+	r.frame(toggle(2))
+	r.frame(toggle(2)) // back as it was
+	if n, _ := r.tr.Len(); n != 1 {
+		t.Fatalf("an edit and toggles made %d undo steps, want 1", n)
+	}
+	r.labels("edit entry", "")
+	r.undo()
+	r.want("undo the edit", start)
+	if es := disc(&r.u).Entries; !es[0].Editing || !es[1].Editing || es[2].Editing {
+		t.Fatalf("undo changed how entries are shown: editing %v %v %v, want true true false",
+			es[0].Editing, es[1].Editing, es[2].Editing)
+	}
+	r.frame(toggle(0))
+	r.redo()
+	r.want("redo the edit", "User:uno|AI:two|User:three")
+	if es := disc(&r.u).Entries; es[0].Editing || !es[1].Editing {
+		t.Fatalf("redo changed how entries are shown: editing %v %v, want false true", es[0].Editing, es[1].Editing)
+	}
+
+	// Between frames (an answer streaming) and then a toggle: still no
+	// step, and the entry toggled is not taken for one written by the
+	// model (its earlier text comes back on an undo past it).
+	r.frame(func(u *state.UI) { disc(u).Entries[2].Text = "tres" }) // step 2
+	r.u.Discussions[0].Entries = append(r.u.Discussions[0].Entries, state.Entry{ID: "e4", Role: state.RoleAI, Text: "streamed"})
+	r.frame(toggle(2))
+	if n, _ := r.tr.Len(); n != 2 {
+		t.Fatalf("after two edits, an answer and a toggle: %d undo steps, want 2", n)
+	}
+	r.undo()
+	r.undo()
+	r.want("undo both edits", start+"|AI:streamed")
+	if !disc(&r.u).Entries[2].Editing {
+		t.Fatal("the undo showed entry 3 read again")
+	}
+}
+
+// Each change to the takes is one step named for what it did (Edit > Undo
+// says it), whichever entries the tab shown holds after it.
+func TestTakeLabels(t *testing.T) {
+	r := newRig(t)
+	for _, step := range []struct {
+		label string
+		edit  func(d *state.Discussion) error
+	}{
+		{"branch take", func(d *state.Discussion) error { _, err := d.Branch(0); return err }},
+		{"rename take", func(d *state.Discussion) error { return d.RenameTake(1, "idea") }},
+		{"promote take", func(d *state.Discussion) error { return d.PromoteTake(1) }},
+		{"switch take", func(d *state.Discussion) error { return d.SelectTake(1) }},
+		{"delete take", func(d *state.Discussion) error { return d.DeleteTake(1) }},
+	} {
+		r.frame(func(u *state.UI) {
+			if err := step.edit(disc(u)); err != nil {
+				t.Fatalf("%s: %v", step.label, err)
+			}
+		})
+		r.labels(step.label, "")
+	}
+	for range 5 {
+		r.undo()
+	}
+	r.want("all undone", start)
+	if d := disc(&r.u); d.TakeCount() != 1 {
+		t.Fatalf("all undone: takes %q", d.TakeNames())
+	}
+}

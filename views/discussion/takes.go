@@ -50,7 +50,10 @@ func takesBar(f *contract.Frame, d *state.Discussion, action *func()) g.Widget {
 			if j == d.TakeAt && (!seen || prev != d.TakeAt) {
 				flags = g.TabItemFlagsSetSelected
 			}
-			items[j] = g.TabItem(name + "##take-" + fmt.Sprint(j)).Flags(flags).Layout(g.Custom(func() { shown = j }))
+			// "###": the tab's ID is its place alone, so a renamed tab is
+			// the same tab to ImGui (with "##" the name is part of the ID:
+			// the renamed one was new, and ImGui showed the first tab).
+			items[j] = g.TabItem(name + "###take-" + fmt.Sprint(j)).Flags(flags).Layout(g.Custom(func() { shown = j }))
 		}
 		g.TabBar().ID(g.ID(bar)).TabItems(items...).Build()
 		if shown >= 0 {
