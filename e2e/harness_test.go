@@ -5,6 +5,7 @@ package e2e_test
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -380,7 +381,23 @@ func (s *session) xdotool(args ...string) {
 func (s *session) click(x, y int) {
 	s.tb.Helper()
 	s.xdotool("mousemove", strconv.Itoa(x), strconv.Itoa(y))
+	s.frameDrawn()
 	s.xdotool("click", "1")
+}
+
+// frameDrawn waits (at most 15 s) until the app has drawn a frame after
+// what the test did last: `slopgui ctl status` is answered on the next
+// frame. A mouse moved and clicked within one frame loses the click on
+// an ImGui tab (it takes a click only when the mouse was over it in the
+// frame before), which a loaded machine made happen; a person's mouse
+// rests first. If the app cannot answer (no socket, frozen), the caller
+// goes on.
+func (s *session) frameDrawn() {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, s.bin, "ctl", "--pid", strconv.Itoa(s.cmd.Process.Pid), "status")
+	cmd.Env = append(os.Environ(), s.env...)
+	_ = cmd.Run() // only waited on
 }
 
 // screenshot captures the screen as a PNG and decodes it.

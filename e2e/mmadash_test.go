@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"fmt"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -37,13 +38,20 @@ func (s *session) waitItem(what string, timeout time.Duration, match func(uitree
 			}
 		}
 		if time.Now().After(deadline) {
-			var seen []string
+			var seen, inputs []string
 			for _, it := range tree.Items() {
-				if it.Kind == uitree.Button {
+				switch it.Kind {
+				case uitree.Button:
 					seen = append(seen, it.Label)
+				case uitree.Input:
+					v := fmt.Sprint(it.Value)
+					if len(v) > 200 {
+						v = v[:200] + "…"
+					}
+					inputs = append(inputs, fmt.Sprintf("%s=%q", it.Key, v))
 				}
 			}
-			s.tb.Fatalf("%s is not drawn within %v (buttons: %q)", what, timeout, seen)
+			s.tb.Fatalf("%s is not drawn within %v (buttons: %q; inputs: %s)", what, timeout, seen, strings.Join(inputs, ", "))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

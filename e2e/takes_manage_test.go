@@ -2,11 +2,9 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"image"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +99,7 @@ func TestTakesRenamePromoteDelete(t *testing.T) {
 	}
 
 	// Delete main (now the second tab): Cancel keeps it.
-	s.clickTab(mainTab)
+	s.click(mainTab.X, mainTab.Y)
 	waitTakes(t, s, "main shown", []string{"Experiment", "main"}, "main", 3)
 	s.clickItem(s.waitItem("Delete take", wait, byKey("Delete take##take-delete")))
 	cancel := s.waitItem("the confirm's Cancel", wait, byKey("Cancel##take-delete-cancel"))
@@ -141,22 +139,6 @@ func TestTakesRenamePromoteDelete(t *testing.T) {
 	if got := entryTexts(d.TakeEntries(1)); !slices.Equal(got, []string{"Firstquestion please", "Firstanswer given", "Mainfollowup only"}) {
 		t.Errorf("main's saved entries %q", got)
 	}
-}
-
-// clickTab clicks a tab at p as a user does: the pointer rests on it
-// for a frame first. An ImGui tab takes a click only when it was hovered
-// in the frame before (it allows overlap), and ImGui takes a mouse move
-// and a press queued together in one frame: xdotool's move and click,
-// a few milliseconds apart, often meet in one frame when the machine is
-// loaded, and the click is lost (a tab switch was lost in 1 of 8 clicks
-// so). `ctl ui` returns after a frame drawn since the move.
-func (s *session) clickTab(p image.Point) {
-	s.tb.Helper()
-	s.xdotool("mousemove", strconv.Itoa(p.X), strconv.Itoa(p.Y))
-	if r := s.ctl("ui"); r.code != 0 {
-		s.tb.Fatalf("ctl ui: exit %d, %s", r.code, r.stderr)
-	}
-	s.xdotool("click", "1")
 }
 
 // waitSaved waits until the project file at path holds the takes names

@@ -112,7 +112,8 @@ func TestTakesStampInsertRoles(t *testing.T) {
 
 	// Both takes are tabs on screen; main still holds its own entries
 	// and not the answer.
-	s.clickTab(s.findText("main", wait))
+	mt := s.findText("main", wait)
+	s.click(mt.X, mt.Y)
 	_, text := s.waitScreenText("main again", wait, "Mainfollowup", "take")
 	if strings.Contains(text, "Branchanswer") {
 		t.Fatalf("the branch's answer is in main:\n%s", text)
