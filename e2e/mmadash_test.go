@@ -1,8 +1,8 @@
 package e2e_test
 
 import (
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
