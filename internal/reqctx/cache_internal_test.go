@@ -3,6 +3,7 @@ package reqctx
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -62,5 +63,51 @@ func TestGensBounded(t *testing.T) {
 	}
 	if _, ok := g.get(key(1)); ok {
 		t.Error("a key unused for two generations is still held")
+	}
+}
+
+// TestLongTextCountedInPieces: a 5 MB composer is tokenized once; a key
+// typed at its end, or a line inserted in its middle, tokenizes a piece
+// or two again, not the whole text; the pieces add up to the text.
+func TestLongTextCountedInPieces(t *testing.T) {
+	var tokenized atomic.Int64
+	real := localTokens
+	localTokens = func(s string) int { tokenized.Add(int64(len(s))); return len(s) }
+	t.Cleanup(func() { localTokens = real })
+	// Every piece differs (identical pieces would be counted once).
+	var b, one strings.Builder
+	for i := 0; b.Len() < 5<<20; i++ {
+		fmt.Fprintf(&b, "line %07d of a long pasted text, with words in it\n", i)
+		fmt.Fprintf(&one, "word%07d ", i)
+	}
+	text, noLines := b.String(), one.String()
+	mid := strings.Index(text, "line 0050000 ")
+	for _, tc := range []struct {
+		name         string
+		first, after string
+		maxAgain     int // bytes tokenized again at most
+	}{
+		{"a key typed at the end", text, text + "k", 2 * chunk},
+		{"a line inserted in the middle", text, text[:mid] + "new line\n" + text[mid:], 4 * chunk},
+		{"one 5 MB line, a key at the end", noLines, noLines + "k", 4 * chunk},
+		{"a short text", "hello", "hello!", 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Counter
+			tokenized.Store(0)
+			if n := c.local(tc.first); n != len(tc.first) {
+				t.Fatalf("count %d, want the pieces to add up to %d", n, len(tc.first))
+			}
+			if got := tokenized.Load(); got != int64(len(tc.first)) {
+				t.Fatalf("the first count tokenized %d bytes, want %d", got, len(tc.first))
+			}
+			tokenized.Store(0)
+			if n := c.local(tc.after); n != len(tc.after) {
+				t.Fatalf("count after the edit %d, want %d", n, len(tc.after))
+			}
+			if got := tokenized.Load(); got > int64(tc.maxAgain) {
+				t.Errorf("the edit tokenized %d bytes again, want at most %d", got, tc.maxAgain)
+			}
+		})
 	}
 }

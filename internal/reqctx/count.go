@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strings"
 	"sync"
@@ -183,8 +184,43 @@ func (c *Counter) count(ctx context.Context, counter llm.Counter, p Parts, specs
 	return n, nil
 }
 
-// local is the local tokenizer's count of s, cached by its hash.
+// chunk is the size from which a long text is counted in pieces.
+const chunk = 16 << 10
+
+// local is the local tokenizer's count of s, cached by its hash. A long
+// text is counted piece by piece, each cached: a piece ends after a line
+// whose hash is 0 mod 32 (so where pieces end depends on the lines, not
+// on offsets), or at 4 chunks without one. A key typed into a 5 MB
+// composer, or a line inserted in it, tokenizes a piece or two again,
+// not 5 MB. Splitting at line ends changes the count by a token now and
+// then: a local count is an estimate anyway.
 func (c *Counter) local(s string) int {
+	if len(s) <= 2*chunk {
+		return c.piece(s)
+	}
+	n, start := 0, 0
+	for start < len(s) {
+		end := min(len(s), start+4*chunk)
+		for i := start; i < end; {
+			j := strings.IndexByte(s[i:end], '\n')
+			if j < 0 {
+				break
+			}
+			line := s[i : i+j+1]
+			if i = i + j + 1; maphash.String(pieceSeed, line)%32 == 0 {
+				end = i
+			}
+		}
+		n += c.piece(s[start:end])
+		start = end
+	}
+	return n
+}
+
+var pieceSeed = maphash.MakeSeed()
+
+// piece is the local tokenizer's count of s, cached by its hash.
+func (c *Counter) piece(s string) int {
 	if s == "" {
 		return 0
 	}
