@@ -2,8 +2,6 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,34 +21,7 @@ import (
 // back; autosave writes the result to the project file.
 func TestTakesRenamePromoteDelete(t *testing.T) {
 	t.Parallel()
-	proj := filepath.Join(t.TempDir(), "manage.toml")
-	toml := `Format = 1
-[Project]
-  Name = "Manage Takes"
-  Root = "."
-[AI]
-  Provider = "openai-compatible"
-  Model = "testmodel"
-  MaxTokens = 256
-  BaseURL = "http://127.0.0.1:9/v1"
-[[Discussions]]
-  Name = "design"
-  [[Discussions.Entries]]
-    ID = "e00000000001"
-    Role = "User"
-    Text = "Firstquestion please"
-  [[Discussions.Entries]]
-    ID = "e00000000002"
-    Role = "AI"
-    Text = "Firstanswer given"
-  [[Discussions.Entries]]
-    ID = "e00000000003"
-    Role = "User"
-    Text = "Mainfollowup only"
-`
-	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	proj := writeTakesProject(t, "Manage Takes", ".", "http://127.0.0.1:9/v1")
 	s, _ := startCtlSession(t, "-project", proj)
 	const wait = 30 * time.Second
 

@@ -44,34 +44,7 @@ func TestTakesStampInsertRoles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	proj := filepath.Join(t.TempDir(), "takes.toml")
-	toml := fmt.Sprintf(`Format = 1
-[Project]
-  Name = "Takes Project"
-  Root = %q
-[AI]
-  Provider = "openai-compatible"
-  Model = "testmodel"
-  MaxTokens = 256
-  BaseURL = %q
-[[Discussions]]
-  Name = "design"
-  [[Discussions.Entries]]
-    ID = "e00000000001"
-    Role = "User"
-    Text = "Firstquestion please"
-  [[Discussions.Entries]]
-    ID = "e00000000002"
-    Role = "AI"
-    Text = "Firstanswer given"
-  [[Discussions.Entries]]
-    ID = "e00000000003"
-    Role = "User"
-    Text = "Mainfollowup only"
-`, root, srv.URL+"/v1")
-	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	proj := writeTakesProject(t, "Takes Project", root, srv.URL+"/v1")
 	rt := t.TempDir()
 	s := startSessionArgs(t, []string{"OPENAI_API_KEY=" + e2eKey, "OPENAI_BASE_URL=", "XDG_RUNTIME_DIR=" + rt}, []string{"-project", proj})
 	s.waitScreen("opened", 30*time.Second, "Takes", "Mainfollowup")
@@ -170,4 +143,39 @@ func TestTakesStampInsertRoles(t *testing.T) {
 	if !slices.Equal(p.Project.Roles, []string{"Reviewer"}) {
 		t.Errorf("roles %q", p.Project.Roles)
 	}
+}
+
+// writeTakesProject writes the takes tests' project (a discussion of three
+// entries: question, answer, follow-up) and returns its path.
+func writeTakesProject(t *testing.T, name, root, baseURL string) string {
+	t.Helper()
+	proj := filepath.Join(t.TempDir(), "takes.toml")
+	toml := fmt.Sprintf(`Format = 1
+[Project]
+  Name = %q
+  Root = %q
+[AI]
+  Provider = "openai-compatible"
+  Model = "testmodel"
+  MaxTokens = 256
+  BaseURL = %q
+[[Discussions]]
+  Name = "design"
+  [[Discussions.Entries]]
+    ID = "e00000000001"
+    Role = "User"
+    Text = "Firstquestion please"
+  [[Discussions.Entries]]
+    ID = "e00000000002"
+    Role = "AI"
+    Text = "Firstanswer given"
+  [[Discussions.Entries]]
+    ID = "e00000000003"
+    Role = "User"
+    Text = "Mainfollowup only"
+`, name, root, baseURL)
+	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return proj
 }
