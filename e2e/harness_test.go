@@ -5,6 +5,7 @@ package e2e_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -236,6 +237,9 @@ func (s *session) appPID() int {
 // still writes into the test's temporary directories when they are
 // removed (an app orphaned by its supervisor's end used to).
 func (s *session) stop() {
+	if s.config != "" {
+		defer killSessionProcs("XDG_CONFIG_HOME=" + s.config)
+	}
 	if s.cmd == nil || s.cmd.Process == nil || s.cmd.ProcessState != nil {
 		return
 	}
@@ -251,6 +255,47 @@ func (s *session) stop() {
 		for deadline := time.Now().Add(10 * time.Second); processAlive(app) && time.Now().Before(deadline); {
 			time.Sleep(20 * time.Millisecond) // polling the dying process, with a deadline
 		}
+	}
+}
+
+// hasEnv reports whether a /proc environ (NUL-separated) holds entry.
+func hasEnv(environ, entry []byte) bool {
+	for _, e := range bytes.Split(environ, []byte{0}) {
+		if bytes.Equal(e, entry) {
+			return true
+		}
+	}
+	return false
+}
+
+// killSessionProcs kills what is left of a session: the builds an app
+// starts run in process groups of their own (reniced and cancelled as a
+// whole), so they outlive its killed group and would write into the
+// test's temp dirs while those are removed (TestCtlChrome's cleanup
+// failed so). They inherit the session's environment: each process whose
+// environment holds marker is killed, until a scan of /proc finds none
+// (at most 10 s).
+func killSessionProcs(marker string) {
+	want := []byte(marker)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		ents, _ := os.ReadDir("/proc")
+		found := false
+		for _, e := range ents {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil || pid == os.Getpid() || !processAlive(pid) {
+				continue
+			}
+			env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
+			if err != nil || !hasEnv(env, want) {
+				continue
+			}
+			found = true
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+		if !found {
+			return
+		}
+		time.Sleep(20 * time.Millisecond) // polling the dying processes, with a deadline
 	}
 }
 
