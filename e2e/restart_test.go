@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/internal/testutil"
 )
 
 // Hot restart, the supervisor and the memory cap, in the real window: the
@@ -220,6 +221,13 @@ func TestCrashRestarts(t *testing.T) {
 				s.click(composerPoint.X, composerPoint.Y)
 				s.xdotool("key", "ctrl+End")
 				s.xdotool("type", "--delay", "30", " lastsecond")
+				// The promise is about what the app holds: once the typed
+				// text is in its state (X input reaches it late on a loaded
+				// machine), at most the last second is lost.
+				testutil.Eventually(t, 30*time.Second, "the typed text in the composer's state", func() bool {
+					r := s.ctl("--json", "state", "ComposerText")
+					return strings.Contains(string(r.resp.State), "lastsecond")
+				})
 				time.Sleep(time.Second) // the promise: at most the last second is lost
 				if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 					t.Fatal(err)
