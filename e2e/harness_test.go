@@ -428,6 +428,20 @@ func (s *session) click(x, y int) {
 	s.xdotool("mousemove", strconv.Itoa(x), strconv.Itoa(y))
 	s.frameDrawn()
 	s.xdotool("click", "1")
+	s.frameDrawn()
+}
+
+// keyCombo presses mod+key as a person does, over frames: mod held, a
+// frame, key, a frame, mod released. Sent by xdotool at once, right after
+// a click into a text box, a Ctrl+A or Ctrl+End was lost now and then on
+// a loaded machine (the rename box read "take 2Experiment").
+func (s *session) keyCombo(mod, key string) {
+	s.tb.Helper()
+	s.xdotool("keydown", mod)
+	s.frameDrawn()
+	s.xdotool("key", key)
+	s.frameDrawn()
+	s.xdotool("keyup", mod)
 }
 
 // frameDrawn waits (at most 15 s) until the app has drawn a frame after

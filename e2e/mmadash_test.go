@@ -114,7 +114,7 @@ func TestMMADashboardFlow(t *testing.T) {
 					(strings.HasSuffix(it.Key, "-new_text") || strings.HasSuffix(it.Key, "-content"))
 			})
 			s.clickItem(box)
-			s.xdotool("key", "ctrl+End")
+			s.keyCombo("ctrl", "End")
 			s.xdotool("type", "--delay", "15", "EDITED IN THE DIALOG")
 			typed := s.waitItem("the typed text in the box", wait, func(it uitree.Item) bool {
 				v, _ := it.Value.(string)
@@ -248,7 +248,7 @@ func TestMMADashboardMemoryMutator(t *testing.T) {
 	s.clickItem(s.waitItem("the message's box", wait, byKey("##msg-text")))
 	// A first line of its own: the server reads the ticket and the
 	// file's text from the lines after it.
-	s.xdotool("key", "ctrl+Home")
+	s.keyCombo("ctrl", "Home")
 	s.xdotool("type", "--delay", "15", "MUTATED BY THE USER")
 	s.xdotool("key", "Return")
 	s.waitItem("the typed text", wait, func(it uitree.Item) bool {
@@ -372,7 +372,7 @@ func TestMMADashboardPausedMutator(t *testing.T) {
 	})
 	s.clickItem(s.waitItem("Edit of the first message", wait, byKey("Edit##msg-edit-0")))
 	s.clickItem(s.waitItem("the message's box", wait, byKey("##msg-text")))
-	s.xdotool("key", "ctrl+Home")
+	s.keyCombo("ctrl", "Home")
 	s.xdotool("type", "--delay", "15", "MUTATED WHILE PAUSED")
 	s.xdotool("key", "Return")
 	s.waitItem("the typed text", wait, func(it uitree.Item) bool {

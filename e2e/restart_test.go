@@ -219,7 +219,7 @@ func TestCrashRestarts(t *testing.T) {
 				s.waitScreen("gen-two", 30*time.Second, "GEN TWO")
 				// Typing up to a second before the crash survives it.
 				s.click(composerPoint.X, composerPoint.Y)
-				s.xdotool("key", "ctrl+End")
+				s.keyCombo("ctrl", "End")
 				s.xdotool("type", "--delay", "30", " lastsecond")
 				// The promise is about what the app holds: once the typed
 				// text is in its state (X input reaches it late on a loaded

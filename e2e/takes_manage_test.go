@@ -38,7 +38,7 @@ func TestTakesRenamePromoteDelete(t *testing.T) {
 		t.Errorf("the rename box holds %q, want the take's name", box.Value)
 	}
 	s.clickItem(box)
-	s.xdotool("key", "--delay", "100", "ctrl+a")
+	s.keyCombo("ctrl", "a")
 	s.xdotool("type", "--delay", "30", "Experiment")
 	s.waitItem("the typed name", wait, func(it uitree.Item) bool { return it.Key == "##take-rename-to" && it.Value == "Experiment" })
 	s.clickItem(s.waitItem("the rename's OK", wait, byKey("OK##take-rename-ok")))
