@@ -20,6 +20,7 @@ import (
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/eventwait"
+	"github.com/slopgui/slopgui/internal/glwindow"
 	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/llm/tools"
@@ -90,6 +91,14 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	startup.Mark("main")
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
+	}
+	var wnd *g.MasterWindow
+	if supervisor.IsSpare() { // a hot restart's process, started ahead: window and GL now, the handover when woken
+		wnd = g.NewMasterWindow("slopgui", 1280, 800, g.MasterWindowFlagsHidden)
+		if err := supervisor.WaitAsSpare(); err != nil {
+			return 0, nil // not needed after all
+		}
+		startup.Woke()
 	}
 	log := slog.New(slog.NewTextHandler(opts.Stderr, nil))
 	fs := flag.NewFlagSet("slopgui", flag.ContinueOnError)
@@ -175,7 +184,13 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		*width, *height = w.W, w.H
 	}
 	a.rec = giubackend.InstallRecording() // views draw through gui/ and gui/imgui; ctl ui reads what they drew
-	wnd := g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
+	spare := wnd != nil
+	if !spare {
+		wnd = g.NewMasterWindow("slopgui - "+a.Project.Name, *width, *height, 0)
+	} else {
+		wnd.SetTitle("slopgui - " + a.Project.Name)
+		wnd.SetSize(*width, *height)
+	}
 	a.wnd = wnd
 	startup.Mark("window and GL")
 	if w := a.handedWindow; w != nil {
@@ -235,6 +250,9 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	log.Info("slopgui started", "source", root, "hotkey", a.hotkey, "project", a.files.path,
 		"supervised", rc.Supervised, "restarted", a.rs.reason)
 	startup.Mark("ctl and hotkey")
+	if spare && !glwindow.ShowMain() {
+		log.Warn("the window made ahead could not be shown (no GLFW window or glfwShowWindow)")
+	}
 	wnd.Run(a.Frame)
 	if a.rs.watch != nil {
 		a.rs.watch.stop()

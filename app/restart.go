@@ -139,7 +139,8 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		rs.gate = &hostbuild.Gate{}
 		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
 			Fingerprint: hostbuild.HotFingerprint(root, hotDirs(), rs.fp),
-			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update})
+			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update,
+			Ready: func(bin string) { supervisor.AskSpare(bin) }}) // its window made ahead (unsupervised: nothing)
 	}
 	rs.snapDone.Add(1)
 	go rs.writeSnapshots()

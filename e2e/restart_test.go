@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/internal/testutil"
 )
 
@@ -25,6 +26,25 @@ func (s *session) waitNewApp(old int, what string, timeout time.Duration) app.St
 	return s.waitStatus(what, timeout, func(r app.StatusReport) bool {
 		return r.PID != 0 && r.PID != old && r.Frames > 2
 	})
+}
+
+// spares lists the session's spare processes (started ahead for a hot
+// restart, not woken yet): alive, with the session's config directory and
+// the spare's file descriptor in the environment they were started with.
+func (s *session) spares() []int {
+	var out []int
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || !processAlive(pid) {
+			continue
+		}
+		env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
+		if err == nil && hasEnv(env, []byte("XDG_CONFIG_HOME="+s.config)) && hasEnv(env, []byte(supervisor.EnvSpareFD+"=4")) {
+			out = append(out, pid)
+		}
+	}
+	return out
 }
 
 // drag drags with the left button, in steps a frame apart.
@@ -409,6 +429,9 @@ func TestHotRestartPrepared(t *testing.T) {
 	if r.PID != pid0 || r.IsError || r.HostBuilds != 1 || !strings.Contains(r.HostAhead, styleFile+":") {
 		t.Fatalf("a failed ahead build: pid %d (was %d), isError %v, %d builds, %q", r.PID, pid0, r.IsError, r.HostBuilds, r.HostAhead)
 	}
+	if sp := s.spares(); len(sp) != 0 {
+		t.Fatalf("a failed build started spare processes %v", sp)
+	}
 	img := s.waitScreen("ahead-build-failed", 30*time.Second, "build error: "+styleFile, typed)
 	if f := redFraction(img, window); f > 0.2 {
 		t.Fatalf("a failed ahead build tinted %.0f%% of the window; it must only inform", f*100)
@@ -424,11 +447,21 @@ func TestHotRestartPrepared(t *testing.T) {
 		t.Fatalf("after the burst: pid %d (was %d), isError %v, %d builds (want 2: one per burst)", r.PID, pid0, r.IsError, r.HostBuilds)
 	}
 	s.waitScreen("host-ready", 30*time.Second, "slopgui ready")
+	// The new binary is started ahead as a spare: its window and GL
+	// context are made while the user still works in this one.
+	var spare []int
+	testutil.Eventually(t, time.Minute, "a spare process of the new build", func() bool {
+		spare = s.spares()
+		return len(spare) == 1
+	})
 
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitNewApp(pid0, "the restarted app", 2*time.Minute)
 	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
 		t.Fatalf("after the restart: %+v", r)
+	}
+	if r.PID != spare[0] || !strings.Contains(r.Startup, "waking the spare") {
+		t.Fatalf("the restart did not wake the spare (pid %d): the app is pid %d, its start: %s", spare[0], r.PID, r.Startup)
 	}
 	t.Logf("prepared stable edit: key → first frame %d ms; start: %s", r.RestartMs, r.Startup)
 	s.waitGreenMenuBar("prepared-restarted", typed)

@@ -50,6 +50,10 @@ type Config struct {
 	// Notify, if set, is called from the scheduler's goroutine when the
 	// status changes or a result is ready for Take.
 	Notify func()
+	// Ready, if set, is called from the scheduler's goroutine with the
+	// binary of each build that finished without error and is of the
+	// sources on disk (the supervisor starts it ahead as a spare).
+	Ready func(binary string)
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -391,6 +395,12 @@ func (s *Scheduler) consider(src Source, err error, finished chan<- finish) {
 // sources no longer on disk is thrown away, and the rest is kept (and
 // handed over if a restart waits).
 func (s *Scheduler) finish(f finish) {
+	var ready string // told to Config.Ready once the lock is released
+	defer func() {
+		if ready != "" && s.cfg.Ready != nil {
+			s.cfg.Ready(ready)
+		}
+	}()
 	cause := context.Cause(f.job.ctx)
 	f.job.cancel(nil)
 	stopped := cause != nil || s.ctx.Err() != nil
@@ -423,6 +433,8 @@ func (s *Scheduler) finish(f finish) {
 		if f.bin != "" {
 			os.Remove(f.bin)
 		}
+	} else {
+		ready = f.bin
 	}
 	s.deliver()
 }

@@ -81,7 +81,19 @@ type mark struct {
 var (
 	mu    sync.Mutex
 	marks []mark
+	woke  time.Time // a spare's wake-up (Woke), or zero
 )
+
+// Woke says that this process, started ahead as a spare and waiting, was
+// woken now for a hot restart: its start is measured from now (the marks
+// made while it got ready are dropped), and Exited is read again from the
+// environment it was woken with.
+func Woke() {
+	mu.Lock()
+	defer mu.Unlock()
+	woke, marks = time.Now(), nil
+	Exited = exitedAt(os.Getenv("SLOPGUI_EXITED_AT"))
+}
 
 // Mark records that the step name ended now. The first mark of a name
 // counts; later ones are ignored.
@@ -97,7 +109,9 @@ func Mark(name string) {
 	marks = append(marks, mark{name, now})
 }
 
-// Phases splits the time from origin to the last mark: first "until
+// Phases splits the time from origin to the last mark. For a woken spare
+// (Woke): "previous process ending" and "waking the spare" (or one "until
+// woken"), then one phase per mark made since. Otherwise: first "until
 // exec" (origin to Exec: the previous process ending, the supervisor
 // starting this one; two phases when Exited says where one ends) and "load and init" (Exec to Init: the dynamic
 // loader, the Go runtime, package initialisation) — or, when Exec is
@@ -109,6 +123,14 @@ func Phases(origin time.Time) []Phase {
 	var out []Phase
 	last := Init
 	switch {
+	case !woke.IsZero():
+		last = woke
+		switch {
+		case !origin.IsZero() && origin.Before(Exited) && Exited.Before(woke):
+			out = append(out, Phase{"previous process ending", Exited.Sub(origin)}, Phase{"waking the spare", woke.Sub(Exited)})
+		case !origin.IsZero() && origin.Before(woke):
+			out = append(out, Phase{"until woken", woke.Sub(origin)})
+		}
 	case !origin.IsZero() && !Exec.IsZero() && origin.Before(Exited) && Exited.Before(Exec) && Exec.Before(Init):
 		out = append(out, Phase{"previous process ending", Exited.Sub(origin)},
 			Phase{"supervisor starting this one", Exec.Sub(Exited)}, Phase{"load and init", Init.Sub(Exec)})

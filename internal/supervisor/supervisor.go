@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"regexp"
@@ -133,6 +132,13 @@ func Run(opts Options) int {
 		}
 		dir = d
 	}
+	// Two children (the app and a spare) may write at once. A file is
+	// given to them as it is (a child writing to a terminal keeps it).
+	var mu sync.Mutex
+	opts.Stderr = &lockedWriter{mu: &mu, w: opts.Stderr}
+	if _, isFile := opts.Stdout.(*os.File); !isFile {
+		opts.Stdout = &lockedWriter{mu: &mu, w: opts.Stdout}
+	}
 	s := &sup{opts: opts, dir: dir, binary: opts.Binary, args: opts.Args}
 	code, keep := s.loop()
 	if keep {
@@ -149,6 +155,8 @@ type sup struct {
 	binary  string
 	args    []string
 	crashes []time.Time
+	asks    chan ask // from the children (AskSpare)
+	spare   *proc    // started ahead for the next hot restart, waiting
 }
 
 // loop runs children until one ends the session; keep says whether the
@@ -157,41 +165,48 @@ func (s *sup) loop() (code int, keep bool) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	defer signal.Stop(sigs)
+	s.asks = make(chan ask, 4)
+	defer func() { s.dropSpare("the session ended") }()
 
 	var env []string // handover and crash report for the next child
+	var cur *proc    // the child running the app
 	for {
-		tail := &ring{max: 64 << 10}
-		cmd := exec.Command(s.binary, s.args...)
-		cmd.Env = append(append(os.Environ(), EnvDir+"="+s.dir), env...)
-		cmd.Stdin, cmd.Stdout = os.Stdin, s.opts.Stdout
-		cmd.Stderr = io.MultiWriter(s.opts.Stderr, tail)
-		// If the supervisor itself is killed, the child gets SIGTERM: it
-		// saves the project and exits instead of lingering alone.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
-		// A grandchild holding the child's stderr must not keep us waiting.
-		cmd.WaitDelay = 2 * time.Second
-		os.Remove(filepath.Join(s.dir, NoteFile))
-		if err := cmd.Start(); err != nil {
-			fmt.Fprintf(s.opts.Stderr, "slopgui supervisor: starting %s: %v\n", s.binary, err)
-			return 1, true
+		if cur == nil {
+			os.Remove(filepath.Join(s.dir, NoteFile))
+			p, err := s.start(s.binary, env, false)
+			if err != nil {
+				fmt.Fprintf(s.opts.Stderr, "slopgui supervisor: starting %s: %v\n", s.binary, err)
+				return 1, true
+			}
+			cur = p
 		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		stopping := false
 		var werr error
 	wait:
 		for {
+			var spareDone chan error
+			if s.spare != nil {
+				spareDone = s.spare.done
+			}
 			select {
 			case sig := <-sigs:
 				// Forward as SIGTERM: the app saves the project and exits.
 				stopping = true
 				fmt.Fprintf(s.opts.Stderr, "slopgui supervisor: %v: asking the app to save and quit\n", sig)
-				cmd.Process.Signal(syscall.SIGTERM)
-			case werr = <-done:
+				cur.cmd.Process.Signal(syscall.SIGTERM)
+			case a := <-s.asks:
+				if a.from == cur && !stopping {
+					s.prepareSpare(a.binary)
+				}
+			case <-spareDone:
+				fmt.Fprintf(s.opts.Stderr, "slopgui supervisor: the spare process (pid %d) ended before it was needed: %v; the next hot restart starts the app from scratch\n%s",
+					s.spare.cmd.Process.Pid, s.spare.cmd.ProcessState, lastLines(s.spare.tail.String(), 10))
+				s.spare = nil
+			case werr = <-cur.done:
 				break wait
 			}
 		}
-		st := cmd.ProcessState
+		st := cur.cmd.ProcessState
 		if st == nil {
 			fmt.Fprintf(s.opts.Stderr, "slopgui supervisor: waiting for the app: %v\n", werr)
 			return 1, true
@@ -209,9 +224,13 @@ func (s *sup) loop() (code int, keep bool) {
 		s.args = withoutFlag(s.args, "handover")
 		if st.ExitCode() == ExitRestart {
 			env = s.restart()
+			cur = s.wakeSpare(env) // nil: none ready for this binary, start one
 			continue
 		}
-		env = s.crashed(st, tail.String())
+		s.dropSpare("the app crashed")
+		tail := cur.tail.String()
+		cur = nil
+		env = s.crashed(st, tail)
 		if env == nil {
 			return 1, true
 		}
@@ -352,6 +371,18 @@ func withoutFlag(args []string, name string) []string {
 		out = append(out, a)
 	}
 	return out
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // ring keeps the last max bytes written to it.

@@ -26,7 +26,17 @@ func TestMain(m *testing.M) {
 
 func child(plan []string) int {
 	dir := Dir()
-	log := filepath.Join(os.Getenv("TEST_LOG_DIR"), "starts")
+	logDir := os.Getenv("TEST_LOG_DIR")
+	if IsSpare() {
+		os.WriteFile(filepath.Join(logDir, fmt.Sprintf("spare-%d", os.Getpid())), nil, 0o644)
+		if os.Getenv("TEST_SPARE_DIES") != "" {
+			return 5
+		}
+		if err := WaitAsSpare(); err != nil {
+			return 0
+		}
+	}
+	log := filepath.Join(logDir, "starts")
 	b, _ := os.ReadFile(log)
 	n := strings.Count(string(b), "\n")
 	f, _ := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
@@ -56,6 +66,25 @@ func child(plan []string) int {
 	case "frozen":
 		WriteNote(&handover.Crash{What: "the window froze", Detail: "goroutine 1 [running]:\nviews.Loop()"})
 		return ExitFrozen
+	case "askrestart", "askcrash", "askok":
+		bin := os.Getenv("TEST_SPARE_BINARY")
+		if bin == "" {
+			bin = os.Args[0]
+		}
+		if err := AskSpare(bin); err != nil {
+			return 8
+		}
+		for i := 0; i < 1000 && len(spares(logDir)) == 0; i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+		switch step {
+		case "askcrash":
+			return 3
+		case "askok":
+			return 0
+		}
+		handover.WriteFile(filepath.Join(dir, HandoverFile), &handover.Handover{Kind: handover.KindRestart, Binary: os.Args[0]})
+		return ExitRestart
 	case "restart":
 		handover.WriteFile(filepath.Join(dir, HandoverFile), &handover.Handover{Kind: handover.KindRestart, Binary: os.Args[0]})
 		return ExitRestart
@@ -190,5 +219,86 @@ func TestWithoutFlag(t *testing.T) {
 	want := "-x -handover-other -- -handover c"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// spares lists the PIDs of the spares started (each leaves a file).
+func spares(logDir string) []int {
+	ents, _ := os.ReadDir(logDir)
+	var out []int
+	for _, e := range ents {
+		if n, ok := strings.CutPrefix(e.Name(), "spare-"); ok {
+			if pid, err := strconv.Atoi(n); err == nil {
+				out = append(out, pid)
+			}
+		}
+	}
+	return out
+}
+
+// startPID is the PID of a line of the starts log.
+func startPID(line string) int {
+	pid, _ := strconv.Atoi(strings.Fields(line)[0])
+	return pid
+}
+
+// A spare started ahead is woken for the hot restart into its binary, and
+// stopped when it is not needed: the app crashed, quit, or restarted into
+// another binary.
+func TestSpare(t *testing.T) {
+	other := filepath.Join(t.TempDir(), "other-slopgui")
+	if err := os.Link(os.Args[0], other); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, plan, binary string
+		dies               bool // the spare exits before it is woken
+		starts             int
+		woken              bool // the second start is the spare
+	}{
+		{"restart wakes the spare", "askrestart,ok", "", false, 2, true},
+		{"a crash stops the spare", "askcrash,ok", "", false, 2, false},
+		{"quitting stops the spare", "askok", "", false, 1, false},
+		{"a spare of another binary is not woken", "askrestart,ok", other, false, 2, false},
+		{"a spare that died is not woken", "askrestart,ok", "", true, 2, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("TEST_SPARE_BINARY", tc.binary)
+			if tc.dies {
+				t.Setenv("TEST_SPARE_DIES", "1")
+			} else {
+				t.Setenv("TEST_SPARE_DIES", "")
+			}
+			code, starts, logDir, stderr := runPlan(t, tc.plan, Options{})
+			sp := spares(logDir)
+			if code != 0 || len(starts) != tc.starts || len(sp) != 1 {
+				t.Fatalf("exit %d after %d starts and %d spares, want 0 after %d and 1\n%s", code, len(starts), len(sp), tc.starts, stderr)
+			}
+			if tc.starts < 2 {
+				return
+			}
+			second := starts[1]
+			if woken := startPID(second) == sp[0]; woken != tc.woken {
+				t.Fatalf("second start %q, spare %d: woken %v, want %v\n%s", second, sp[0], woken, tc.woken, stderr)
+			}
+			if tc.woken && !strings.Contains(second, "handover=") || tc.woken && !strings.Contains(second, HandoverFile) {
+				t.Errorf("the spare was not woken with the handover: %s", second)
+			}
+			if !tc.woken {
+				testutilEventually(t, 10*time.Second, func() bool { return syscall.Kill(sp[0], 0) == syscall.ESRCH },
+					"the unneeded spare %d still runs", sp[0])
+			}
+		})
+	}
+}
+
+// testutilEventually polls cond until it holds or the deadline passes.
+func testutilEventually(t *testing.T, d time.Duration, cond func() bool, msg string, args ...any) {
+	t.Helper()
+	for end := time.Now().Add(d); !cond(); {
+		if time.Now().After(end) {
+			t.Fatalf(msg, args...)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
