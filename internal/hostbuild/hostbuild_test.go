@@ -161,14 +161,31 @@ func TestScheduler(t *testing.T) {
 			{"viewsOut", ""}, {"finish", "a"}, {"take", "a"},
 		}, 1},
 	}
+	// Config.Ready is told the builds that finished and are of the sources
+	// on disk, in order ("a" where not listed).
+	told := map[string]string{
+		"a newer save stops the build of older sources":                      "b",
+		"a build of sources changed under it is not handed over":             "b",
+		"a save after the result, before Take, withdraws it":                 "a,b",
+		"a failed ahead build informs only":                                  "",
+		"the key after a failed build gets its error without building again": "",
+		"unreadable sources fail the key without a build":                    "",
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fake{t: t, dir: t.TempDir(), sum: "base"}
 			gate := &Gate{}
 			settle := time.Millisecond
 			var s *Scheduler
+			var readyMu sync.Mutex
+			var ready []string
 			start := func() {
-				s = New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Settle: settle, Gate: gate})
+				s = New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Settle: settle, Gate: gate,
+					Ready: func(bin string) {
+						readyMu.Lock()
+						ready = append(ready, strings.TrimPrefix(filepath.Base(bin), "bin-"))
+						readyMu.Unlock()
+					}})
 			}
 			start()
 			defer func() { s.Close() }()
@@ -274,6 +291,15 @@ func TestScheduler(t *testing.T) {
 					t.Fatalf("unknown step %q", st.do)
 				}
 			}
+			want, ok := told[tc.name]
+			if !ok {
+				want = "a"
+			}
+			poll(t, "Ready told "+want, func() bool {
+				readyMu.Lock()
+				defer readyMu.Unlock()
+				return strings.Join(ready, ",") == want
+			})
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			if f.started != tc.builds {

@@ -158,9 +158,9 @@ func Format(ps []Phase) string {
 	return b.String()
 }
 
-// reset forgets the marks (tests).
+// reset forgets the marks and a wake-up (tests).
 func reset() {
 	mu.Lock()
-	marks = nil
+	marks, woke = nil, time.Time{}
 	mu.Unlock()
 }

@@ -1,6 +1,7 @@
 package startup
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,51 @@ func TestPhases(t *testing.T) {
 			}
 			if f := Format(ps); !strings.HasPrefix(f, tc.want[0]+" ") || !strings.Contains(f, "total ") {
 				t.Errorf("Format = %q", f)
+			}
+		})
+	}
+}
+
+// A woken spare's start is measured from its wake-up: the marks made
+// while it got ready are dropped, and the time before the wake-up is split
+// at the previous process's exit read from the wake-up's environment.
+func TestPhasesWoken(t *testing.T) {
+	defer reset()
+	defer func(e time.Time) { Exited = e }(Exited)
+	for _, tc := range []struct {
+		name   string
+		exited time.Duration // before the wake-up; 0: not set
+		origin time.Duration // before the wake-up
+		want   []string
+	}{
+		{"exit seen", 20 * time.Millisecond, 50 * time.Millisecond, []string{"previous process ending", "waking the spare", "ready"}},
+		{"no exit time", 0, 50 * time.Millisecond, []string{"until woken", "ready"}},
+		{"no origin", 0, 0, []string{"ready"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reset()
+			Mark("window made ahead")
+			now := time.Now()
+			t.Setenv("SLOPGUI_EXITED_AT", "")
+			if tc.exited > 0 {
+				t.Setenv("SLOPGUI_EXITED_AT", strconv.FormatInt(now.Add(-tc.exited).UnixNano(), 10))
+			}
+			Woke()
+			time.Sleep(time.Millisecond) // the mark must be after the wake-up
+			Mark("ready")
+			var origin time.Time
+			if tc.origin > 0 {
+				origin = now.Add(-tc.origin)
+			}
+			var names []string
+			for _, p := range Phases(origin) {
+				names = append(names, p.Name)
+				if p.D <= 0 {
+					t.Errorf("phase %s: %v, want > 0", p.Name, p.D)
+				}
+			}
+			if strings.Join(names, ",") != strings.Join(tc.want, ",") {
+				t.Fatalf("phases %v, want %v", names, tc.want)
 			}
 		})
 	}
