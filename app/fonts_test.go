@@ -8,13 +8,14 @@ import (
 
 	"github.com/slopgui/slopgui/app"
 	"github.com/slopgui/slopgui/assets"
+	"github.com/slopgui/slopgui/internal/fontmap"
 	"github.com/slopgui/slopgui/internal/headless"
 )
 
 // Issue 12 case 8: with the system's CJK and (monochrome) emoji fonts
 // installed (make test installs fonts-noto-cjk, fonts-noto-color-emoji
 // and fonts-symbola), they are found and merged after DejaVu Sans the way
-// Main merges them, so Chinese, Japanese, Korean and emoji have glyphs
+// Main merges them (mapped into memory, not owned by the atlas), so Chinese, Japanese, Korean and emoji have glyphs
 // instead of the replacement character.
 func TestFallbackFontsCoverCJKAndEmoji(t *testing.T) {
 	paths := app.FallbackFonts()
@@ -37,9 +38,14 @@ func TestFallbackFontsCoverCJKAndEmoji(t *testing.T) {
 		}
 	}
 	for _, p := range paths {
+		b, err := fontmap.Map(p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		m := imgui.NewFontConfig()
 		m.SetMergeMode(true)
-		fonts.AddFontFromFileTTFV(p, 0, m, nil)
+		m.SetFontDataOwnedByAtlas(false) // as giu adds fonts from bytes
+		fonts.AddFontFromMemoryTTFV(uintptr(unsafe.Pointer(&b[0])), int32(len(b)), 0, m, nil)
 	}
 	for _, c := range runes {
 		if !base.IsGlyphInFont(imgui.Wchar(c.r)) {

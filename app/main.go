@@ -20,6 +20,7 @@ import (
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/eventwait"
+	"github.com/slopgui/slopgui/internal/fontmap"
 	"github.com/slopgui/slopgui/internal/glwindow"
 	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
@@ -204,7 +205,9 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	// DejaVu Sans first, then fonts for what it lacks (CJK, emoji).
 	fallbacks := FallbackFonts()
 	for i := len(fallbacks) - 1; i >= 0; i-- {
-		g.Context.FontAtlas.SetDefaultFont(fallbacks[i]) // each goes first
+		if b, err := fontmap.Map(fallbacks[i]); err == nil { // mapped: only the pages of glyphs drawn are read
+			g.Context.FontAtlas.SetDefaultFontFromBytes(b) // each goes first
+		}
 	}
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
 	giubackend.SetMarkdownFonts(assets.MonoFont, assets.BoldFont, assets.ItalicFont)
