@@ -396,6 +396,14 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 				s.waitStatus("slopgui built ahead", 10*time.Minute, func(r app.StatusReport) bool {
 					return r.HostAhead == "ready" && r.HostBuilds > before.HostBuilds
 				})
+				// Prepared means saved a while ago: the spare started for the
+				// build has made its window and waits to be woken (it does
+				// within ~0.5 s of "slopgui ready"; the cold rows show a key
+				// before that).
+				testutil.Eventually(b, time.Minute, "the spare waiting", func() bool {
+					sp := s.spares()
+					return len(sp) == 1 && spareWaiting(sp[0])
+				})
 			}
 			t0 := time.Now()
 			if err := x.Press("ctrl+alt+r"); err != nil {
@@ -431,4 +439,12 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 	fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) handover written → first frame\n", "start", mean, lo, hi)
 	pm, _, _ := stats(sums[0])
 	b.ReportMetric(pm, "prepared-ms/op")
+}
+
+// spareWaiting reports whether a spare process is blocked reading its
+// wake-up pipe (its main thread, the one /proc/PID/wchan shows, waits
+// there once its window is made).
+func spareWaiting(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/wchan", pid))
+	return err == nil && strings.Contains(string(b), "pipe_read")
 }

@@ -30,13 +30,15 @@ func (s *session) waitNewApp(old int, what string, timeout time.Duration) app.St
 
 // spares lists the session's spare processes (started ahead for a hot
 // restart, not woken yet): alive, with the session's config directory and
-// the spare's file descriptor in the environment they were started with.
+// the spare's file descriptor in the environment they were started with,
+// and not the app (a woken spare keeps that environment in /proc).
 func (s *session) spares() []int {
 	var out []int
+	app, _ := s.Status()
 	ents, _ := os.ReadDir("/proc")
 	for _, e := range ents {
 		pid, err := strconv.Atoi(e.Name())
-		if err != nil || !processAlive(pid) {
+		if err != nil || pid == app.PID || !processAlive(pid) {
 			continue
 		}
 		env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
