@@ -386,6 +386,7 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 			if rs.capWhy == "" {
 				rs.capWhy = fmt.Sprintf("memory: %.0f MB after reload %d passed the %d MB cap (a plugin is never unloaded)", mb, st.Stats.Reloads, rs.cfg.CapMB)
 				rs.capAt = now
+				supervisor.AskSpare(rs.cfg.Binary) // the restart at the next idle moment wakes it
 			}
 			rs.mu.Unlock()
 		}

@@ -321,7 +321,10 @@ func TestMemoryCapRestart(t *testing.T) {
 	if !strings.Contains(r.Restarted, "memory") || r.Generation != n || r.Crashes != 0 {
 		t.Fatalf("after the memory-cap restart: restarted %q, generation %d (want %d)", r.Restarted, r.Generation, n)
 	}
-	t.Logf("memory cap → first frame of the new process: %d ms", r.RestartMs)
+	t.Logf("memory cap → first frame of the new process: %d ms; start: %s", r.RestartMs, r.Startup)
+	if !strings.Contains(r.Startup, "waking the spare") {
+		t.Errorf("the memory-cap restart did not wake a spare of the same binary (asked when the cap was passed, 2 s before): %s", r.Startup)
+	}
 	if rss := rssKB(t, r.PID) / 1024; rss >= capMB {
 		t.Fatalf("RSS after the restart is %d MB, not below the %d MB cap", rss, capMB)
 	}
