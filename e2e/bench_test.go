@@ -378,7 +378,7 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 	fmt.Printf("%-9s %-4s %12s %15s  %s\n", "kind", "run", "key→window", "handover→frame", "start of the new process")
 	style := defaultStyle
 	var sums [2][]float64
-	var hand []float64
+	var hand, spareRSS []float64
 	n := 0
 	b.ResetTimer()
 	for _, prepared := range []bool{true, false} {
@@ -400,10 +400,12 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 				// build has made its window and waits to be woken (it does
 				// within ~0.5 s of "slopgui ready"; the cold rows show a key
 				// before that).
+				var sp []int
 				testutil.Eventually(b, time.Minute, "the spare waiting", func() bool {
-					sp := s.spares()
+					sp = s.spares()
 					return len(sp) == 1 && spareWaiting(sp[0])
 				})
+				spareRSS = append(spareRSS, float64(rssKB(b, sp[0]))/1024)
 			}
 			t0 := time.Now()
 			if err := x.Press("ctrl+alt+r"); err != nil {
@@ -437,6 +439,8 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 	}
 	mean, lo, hi := stats(hand)
 	fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) handover written → first frame\n", "start", mean, lo, hi)
+	mean, lo, hi = stats(spareRSS)
+	fmt.Printf("%-9s mean %6.0f MB (min %.0f, max %.0f) resident, a spare waiting to be woken\n", "spare", mean, lo, hi)
 	pm, _, _ := stats(sums[0])
 	b.ReportMetric(pm, "prepared-ms/op")
 }
