@@ -225,7 +225,10 @@ func BenchmarkSaveLargeProject(b *testing.B) {
 				b.Fatal(err)
 			}
 			start := time.Now()
-			s.xdotool("key", "ctrl+s")
+			// Pressed over frames, as a hand does: sent at once by xdotool
+			// ("key ctrl+s"), the third Ctrl+S of this run was lost every
+			// time (1d0fbc3 too; not explained yet, see the stop-26 note).
+			s.keyCombo("ctrl", "s")
 			deadline := time.Now().Add(2 * time.Minute)
 			for {
 				if fi, err := os.Stat(path); err == nil && !fi.ModTime().Equal(before.ModTime()) {
@@ -237,6 +240,8 @@ func BenchmarkSaveLargeProject(b *testing.B) {
 					// supervisor restarts it from its snapshot, and the save
 					// in flight is gone): the log below has the stack.
 					r, _ := s.Status()
+					shot, _ := s.screenshot("save-lost")
+					b.Logf("screen: %s", s.ocr(shot))
 					b.Fatalf("Ctrl+S did not write the project within 2 minutes (app PID %d, was %d; crashes %d, restarts %d; longest frame %.0f ms)",
 						r.PID, pid, r.Crashes, r.Restarts, float64(r.LongestFrameUs)/1000)
 				}
