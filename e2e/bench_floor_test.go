@@ -67,10 +67,7 @@ func BenchmarkFloor(b *testing.B) {
 
 	fmt.Printf("\nThis machine's floor (%d of each; 2 cores; Xvfb, software GL)\n", n)
 	fmt.Printf("%-52s %9s %9s %9s\n", "", "mean", "min", "max")
-	row := func(name string, xs []float64) {
-		m, lo, hi := stats(xs)
-		fmt.Printf("%-52s %9.1f %9.1f %9.1f\n", name, m, lo, hi)
-	}
+	row := func(name string, xs []float64) { statRow(52, name, xs) }
 	row("bare giu window: exec → window made ms", window)
 	row("bare giu window: exec → first frame ms", first)
 	row("bare giu window: a frame after it ms", frame)

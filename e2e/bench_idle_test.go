@@ -105,10 +105,7 @@ func BenchmarkIdleWake(b *testing.B) {
 	b.StopTimer()
 	fmt.Printf("\nslopgui idle window (%d of each, after %v idle; 2 cores)\n", n, idleSpell)
 	fmt.Printf("%-44s %9s %9s %9s\n", "", "mean", "min", "max")
-	row := func(name string, xs []float64) {
-		m, lo, hi := stats(xs)
-		fmt.Printf("%-44s %9.1f %9.1f %9.1f\n", name, m, lo, hi)
-	}
+	row := func(name string, xs []float64) { statRow(44, name, xs) }
 	row("prepared key → pixels after idle ms", prepared)
 	row("first input after idle → frame ms", first)
 	row("idle window CPU % of a core (10 s)", []float64{idleCPU})

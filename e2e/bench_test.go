@@ -69,6 +69,13 @@ func stats(xs []float64) (mean, lo, hi float64) {
 	return mean / float64(len(s)), s[0], s[len(s)-1]
 }
 
+// statRow prints a row of a mean / min / max table, its name in a column
+// of width w.
+func statRow(w int, name string, xs []float64) {
+	m, lo, hi := stats(xs)
+	fmt.Printf("%-*s %9.1f %9.1f %9.1f\n", w, name, m, lo, hi)
+}
+
 func column(ss []sample, f func(sample) float64) []float64 {
 	var out []float64
 	for _, s := range ss {

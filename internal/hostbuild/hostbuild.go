@@ -52,7 +52,9 @@ type Config struct {
 	Notify func()
 	// Ready, if set, is called from the scheduler's goroutine with the
 	// binary of each build that finished without error and is of the
-	// sources on disk (the supervisor starts it ahead as a spare).
+	// sources on disk (the supervisor starts it ahead as a spare), and
+	// with "" when such a build is thrown away unused because the sources
+	// went back to the running host's.
 	Ready func(binary string)
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -349,6 +351,12 @@ func (s *Scheduler) run() {
 // consider acts on the sources on disk: stop a build of other sources,
 // hand over a build of these, or start one.
 func (s *Scheduler) consider(src Source, err error, finished chan<- finish) {
+	unready := false // told to Config.Ready once the lock is released
+	defer func() {
+		if unready && s.cfg.Ready != nil {
+			s.cfg.Ready("")
+		}
+	}()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
@@ -369,6 +377,7 @@ func (s *Scheduler) consider(src Source, err error, finished chan<- finish) {
 	}
 	if src.Sum == s.cfg.Base && !s.byKey {
 		// Back to the running host's sources: nothing to build or restart.
+		unready = s.done != nil && s.done.Binary != "" && !s.done.handed
 		s.drop()
 		s.wanted = false
 		s.notify()

@@ -162,7 +162,8 @@ func TestScheduler(t *testing.T) {
 		}, 1},
 	}
 	// Config.Ready is told the builds that finished and are of the sources
-	// on disk, in order ("a" where not listed).
+	// on disk, in order ("a" where not listed), and "" ("-") when a ready
+	// build is thrown away.
 	told := map[string]string{
 		"a newer save stops the build of older sources":                      "b",
 		"a build of sources changed under it is not handed over":             "b",
@@ -170,6 +171,7 @@ func TestScheduler(t *testing.T) {
 		"a failed ahead build informs only":                                  "",
 		"the key after a failed build gets its error without building again": "",
 		"unreadable sources fail the key without a build":                    "",
+		"saves back to the running sources build nothing":                    "a,-",
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -183,7 +185,11 @@ func TestScheduler(t *testing.T) {
 				s = New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Settle: settle, Gate: gate,
 					Ready: func(bin string) {
 						readyMu.Lock()
-						ready = append(ready, strings.TrimPrefix(filepath.Base(bin), "bin-"))
+						name := "-" // a ready build thrown away
+						if bin != "" {
+							name = strings.TrimPrefix(filepath.Base(bin), "bin-")
+						}
+						ready = append(ready, name)
 						readyMu.Unlock()
 					}})
 			}

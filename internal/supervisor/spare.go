@@ -116,8 +116,13 @@ func (s *sup) readAsks(p *proc, r *os.File) {
 	}
 }
 
-// prepareSpare starts binary as the spare, unless it is one already.
+// prepareSpare starts binary as the spare, unless it is one already;
+// "" only stops the spare (its build was thrown away).
 func (s *sup) prepareSpare(binary string) {
+	if binary == "" {
+		s.dropSpare("the build it was started for is not wanted any more")
+		return
+	}
 	if s.spare != nil && s.spare.binary == binary {
 		return
 	}
@@ -206,7 +211,8 @@ func childFile(env, name string) *os.File {
 }
 
 // AskSpare asks the supervisor to start binary now as the spare for the
-// next hot restart. It does nothing for an app that is not supervised.
+// next hot restart, or, with "", to stop the spare. It does nothing for an
+// app that is not supervised.
 func AskSpare(binary string) error {
 	askPipe.once.Do(func() { askPipe.f = childFile(EnvAskFD, "supervisor asks") })
 	if askPipe.f == nil {

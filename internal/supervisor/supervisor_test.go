@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/internal/handover"
+	"github.com/slopgui/slopgui/internal/testutil"
 )
 
 // The test binary doubles as the supervised child: with TEST_CHILD_PLAN
@@ -66,7 +67,7 @@ func child(plan []string) int {
 	case "frozen":
 		WriteNote(&handover.Crash{What: "the window froze", Detail: "goroutine 1 [running]:\nviews.Loop()"})
 		return ExitFrozen
-	case "askrestart", "askcrash", "askok":
+	case "askrestart", "askcrash", "askok", "askdrop":
 		bin := os.Getenv("TEST_SPARE_BINARY")
 		if bin == "" {
 			bin = os.Args[0]
@@ -78,6 +79,11 @@ func child(plan []string) int {
 			time.Sleep(10 * time.Millisecond)
 		}
 		switch step {
+		case "askdrop":
+			AskSpare("")
+			for i := 0; i < 1000 && syscall.Kill(spares(logDir)[0], 0) == nil; i++ {
+				time.Sleep(10 * time.Millisecond)
+			}
 		case "askcrash":
 			return 3
 		case "askok":
@@ -261,6 +267,7 @@ func TestSpare(t *testing.T) {
 		{"quitting stops the spare", "askok", "", false, 1, false},
 		{"a spare of another binary is not woken", "askrestart,ok", other, false, 2, false},
 		{"a spare that died is not woken", "askrestart,ok", "", true, 2, false},
+		{"a spare whose build was thrown away is stopped", "askdrop,ok", "", false, 2, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("TEST_SPARE_BINARY", tc.binary)
@@ -285,20 +292,9 @@ func TestSpare(t *testing.T) {
 				t.Errorf("the spare was not woken with the handover: %s", second)
 			}
 			if !tc.woken {
-				testutilEventually(t, 10*time.Second, func() bool { return syscall.Kill(sp[0], 0) == syscall.ESRCH },
-					"the unneeded spare %d still runs", sp[0])
+				testutil.Eventually(t, 10*time.Second, fmt.Sprintf("the unneeded spare %d to end", sp[0]),
+					func() bool { return syscall.Kill(sp[0], 0) == syscall.ESRCH })
 			}
 		})
-	}
-}
-
-// testutilEventually polls cond until it holds or the deadline passes.
-func testutilEventually(t *testing.T, d time.Duration, cond func() bool, msg string, args ...any) {
-	t.Helper()
-	for end := time.Now().Add(d); !cond(); {
-		if time.Now().After(end) {
-			t.Fatalf(msg, args...)
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
