@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,22 +58,9 @@ func BenchmarkBigAnswerAndPaste(b *testing.B) {
 		sseEnd(w)
 		sent <- time.Since(t0)
 	})
-	proj := filepath.Join(b.TempDir(), "big.toml")
-	toml := fmt.Sprintf(`Format = 1
-[Project]
-  Name = "Big Answer"
-  Root = %q
-[AI]
-  Provider = "openai-compatible"
-  Model = "testmodel"
-  MaxTokens = 256
-  BaseURL = %q
-[[Discussions]]
+	proj := writeModelProject(b, "big.toml", "Big Answer", b.TempDir(), srv.URL+"/v1", `[[Discussions]]
   Name = "main"
-`, b.TempDir(), srv.URL+"/v1")
-	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
-		b.Fatal(err)
-	}
+`)
 	fmt.Printf("\nA 30 MB answer and a 5 MB paste in the real window (Xvfb, software GL, 2 cores)\n")
 	b.ResetTimer()
 	for range b.N {

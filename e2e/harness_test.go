@@ -583,3 +583,26 @@ func (s *session) edit(rel, old, new string) {
 	s.tb.Helper()
 	testutil.MustReplace(s.tb, filepath.Join(s.root, filepath.FromSlash(rel)), old, new)
 }
+
+// writeModelProject writes a project file named file (in a new temporary
+// directory) whose model is the OpenAI-compatible server at baseURL,
+// followed by discussions (its [[Discussions]] tables), and returns its
+// path.
+func writeModelProject(tb testing.TB, file, name, root, baseURL, discussions string) string {
+	tb.Helper()
+	proj := filepath.Join(tb.TempDir(), file)
+	toml := fmt.Sprintf(`Format = 1
+[Project]
+  Name = %q
+  Root = %q
+[AI]
+  Provider = "openai-compatible"
+  Model = "testmodel"
+  MaxTokens = 256
+  BaseURL = %q
+`, name, root, baseURL) + discussions
+	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return proj
+}

@@ -1,7 +1,6 @@
 package e2e_test
 
 import (
-	"fmt"
 	"image"
 	"net/http"
 	"os"
@@ -28,23 +27,9 @@ var mdAnswer = []string{
 // markdownProject writes a project whose model is srv.
 func markdownProject(t *testing.T, srvURL string) string {
 	t.Helper()
-	proj := filepath.Join(t.TempDir(), "md.toml")
-	toml := fmt.Sprintf(`Format = 1
-[Project]
-  Name = "Markdown Project"
-  Root = %q
-[AI]
-  Provider = "openai-compatible"
-  Model = "testmodel"
-  MaxTokens = 256
-  BaseURL = %q
-[[Discussions]]
+	return writeModelProject(t, "md.toml", "Markdown Project", t.TempDir(), srvURL+"/v1", `[[Discussions]]
   Name = "main"
-`, t.TempDir(), srvURL+"/v1")
-	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return proj
+`)
 }
 
 // darkFraction is the share of sampled pixels in r that are the code

@@ -149,17 +149,7 @@ func TestTakesStampInsertRoles(t *testing.T) {
 // entries: question, answer, follow-up) and returns its path.
 func writeTakesProject(t *testing.T, name, root, baseURL string) string {
 	t.Helper()
-	proj := filepath.Join(t.TempDir(), "takes.toml")
-	toml := fmt.Sprintf(`Format = 1
-[Project]
-  Name = %q
-  Root = %q
-[AI]
-  Provider = "openai-compatible"
-  Model = "testmodel"
-  MaxTokens = 256
-  BaseURL = %q
-[[Discussions]]
+	return writeModelProject(t, "takes.toml", name, root, baseURL, `[[Discussions]]
   Name = "design"
   [[Discussions.Entries]]
     ID = "e00000000001"
@@ -173,9 +163,5 @@ func writeTakesProject(t *testing.T, name, root, baseURL string) string {
     ID = "e00000000003"
     Role = "User"
     Text = "Mainfollowup only"
-`, name, root, baseURL)
-	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return proj
+`)
 }

@@ -2,10 +2,7 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -97,26 +94,13 @@ func TestUndoMidStream(t *testing.T) {
 		sseText(w, "and finishes nicely.")
 		sseEnd(w)
 	})
-	proj := filepath.Join(t.TempDir(), "undo.toml")
-	toml := fmt.Sprintf(`Format = 1
-[Project]
-  Name = "Undo Project"
-  Root = "."
-[AI]
-  Provider = "openai-compatible"
-  Model = "testmodel"
-  MaxTokens = 256
-  BaseURL = %q
-[[Discussions]]
+	proj := writeModelProject(t, "undo.toml", "Undo Project", ".", srv.URL+"/v1", `[[Discussions]]
   Name = "main"
   [[Discussions.Entries]]
     ID = "keep01"
     Role = "User"
     Text = "Lighthouse keeper question"
-`, srv.URL+"/v1")
-	if err := os.WriteFile(proj, []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`)
 	s := startSessionArgs(t, []string{"XDG_RUNTIME_DIR=" + t.TempDir(), "OPENAI_API_KEY=" + e2eKey, "OPENAI_BASE_URL="},
 		[]string{"-project", proj})
 	s.waitScreen("opened", 60*time.Second, "Lighthouse", "Undo Project")
