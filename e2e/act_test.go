@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/ctl"
+	"github.com/slopgui/slopgui/internal/testutil"
 )
 
 // actView adds to the Discussion Hub a button that appends to the
@@ -78,6 +80,22 @@ func TestCtlAct(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("ctl key ctrl+s did not save the project")
 		}
+	}
+	// Real keys, sent at once: xdotool lets Ctrl go before S (Ctrl down,
+	// S down, Ctrl up, S up), as a quick hand does. Every one saves: about
+	// half were lost while the views asked ImGui alone whether Ctrl was
+	// down in the frame that took S down.
+	for i := 1; i <= 4; i++ {
+		before, err := os.Stat(project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.click(neutralPoint.X, neutralPoint.Y) // and a frame drawn: Ctrl's press draws one alone
+		s.xdotool("key", "ctrl+s")
+		testutil.Eventually(t, 20*time.Second, fmt.Sprintf("xdotool key ctrl+s #%d to write the project", i), func() bool {
+			after, err := os.Stat(project)
+			return err == nil && !os.SameFile(before, after) // written anew and renamed over it
+		})
 	}
 
 	actView(s)

@@ -432,9 +432,12 @@ func (s *session) click(x, y int) {
 }
 
 // keyCombo presses mod+key as a person does, over frames: mod held, a
-// frame, key, a frame, mod released. Sent by xdotool at once, right after
-// a click into a text box, a Ctrl+A or Ctrl+End was lost now and then on
-// a loaded machine (the rename box read "take 2Experiment").
+// frame, key, a frame, mod released. xdotool key lets the modifier go
+// before the key; when a frame falls between the modifier's press and the
+// key's, ImGui takes the key with the modifier already up. slopgui's own
+// shortcuts allow for it (gui/giubackend IsKeyChordPressed), a text box's
+// Ctrl+A or Ctrl+End is ImGui's and does not (the rename box read
+// "take 2Experiment").
 func (s *session) keyCombo(mod, key string) {
 	s.tb.Helper()
 	s.xdotool("keydown", mod)

@@ -141,7 +141,7 @@ func TestUndoMidStream(t *testing.T) {
 // other key tests do: a window key wants the window focused).
 func undoKey(s *session, keys string) {
 	s.click(1270, 45)
-	s.xdotool("key", "--delay", "300", keys) // held ~150 ms: over a few frames however slow
+	s.xdotool("key", keys) // sent at once: the modifiers are let go first
 
 }
 

@@ -321,8 +321,30 @@ func (calls) IsItemHoveredV(flags vi.HoveredFlags) bool {
 }
 func (calls) IsAnyItemActive() bool { return imgui.IsAnyItemActive() }
 
+// IsKeyChordPressed is ImGui's, made to also hold for a chord whose modifier
+// was let go in the frame its key went down (and to tell Ctrl+Shift+Z whose
+// Shift was let go then from Ctrl+Z). ImGui takes its input queue a
+// frame at a time, and a quick Ctrl+S released Ctrl first (X delivers Ctrl
+// down, S down, Ctrl up, S up: xdotool every time, a quick hand often):
+// when S went down after the frame that saw Ctrl, that frame took S down
+// and Ctrl up at once, and ImGui's check saw a plain S. A modifier down, or
+// released this frame, counts as held when the key went down.
 func (calls) IsKeyChordPressed(chord vi.KeyChord) bool {
-	return imgui.IsKeyChordPressed(imgui.KeyChord(chord))
+	mods := []imgui.Key{imgui.ModCtrl, imgui.ModShift, imgui.ModAlt, imgui.ModSuper}
+	key := imgui.Key(chord)
+	for _, m := range mods {
+		key &^= m
+	}
+	if key == 0 || !imgui.IsKeyPressedBoolV(key, false) {
+		return false
+	}
+	for _, m := range mods {
+		held := imgui.IsKeyDown(m) || imgui.IsKeyReleased(m)
+		if held != (imgui.Key(chord)&m != 0) {
+			return false
+		}
+	}
+	return true
 }
 func (calls) IsPopupOpenStr(id string) bool { return imgui.IsPopupOpenStr(id) }
 func (calls) IsWindowAppearing() bool       { return imgui.IsWindowAppearing() }
