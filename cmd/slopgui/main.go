@@ -18,6 +18,7 @@ import (
 	"github.com/slopgui/slopgui/app"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/globalkey"
+	_ "github.com/slopgui/slopgui/internal/malloctune" // llvmpipe's frame buffers stay mapped
 	"github.com/slopgui/slopgui/internal/mcpserver"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/llm"

@@ -1,0 +1,3 @@
+package malloctune
+
+var Churn = churn
