@@ -63,27 +63,10 @@ func Main(args []string, opts Options) int {
 	if bin == "" {
 		bin, _ = os.Executable()
 	}
-	argv := append([]string{bin}, withoutHandoverFlag(args)...)
+	argv := append([]string{bin}, supervisor.WithoutFlag(args, "handover")...)
 	err := syscall.Exec(bin, argv, env)
 	fmt.Fprintf(opts.Stderr, "slopgui: hot restart: exec %s: %v\n", bin, err)
 	return 1
-}
-
-// withoutHandoverFlag drops -handover FILE from args (the restart passes
-// its own handover in the environment).
-func withoutHandoverFlag(args []string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		a := strings.TrimLeft(args[i], "-")
-		switch {
-		case a == "handover" && strings.HasPrefix(args[i], "-"):
-			i++
-		case strings.HasPrefix(a, "handover=") && strings.HasPrefix(args[i], "-"):
-		default:
-			out = append(out, args[i])
-		}
-	}
-	return out
 }
 
 // run is Main up to the point where a hot restart replaces the process:
@@ -94,8 +77,10 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		opts.Stderr = os.Stderr
 	}
 	var wnd *g.MasterWindow
-	if supervisor.IsSpare() { // a hot restart's process, started ahead: window and GL now, the handover when woken
+	if supervisor.IsSpare() { // a hot restart's process, started ahead: window, GL and a frame now, the handover when woken
 		wnd = g.NewMasterWindow("slopgui", 1280, 800, g.MasterWindowFlagsHidden)
+		loadFonts()
+		glwindow.WarmUp() // a failure only leaves the work to the first frame
 		if err := supervisor.WaitAsSpare(); err != nil {
 			return 0, nil // not needed after all
 		}
@@ -202,15 +187,9 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	if a.handedIni != "" {
 		imgui.LoadIniSettingsFromMemory(a.handedIni) // before the first frame: wins over imgui.ini
 	}
-	// DejaVu Sans first, then fonts for what it lacks (CJK, emoji).
-	fallbacks := FallbackFonts()
-	for i := len(fallbacks) - 1; i >= 0; i-- {
-		if b, err := fontmap.Map(fallbacks[i]); err == nil { // mapped: only the pages of glyphs drawn are read
-			g.Context.FontAtlas.SetDefaultFontFromBytes(b) // each goes first
-		}
+	if !spare {
+		loadFonts()
 	}
-	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
-	giubackend.SetMarkdownFonts(assets.MonoFont, assets.BoldFont, assets.ItalicFont)
 	startup.Mark("ini and fonts")
 	io := imgui.CurrentIO()
 	// A view that panics mid-window is unwound by error recovery; never abort.
@@ -274,6 +253,19 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		os.RemoveAll(rc.Dir)
 	}
 	return 0, nil
+}
+
+// loadFonts gives giu its fonts: DejaVu Sans first, then fonts for what it
+// lacks (CJK, emoji), and the markdown's.
+func loadFonts() {
+	fallbacks := FallbackFonts()
+	for i := len(fallbacks) - 1; i >= 0; i-- {
+		if b, err := fontmap.Map(fallbacks[i]); err == nil { // mapped: only the pages of glyphs drawn are read
+			g.Context.FontAtlas.SetDefaultFontFromBytes(b) // each goes first
+		}
+	}
+	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
+	giubackend.SetMarkdownFonts(assets.MonoFont, assets.BoldFont, assets.ItalicFont)
 }
 
 // tick redraws a few times a second while a reload is under way, so its

@@ -426,6 +426,12 @@ func TestHotRestartPrepared(t *testing.T) {
 	pid0 := s.appPID()
 	const typed = "typed before a prepared restart"
 	s.typeComposer(typed)
+	title := s.findText("Operations", 30*time.Second)
+	s.drag(title, title.Add(image.Pt(0, 110)))
+	moved := s.findText("Operations", 30*time.Second)
+	if moved.Y < title.Y+90 {
+		t.Fatalf("the Operations window did not move: title at %v, was %v", moved, title)
+	}
 
 	s.edit(styleFile, defaultStyle, brokenStyle)
 	r := s.waitStatus("the failed ahead build", 10*time.Minute, func(r app.StatusReport) bool {
@@ -453,11 +459,12 @@ func TestHotRestartPrepared(t *testing.T) {
 	}
 	s.waitScreen("host-ready", 30*time.Second, "slopgui ready")
 	// The new binary is started ahead as a spare: its window and GL
-	// context are made while the user still works in this one.
+	// context are made, and a first frame drawn (hidden), while the user
+	// still works in this one; then it waits on its pipe.
 	var spare []int
-	testutil.Eventually(t, time.Minute, "a spare process of the new build", func() bool {
+	testutil.Eventually(t, time.Minute, "a spare process of the new build, waiting", func() bool {
 		spare = s.spares()
-		return len(spare) == 1
+		return len(spare) == 1 && spareWaiting(spare[0])
 	})
 
 	s.xdotool("key", "ctrl+alt+r")
@@ -470,6 +477,10 @@ func TestHotRestartPrepared(t *testing.T) {
 	}
 	t.Logf("prepared stable edit: key → first frame %d ms; start: %s", r.RestartMs, r.Startup)
 	s.waitGreenMenuBar("prepared-restarted", typed)
+	// The layout handed over wins over the spare's frame drawn before it.
+	if p := s.findText("Operations", 30*time.Second); abs(p.Y-moved.Y) > 6 || abs(p.X-moved.X) > 6 {
+		t.Fatalf("the moved window is at %v after the restart, was at %v", p, moved)
+	}
 }
 
 // A stable edit saved and the key pressed at once: the key waits for the

@@ -62,7 +62,7 @@ func (s *sup) start(binary string, env []string, spare bool) (*proc, error) {
 	p := &proc{binary: binary, tail: &ring{max: 64 << 10}, done: make(chan error, 1), exited: make(chan struct{})}
 	args := s.args
 	if spare {
-		args = withoutFlag(args, "handover") // it is told its handover when woken
+		args = WithoutFlag(args, "handover") // it is told its handover when woken
 	}
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(append(os.Environ(), EnvDir+"="+s.dir, EnvAskFD+"=3"), env...)

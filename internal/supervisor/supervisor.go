@@ -221,7 +221,7 @@ func (s *sup) loop() (code int, keep bool) {
 		if st.Success() {
 			return 0, false
 		}
-		s.args = withoutFlag(s.args, "handover")
+		s.args = WithoutFlag(s.args, "handover")
 		if st.ExitCode() == ExitRestart {
 			env = s.restart()
 			cur = s.wakeSpare(env) // nil: none ready for this binary, start one
@@ -351,9 +351,9 @@ var hotgenPath = regexp.MustCompile(`hotgen/b[0-9]+/`)
 // back to the source paths a user edits (…/views/…).
 func ViewsPaths(s string) string { return hotgenPath.ReplaceAllString(s, "") }
 
-// withoutFlag drops -name VALUE / -name=VALUE from args (a flag that
+// WithoutFlag drops -name VALUE / -name=VALUE from args (a flag that
 // applies to the first start only).
-func withoutFlag(args []string, name string) []string {
+func WithoutFlag(args []string, name string) []string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]

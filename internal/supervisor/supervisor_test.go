@@ -221,7 +221,7 @@ func TestShouldSupervise(t *testing.T) {
 }
 
 func TestWithoutFlag(t *testing.T) {
-	got := withoutFlag([]string{"-handover", "a", "-x", "--handover=b", "-handover-other", "--", "-handover", "c"}, "handover")
+	got := WithoutFlag([]string{"-handover", "a", "-x", "--handover=b", "-handover-other", "--", "-handover", "c"}, "handover")
 	want := "-x -handover-other -- -handover c"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", got, want)
