@@ -108,8 +108,10 @@ func TestScheduler(t *testing.T) {
 		steps  []step
 		builds int // builds started in all
 	}{
+		// A settle delay far longer than the saves take, however loaded the
+		// machine: with 1 ms, a pause between two saves started a build.
 		{"a burst of saves builds once", []step{
-			{"save", "a1"}, {"save", "a2"}, {"save", "a3"}, {"save", "a"},
+			{"settle", "300ms"}, {"save", "a1"}, {"save", "a2"}, {"save", "a3"}, {"save", "a"},
 			{"finish", "a"}, {"ready", ""}, {"nothing", ""},
 		}, 1},
 		{"the key after the build hands over at once", []step{
