@@ -64,12 +64,13 @@ import (
 	"strings"
 )
 
-// The thresholds: glibc's own ceiling for the mmap threshold (32 MB on
-// 64-bit), and as much free memory kept by an arena (glibc's adjustment
-// would allow twice that).
+// The thresholds: a frame's buffers (llvmpipe's ~2.6 MB) stay in the
+// arenas, and an arena keeps at most TrimThreshold of free memory, so what
+// a process holds beyond what it uses stays small (a memory-cap restart
+// must end below the cap; with 32 MB, one in CI ended 4 MB above it).
 const (
-	MmapThreshold = 32 << 20
-	TrimThreshold = 32 << 20
+	MmapThreshold = 8 << 20
+	TrimThreshold = 8 << 20
 )
 
 // Applied says whether init set the thresholds.
