@@ -17,7 +17,7 @@ package glwindow
 
 typedef void (*glwindow_show_fn)(void *);
 
-// cimgui-go's glfw_render (C++): one frame, drawn by draw.
+// cimgui-go's glfw_render (C++): one frame, whose widgets glwindowDraw draws.
 typedef void (*glwindow_render_fn)(void *, void (*)(void));
 typedef void (*glwindow_current_fn)(void *);
 extern void glwindowDraw(void);

@@ -65,9 +65,9 @@ import (
 )
 
 // The thresholds: a frame's buffers (llvmpipe's ~2.6 MB) stay in the
-// arenas, and an arena keeps at most TrimThreshold of free memory, so what
-// a process holds beyond what it uses stays small (a memory-cap restart
-// must end below the cap; with 32 MB, one in CI ended 4 MB above it).
+// arenas, and an arena keeps at most TrimThreshold of free memory, so a
+// process holds little beyond what it uses (the memory cap compares a
+// restarted process's resident size with a fresh one's).
 const (
 	MmapThreshold = 8 << 20
 	TrimThreshold = 8 << 20
