@@ -24,6 +24,7 @@ type fake struct {
 	overlap bool
 	running []*fakeBuild
 	started int
+	prints  int // Fingerprint calls
 }
 
 type fakeBuild struct {
@@ -36,6 +37,7 @@ type fakeBuild struct {
 func (f *fake) Fingerprint() (Source, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.prints++
 	if f.sum == "unreadable" {
 		return Source{}, errors.New("permission denied")
 	}
@@ -131,8 +133,10 @@ func TestScheduler(t *testing.T) {
 			{"save", "a"}, {"running", "a"}, {"trigger", ""}, {"save", "b"},
 			{"stopped", "a"}, {"finish", "b"}, {"take", "b"},
 		}, 2},
+		// "triggerSeen": the key, and the scheduler has read the sources
+		// since (else it could read b first, and stop a at once).
 		{"a build of sources changed under it is not handed over", []step{
-			{"save", "a"}, {"running", "a"}, {"trigger", ""}, {"src", "b"},
+			{"save", "a"}, {"running", "a"}, {"triggerSeen", ""}, {"src", "b"},
 			{"finish", "a"}, {"finish", "b"}, {"take", "b"},
 		}, 2},
 		{"a save after the result, before Take, withdraws it", []step{
@@ -218,6 +222,16 @@ func TestScheduler(t *testing.T) {
 					s.Saved()
 				case "trigger":
 					s.Trigger()
+				case "triggerSeen":
+					f.mu.Lock()
+					before := f.prints
+					f.mu.Unlock()
+					s.Trigger()
+					poll(t, "the sources read after the key", func() bool {
+						f.mu.Lock()
+						defer f.mu.Unlock()
+						return f.prints > before
+					})
 				case "auto":
 					s.SetAuto(true)
 				case "running":
