@@ -110,13 +110,7 @@ func TestHotRestartStableEdit(t *testing.T) {
 	const typed = "typed before the restart"
 	s.typeComposer(typed)
 
-	// Move the Operations window down by its title bar.
-	title := s.findText("Operations", 30*time.Second)
-	s.drag(title, title.Add(image.Pt(0, 110)))
-	moved := s.findText("Operations", 30*time.Second)
-	if moved.Y < title.Y+90 {
-		t.Fatalf("the Operations window did not move: title at %v, was %v", moved, title)
-	}
+	moved := moveOperations(t, s)
 
 	// A stable edit that does not compile: no restart, tint, file:line.
 	s.edit(styleFile, defaultStyle, brokenStyle)
@@ -144,6 +138,26 @@ func TestHotRestartStableEdit(t *testing.T) {
 	}
 	t.Logf("stable edit → first frame of the new process: %d ms", r.RestartMs)
 	s.waitGreenMenuBar("restarted", typed, "NEWEST")
+	wantOperationsAt(t, s, moved)
+}
+
+// moveOperations drags the Operations window down by its title bar and
+// returns where its title is then.
+func moveOperations(t *testing.T, s *session) image.Point {
+	t.Helper()
+	title := s.findText("Operations", 30*time.Second)
+	s.drag(title, title.Add(image.Pt(0, 110)))
+	moved := s.findText("Operations", 30*time.Second)
+	if moved.Y < title.Y+90 {
+		t.Fatalf("the Operations window did not move: title at %v, was %v", moved, title)
+	}
+	return moved
+}
+
+// wantOperationsAt checks that the Operations window's title is where a
+// restart found it (within a few pixels of OCR).
+func wantOperationsAt(t *testing.T, s *session, moved image.Point) {
+	t.Helper()
 	if p := s.findText("Operations", 30*time.Second); abs(p.Y-moved.Y) > 6 || abs(p.X-moved.X) > 6 {
 		t.Fatalf("the moved window is at %v after the restart, was at %v", p, moved)
 	}
@@ -432,12 +446,7 @@ func TestHotRestartPrepared(t *testing.T) {
 	pid0 := s.appPID()
 	const typed = "typed before a prepared restart"
 	s.typeComposer(typed)
-	title := s.findText("Operations", 30*time.Second)
-	s.drag(title, title.Add(image.Pt(0, 110)))
-	moved := s.findText("Operations", 30*time.Second)
-	if moved.Y < title.Y+90 {
-		t.Fatalf("the Operations window did not move: title at %v, was %v", moved, title)
-	}
+	moved := moveOperations(t, s)
 
 	s.edit(styleFile, defaultStyle, brokenStyle)
 	r := s.waitStatus("the failed ahead build", 10*time.Minute, func(r app.StatusReport) bool {
@@ -484,9 +493,7 @@ func TestHotRestartPrepared(t *testing.T) {
 	t.Logf("prepared stable edit: key → first frame %d ms; start: %s", r.RestartMs, r.Startup)
 	s.waitGreenMenuBar("prepared-restarted", typed)
 	// The layout handed over wins over the spare's frame drawn before it.
-	if p := s.findText("Operations", 30*time.Second); abs(p.Y-moved.Y) > 6 || abs(p.X-moved.X) > 6 {
-		t.Fatalf("the moved window is at %v after the restart, was at %v", p, moved)
-	}
+	wantOperationsAt(t, s, moved)
 }
 
 // A stable edit saved and the key pressed at once: the key waits for the
