@@ -41,12 +41,28 @@ for a in "$@"; do
 done
 
 if [ -n "$probe" ]; then
-  # The probe's arguments name a fresh temporary directory: key the
-  # answer by the rest.
-  key=$(printf '%s\n' "$cc" "$fuse" "$@" | sed 's#/[^ ]*/go-link-[^/ ]*/#TMP/#g' | cksum | tr ' ' '-')
-  cache="${SLOPGUI_EXTLD_CACHE:-$(dirname "$0")/.extld-probes}"
-  if [ -f "$cache/$key" ]; then
-    exit "$(cat "$cache/$key")"
+  # Answered from the cache with shell builtins only: a link runs three
+  # probes, and every process started costs milliseconds. The probe's
+  # arguments name a fresh temporary directory: key the answer by the rest.
+  key="$cc $fuse"
+  for a in "$@"; do
+    case "$a" in
+      */go-link-*/*) a="TMP/${a##*/}" ;;
+    esac
+    key="$key $a"
+  done
+  case "$0" in
+    */*) dir=${0%/*} ;;
+    *) dir=. ;;
+  esac
+  cache="${SLOPGUI_EXTLD_CACHE:-$dir/.extld-probes}"
+  # One line per answer: the verdict, a space, the key.
+  if [ -f "$cache/answers" ]; then
+    while IFS= read -r line; do
+      if [ "${line#* }" = "$key" ]; then
+        exit "${line%% *}"
+      fi
+    done < "$cache/answers"
   fi
   # The Go linker reads a probe as "supported" when it exits 0 and says
   # neither "unrecognized" nor "unknown": keep that verdict.
@@ -55,7 +71,8 @@ if [ -n "$probe" ]; then
   verdict=$rc
   case "$out" in *unrecognized*|*unknown*) verdict=1 ;; esac
   [ "$rc" = 0 ] || verdict=1
-  mkdir -p "$cache" 2>/dev/null && printf '%s\n' "$verdict" > "$cache/$key.$$" && mv -f "$cache/$key.$$" "$cache/$key"
+  # One short append: concurrent links may both add a line, never a torn one.
+  mkdir -p "$cache" 2>/dev/null && printf '%s %s\n' "$verdict" "$key" >> "$cache/answers"
   [ -n "$out" ] && printf '%s\n' "$out" >&2
   exit "$rc"
 fi
