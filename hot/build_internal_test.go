@@ -2,8 +2,12 @@ package hot
 
 import (
 	"errors"
+	"fmt"
 	"go/build"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +80,41 @@ func TestDirectBuilderFallsBack(t *testing.T) {
 	b := &DirectBuilder{Go: GoBuilder{Settings: BuildSettings{Flags: []string{"-gcflags=-N"}}}}
 	if _, err := b.build(t.Context(), BuildRequest{WorkDir: dir}); !errors.Is(err, errFallback) {
 		t.Errorf("with -gcflags: %v, want errFallback", err)
+	}
+}
+
+// Hot packages are compiled without inlining unless the builder asks for
+// it: the compiler is told -l.
+func TestDirectBuilderInlining(t *testing.T) {
+	for _, tc := range []struct {
+		inline bool
+		want   bool // -l given
+	}{{false, true}, {true, false}} {
+		t.Run(fmt.Sprint("inline=", tc.inline), func(t *testing.T) {
+			dir := t.TempDir()
+			log := filepath.Join(dir, "args")
+			fake := "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > " + log + "\n"
+			if err := os.WriteFile(filepath.Join(dir, "compile"), []byte(fake), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			src := filepath.Join(dir, "v.go")
+			if err := os.WriteFile(src, []byte("package v\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			b := &DirectBuilder{Inline: tc.inline, tools: dir, env: os.Environ()}
+			err := b.compile(t.Context(), BuildRequest{Root: dir}, "example.com/m/hotgen/b1/v", dir,
+				[]string{src}, map[string]string{src: src}, map[string]string{}, filepath.Join(dir, "out", "v.a"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := os.ReadFile(log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := strings.Split(strings.TrimSpace(string(out)), "\n")
+			if got := slices.Contains(args, "-l"); got != tc.want {
+				t.Errorf("-l given: %v, want %v; compile %q", got, tc.want, args)
+			}
+		})
 	}
 }
