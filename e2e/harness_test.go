@@ -189,8 +189,17 @@ func startSessionArgs(tb testing.TB, env, args []string) *session {
 		}
 	}
 	s.bin = buildBinary(tb, s.root)
-	s.env = append([]string{"DISPLAY=" + s.display, "XDG_CONFIG_HOME=" + s.config}, env...)
-	var err error
+	// Its own TMPDIR: what a killed session leaves there (the supervisor's
+	// session directory with its host binaries, the reloader's build
+	// directory) goes with the test, not into /tmp (22 GB in a day of
+	// runs). Short, for the control socket's path when XDG_RUNTIME_DIR is
+	// unset; removed after stop (cleanups run last first).
+	tmp, err := os.MkdirTemp("", "e2e-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { os.RemoveAll(tmp) })
+	s.env = append([]string{"DISPLAY=" + s.display, "XDG_CONFIG_HOME=" + s.config, "TMPDIR=" + tmp}, env...)
 	if s.log, err = os.Create(filepath.Join(tb.TempDir(), "slopgui.log")); err != nil {
 		tb.Fatal(err)
 	}
