@@ -209,7 +209,7 @@ func New(cfg Config) (*App, error) {
 	}
 	a.hot = r
 	if cfg.StatusFile != "" {
-		a.report = &statusWriter{path: cfg.StatusFile}
+		a.report = newStatusWriter(cfg.StatusFile)
 	}
 	if a.files != nil && a.checkDirty() {
 		// A handed-over state may hold edits the project file has not.
@@ -244,6 +244,9 @@ func (a *App) Close() error {
 		a.ai.run.cancel() // an answer under way
 	}
 	a.stopMMA()
+	if a.report != nil {
+		a.report.out.Close()
+	}
 	if a.rs != nil {
 		close(a.rs.snaps)
 		a.rs.snapDone.Wait()

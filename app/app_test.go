@@ -267,6 +267,7 @@ func TestLaterPanicRestoresFrameStart(t *testing.T) {
 	if cfg.Theme == "NERV" {
 		t.Error("the half-applied theme was saved")
 	}
+	app.SyncStatus(a)
 	r := readStatus(t, status)
 	if !strings.Contains(r.ViewFault, "DiscussionHub") {
 		t.Fatalf("status file: view fault %q", r.ViewFault)

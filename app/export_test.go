@@ -61,3 +61,6 @@ func SaveAsForTest(a *App, path string) error {
 	}
 	return nil
 }
+
+// SyncStatus waits until the status file holds the last frame's report.
+func SyncStatus(a *App) { a.report.out.Sync() }

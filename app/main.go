@@ -22,6 +22,7 @@ import (
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/fontmap"
 	"github.com/slopgui/slopgui/internal/glwindow"
+	"github.com/slopgui/slopgui/internal/latestfile"
 	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/llm/tools"
@@ -426,12 +427,17 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 	return r
 }
 
-// statusWriter writes the report when it changes (frames aside), atomically
-// (persist.WriteFileAtomic: a reader never sees half a report).
+// statusWriter writes the report when it changes (frames aside),
+// atomically and off the render thread (the fsync waited up to half a
+// second behind a large project's save).
 type statusWriter struct {
-	path string
+	out  *latestfile.Writer
 	last StatusReport
 	n    int
+}
+
+func newStatusWriter(path string) *statusWriter {
+	return &statusWriter{out: latestfile.New(path, 0o644, func(err error) { fmt.Fprintf(os.Stderr, "slopgui: status file: %v\n", err) })}
 }
 
 func (w *statusWriter) write(r StatusReport) {
@@ -442,11 +448,7 @@ func (w *statusWriter) write(r StatusReport) {
 	}
 	r.Frames, r.ProtectUs, r.MeanFrameUs = frames, protect, mean
 	w.last, w.n = r, w.n+1
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return
-	}
-	if err := persist.WriteFileAtomic(w.path, b, 0o644); err != nil {
-		fmt.Fprintf(os.Stderr, "slopgui: status file: %v\n", err)
+	if b, err := json.MarshalIndent(r, "", "  "); err == nil {
+		w.out.Write(b)
 	}
 }

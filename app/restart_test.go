@@ -43,6 +43,7 @@ func newRestartedApp(t *testing.T, h *handover.Handover, crash *handover.Crash) 
 	if err := hc.Frames(2, a.Frame); err != nil {
 		t.Fatal(err)
 	}
+	app.SyncStatus(a)
 	var r app.StatusReport
 	b, err := os.ReadFile(status)
 	if err != nil || json.Unmarshal(b, &r) != nil {
@@ -142,6 +143,7 @@ func TestCorruptHandoverMovedAside(t *testing.T) {
 	if err := headless.New(t, 1280, 800).Frames(1, a.Frame); err != nil {
 		t.Fatal(err)
 	}
+	app.SyncStatus(a)
 	b, _ := os.ReadFile(status)
 	if !strings.Contains(string(b), "could not be read") {
 		t.Fatalf("not reported: %s", b)
