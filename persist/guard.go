@@ -25,7 +25,12 @@ type stamp struct {
 
 // stampOf is the stamp of data, just read from or written to path.
 func stampOf(path string, data []byte) stamp {
-	s := stamp{known: true, size: int64(len(data)), sum: sha256.Sum256(data)}
+	return stampOfSum(path, int64(len(data)), sha256.Sum256(data))
+}
+
+// stampOfSum is stampOf of content of that size and SHA-256.
+func stampOfSum(path string, size int64, sum [sha256.Size]byte) stamp {
+	s := stamp{known: true, size: size, sum: sum}
 	if fi, err := os.Stat(path); err == nil {
 		s.size, s.mtime = fi.Size(), fi.ModTime()
 	}

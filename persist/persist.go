@@ -10,9 +10,12 @@
 package persist
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -268,23 +271,6 @@ func WriteProject(path string, p Project, orig *Original) error {
 	if orig.Changed(path) {
 		return &ChangedError{Path: path}
 	}
-	var buf bytes.Buffer
-	if err := toml.NewEncoder(&buf).Encode(p); err != nil {
-		return fmt.Errorf("encoding %s: %w", path, err)
-	}
-	data := buf.Bytes()
-	if orig != nil && len(orig.Unknown) > 0 {
-		var known map[string]any
-		if _, err := toml.Decode(buf.String(), &known); err != nil {
-			return fmt.Errorf("encoding %s: %w", path, err)
-		}
-		mergeUnknown(known, orig.Unknown)
-		var all bytes.Buffer
-		if err := toml.NewEncoder(&all).Encode(known); err != nil {
-			return fmt.Errorf("encoding %s: %w", path, err)
-		}
-		data = all.Bytes()
-	}
 	if orig != nil && orig.Comments && orig.Backup == "" {
 		bak, err := backup(path, orig.data)
 		if err != nil {
@@ -292,13 +278,90 @@ func WriteProject(path string, p Project, orig *Original) error {
 		}
 		orig.Backup = bak
 	}
+	if orig == nil || len(orig.Unknown) == 0 {
+		return streamProject(path, p, orig)
+	}
+	data, err := withUnknown(p, orig.Unknown)
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", path, err)
+	}
 	if err := WriteFileAtomic(path, data, 0o600); err != nil { // 0600: it holds what the user typed
 		return err
 	}
+	orig.stamp = stampOf(path, data)
+	return nil
+}
+
+// withUnknown encodes p with the keys slopgui does not know put back.
+func withUnknown(p Project, unknown map[string]any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := toml.NewEncoder(&buf).Encode(p); err != nil {
+		return nil, err
+	}
+	var known map[string]any
+	if _, err := toml.Decode(buf.String(), &known); err != nil {
+		return nil, err
+	}
+	mergeUnknown(known, unknown)
+	var all bytes.Buffer
+	if err := toml.NewEncoder(&all).Encode(known); err != nil {
+		return nil, err
+	}
+	return all.Bytes(), nil
+}
+
+// streamProject is WriteProject of a project with no unknown keys to
+// keep: encoded straight into the temporary file, never held whole in
+// memory. A large project's save allocated twice its size in buffers
+// besides the encoder's own garbage, and the render thread paid for it in
+// garbage-collection assists.
+func streamProject(path string, p Project, orig *Original) error {
+	sum := sha256.New()
+	var size int64
+	var encErr error
+	err := writeFileAtomicFrom(path, 0o600, func(w io.Writer) error { // 0600: it holds what the user typed
+		fw := &errWriter{w: w}
+		bw := bufio.NewWriterSize(io.MultiWriter(fw, sum, counter{&size}), 256<<10)
+		if err := toml.NewEncoder(bw).Encode(p); err != nil {
+			if fw.err != nil {
+				return fw.err // the disk's error (a full disk), said as a save's
+			}
+			encErr = err
+			return err
+		}
+		return bw.Flush()
+	})
+	if encErr != nil {
+		return fmt.Errorf("encoding %s: %w", path, encErr)
+	} else if err != nil {
+		return err
+	}
 	if orig != nil {
-		orig.stamp = stampOf(path, data)
+		orig.stamp = stampOfSum(path, size, [sha256.Size]byte(sum.Sum(nil)))
 	}
 	return nil
+}
+
+// errWriter keeps the first error of the writes through it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	n, err := e.w.Write(b)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
+}
+
+// counter counts the bytes written through it.
+type counter struct{ n *int64 }
+
+func (c counter) Write(b []byte) (int, error) {
+	*c.n += int64(len(b))
+	return len(b), nil
 }
 
 // backup writes data to the first free name of PATH.bak, PATH.bak.2, …
@@ -351,6 +414,15 @@ func Save(path string, v any) error {
 // its permission bits and, where the process may set it, its owner; a new
 // one gets perm. Errors name the path.
 func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	return writeFileAtomicFrom(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFileAtomicFrom is WriteFileAtomic with the content written by
+// write, into the temporary file.
+func writeFileAtomicFrom(path string, perm fs.FileMode, write func(io.Writer) error) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
@@ -374,7 +446,7 @@ func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
 	if err != nil {
 		return fmt.Errorf("saving %s: %w", path, explainFull(err))
 	}
-	_, werr := tmp.Write(data)
+	werr := write(tmp)
 	merr := tmp.Chmod(mode)
 	if uid >= 0 {
 		_ = tmp.Chown(uid, gid) // where the process may (root, or a group it is in)
