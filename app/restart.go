@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -445,16 +446,17 @@ func (a *App) noteSwap() {
 func (rs *restarter) writeSnapshots() {
 	defer rs.snapDone.Done()
 	path := filepath.Join(rs.cfg.Dir, supervisor.SnapshotFile)
-	var last []byte
+	var last handover.Handover
 	for h := range rs.snaps {
-		written := h.Written
-		h.Written = time.Time{}
-		b, err := handover.Encode(h)
-		if err != nil || string(b) == string(last) {
+		// Compared before encoding, which is most of an idle large
+		// project's processor use (53 MB: over a second every 3 s). The
+		// copies share their strings: equal ones compare at once.
+		cur := *h
+		cur.Written = last.Written
+		if reflect.DeepEqual(cur, last) {
 			continue
 		}
-		last = b
-		h.Written = written
+		last = *h
 		if err := handover.WriteFile(path, h); err != nil {
 			fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err)
 		}
