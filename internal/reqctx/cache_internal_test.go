@@ -111,3 +111,20 @@ func TestLongTextCountedInPieces(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkRecount is a recount of a discussion whose every count is
+// cached (what the budget bar does every couple of seconds): 5,000
+// entries of 10 KB.
+func BenchmarkRecount(b *testing.B) {
+	hist := make([]state.Entry, 5000)
+	for i := range hist {
+		hist[i] = state.Entry{Role: state.RoleUser, Text: strings.Repeat(fmt.Sprintf("entry %d says something. ", i), 400)}
+	}
+	var c Counter
+	p := Parts{Model: "m", History: hist}
+	c.Measure(b.Context(), nil, p)
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Measure(b.Context(), nil, p)
+	}
+}
