@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/AllenDang/cimgui-go/imgui"
@@ -93,6 +95,8 @@ type restarter struct {
 	ready    string // why the app is handing over now
 	capWhy   string
 	capAt    time.Time
+	// capChecking is set while a passed cap is measured again.
+	capChecking atomic.Bool
 
 	// Render thread only.
 	exit      *pendingRestart // handed over: Main acts on it once the window closes
@@ -381,16 +385,23 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	if rs.exit != nil {
 		return
 	}
-	if swapped && rs.cfg.CapMB > 0 {
-		if mb := rssMB(); mb > float64(rs.cfg.CapMB) {
+	if swapped && rs.cfg.CapMB > 0 && rssMB() > float64(rs.cfg.CapMB) && rs.capChecking.CompareAndSwap(false, true) {
+		// Garbage is not what the cap is about (a large project's swap
+		// leaves hundreds of MB of it): measured again once it is given
+		// back, off the render thread.
+		reloads := st.Stats.Reloads
+		go func() {
+			defer rs.capChecking.Store(false)
+			debug.FreeOSMemory()
+			mb := rssMB()
 			rs.mu.Lock()
-			if rs.capWhy == "" {
-				rs.capWhy = fmt.Sprintf("memory: %.0f MB after reload %d passed the %d MB cap (a plugin is never unloaded)", mb, st.Stats.Reloads, rs.cfg.CapMB)
+			defer rs.mu.Unlock()
+			if mb > float64(rs.cfg.CapMB) && rs.capWhy == "" {
+				rs.capWhy = fmt.Sprintf("memory: %.0f MB after reload %d passed the %d MB cap (a plugin is never unloaded)", mb, reloads, rs.cfg.CapMB)
 				rs.capAt = now
 				supervisor.AskSpare(rs.cfg.Binary) // the restart at the next idle moment wakes it
 			}
-			rs.mu.Unlock()
-		}
+		}()
 	}
 	var p *pendingRestart
 	if res, ok := rs.sched.Take(); ok && res.Err != nil {
