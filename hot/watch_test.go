@@ -43,10 +43,15 @@ func TestWatch(t *testing.T) {
 			}
 
 			if tc.auto {
-				eventually(t, "a build started by the watcher", func() bool { return e.b.calls.Load() >= 1 })
-				mustWait(t, e.r)
-				e.r.BeginFrame()
-				e.r.EndFrame(nil)
+				// The settled sources are built ahead, then reloaded: frames
+				// run, as the app's do, until the reload swaps in (waiting for
+				// the build alone raced the watcher's trigger after it).
+				eventually(t, "the automatic reload swapped in", func() bool {
+					e.r.BeginFrame()
+					e.r.EndFrame(nil)
+					st := e.r.Status()
+					return st.Generation != 0 || st.IsError
+				})
 				if st := e.r.Status(); st.Generation != 1 || st.IsError {
 					t.Errorf("after the automatic reload: Generation %d, IsError %v (%s)", st.Generation, st.IsError, st.Error)
 				}
