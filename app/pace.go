@@ -14,7 +14,9 @@ func (a *App) pace(st hot.Status) {
 	}
 	io := imgui.CurrentIO()
 	d := io.MouseDelta()
-	if d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown() {
+	// Keys count too (the input events this frame took in): snapshots
+	// follow typing, and the memory-cap restart waits for a pause in it.
+	if d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown() || imgui.CurrentContext().InputEventsTrail().Size > 0 {
 		a.lastInput = a.now()
 	}
 	fps := framepace.FPS(a.now().Sub(a.lastInput), st.Busy || a.autosaveWaiting.Load(), imgui.IsAnyItemActive())
