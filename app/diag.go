@@ -1,15 +1,13 @@
 package app
 
 import (
-	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/AllenDang/cimgui-go/imgui"
 
 	"github.com/slopgui/slopgui/contract"
+	"github.com/slopgui/slopgui/internal/memstat"
 )
 
 const frameSamples = 240
@@ -33,10 +31,7 @@ func (d *diagnostics) frame(now time.Time) {
 	d.last = now
 	if now.Sub(d.sampledAt) >= 500*time.Millisecond {
 		d.sampledAt = now
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		d.heapMB = float64(ms.HeapInuse) / (1 << 20)
-		d.rssMB = rssMB()
+		d.heapMB, d.rssMB = memstat.HeapInUseMB(), memstat.RSSMB() // no stop-the-world on the render thread
 		d.goroutines = runtime.NumGoroutine()
 	}
 }
@@ -44,18 +39,4 @@ func (d *diagnostics) frame(now time.Time) {
 func (d *diagnostics) info() contract.Diagnostics {
 	return contract.Diagnostics{FPS: imgui.CurrentIO().Framerate(), FrameMs: append([]float64(nil), d.frames...),
 		HeapMB: d.heapMB, RSSMB: d.rssMB, Goroutines: d.goroutines}
-}
-
-// rssMB reads the resident set size from /proc (Linux).
-func rssMB() float64 {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0
-	}
-	pages, _ := strconv.ParseFloat(f[1], 64)
-	return pages * float64(os.Getpagesize()) / (1 << 20)
 }

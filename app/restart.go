@@ -21,6 +21,7 @@ import (
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/hostbuild"
+	"github.com/slopgui/slopgui/internal/memstat"
 	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/persist"
@@ -99,13 +100,14 @@ type restarter struct {
 	capChecking atomic.Bool
 
 	// Render thread only.
-	exit      *pendingRestart // handed over: Main acts on it once the window closes
-	lastSnap  time.Time
-	snapInput time.Time
-	snaps     chan *handover.Handover
-	snapDone  sync.WaitGroup
-	frames    int
-	watch     *watchdog
+	snapValues map[string]any  // the state of the last snapshot made
+	exit       *pendingRestart // handed over: Main acts on it once the window closes
+	lastSnap   time.Time
+	snapInput  time.Time
+	snaps      chan *handover.Handover
+	snapDone   sync.WaitGroup
+	frames     int
+	watch      *watchdog
 }
 
 // pendingRestart is a restart waiting for (or done by) the render thread.
@@ -182,6 +184,9 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	var lines []string
 	if h != nil {
 		startup.Mark("handover read")
+		if h.Kind == handover.KindSnapshot { // a swap it has not seen yet
+			handover.ApplyMarker(h, filepath.Join(filepath.Dir(cfg.Handover), handover.MarkerFile))
+		}
 		if _, err := handover.DecodeState(a, h.State); err != nil {
 			lines = append(lines, "Some state could not be restored: "+err.Error())
 		}
@@ -385,7 +390,7 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	if rs.exit != nil {
 		return
 	}
-	if swapped && rs.cfg.CapMB > 0 && rssMB() > float64(rs.cfg.CapMB) && rs.capChecking.CompareAndSwap(false, true) {
+	if swapped && rs.cfg.CapMB > 0 && memstat.RSSMB() > float64(rs.cfg.CapMB) && rs.capChecking.CompareAndSwap(false, true) {
 		// Garbage is not what the cap is about (a large project's swap
 		// leaves hundreds of MB of it): measured again once it is given
 		// back, off the render thread.
@@ -393,7 +398,7 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 		go func() {
 			defer rs.capChecking.Store(false)
 			debug.FreeOSMemory()
-			mb := rssMB()
+			mb := memstat.RSSMB()
 			rs.mu.Lock()
 			defer rs.mu.Unlock()
 			if mb > float64(rs.cfg.CapMB) && rs.capWhy == "" {
@@ -426,18 +431,28 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 		now.Sub(rs.lastSnap) >= snapshotEvery) {
 		rs.snapInput, rs.lastSnap = a.lastInput, now
 		if h, err := a.capture(handover.KindSnapshot); err == nil {
-			select {
-			case <-rs.snaps: // drop an older one not yet written
-			default:
-			}
-			rs.snaps <- h
+			rs.handSnapshot(h)
 		}
 	}
 }
 
-// noteSwap writes a snapshot at once, on the render thread, when a new
-// generation is swapped in: if its first frame takes the process down, the
-// supervisor must know which generation did it.
+// handSnapshot gives h to the snapshot writer (render thread).
+func (rs *restarter) handSnapshot(h *handover.Handover) {
+	rs.snapValues = h.Values
+	select {
+	case <-rs.snaps: // drop an older one not yet written
+	default:
+	}
+	rs.snaps <- h
+}
+
+// noteSwap makes sure, on the render thread, before a new generation's
+// code runs, that a crash in its first frame finds its state and which
+// generation did it. A state not handed to the snapshot writer yet is
+// written whole, now; else only the chain of generations is
+// (handover.Marker), and the snapshot follows off the render thread: a
+// whole snapshot of a 53 MB project froze every reload for a second or
+// more.
 func (a *App) noteSwap() {
 	rs := a.rs
 	if rs == nil || !rs.cfg.Supervised {
@@ -447,8 +462,19 @@ func (a *App) noteSwap() {
 	if err != nil {
 		return
 	}
-	rs.lastSnap = a.now()
-	if err := handover.WriteFile(filepath.Join(rs.cfg.Dir, supervisor.SnapshotFile), h); err != nil {
+	if !reflect.DeepEqual(h.Values, rs.snapValues) {
+		rs.lastSnap, rs.snapValues = a.now(), h.Values
+		select {
+		case <-rs.snaps: // an older one must not land after it
+		default:
+		}
+		err = handover.WriteFile(filepath.Join(rs.cfg.Dir, supervisor.SnapshotFile), h)
+	} else {
+		err = handover.WriteMarker(filepath.Join(rs.cfg.Dir, handover.MarkerFile),
+			handover.Marker{Written: h.Written, Generations: h.Generations, MaxBuildID: h.MaxBuildID})
+		rs.handSnapshot(h)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err)
 	}
 }

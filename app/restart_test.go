@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/app"
+	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/headless"
@@ -19,7 +20,13 @@ import (
 // way Main does after a hot restart or a crash.
 func newRestartedApp(t *testing.T, h *handover.Handover, crash *handover.Crash) (*app.App, app.StatusReport) {
 	t.Helper()
-	dir := t.TempDir()
+	return newRestartedAppIn(t, t.TempDir(), h, crash)
+}
+
+// newRestartedAppIn is newRestartedApp with the restart directory given
+// (it may hold a generations marker).
+func newRestartedAppIn(t *testing.T, dir string, h *handover.Handover, crash *handover.Crash) (*app.App, app.StatusReport) {
+	t.Helper()
 	rc := app.RestartConfig{Dir: dir, Binary: "/bin/this-slopgui"}
 	if h != nil {
 		rc.Handover = filepath.Join(dir, "handover.json")
@@ -112,10 +119,23 @@ func TestCrashRollsBack(t *testing.T) {
 			handover.Crash{What: "exit status 3", Recent: 1}, 0, "another slopgui binary"},
 		{"safe mode", []handover.Generation{{N: 3}},
 			handover.Crash{What: "killed by signal 9", Recent: 3, SafeMode: true}, 0, "Too many crashes"},
+		// A swap written as a marker only (the state was in the snapshot
+		// already): the chain is the marker's, and generation 2 is blamed.
+		{"a swap the snapshot has not seen", nil,
+			handover.Crash{What: "panic: boom", Recent: 1}, 0, "Generation 2 was running when it crashed: rolled back to generation 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := &handover.Handover{Kind: handover.KindSnapshot, State: stateOf(t, ui), Generations: tc.gens}
-			a, r := newRestartedApp(t, h, &tc.crash)
+			written := time.Now().Add(-time.Minute)
+			h := &handover.Handover{Kind: handover.KindSnapshot, Written: written, State: stateOf(t, ui), Generations: tc.gens}
+			dir := t.TempDir()
+			if tc.gens == nil {
+				h.Generations = []handover.Generation{{N: 0}, {N: 1, Build: 1, Plugin: "/x/b1.so", Binary: "/bin/this-slopgui"}}
+				m := handover.Marker{Written: written.Add(time.Second), Generations: append(h.Generations, handover.Generation{N: 2, Build: 2})}
+				if err := handover.WriteMarker(filepath.Join(dir, handover.MarkerFile), m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			a, r := newRestartedAppIn(t, dir, h, &tc.crash)
 			if a.ComposerText != ui.ComposerText {
 				t.Errorf("composer: %q", a.ComposerText)
 			}
@@ -195,6 +215,66 @@ func TestSnapshotRewrittenOnlyOnChange(t *testing.T) {
 			}
 			if got := !h.Written.Equal(t0); got != tc.wantNew || (tc.change && ui.ComposerText != "xxx") {
 				t.Errorf("snapshot written at %v with composer %q; want the later one: %v", h.Written, ui.ComposerText, tc.wantNew)
+			}
+		})
+	}
+}
+
+// At a swap, a state already snapshotted is not written again on the
+// render thread: only the chain of generations is (the marker). A state
+// changed since is written whole at once, as a crash in the new code's
+// first frame must find it.
+func TestSwapWritesMarkerOrSnapshot(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		typed      bool
+		wantMarker bool
+	}{{"state already in a snapshot", false, true}, {"typed just before", true, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			clock := time.Now()
+			fb := fakeBuild{targetsWith(func(*contract.Frame) {})}
+			a, err := app.New(app.Config{SourceRoot: t.TempDir(), WorkDir: t.TempDir(), Builder: fb, Loader: fb,
+				Now:     func() time.Time { return clock },
+				Restart: app.RestartConfig{Dir: dir, Supervised: true, Binary: "/bin/this-slopgui"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hc := headless.New(t, 1280, 800)
+			if err := hc.Frames(2, a.Frame); err != nil {
+				t.Fatal(err)
+			}
+			clock = clock.Add(5 * time.Second) // a snapshot of the settled state, handed to the writer
+			if err := hc.Frames(1, a.Frame); err != nil {
+				t.Fatal(err)
+			}
+			if tc.typed {
+				a.ComposerText = "typed just before the reload"
+			}
+			reloadAndDraw(t, a, hc)
+			_, err = os.Stat(filepath.Join(dir, handover.MarkerFile))
+			if gotMarker := err == nil; gotMarker != tc.wantMarker {
+				t.Errorf("marker written: %v, want %v", gotMarker, tc.wantMarker)
+			}
+			if !tc.wantMarker { // the snapshot written at the swap holds the typing and the new generation
+				h, err := handover.ReadFile(filepath.Join(dir, "snapshot.json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ui state.UI
+				handover.DecodeState(&ui, h.State)
+				if n := len(h.Generations); ui.ComposerText != a.ComposerText || n == 0 || h.Generations[n-1].N != 1 {
+					t.Errorf("snapshot at the swap: composer %q, generations %+v", ui.ComposerText, h.Generations)
+				}
+			}
+			a.Close()
+			// Either way, the snapshot the writer leaves names generation 1.
+			h, err := handover.ReadFile(filepath.Join(dir, "snapshot.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(h.Generations); n == 0 || h.Generations[n-1].N != 1 {
+				t.Errorf("last snapshot's generations %+v, want generation 1 last", h.Generations)
 			}
 		})
 	}
