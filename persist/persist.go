@@ -317,14 +317,14 @@ func withUnknown(p Project, unknown map[string]any) ([]byte, error) {
 // garbage-collection assists.
 func streamProject(path string, p Project, orig *Original) error {
 	sum := sha256.New()
-	var size int64
+	var file *fileWriter
 	var encErr error
 	err := writeFileAtomicFrom(path, 0o600, func(w io.Writer) error { // 0600: it holds what the user typed
-		fw := &errWriter{w: w}
-		bw := bufio.NewWriterSize(io.MultiWriter(fw, sum, counter{&size}), 256<<10)
+		file = &fileWriter{w: w}
+		bw := bufio.NewWriterSize(io.MultiWriter(file, sum), 256<<10)
 		if err := toml.NewEncoder(bw).Encode(p); err != nil {
-			if fw.err != nil {
-				return fw.err // the disk's error (a full disk), said as a save's
+			if file.err != nil {
+				return file.err // the disk's error (a full disk), said as a save's
 			}
 			encErr = err
 			return err
@@ -337,31 +337,26 @@ func streamProject(path string, p Project, orig *Original) error {
 		return err
 	}
 	if orig != nil {
-		orig.stamp = stampOfSum(path, size, [sha256.Size]byte(sum.Sum(nil)))
+		orig.stamp = stampOfSum(path, file.n, [sha256.Size]byte(sum.Sum(nil)))
 	}
 	return nil
 }
 
-// errWriter keeps the first error of the writes through it.
-type errWriter struct {
+// fileWriter counts the bytes written through it and keeps the first
+// error.
+type fileWriter struct {
 	w   io.Writer
+	n   int64
 	err error
 }
 
-func (e *errWriter) Write(b []byte) (int, error) {
-	n, err := e.w.Write(b)
-	if err != nil && e.err == nil {
-		e.err = err
+func (f *fileWriter) Write(b []byte) (int, error) {
+	n, err := f.w.Write(b)
+	f.n += int64(n)
+	if err != nil && f.err == nil {
+		f.err = err
 	}
 	return n, err
-}
-
-// counter counts the bytes written through it.
-type counter struct{ n *int64 }
-
-func (c counter) Write(b []byte) (int, error) {
-	*c.n += int64(len(b))
-	return len(b), nil
 }
 
 // backup writes data to the first free name of PATH.bak, PATH.bak.2, …
