@@ -389,6 +389,9 @@ type StatusReport struct {
 	// RestartPending says why the app will restart at the next idle moment.
 	RestartPending string  `json:"restartPending,omitempty"`
 	RSSMB          float64 `json:"rssMb"`
+	// MemoryCheck is set while a reload that passed the memory cap is
+	// measured again, its garbage given back.
+	MemoryCheck bool `json:"memoryCheck,omitempty"`
 }
 
 func (a *App) statusReport(st hot.Status) StatusReport {
@@ -421,7 +424,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 			r.NoticeText = strings.Join(text, "\n")
 		}
 		rs.mu.Lock()
-		r.RestartPending = rs.capWhy
+		r.RestartPending, r.MemoryCheck = rs.capWhy, rs.capChecking.Load()
 		rs.mu.Unlock()
 	}
 	return r

@@ -396,6 +396,7 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 		// back, off the render thread.
 		reloads := st.Stats.Reloads
 		go func() {
+			defer g.Update() // the status and the toolbar say the result
 			defer rs.capChecking.Store(false)
 			debug.FreeOSMemory()
 			mb := memstat.RSSMB()

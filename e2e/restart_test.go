@@ -328,7 +328,7 @@ func TestMemoryCapRestart(t *testing.T) {
 		label = next
 		s.xdotool("key", "ctrl+alt+r")
 		r := s.waitStatus(fmt.Sprintf("reload %d", n), 10*time.Minute, func(r app.StatusReport) bool {
-			return (r.Reloads >= n && !r.Busy) || r.PID != pid0
+			return (r.Reloads >= n && !r.Busy && !r.MemoryCheck) || r.PID != pid0
 		})
 		if r.PID != pid0 || r.RestartPending != "" {
 			t.Logf("after reload %d: %s", n, r.RestartPending)
