@@ -185,8 +185,8 @@ func TestSnapshotRewrittenOnlyOnChange(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			t0 := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
-			clock := t0
-			a, err := app.New(app.Config{WorkDir: t.TempDir(), Now: func() time.Time { return clock },
+			clock := &clock{now: t0}
+			a, err := app.New(app.Config{WorkDir: t.TempDir(), Now: clock.Now,
 				Restart: app.RestartConfig{Dir: dir, Supervised: true, Binary: "/bin/this-slopgui"}})
 			if err != nil {
 				t.Fatal(err)
@@ -195,8 +195,17 @@ func TestSnapshotRewrittenOnlyOnChange(t *testing.T) {
 			if err := hc.Frames(1, a.Frame); err != nil { // the first frame's snapshot
 				t.Fatal(err)
 			}
+			// Written before the next is made, or the next replaces it in the
+			// writer's slot.
+			for end := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+				if _, err := os.Stat(filepath.Join(dir, "snapshot.json")); err == nil {
+					break
+				} else if time.Now().After(end) {
+					t.Fatalf("the first frame's snapshot was not written in 10 s: %v", err)
+				}
+			}
 			for range 3 { // each past the interval of snapshots when nothing happens
-				clock = clock.Add(5 * time.Second)
+				clock.Add(5 * time.Second)
 				if tc.change {
 					a.ComposerText += "x"
 				}
@@ -232,10 +241,10 @@ func TestSwapWritesMarkerOrSnapshot(t *testing.T) {
 	}{{"state already in a snapshot", false, true}, {"typed just before", true, false}} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			clock := time.Now()
+			clock := &clock{now: time.Now()}
 			fb := fakeBuild{targetsWith(func(*contract.Frame) {})}
 			a, err := app.New(app.Config{SourceRoot: t.TempDir(), WorkDir: t.TempDir(), Builder: fb, Loader: fb,
-				Now:     func() time.Time { return clock },
+				Now:     clock.Now,
 				Restart: app.RestartConfig{Dir: dir, Supervised: true, Binary: "/bin/this-slopgui"}})
 			if err != nil {
 				t.Fatal(err)
@@ -244,7 +253,7 @@ func TestSwapWritesMarkerOrSnapshot(t *testing.T) {
 			if err := hc.Frames(2, a.Frame); err != nil {
 				t.Fatal(err)
 			}
-			clock = clock.Add(5 * time.Second) // a snapshot of the settled state, handed to the writer
+			clock.Add(5 * time.Second) // a snapshot of the settled state, handed to the writer
 			if err := hc.Frames(1, a.Frame); err != nil {
 				t.Fatal(err)
 			}
@@ -277,5 +286,51 @@ func TestSwapWritesMarkerOrSnapshot(t *testing.T) {
 				t.Errorf("last snapshot's generations %+v, want generation 1 last", h.Generations)
 			}
 		})
+	}
+}
+
+// The snapshot file is written by the writer goroutine and, at a swap, by
+// the render thread: whichever comes last, the file holds the newest
+// snapshot made, and one equal to the file's is not written again.
+func TestSnapshotWritesKeepOrder(t *testing.T) {
+	dir := t.TempDir()
+	fb := fakeBuild{targetsWith(func(*contract.Frame) {})}
+	a, err := app.New(app.Config{SourceRoot: t.TempDir(), WorkDir: t.TempDir(), Builder: fb, Loader: fb,
+		Restart: app.RestartConfig{Dir: dir, Supervised: true, Binary: "/bin/this-slopgui"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	t0 := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	snap := func(composer string, at time.Time) *handover.Handover {
+		return &handover.Handover{Written: at, Kind: handover.KindSnapshot,
+			Values: map[string]any{"composer": composer}}
+	}
+	read := func() *handover.Handover {
+		t.Helper()
+		h, err := handover.ReadFile(filepath.Join(dir, "snapshot.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	steps := []struct {
+		name      string
+		h         *handover.Handover
+		seq       uint64
+		wantWrote time.Time
+	}{
+		{"the newer one first (the swap's)", snap("typed", t0.Add(time.Second)), 2, t0.Add(time.Second)},
+		{"an older one after it (the writer's, in flight)", snap("", t0), 1, t0.Add(time.Second)},
+		{"a newer one equal to the file's", snap("typed", t0.Add(2*time.Second)), 3, t0.Add(time.Second)},
+		{"a newer, changed one", snap("typed more", t0.Add(3*time.Second)), 4, t0.Add(3 * time.Second)},
+	}
+	for _, s := range steps {
+		if err := app.WriteSnapshotForTest(a, s.h, s.seq); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got := read().Written; !got.Equal(s.wantWrote) {
+			t.Errorf("%s: the file holds the snapshot of %v, want %v", s.name, got, s.wantWrote)
+		}
 	}
 }
