@@ -248,8 +248,7 @@ func (a *App) Close() error {
 		a.report.out.Close()
 	}
 	if a.rs != nil {
-		close(a.rs.snaps)
-		a.rs.snapDone.Wait()
+		a.rs.snaps.Close()
 		a.rs.sched.Close() // removes a build not handed over
 	}
 	return a.hot.Close()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/persist"
 )
 
@@ -65,9 +64,3 @@ func SaveAsForTest(a *App, path string) error {
 
 // SyncStatus waits until the status file holds the last frame's report.
 func SyncStatus(a *App) { a.report.out.Sync() }
-
-// WriteSnapshotForTest writes h as the snapshot numbered seq, as the
-// writer and a swap do.
-func WriteSnapshotForTest(a *App, h *handover.Handover, seq uint64) error {
-	return a.rs.writeSnapshot(h, seq)
-}

@@ -104,19 +104,9 @@ type restarter struct {
 	exit       *pendingRestart // handed over: Main acts on it once the window closes
 	lastSnap   time.Time
 	snapInput  time.Time
-	snaps      chan snapJob
-	snapSeq    uint64 // the last snapshot made, numbered
-	snapDone   sync.WaitGroup
-	// snapFile serialises writes of the snapshot file: the render
-	// thread's own (at a swap) and the writer's. An older snapshot never
-	// lands after a newer one.
-	snapFile struct {
-		sync.Mutex
-		seq  uint64            // the newest written
-		last handover.Handover // what the file holds
-	}
-	frames int
-	watch  *watchdog
+	snaps      *handover.SnapshotWriter
+	frames     int
+	watch      *watchdog
 }
 
 // pendingRestart is a restart waiting for (or done by) the render thread.
@@ -140,7 +130,8 @@ type notice struct {
 // generation 0 should run (nil: the linked-in ones).
 func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbols, error) {
 	rs := &restarter{cfg: cfg, root: root, keepDir: filepath.Join(cfg.Dir, "plugins"), goCmd: goCommand(),
-		snaps: make(chan snapJob, 1)}
+		snaps: handover.NewSnapshotWriter(filepath.Join(cfg.Dir, supervisor.SnapshotFile),
+			func(err error) { fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err) })}
 	a.rs = rs
 	if err := os.MkdirAll(rs.keepDir, 0o700); err != nil {
 		return nil, fmt.Errorf("restart directory: %w", err)
@@ -158,8 +149,6 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update,
 			Ready: func(bin string) { supervisor.AskSpare(bin) }}) // its window made ahead (unsupervised: nothing)
 	}
-	rs.snapDone.Add(1)
-	go rs.writeSnapshots()
 
 	var crash *handover.Crash
 	if cfg.Crash != "" {
@@ -446,43 +435,10 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	}
 }
 
-// snapJob is a snapshot handed to the writer, numbered in the order made.
-type snapJob struct {
-	h   *handover.Handover
-	seq uint64
-}
-
 // handSnapshot gives h to the snapshot writer (render thread).
 func (rs *restarter) handSnapshot(h *handover.Handover) {
 	rs.snapValues = h.Values
-	rs.snapSeq++
-	select {
-	case <-rs.snaps: // drop an older one not yet written
-	default:
-	}
-	rs.snaps <- snapJob{h, rs.snapSeq}
-}
-
-// writeSnapshot writes the snapshot numbered seq unless a newer one was
-// written or the file holds the same; it waits for a write in progress.
-func (rs *restarter) writeSnapshot(h *handover.Handover, seq uint64) error {
-	f := &rs.snapFile
-	f.Lock()
-	defer f.Unlock()
-	if seq <= f.seq {
-		return nil
-	}
-	f.seq = seq
-	// Compared before encoding, which is most of an idle large project's
-	// processor use (53 MB: over a second every 3 s). The copies share
-	// their strings: equal ones compare at once.
-	cur := *h
-	cur.Written = f.last.Written
-	if reflect.DeepEqual(cur, f.last) {
-		return nil
-	}
-	f.last = *h
-	return handover.WriteFile(filepath.Join(rs.cfg.Dir, supervisor.SnapshotFile), h)
+	rs.snaps.Hand(h)
 }
 
 // noteSwap makes sure, on the render thread, before a new generation's
@@ -503,14 +459,7 @@ func (a *App) noteSwap() {
 	}
 	if !reflect.DeepEqual(h.Values, rs.snapValues) {
 		rs.lastSnap, rs.snapValues = a.now(), h.Values
-		rs.snapSeq++
-		select {
-		case <-rs.snaps: // an older one must not land after it
-		default:
-		}
-		// Waits for the writer if it is writing an older one, which then
-		// lands first.
-		err = rs.writeSnapshot(h, rs.snapSeq)
+		err = rs.snaps.WriteNow(h)
 	} else {
 		err = handover.WriteMarker(filepath.Join(rs.cfg.Dir, handover.MarkerFile),
 			handover.Marker{Written: h.Written, Generations: h.Generations, MaxBuildID: h.MaxBuildID})
@@ -518,16 +467,6 @@ func (a *App) noteSwap() {
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err)
-	}
-}
-
-// writeSnapshots writes snapshots handed over by the render thread.
-func (rs *restarter) writeSnapshots() {
-	defer rs.snapDone.Done()
-	for job := range rs.snaps {
-		if err := rs.writeSnapshot(job.h, job.seq); err != nil {
-			fmt.Fprintf(os.Stderr, "slopgui: snapshot: %v\n", err)
-		}
 	}
 }
 
