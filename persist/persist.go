@@ -319,7 +319,7 @@ func streamProject(path string, p Project, orig *Original) error {
 	sum := sha256.New()
 	var file *fileWriter
 	var encErr error
-	err := writeFileAtomicFrom(path, 0o600, func(w io.Writer) error { // 0600: it holds what the user typed
+	err := WriteFileAtomicFrom(path, 0o600, func(w io.Writer) error { // 0600: it holds what the user typed
 		file = &fileWriter{w: w}
 		bw := bufio.NewWriterSize(io.MultiWriter(file, sum), 256<<10)
 		if err := toml.NewEncoder(bw).Encode(p); err != nil {
@@ -409,15 +409,15 @@ func Save(path string, v any) error {
 // its permission bits and, where the process may set it, its owner; a new
 // one gets perm. Errors name the path.
 func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	return writeFileAtomicFrom(path, perm, func(w io.Writer) error {
+	return WriteFileAtomicFrom(path, perm, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
-// writeFileAtomicFrom is WriteFileAtomic with the content written by
+// WriteFileAtomicFrom is WriteFileAtomic with the content written by
 // write, into the temporary file.
-func writeFileAtomicFrom(path string, perm fs.FileMode, write func(io.Writer) error) error {
+func WriteFileAtomicFrom(path string, perm fs.FileMode, write func(io.Writer) error) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}

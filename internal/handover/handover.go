@@ -11,11 +11,15 @@
 package handover
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/slopgui/slopgui/persist"
@@ -42,7 +46,7 @@ type Handover struct {
 	// same one.
 	Binary string `json:"binary,omitempty"`
 	// State holds each state key's value, by key.
-	State map[string]json.RawMessage `json:"state"`
+	State map[string]json.RawMessage `json:"state,omitempty"`
 	// Values are state values not encoded yet, by key: Encode encodes
 	// them into State (once), so a snapshot taken on the render thread is
 	// encoded by the goroutine that writes it (a 5 MB composer is 60 ms
@@ -132,23 +136,61 @@ var ErrVersion = errors.New("handover written by a newer slopgui")
 // Encode returns h as JSON, with Version set to this build's. Values are
 // first encoded into h.State (h is updated: that happens once).
 func Encode(h *Handover) ([]byte, error) {
+	var b bytes.Buffer
+	if err := encodeTo(&b, h, nil); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// encodeTo writes h as JSON to w, as Encode returns it. The state, most
+// of a large project's handover, is written key by key from its encoded
+// values: it is never copied into one buffer (which for 50 MB of state
+// meant ~200 MB allocated, and with that, garbage collections that kept
+// the render thread waiting). State values are checked to be JSON unless
+// encoded here or trusted (encoded earlier by this package).
+func encodeTo(w io.Writer, h *Handover, trusted map[string]bool) error {
+	var st map[string]json.RawMessage
 	if len(h.Values) > 0 {
-		st, err := EncodeState(h.Values)
+		var err error
+		st, err = EncodeState(h.Values)
 		if err != nil {
-			return nil, fmt.Errorf("encoding handover: %w", err)
+			return fmt.Errorf("encoding handover: %w", err)
 		}
 		merged := make(map[string]json.RawMessage, len(h.State)+len(st))
 		maps.Copy(merged, h.State)
 		maps.Copy(merged, st)
 		h.State, h.Values = merged, nil
 	}
-	c := *h
-	c.Version = Version
-	b, err := json.Marshal(&c)
-	if err != nil {
-		return nil, fmt.Errorf("encoding handover: %w", err)
+	keys := slices.Sorted(maps.Keys(h.State))
+	for _, k := range keys {
+		if _, fresh := st[k]; !fresh && !trusted[k] && !json.Valid(h.State[k]) {
+			return fmt.Errorf("encoding handover: state key %q is not JSON", k)
+		}
 	}
-	return b, nil
+	c := *h
+	c.Version, c.State = Version, nil
+	head, err := json.Marshal(&c)
+	if err != nil {
+		return fmt.Errorf("encoding handover: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.Write(head[:len(head)-1]) // without its closing brace
+	bw.WriteString(`,"state":{`)
+	for i, k := range keys {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		key, _ := json.Marshal(k)
+		bw.Write(key)
+		bw.WriteByte(':')
+		bw.Write(h.State[k])
+	}
+	bw.WriteString("}}")
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing handover: %w", err)
+	}
+	return nil
 }
 
 // Decode reads a handover. It refuses anything that is not a handover of
@@ -167,14 +209,20 @@ func Decode(b []byte) (*Handover, error) {
 	return &h, nil
 }
 
-// WriteFile writes h to path atomically (persist.WriteFileAtomic): a crash
-// mid-write leaves the previous file whole.
-func WriteFile(path string, h *Handover) error {
-	b, err := Encode(h)
-	if err != nil {
-		return err
+// WriteFile writes h to path atomically (persist.WriteFileAtomicFrom): a
+// crash mid-write leaves the previous file whole.
+func WriteFile(path string, h *Handover) error { return writeFile(path, h, nil) }
+
+func writeFile(path string, h *Handover, trusted map[string]bool) error {
+	var encErr error
+	err := persist.WriteFileAtomicFrom(path, 0o600, func(w io.Writer) error {
+		encErr = encodeTo(w, h, trusted)
+		return encErr
+	})
+	if encErr != nil {
+		return encErr
 	}
-	if err := persist.WriteFileAtomic(path, b, 0o600); err != nil {
+	if err != nil {
 		return fmt.Errorf("writing handover: %w", err)
 	}
 	return nil

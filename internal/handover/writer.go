@@ -1,6 +1,8 @@
 package handover
 
 import (
+	"encoding/json"
+	"maps"
 	"reflect"
 	"sync"
 )
@@ -19,9 +21,10 @@ type SnapshotWriter struct {
 	done  sync.WaitGroup
 	seq   uint64 // the last snapshot handed over or written (caller's thread)
 
-	mu      sync.Mutex // held while the file is written
-	written uint64     // the newest snapshot written
-	last    Handover   // what the file holds
+	mu      sync.Mutex                 // held while the file is written
+	written uint64                     // the newest snapshot written
+	last    Handover                   // what the file holds
+	raw     map[string]json.RawMessage // its state values, encoded
 }
 
 type job struct {
@@ -83,15 +86,29 @@ func (w *SnapshotWriter) write(j job) error {
 	}
 	w.written = j.seq
 	// The copies share their strings: equal ones compare at once.
-	made := *j.h // as made: WriteFile encodes Values into State
+	made := *j.h
 	cur := made
 	cur.Written = w.last.Written
 	if reflect.DeepEqual(cur, w.last) {
 		return nil
 	}
-	if err := WriteFile(w.path, j.h); err != nil {
+	// A key whose value is the one written last keeps its encoding: typing
+	// in a large project encodes the composer, not every discussion.
+	h, trusted := made, map[string]bool{}
+	h.Values, h.State = make(map[string]any, len(made.Values)), maps.Clone(made.State)
+	if h.State == nil {
+		h.State = map[string]json.RawMessage{}
+	}
+	for k, v := range made.Values {
+		if raw, ok := w.raw[k]; ok && reflect.DeepEqual(v, w.last.Values[k]) {
+			h.State[k], trusted[k] = raw, true
+		} else {
+			h.Values[k] = v
+		}
+	}
+	if err := writeFile(w.path, &h, trusted); err != nil {
 		return err
 	}
-	w.last = made
+	w.last, w.raw = made, h.State
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -132,5 +133,46 @@ func TestSnapshotWriterFailure(t *testing.T) {
 	defer mu.Unlock()
 	if len(errs) != 1 || !errors.Is(errs[0], syscall.ENOTDIR) || !strings.Contains(errs[0].Error(), path) {
 		t.Errorf("the goroutine's failure reported as %v, want one error naming %s", errs, path)
+	}
+}
+
+// counted counts its encodings.
+type counted struct{ N *atomic.Int32 }
+
+func (c counted) MarshalJSON() ([]byte, error) { c.N.Add(1); return []byte(`"big"`), nil }
+
+// A state key whose value did not change since the last snapshot written
+// is not encoded again (a large project's discussions, while the user
+// types in the composer); the file still holds every key.
+func TestSnapshotWriterReusesEncodings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "snapshot.json")
+	w := NewSnapshotWriter(path, func(err error) { t.Error(err) })
+	defer w.Close()
+	var n atomic.Int32
+	big := counted{&n}
+	for i, composer := range []string{"a", "ab", "abc"} {
+		h := snapAt(i, composer)
+		h.Values["Big"] = big
+		if err := w.WriteNow(h); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got.State["Big"]) != `"big"` || string(got.State["composer"]) != `"`+composer+`"` {
+			t.Errorf("snapshot %d: state %s", i, got.State)
+		}
+	}
+	if n.Load() != 1 {
+		t.Errorf("the unchanged key was encoded %d times, want once", n.Load())
+	}
+	h := snapAt(9, "abc")
+	h.Values["Big"] = counted{new(atomic.Int32)} // a changed value
+	if err := w.WriteNow(h); err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 1 || h.Values["Big"].(counted).N.Load() != 1 {
+		t.Errorf("a changed key was not encoded again")
 	}
 }
