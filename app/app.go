@@ -236,8 +236,16 @@ func (a *App) ReloadAll() {
 }
 
 // Close stops any build and any answer under way, and removes build files.
+// It waits up to 10 s for project writes under way (a hung disk must not
+// keep the process from ending).
 func (a *App) Close() error {
 	if a.files != nil {
+		done := make(chan struct{})
+		go func() { a.files.bg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+		}
 		a.files.lock.Unlock()
 	}
 	if a.ai.run != nil {

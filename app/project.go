@@ -78,6 +78,7 @@ type files struct {
 	lock              *persist.Lock
 	writing           sync.Mutex
 	pending           sync.WaitGroup
+	bg                sync.WaitGroup // the goroutines of goBg, to their end
 }
 
 // openFiles loads the config and the project for a new App. Nothing is
@@ -250,7 +251,7 @@ func (a *App) writeAsync(done func(error)) {
 	j := a.job()
 	f.pending.Add(1)
 	f.writes.Add(1)
-	go func() {
+	f.goBg(func() {
 		defer f.pending.Done()
 		defer f.writes.Add(-1)
 		err := f.write(j, a.now)
@@ -265,6 +266,15 @@ func (a *App) writeAsync(done func(error)) {
 		if g.Context != nil { // no giu yet: a Save called before the window (tests)
 			g.Update()
 		}
+	})
+}
+
+// goBg runs fn on a goroutine that Close waits for.
+func (f *files) goBg(fn func()) {
+	f.bg.Add(1)
+	go func() {
+		defer f.bg.Done()
+		fn()
 	}()
 }
 
@@ -486,7 +496,7 @@ func (a *App) saveAs(path string, done func(error)) error {
 	cfg.LastProject = abs
 	f.savingAs = abs
 	f.writes.Add(1)
-	go func() {
+	f.goBg(func() {
 		f.pending.Wait() // autosave is off meanwhile; earlier writes end first
 		err := f.write(writeJob{path: abs, orig: carried, proj: &snap}, a.now)
 		if err == nil && f.cfgBlocked == "" { // set before the App runs
@@ -501,7 +511,7 @@ func (a *App) saveAs(path string, done func(error)) error {
 			}
 			done(err)
 		})
-	}()
+	})
 	return nil
 }
 
@@ -537,7 +547,7 @@ func (a *App) drawConflict() {
 	switch c := hostdialog.Draw(d); {
 	case f.confirmReload && c == 0: // read in the background, adopted between frames
 		path := f.path
-		go func() {
+		f.goBg(func() {
 			p, orig, err := persist.ReadProject(path)
 			a.post(func(a *App) {
 				switch {
@@ -547,7 +557,7 @@ func (a *App) drawConflict() {
 					a.adopt(path, p, orig)
 				}
 			})
-		}()
+		})
 		f.confirmReload = false
 	case c == 0 || c == 1 && f.confirmReload:
 		f.confirmReload = !f.confirmReload

@@ -68,7 +68,7 @@ func (a *App) saveAll(done func(error)) {
 	j := a.job()
 	p := f.seen
 	f.writes.Add(1)
-	go func() {
+	f.goBg(func() {
 		f.pending.Wait() // earlier writes (autosave) end first
 		f.mu.Lock()
 		failed := f.retry
@@ -88,7 +88,7 @@ func (a *App) saveAll(done func(error)) {
 		if g.Context != nil {
 			g.Update()
 		}
-	}()
+	})
 }
 
 // takeRetry marks the project unsaved again if a background write failed.
