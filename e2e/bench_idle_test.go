@@ -3,9 +3,6 @@ package e2e_test
 import (
 	"fmt"
 	"image"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,19 +13,6 @@ import (
 // idleSpell is how long the window is left alone before each input: far
 // past the 2 s after which it draws at its idle rate.
 const idleSpell = 12 * time.Second
-
-// cpuTicks is a process's user + system time, in clock ticks (1/100 s).
-func cpuTicks(tb testing.TB, pid int) int {
-	tb.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	utime, _ := strconv.Atoi(f[11])
-	stime, _ := strconv.Atoi(f[12])
-	return utime + stime
-}
 
 // BenchmarkIdleWake: what an idle window costs, and how soon it draws
 // input (measured from outside: the X event to new pixels on screen).
@@ -54,9 +38,9 @@ func BenchmarkIdleWake(b *testing.B) {
 
 	// An idle window's processor use over 10 s, after the idle spell.
 	time.Sleep(idleSpell) // the idle spell is what is measured, not a wait for something
-	c0, t0 := cpuTicks(b, pid), time.Now()
+	c0, t0 := procCPU(b, pid), time.Now()
 	time.Sleep(10 * time.Second)
-	idleCPU := float64(cpuTicks(b, pid)-c0) / 100 / time.Since(t0).Seconds() * 100
+	idleCPU := float64(procCPU(b, pid)-c0) / float64(time.Since(t0)) * 100
 
 	var prepared, first []float64
 	const file = "views/discussion/discussion.go"

@@ -16,19 +16,6 @@ import (
 
 // Issue 20 item 9: the supervisor killed with SIGKILL, and a 5 MB paste.
 
-// processGone reports whether pid has exited (gone, or a zombie waiting
-// for whoever adopted it).
-func processGone(pid int) bool {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return true
-	}
-	// pid (comm) S …: the state follows the last ')'.
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	return i < 0 || i+2 >= len(s) || s[i+2] == 'Z' || s[i+2] == 'X'
-}
-
 // setClipboard makes xclip own the clipboard with text until the test ends.
 func (s *session) setClipboard(text string) {
 	s.tb.Helper()
@@ -90,7 +77,7 @@ func TestSupervisorKilledKeepsTheComposer(t *testing.T) {
 	}
 	s.cmd.Wait()
 	deadline := time.Now().Add(30 * time.Second)
-	for !processGone(pid) {
+	for processAlive(pid) {
 		if time.Now().After(deadline) {
 			syscall.Kill(pid, syscall.SIGKILL)
 			t.Fatalf("the app (pid %d) still ran 30 s after its supervisor was killed", pid)

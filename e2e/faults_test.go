@@ -1,7 +1,6 @@
 package e2e_test
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"os"
@@ -66,18 +65,6 @@ func init() {
 // idlePoint is an empty spot of the Discussion Hub: clicking it ends
 // text editing, so no text cursor hides a letter from OCR.
 var idlePoint = image.Pt(300, 380)
-
-// processAlive reports whether pid still runs: a child that died stays a
-// zombie until it is waited for, and session only notices an exit after
-// Wait.
-func processAlive(pid int) bool {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return false
-	}
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-	return len(f) > 0 && f[0] != "Z" && f[0] != "X"
-}
 
 // waitReloadAlive is s.waitReload, failing at once if slopgui dies (its
 // log is printed when the test fails).
