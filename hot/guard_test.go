@@ -72,6 +72,110 @@ func TestTakeFingerprint(t *testing.T) {
 	}
 }
 
+// TestFingerprintReadsOnlyChanged: a fingerprint reads again only the
+// packages whose files changed (a trigger takes one on the key's path),
+// and still sees every kind of change.
+func TestFingerprintReadsOnlyChanged(t *testing.T) {
+	root := mustModule(t)
+	// The files count as long unchanged when they are read.
+	later := time.Now().Add(time.Hour)
+	defer hot.SetFingerprintClock(func() time.Time { return later })()
+	hotDirs := []string{"views"}
+	take := func() (hot.Fingerprint, int64) {
+		t.Helper()
+		n := hot.FilesHashed()
+		fp, err := hot.TakeFingerprint(root, hotDirs)
+		if err != nil {
+			t.Fatalf("TakeFingerprint: %v", err)
+		}
+		return fp, hot.FilesHashed() - n
+	}
+	base, _ := take()
+	if again, read := take(); read != 0 || !reflect.DeepEqual(again, base) {
+		t.Fatalf("nothing changed: read %d files, fingerprint %v (was %v); want 0 and the same", read, again, base)
+	}
+	stateGo := filepath.Join(root, "state", "state.go")
+	info, err := os.Stat(stateGo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(stateGo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := strings.Replace(string(old), "deep.N", "deep.M", 1) // same size
+	steps := []struct {
+		name string
+		edit func(t *testing.T)
+	}{
+		{"edited in place, same size and modification time", func(t *testing.T) {
+			if err := os.WriteFile(stateGo, []byte(same), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(stateGo, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"replaced by rename (an editor's save)", func(t *testing.T) {
+			tmp := stateGo + ".tmp"
+			writeFile(t, root, "state/state.go.tmp", string(old))
+			if err := os.Chtimes(tmp, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(tmp, stateGo); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"file added", func(t *testing.T) { writeFile(t, root, "state/more.go", "package state\n") }},
+		{"file removed", func(t *testing.T) {
+			if err := os.Remove(filepath.Join(root, "state", "more.go")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	prev := base
+	for _, s := range steps {
+		// A change is judged against a clock later than the change.
+		later = time.Now().Add(time.Hour)
+		s.edit(t)
+		later = later.Add(time.Hour)
+		fp, read := take()
+		if fp["state"] == prev["state"] {
+			t.Errorf("%s: the fingerprint of state did not change", s.name)
+		}
+		if read > 2 {
+			t.Errorf("%s: read %d files, want only state's", s.name, read)
+		}
+		for k := range fp {
+			if k != "state" && fp[k] != base[k] {
+				t.Errorf("%s: %s changed too", s.name, k)
+			}
+		}
+		prev = fp
+	}
+	if fp, _ := take(); !reflect.DeepEqual(fp, prev) {
+		t.Errorf("fingerprint after the steps moved again: %v, want %v", fp, prev)
+	}
+}
+
+// TestFingerprintDistrustsRecentFiles: files changed just before they are
+// read are read again next time, however their identity looks: a write
+// in the same clock tick as the read could leave it unchanged.
+func TestFingerprintDistrustsRecentFiles(t *testing.T) {
+	root := mustModule(t)
+	hotDirs := []string{"views"}
+	if _, err := hot.TakeFingerprint(root, hotDirs); err != nil {
+		t.Fatal(err)
+	}
+	n := hot.FilesHashed()
+	if _, err := hot.TakeFingerprint(root, hotDirs); err != nil {
+		t.Fatal(err)
+	}
+	if read := hot.FilesHashed() - n; read != 3 {
+		t.Errorf("files written a moment ago: read %d again, want all 3 stable ones", read)
+	}
+}
+
 func TestChangedStable(t *testing.T) {
 	hotDirs := []string{"views"}
 	tests := []struct {
