@@ -25,6 +25,7 @@ import (
 	"github.com/slopgui/slopgui/internal/mdcache"
 	"github.com/slopgui/slopgui/internal/mmahost"
 	"github.com/slopgui/slopgui/internal/rulesmod"
+	"github.com/slopgui/slopgui/internal/softgl"
 	"github.com/slopgui/slopgui/internal/undohost"
 	"github.com/slopgui/slopgui/state"
 	"github.com/slopgui/slopgui/theme"
@@ -57,6 +58,7 @@ type App struct {
 	lastInput time.Time       // last mouse or keyboard activity seen
 	fps       uint            // target frame rate last set
 	pacer     *eventwait.Loop // waits for events between frames
+	gl        *softgl.Tuner   // cheaper frames under software GL
 	// autosaveWaiting is set while edits wait to be written, so the
 	// ticker keeps frames (and thus autosave checks) coming.
 	autosaveWaiting atomic.Bool

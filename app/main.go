@@ -23,6 +23,7 @@ import (
 	"github.com/slopgui/slopgui/internal/fontmap"
 	"github.com/slopgui/slopgui/internal/glwindow"
 	"github.com/slopgui/slopgui/internal/latestfile"
+	"github.com/slopgui/slopgui/internal/softgl"
 	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/llm/tools"
@@ -202,7 +203,8 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	// Screenshots for the control socket are read after a frame is drawn,
 	// then the loop waits for the next frame or an event.
 	a.pacer = eventwait.New(wnd.SetTargetFPS)
-	g.Context.Backend().SetAfterRenderHook(func() { a.afterRender(); a.pacer.AfterFrame() })
+	a.gl = &softgl.Tuner{}
+	g.Context.Backend().SetAfterRenderHook(func() { a.gl.AfterFrame(); a.afterRender(); a.pacer.AfterFrame() })
 	if err := a.startCtl(log); err != nil {
 		log.Warn("control socket unavailable: slopgui ctl and slopgui mcp cannot reach this window", "err", err)
 	} else {
@@ -364,8 +366,12 @@ type StatusReport struct {
 	// how late keys arrive).
 	Chars  int    `json:"chars"`
 	Hotkey string `json:"hotkey"`
-	Frames int    `json:"frames"`
-	PID    int    `json:"pid"`
+	// GLRenderer and TextureFilter: who draws, and how the font atlas is
+	// sampled (internal/softgl).
+	GLRenderer    string `json:"glRenderer"`
+	TextureFilter string `json:"textureFilter"`
+	Frames        int    `json:"frames"`
+	PID           int    `json:"pid"`
 	// Restarted says why this process was started by a hot restart or
 	// after a crash; RestartMs is that restart's trigger → first frame.
 	Restarted string `json:"restarted,omitempty"`
@@ -409,7 +415,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		AheadError: st.Ahead.Error,
 		ViewFault:  a.viewFault(st.Generation), ProtectUs: a.protectCost.Microseconds(), Chars: a.chars,
 		Hotkey: a.hotkey, Frames: a.frames, PID: os.Getpid(),
-		RSSMB: float64(int(a.diag.rssMB)),
+		RSSMB: float64(int(a.diag.rssMB)), GLRenderer: a.gl.Renderer(), TextureFilter: a.gl.Filter(),
 	}
 	if n := len(st.History); n > 0 {
 		r.LastAhead = st.History[n-1].Ahead
