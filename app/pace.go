@@ -19,7 +19,7 @@ func (a *App) pace(st hot.Status) {
 	if d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown() || imgui.CurrentContext().InputEventsTrail().Size > 0 {
 		a.lastInput = a.now()
 	}
-	fps := framepace.FPS(a.now().Sub(a.lastInput), st.Busy || a.autosaveWaiting.Load(), imgui.IsAnyItemActive())
+	fps := framepace.FPS(a.now().Sub(a.lastInput), st.Busy, a.autosaveWaiting.Load(), imgui.IsAnyItemActive())
 	if fps != a.fps {
 		a.pacer.SetFPS(fps)
 		a.fps = fps

@@ -1,7 +1,9 @@
 // Package framepace picks a render loop's frame rate: full rate while the
-// user is doing something, a middle rate while a reload or an autosave is
-// pending (enough for its progress, and the compiler keeps the
-// processor), a low rate once nothing has happened for a while (an idle
+// user is doing something, a low one while the user waits for a build
+// (the compiler and linker get the processors: under software GL a
+// window at full rate takes more than a core from them), a middle rate
+// while an autosave is pending, a low rate once nothing has happened for
+// a while (an idle
 // ImGui window would otherwise keep a core busy: under software GL each
 // frame of a 1280×800 window costs ~25 ms of processor, so 10 idle frames
 // a second were a quarter of a core). Between frames the loop waits for
@@ -14,22 +16,29 @@ import "time"
 
 // The rates, in frames a second.
 const (
-	Active = 60 // the mouse moved in the last IdleAfter
-	Busy   = 20 // work pending: a reload, an autosave
-	Caret  = 5  // a text box has the keyboard: its caret blinks
-	Idle   = 2
+	Active   = 60 // the mouse moved in the last IdleAfter
+	Busy     = 20 // work pending: an autosave
+	Building = 5  // the user waits for a build: its progress, and input at once
+	Caret    = 5  // a text box has the keyboard: its caret blinks
+	Idle     = 2
 
 	IdleAfter = 2 * time.Second
 )
 
 // FPS is the frame rate for a window whose last mouse input was since ago,
-// with work pending (busy) and an item active (a text box holding the
-// keyboard). Keys wake the loop and are drawn at once at any rate; a
+// while the user waits for a build (building: a reload or a hot restart
+// asked for and not yet built), with work pending (busy) and an item
+// active (a text box holding the keyboard). Input wakes the loop and is
+// drawn at once at any rate, so a build only spares the frames nothing
+// asked for (a key that starts a reload used to keep 60 a second for 2 s,
+// the build's first 2 s). A
 // focused text box left alone only needs its caret to blink (it drew 60
 // frames a second, 1.5 cores under software GL, until the user clicked
 // elsewhere).
-func FPS(since time.Duration, busy, itemActive bool) uint {
+func FPS(since time.Duration, building, busy, itemActive bool) uint {
 	switch {
+	case building:
+		return Building
 	case since < IdleAfter:
 		return Active
 	case busy:
