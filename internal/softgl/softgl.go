@@ -66,7 +66,8 @@ func Nearest(tex uint32) bool {
 }
 
 // Tuner applies nearest sampling to Dear ImGui's font atlas, whose texture
-// the renderer backend may make anew when the atlas grows.
+// the renderer backend may make anew when the atlas grows. The zero Tuner
+// is ready to use.
 type Tuner struct {
 	renderer string // GL_RENDERER, read after the first frame
 	on       bool   // a software renderer, and not turned off
@@ -110,7 +111,7 @@ func (t *Tuner) Filter() string {
 	return t.filter
 }
 
-// Renderer is the GL_RENDERER New read.
+// Renderer is the GL_RENDERER the first frame read.
 func (t *Tuner) Renderer() string {
 	if t == nil {
 		return ""
