@@ -128,3 +128,40 @@ func BenchmarkRecount(b *testing.B) {
 		c.Measure(b.Context(), nil, p)
 	}
 }
+
+// TestLongHistoryCountsOnlyWhatFits: a discussion far longer than the
+// window tokenizes only its newest entries, up to twice the window; the
+// older ones are estimated from their length, and the trim comes out as
+// with every entry counted.
+func TestLongHistoryCountsOnlyWhatFits(t *testing.T) {
+	var calls atomic.Int64
+	real := localTokens
+	localTokens = func(s string) int { calls.Add(1); return len(s) } // a token a byte
+	t.Cleanup(func() { localTokens = real })
+	hist := make([]state.Entry, 500)
+	for i := range hist {
+		hist[i] = state.Entry{Role: state.RoleUser, Text: fmt.Sprintf("%-100d", i)} // 100 tokens
+	}
+	var c Counter
+	b, err := c.Measure(context.Background(), nil, Parts{History: hist, Window: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := calls.Load(); got != 21 {
+		t.Errorf("tokenized %d entries, want the newest 21 (just over twice the window)", got)
+	}
+	if b.Entries[499] != 100 || b.Entries[479] != 100 || b.Entries[478] != 25 || b.Entries[0] != 25 {
+		t.Errorf("entries 0, 478, 479, 499 count %d %d %d %d; want 25 (estimated) 25 100 100",
+			b.Entries[0], b.Entries[478], b.Entries[479], b.Entries[499])
+	}
+	// Every entry counted, 500 × 100 tokens against 1,000: keep the newest 10.
+	if drop, ok := b.Trim(1); !ok || drop != 490 {
+		t.Errorf("Trim = %d, %v; want 490 dropped, as with every entry counted", drop, ok)
+	}
+	// No window known: every entry is counted.
+	calls.Store(0)
+	var c2 Counter
+	if _, err := c2.Measure(context.Background(), nil, Parts{History: hist}); err != nil || calls.Load() != 500 {
+		t.Errorf("no window: tokenized %d entries (%v), want all 500", calls.Load(), err)
+	}
+}

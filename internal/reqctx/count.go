@@ -94,15 +94,24 @@ func (c *Counter) Measure(ctx context.Context, prov llm.Provider, p Parts) (budg
 	if len(p.Tools) > 0 {
 		b.Parts[budget.Tools] = c.local(string(specs))
 	}
+	// Newest first: once the entries counted fill the window twice over,
+	// older ones are estimated from their length. Any trim drops them
+	// whole, so it comes out the same, and the first count of a 50 MB
+	// discussion no longer tokenizes all of it (~23 s of a core here).
+	counted := b.Total()
 	b.Entries = make([]int, len(p.History), len(p.History)+1)
-	for i, e := range p.History {
-		if e.Status == state.EntryFailed || e.Status == state.EntryStreaming || strings.TrimSpace(e.Text) == "" {
-			continue // left out of the request (Messages)
+	for i := len(p.History) - 1; i >= 0; i-- {
+		e := p.History[i]
+		if e.Status == state.EntryFailed || e.Status == state.EntryStreaming || strings.TrimSpace(e.Text) == "" ||
+			e.Role == state.RoleSystem && e.Text == p.System {
+			continue // left out of the request (Messages), or the system prompt again
+		}
+		if p.Window > 0 && counted > 2*p.Window {
+			b.Entries[i] = llm.EstimateTokens(int64(len(e.Text)), 0)
+			continue
 		}
 		b.Entries[i] = c.local(e.Text)
-		if e.Role == state.RoleSystem && e.Text == p.System {
-			b.Entries[i] = 0
-		}
+		counted += b.Entries[i]
 	}
 	var err error
 	if counter, ok := prov.(llm.Counter); ok {
