@@ -1,15 +1,14 @@
 // Package framepace picks a render loop's frame rate: full rate while the
 // user is doing something, a low one while the user waits for a build
-// (the compiler and linker get the processors: under software GL a
-// window at full rate takes more than a core from them), a middle rate
-// while an autosave is pending, a low rate once nothing has happened for
-// a while (an idle
-// ImGui window would otherwise keep a core busy: under software GL each
-// frame of a 1280×800 window costs ~25 ms of processor, so 10 idle frames
-// a second were a quarter of a core). Between frames the loop waits for
-// events (internal/eventwait): input, and g.Update from any goroutine (the
-// global hotkey, the control socket, the reloader's news), draw on the
-// next frame at any rate.
+// (the compiler and linker get the processors: under software GL a window
+// at full rate takes more than a core from them), a middle rate while an
+// autosave is pending, a low rate once nothing has happened for a while
+// (an idle ImGui window would otherwise keep a core busy: under software
+// GL each frame of a 1280×800 window costs ~25 ms of processor, so 10 idle
+// frames a second were a quarter of a core). Between frames the loop waits
+// for events (internal/eventwait): input, and g.Update from any goroutine
+// (the global hotkey, the control socket, the reloader's news), draw on
+// the next frame at any rate.
 package framepace
 
 import "time"
@@ -31,10 +30,9 @@ const (
 // active (a text box holding the keyboard). Input wakes the loop and is
 // drawn at once at any rate, so a build only spares the frames nothing
 // asked for (a key that starts a reload used to keep 60 a second for 2 s,
-// the build's first 2 s). A
-// focused text box left alone only needs its caret to blink (it drew 60
-// frames a second, 1.5 cores under software GL, until the user clicked
-// elsewhere).
+// the build's first 2 s). A focused text box left alone only needs its
+// caret to blink (it drew 60 frames a second, 1.5 cores under software
+// GL, until the user clicked elsewhere).
 func FPS(since time.Duration, building, busy, itemActive bool) uint {
 	switch {
 	case building:
