@@ -15,10 +15,13 @@ EXTLD   := $(CURDIR)/internal/giulink/extld.sh
 # plugins are built with these same settings (read from the binary).
 # -w leaves out DWARF (stacks and panics do not need it): the host links in
 # about 0.8 s instead of 1.15 s (a binary that imports plugin keeps every
-# exported method), which every hot restart pays. Set DWARF=1 to keep it,
-# e.g. to debug slopgui itself with delve.
+# exported method), which every hot restart pays. -dwarf=false keeps the
+# compiler from writing the DWARF that -w then throws away: compiles take
+# ~15% less (app/ 1.2 → 1.0 s) and the host's link ~7% (it loads smaller
+# objects). Set DWARF=1 to keep both, e.g. to debug slopgui with delve.
 LDW     := $(if $(DWARF),,-w)
-export GOFLAGS := $(strip $(GOFLAGS) -trimpath "-ldflags=-extld=$(EXTLD) $(LDW)")
+GCW     := $(if $(DWARF),,"-gcflags=all=-dwarf=false")
+export GOFLAGS := $(strip $(GOFLAGS) -trimpath $(GCW) "-ldflags=-extld=$(EXTLD) $(LDW)")
 
 # Debian packages: to build (cgo, X11 and OpenGL headers), and to test
 # (a real X server, key presses, screenshots, OCR).

@@ -36,7 +36,7 @@ func BenchmarkFloor(b *testing.B) {
 	dir := b.TempDir()
 	ldBase := "-extld=" + filepath.Join(root, "internal", "giulink", "extld.sh") + " -w"
 	bare := filepath.Join(dir, "barewindow")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags="+ldBase, "-o", bare, "./internal/barewindow")
+	build := exec.Command("go", "build", "-trimpath", "-gcflags=all=-dwarf=false", "-ldflags="+ldBase, "-o", bare, "./internal/barewindow")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("building barewindow: %v\n%s", err, out)
@@ -51,7 +51,7 @@ func BenchmarkFloor(b *testing.B) {
 
 		host := filepath.Join(dir, "slopgui")
 		graph := filepath.Join(dir, "actions.json")
-		cmd := exec.Command("go", "build", "-trimpath", fmt.Sprintf("-ldflags=%s -X main.floorRun=%d-%d", ldBase, time.Now().UnixNano(), i),
+		cmd := exec.Command("go", "build", "-trimpath", "-gcflags=all=-dwarf=false", fmt.Sprintf("-ldflags=%s -X main.floorRun=%d-%d", ldBase, time.Now().UnixNano(), i),
 			"-debug-actiongraph="+graph, "-o", host, "./cmd/slopgui")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {

@@ -252,7 +252,7 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 		testutil.MustReplace(b, filepath.Join(root, "views", "discussion", "discussion.go"), label, next)
 		label = next
 		t0 := time.Now()
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-extld="+filepath.Join(root, "internal", "giulink", "extld.sh")+" -w", "-o", bin, "./cmd/slopgui")
+		cmd := exec.Command("go", append(append([]string{"build"}, makeBuildFlags(root)...), "-o", bin, "./cmd/slopgui")...)
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("build: %v\n%s", err, out)

@@ -72,6 +72,13 @@ func startXvfb(tb testing.TB) string {
 	return ""
 }
 
+// makeBuildFlags are the build flags of make build (the Makefile's
+// GOFLAGS, without DWARF=1) for the checkout at root.
+func makeBuildFlags(root string) []string {
+	return []string{"-trimpath", "-gcflags=all=-dwarf=false",
+		"-ldflags=-extld=" + filepath.Join(root, "internal", "giulink", "extld.sh") + " -w"}
+}
+
 // buildBinary gives the session its own copy of slopgui built from the
 // source tree at root, the way make build does. Every session starts from
 // the same sources (the repository, copied), and -trimpath makes the
@@ -86,7 +93,7 @@ func buildBinary(tb testing.TB, root string) string {
 			return
 		}
 		built.path = filepath.Join(dir, "slopgui")
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-extld="+filepath.Join(root, "internal", "giulink", "extld.sh")+" -w", "-o", built.path, "./cmd/slopgui")
+		cmd := exec.Command("go", append(append([]string{"build"}, makeBuildFlags(root)...), "-o", built.path, "./cmd/slopgui")...)
 		cmd.Dir = root
 		if b, err := cmd.CombinedOutput(); err != nil {
 			built.err = fmt.Errorf("building slopgui: %v\n%s", err, b)

@@ -91,30 +91,75 @@ func TestDirectBuilderInlining(t *testing.T) {
 		want   bool // -l given
 	}{{false, true}, {true, false}} {
 		t.Run(fmt.Sprint("inline=", tc.inline), func(t *testing.T) {
-			dir := t.TempDir()
-			log := filepath.Join(dir, "args")
-			fake := "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > " + log + "\n"
-			if err := os.WriteFile(filepath.Join(dir, "compile"), []byte(fake), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			src := filepath.Join(dir, "v.go")
-			if err := os.WriteFile(src, []byte("package v\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			b := &DirectBuilder{Inline: tc.inline, tools: dir, env: os.Environ()}
-			err := b.compile(t.Context(), BuildRequest{Root: dir}, "example.com/m/hotgen/b1/v", dir,
-				[]string{src}, map[string]string{src: src}, map[string]string{}, filepath.Join(dir, "out", "v.a"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := os.ReadFile(log)
-			if err != nil {
-				t.Fatal(err)
-			}
-			args := strings.Split(strings.TrimSpace(string(out)), "\n")
+			args := compileArgs(t, &DirectBuilder{Inline: tc.inline})
 			if got := slices.Contains(args, "-l"); got != tc.want {
 				t.Errorf("-l given: %v, want %v; compile %q", got, tc.want, args)
 			}
 		})
 	}
+}
+
+// The build flags the direct build takes: -trimpath, -tags and a
+// -gcflags=all= of flags that leave code and export data alone
+// (-dwarf=false, which the Makefile builds with); any other goes to the
+// go command.
+func TestDirectFlags(t *testing.T) {
+	for _, tc := range []struct {
+		flags []string
+		want  bool
+	}{
+		{nil, true},
+		{[]string{"-trimpath", "-tags=a,b"}, true},
+		{[]string{"-trimpath", "-gcflags=all=-dwarf=false"}, true},
+		{[]string{"-gcflags=-dwarf=false"}, false}, // the main package's only
+		{[]string{"-gcflags=all=-N -l"}, false},
+		{[]string{"-gcflags=all=-dwarf=false -N"}, false},
+		{[]string{"-gcflags=all="}, false},
+		{[]string{"-race"}, false},
+		{[]string{"-asmflags=all=-dynlink"}, false},
+	} {
+		if got := directFlags(tc.flags); got != tc.want {
+			t.Errorf("directFlags(%q) = %v, want %v", tc.flags, got, tc.want)
+		}
+	}
+}
+
+// A -gcflags=all=-dwarf=false build setting reaches every compile.
+func TestDirectBuilderPassesGCFlags(t *testing.T) {
+	for _, tc := range []struct {
+		flags []string
+		want  bool // -dwarf=false given
+	}{{[]string{"-trimpath"}, false}, {[]string{"-trimpath", "-gcflags=all=-dwarf=false"}, true}} {
+		args := compileArgs(t, &DirectBuilder{Go: GoBuilder{Settings: BuildSettings{Flags: tc.flags}}})
+		if got := slices.Contains(args, "-dwarf=false"); got != tc.want {
+			t.Errorf("settings %q: -dwarf=false given: %v, want %v; compile %q", tc.flags, got, tc.want, args)
+		}
+	}
+}
+
+// compileArgs runs b's compile of a one-file package with a fake
+// compiler and returns the arguments it was given.
+func compileArgs(t *testing.T, b *DirectBuilder) []string {
+	t.Helper()
+	dir := t.TempDir()
+	log := filepath.Join(dir, "args")
+	fake := "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > " + log + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "compile"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "v.go")
+	if err := os.WriteFile(src, []byte("package v\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.tools, b.env = dir, os.Environ()
+	err := b.compile(t.Context(), BuildRequest{Root: dir}, "example.com/m/hotgen/b1/v", dir,
+		[]string{src}, map[string]string{src: src}, map[string]string{}, filepath.Join(dir, "out", "v.a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
 }

@@ -30,8 +30,9 @@ import (
 // rewriting build IDs — and compiles only the hot packages a build gives a
 // new import path; unchanged ones keep the archive of the build that made
 // them. Whatever it does not handle (cgo or assembly in hot packages,
-// build flags such as -gcflags, an import no package had before) is built
-// by the go command (Go) instead, which behaves the same.
+// build flags such as -gcflags other than -dwarf=false, an import no
+// package had before) is built by the go command (Go) instead, which
+// behaves the same.
 //
 // Hot packages are compiled without inlining (-l) unless Inline is set:
 // a reload's compile is on the path from the key to new pixels, inlining
@@ -117,14 +118,40 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 }
 
 // directFlags reports whether the build flags are ones the direct build
-// handles (-trimpath, -tags=); any other needs the go command.
+// handles (-trimpath, -tags=, and -gcflags=all= with compiler flags it
+// passes on, see gcFlags); any other needs the go command.
 func directFlags(flags []string) bool {
 	for _, f := range flags {
 		if f != "-trimpath" && !strings.HasPrefix(f, "-tags=") {
-			return false
+			if _, ok := gcFlags(f); !ok {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// directGCFlags are the compiler flags a -gcflags=all= setting may hold
+// for the direct build to pass them on to every compile: ones that change
+// what a package's object holds for debuggers, not its code or export
+// data. The Makefile builds with -dwarf=false (no DWARF in the objects:
+// the links use -w and never read it).
+var directGCFlags = map[string]bool{"-dwarf=false": true}
+
+// gcFlags returns the compiler flags of a -gcflags=all=... build flag,
+// and whether f is one and the direct build handles every flag in it.
+func gcFlags(f string) ([]string, bool) {
+	v, ok := strings.CutPrefix(f, "-gcflags=all=")
+	if !ok {
+		return nil, false
+	}
+	fields := strings.Fields(v)
+	for _, g := range fields {
+		if !directGCFlags[g] {
+			return nil, false
+		}
+	}
+	return fields, len(fields) > 0
 }
 
 // overlayFiles writes the build's overlay (its hot packages under their
@@ -435,6 +462,11 @@ func (b *DirectBuilder) compile(ctx context.Context, req BuildRequest, importPat
 		"-nolocalimports", "-importcfg", icfg, "-pack"}
 	if !b.Inline {
 		args = append(args, "-l")
+	}
+	for _, f := range b.Go.Settings.Flags {
+		if g, ok := gcFlags(f); ok {
+			args = append(args, g...)
+		}
 	}
 	if b.lang != "" {
 		args = append(args, "-lang="+b.lang)

@@ -66,12 +66,9 @@ func (b GoBuild) Build(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(b.OutDir, 0o700); err != nil {
 		return "", fmt.Errorf("host build: %w", err)
 	}
-	goCmd, nice, timeout, env := b.GoCmd, b.Nice, b.Timeout, b.Env
+	goCmd, timeout, env := b.GoCmd, b.Timeout, b.Env
 	if goCmd == "" {
 		goCmd = "go"
-	}
-	if nice == 0 {
-		nice = 10
 	}
 	if timeout <= 0 {
 		timeout = 10 * time.Minute
@@ -83,29 +80,56 @@ func (b GoBuild) Build(ctx context.Context) (string, error) {
 	args := append(append([]string{"build", "-o", out}, b.Args...), b.Package)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, goCmd, args...)
+	cmd := exec.Command(goCmd, args...)
 	cmd.Dir, cmd.Env = b.Root, env
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var buf strings.Builder
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	if err := cmd.Start(); err != nil {
-		return "", &BuildError{Err: err}
-	}
-	if nice > 0 && !Urgent(ctx) {
-		// The group is the build's alone (Setpgid); what go starts later
-		// inherits go's niceness. (Linux's raw getpriority is 20 - nice.)
-		if cur, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0); err == nil {
-			syscall.Setpriority(syscall.PRIO_PGRP, cmd.Process.Pid, min(20-cur+nice, 19))
-		}
-	}
-	err := cmd.Wait()
+	output, err := runStep(ctx, cmd, b.nice())
 	if err != nil {
 		os.Remove(out)
 		if ctx.Err() != nil {
 			err = fmt.Errorf("%w (%w)", err, context.Cause(ctx))
 		}
-		return "", &BuildError{Output: strings.TrimSpace(buf.String()), Err: err}
+		return "", &BuildError{Output: strings.TrimSpace(output), Err: err}
 	}
 	return out, nil
+}
+
+// nice is the niceness a build adds (Nice: 10 when zero, none when
+// negative).
+func (b GoBuild) nice() int {
+	if b.Nice == 0 {
+		return 10
+	}
+	return b.Nice
+}
+
+// runStep runs a build step in its own process group, killed with its
+// children when ctx ends, nice steps nicer than its caller unless ctx is
+// Urgent, and returns what it printed (to cmd.Stdout and cmd.Stderr when
+// they are not set).
+func runStep(ctx context.Context, cmd *exec.Cmd, nice int) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var buf strings.Builder
+	if cmd.Stdout == nil {
+		cmd.Stdout = &buf
+	}
+	if cmd.Stderr == nil {
+		cmd.Stderr = &buf
+	}
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	stop := context.AfterFunc(ctx, func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	defer stop()
+	if nice > 0 && !Urgent(ctx) {
+		// The group is the step's alone (Setpgid); what it starts later
+		// inherits its niceness. (Linux's raw getpriority is 20 - nice.)
+		if cur, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0); err == nil {
+			syscall.Setpriority(syscall.PRIO_PGRP, cmd.Process.Pid, min(20-cur+nice, 19))
+		}
+	}
+	err := cmd.Wait()
+	return buf.String(), err
 }

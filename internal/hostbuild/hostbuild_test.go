@@ -373,3 +373,36 @@ func TestNilScheduler(t *testing.T) {
 	}
 	s.Close()
 }
+
+// Prepare runs once, PrepareAfter after New, and its ctx ends at Close; a
+// Close before then never runs it.
+func TestPrepare(t *testing.T) {
+	f := &fake{t: t, dir: t.TempDir(), sum: "base"}
+	var mu sync.Mutex
+	var calls int
+	var ended bool
+	prepare := func(ctx context.Context) {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		<-ctx.Done()
+		mu.Lock()
+		ended = true
+		mu.Unlock()
+	}
+	s := New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Prepare: prepare, PrepareAfter: time.Millisecond})
+	poll(t, "Prepare", func() bool { mu.Lock(); defer mu.Unlock(); return calls == 1 })
+	s.Close() // returns once Prepare has
+	mu.Lock()
+	if calls != 1 || !ended {
+		t.Errorf("Prepare ran %d times, its ctx ended: %v", calls, ended)
+	}
+	calls = 0
+	mu.Unlock()
+	New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Prepare: prepare, PrepareAfter: time.Hour}).Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 0 {
+		t.Errorf("a Scheduler closed before PrepareAfter ran Prepare %d times", calls)
+	}
+}

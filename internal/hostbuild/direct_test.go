@@ -1,0 +1,251 @@
+package hostbuild
+
+import (
+	"context"
+	"debug/buildinfo"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// directModule writes a module whose main prints what its packages say:
+// lib (the host's own), shared (imported by the hot package views too).
+func directModule(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/h\n\ngo 1.21\n",
+		"main.go": "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/h/lib\"\n\t\"example.com/h/shared\"\n\t\"example.com/h/views\"\n)\n\n" +
+			"func main() { fmt.Println(lib.Say(), views.V(), shared.S()) }\n",
+		"lib/lib.go":     libSource(`"one"`),
+		"shared/s.go":    "package shared\n\nfunc S() string { return \"s\" }\n",
+		"views/views.go": "package views\n\nimport \"example.com/h/shared\"\n\nfunc V() string { return \"v\" + shared.S() }\n",
+	}
+	for name, text := range files {
+		writeFile(t, filepath.Join(root, name), text)
+	}
+	return root
+}
+
+func libSource(expr string) string {
+	return "package lib\n\nfunc Say() string { return " + expr + " }\n"
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runBinary(t *testing.T, bin string) string {
+	t.Helper()
+	b, err := exec.Command(bin).CombinedOutput()
+	if err != nil {
+		t.Fatalf("running %s: %v\n%s", bin, err, b)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// A host build after the first compiles only what changed and what
+// imports it, and links, itself; what it leaves to the go command (a
+// package the hot packages share, a new import, go.mod) is listed or
+// built by it. Every binary says what its sources say.
+func TestDirectBuild(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root := directModule(t)
+	out := t.TempDir()
+	gb := GoBuild{Root: root, Package: ".", OutDir: out, Name: "h", Args: []string{"-trimpath", "-buildvcs=false"},
+		Env: append(os.Environ(), "GOFLAGS=")}
+	ref, err := gb.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := buildinfo.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
+	const lib, main = "example.com/h/lib", "example.com/h"
+
+	steps := []struct {
+		name     string
+		edit     func()
+		want     string // what the binary prints
+		direct   bool
+		listed   bool
+		compiled []string
+	}{
+		{"first build: listed, linked here", func() {}, "one vs s", true, true, nil},
+		{"a body edit: lib and main compiled", func() { writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"two"`)) },
+			"two vs s", true, false, []string{lib, main}},
+		{"main alone", func() {
+			writeFile(t, filepath.Join(root, "main.go"), strings.Replace(readFile(t, filepath.Join(root, "main.go")), "fmt.Println(", "fmt.Println(\"m\", ", 1))
+		}, "m two vs s", true, false, []string{main}},
+		{"nothing changed", func() {}, "m two vs s", true, false, nil},
+		{"a package the views share: listed again", func() {
+			writeFile(t, filepath.Join(root, "shared/s.go"), "package shared\n\nfunc S() string { return \"S\" }\n")
+		}, "m two vS S", true, true, nil},
+		{"an import no package had: listed again", func() {
+			writeFile(t, filepath.Join(root, "lib/lib.go"), "package lib\n\nimport \"container/list\"\n\nfunc Say() string { return list.New().Init().PushBack(\"three\").Value.(string) }\n")
+		}, "m three vS S", true, true, nil},
+		{"go.mod: the go command", func() {
+			writeFile(t, filepath.Join(root, "go.mod"), "module example.com/h\n\ngo 1.21\n\n// edited\n")
+		}, "m three vS S", false, false, nil},
+	}
+	for _, s := range steps {
+		s.edit()
+		bin, err := d.Build(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got := runBinary(t, bin); got != s.want {
+			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
+		}
+		tr := d.LastTrace()
+		if tr.Direct != s.direct || tr.Listed != s.listed || !slices.Equal(tr.Compiled, s.compiled) {
+			t.Errorf("%s: trace %+v, want direct %v, listed %v, compiled %q", s.name, tr, s.direct, s.listed, s.compiled)
+		}
+		if s.direct {
+			got, err := buildinfo.ReadFile(bin)
+			if err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			if got.String() != info.String() {
+				t.Errorf("%s: build info\n%s\nwant (go build's)\n%s", s.name, got, info)
+			}
+		}
+	}
+}
+
+// Prepared (listed ahead), even the first build compiles and links here.
+func TestDirectPrepare(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root := directModule(t)
+	gb := GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath"},
+		Env: append(os.Environ(), "GOFLAGS=")}
+	ref, err := gb.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := buildinfo.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDirect(gb, []string{"views"}, info)
+	d.Prepare(context.Background())
+	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"prepared"`))
+	bin, err := d.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := runBinary(t, bin); got != "prepared vs s" {
+		t.Errorf("the binary says %q", got)
+	}
+	if tr := d.LastTrace(); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{"example.com/h/lib", "example.com/h"}) {
+		t.Errorf("trace %+v, want lib and main compiled here, no list", tr)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A compile error is the compiler's, naming the file as go build does,
+// and leaves no binary; the fix builds.
+func TestDirectBuildError(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root := directModule(t)
+	out := t.TempDir()
+	gb := GoBuild{Root: root, Package: ".", OutDir: out, Name: "h", Args: []string{"-trimpath", "-buildvcs=false"},
+		Env: append(os.Environ(), "GOFLAGS=")}
+	ref, err := gb.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := buildinfo.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(ref)
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
+	if _, err := d.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource("undefinedThing"))
+	bin, err := d.Build(context.Background())
+	var be *BuildError
+	if !errors.As(err, &be) || bin != "" || !strings.Contains(be.Output, "# example.com/h/lib") ||
+		!strings.Contains(be.Output, "lib/lib.go:3:28: undefined: undefinedThing") {
+		t.Fatalf("Build = %q, %v; want the compiler's error", bin, err)
+	}
+	if tr := d.LastTrace(); !tr.Direct {
+		t.Errorf("the error came from the go command: %+v", tr)
+	}
+	bins, _ := filepath.Glob(filepath.Join(out, "h-*"))
+	if len(bins) != 1 {
+		t.Errorf("binaries after a failed build: %q, want the first only", bins)
+	}
+	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"fixed"`))
+	if bin, err = d.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := runBinary(t, bin); got != "fixed vs s" {
+		t.Errorf("after the fix the binary says %q", got)
+	}
+}
+
+// A file saved while the list read it may not be what it compiled: the
+// build compiles its package again. A go command that saves lib/lib.go
+// after go list has read (and compiled) the old one stands for that save.
+func TestDirectBuildDistrustsFilesSavedDuringTheList(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root := directModule(t)
+	goCmd := filepath.Join(t.TempDir(), "go")
+	script := "#!/bin/sh\ngo \"$@\"; rc=$?\n[ \"$1\" = list ] && printf '%s' '" + libSource(`"two"`) + "' > " +
+		filepath.Join(root, "lib/lib.go") + "\nexit $rc\n"
+	writeFile(t, goCmd, script)
+	os.Chmod(goCmd, 0o755)
+	gb := GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath"},
+		Env: append(os.Environ(), "GOFLAGS=")}
+	ref, err := gb.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := buildinfo.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb.GoCmd = goCmd
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
+	bin, err := d.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := runBinary(t, bin); got != "two vs s" {
+		t.Errorf("the binary says %q, want what lib/lib.go says now (two)", got)
+	}
+	if got, want := d.LastTrace().Compiled, []string{"example.com/h/lib", "example.com/h"}; !slices.Equal(got, want) {
+		t.Errorf("compiled %q, want %q", got, want)
+	}
+}
