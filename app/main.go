@@ -382,9 +382,11 @@ type StatusReport struct {
 	HandoverMs int64  `json:"handoverMs,omitempty"`
 	Startup    string `json:"startup,omitempty"`
 	// HostAhead is the build of slopgui made ahead of a restart: building,
-	// ready, or error: …; HostBuilds counts those started.
+	// ready, or error: …; HostBuilds counts those started; HostListed: its
+	// packages are listed, builds skip the go command (hostbuild.Direct).
 	HostAhead  string `json:"hostAhead,omitempty"`
 	HostBuilds int    `json:"hostBuilds"`
+	HostListed bool   `json:"hostListed,omitempty"`
 	// Restarts and Crashes count them over the session.
 	Restarts int `json:"restarts"`
 	Crashes  int `json:"crashes"`
@@ -422,7 +424,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 	}
 	if rs := a.rs; rs != nil {
 		r.Restarted, r.RestartMs, r.HandoverMs, r.Startup = rs.reason, rs.restartMs, rs.handMs, rs.startup
-		r.HostAhead, r.HostBuilds = rs.sched.Status().Word(), rs.sched.Builds()
+		r.HostAhead, r.HostBuilds, r.HostListed = rs.sched.Status().Word(), rs.sched.Builds(), rs.host.Listed()
 		r.Restarts, r.Crashes = rs.stats.Restarts, rs.stats.Crashes
 		if rs.notice != nil {
 			r.Notice = rs.notice.title

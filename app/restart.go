@@ -151,7 +151,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 			WithHost(hot.HostBuildSettings(), filepath.Join(root, "internal", "giulink", "extld.sh")), hotDirs(), info)
 		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
 			Fingerprint: hostbuild.HotFingerprint(root, hotDirs(), rs.fp),
-			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update, Prepare: rs.host.Prepare, PrepareAfter: 3 * time.Second,
+			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update, Prepare: rs.host.Prepare, PrepareAfter: time.Second,
 			Ready: func(bin string) { supervisor.AskSpare(bin) }}) // its window made ahead (unsupervised: nothing)
 	}
 

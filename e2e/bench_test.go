@@ -396,7 +396,9 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 			green := uint8(40 + n*12%200)
 			next := fmt.Sprintf("return g.DefaultTheme().SetColor(g.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255})\n}", green)
 			pid := s.appPID()
-			before, _ := s.Status()
+			// A settled app (a second after its start): the host's
+			// packages are listed, a build skips the go command.
+			before := s.waitStatus("the host's packages listed", time.Minute, func(r app.StatusReport) bool { return r.HostListed })
 			s.edit(styleFile, style, next)
 			style = next
 			if prepared {

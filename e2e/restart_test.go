@@ -504,6 +504,9 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 	pid0 := s.appPID()
 	const typed = "typed before save and key"
 	s.typeComposer(typed)
+	// A second after start the host's packages are listed: the build
+	// compiles app/ and links without the go command (hostbuild.Direct).
+	s.waitStatus("the host's packages listed", time.Minute, func(r app.StatusReport) bool { return r.HostListed })
 	s.edit(styleFile, defaultStyle, greenStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r := s.waitNewApp(pid0, "the restarted app", 10*time.Minute)

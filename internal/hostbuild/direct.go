@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,8 +31,9 @@ import (
 // rewriting the build ID of a 50 MB binary — took ~0.6 s of a host build
 // here (hot.DirectBuilder does the same for plugins).
 //
-// Its first build lists the packages with go list -export, which compiles
-// whatever changed with the go command, and links. Later builds compile
+// Prepare (or else its first build) lists the packages with go list
+// -export, which compiles whatever changed with the go command; a build
+// then links. Later builds compile
 // the packages whose files changed since, and the module's packages that
 // import them, in dependency order, and link. A change it leaves to the
 // go command is listed again first (go list -export compiles it): a
@@ -50,10 +52,11 @@ type Direct struct {
 	// program's, every build is Go's.
 	ModInfo *debug.BuildInfo
 
-	mu    sync.Mutex
-	base  string // go.mod and go.sum when the first build started
-	st    *directState
-	trace Trace
+	mu     sync.Mutex
+	base   string // go.mod and go.sum at NewDirect (or the first build)
+	st     *directState
+	trace  Trace
+	listed atomic.Bool // st is set
 }
 
 // Trace says how the last build was made.
@@ -113,7 +116,7 @@ func (d *Direct) Prepare(ctx context.Context) {
 		return
 	}
 	if st, err := d.list(ctx); err == nil {
-		d.st = st
+		d.setState(st)
 	}
 }
 
@@ -127,6 +130,15 @@ func (d *Direct) usable() error {
 	}
 	return nil
 }
+
+func (d *Direct) setState(st *directState) {
+	d.st = st
+	d.listed.Store(st != nil)
+}
+
+// Listed reports whether the packages are listed (by Prepare or a
+// build): the next build compiles and links here. It never waits.
+func (d *Direct) Listed() bool { return d != nil && d.listed.Load() }
 
 // LastTrace says how the last build was made.
 func (d *Direct) LastTrace() Trace {
@@ -149,7 +161,7 @@ func (d *Direct) Build(ctx context.Context) (string, error) {
 	defer cancel()
 	bin, err := d.build(ctx)
 	if errors.Is(err, errGo) {
-		d.st = nil // its archives are not the go command's newest
+		d.setState(nil) // its archives are not the go command's newest
 		return d.Go.Build(ctx)
 	}
 	if err != nil && ctx.Err() != nil {
@@ -166,7 +178,7 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 	if d.st != nil {
 		var err error
 		if units, err = d.st.plan(d.Go.Root, d.tags()); errors.Is(err, errRelist) {
-			d.st = nil
+			d.setState(nil)
 		} else if err != nil {
 			return "", err
 		}
@@ -176,7 +188,8 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		d.st, d.trace.Listed = st, true
+		d.setState(st)
+		d.trace.Listed = true
 		if units, err = st.plan(d.Go.Root, d.tags()); err != nil {
 			return "", errGo // changed again since the list
 		}
@@ -189,7 +202,7 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 	defer os.RemoveAll(objs)
 	for _, p := range units {
 		if err := d.compile(ctx, d.st.pkgs[p], objs); err != nil {
-			d.st = nil // some archives are of files that are gone
+			d.setState(nil) // some archives are of files that are gone
 			return "", err
 		}
 		d.trace.Compiled = append(d.trace.Compiled, p)
@@ -197,7 +210,7 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 	out := filepath.Join(d.Go.OutDir, fmt.Sprintf("%s-%d", d.Go.Name, time.Now().UnixNano()))
 	if err := d.link(ctx, objs, out); err != nil {
 		os.Remove(out)
-		d.st = nil // the archives just compiled go with objs
+		d.setState(nil) // the archives just compiled go with objs
 		return "", err
 	}
 	// The new archives live on as the next build's: move them out of objs.
@@ -210,7 +223,7 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 		if os.Rename(d.st.archive[p], dst) == nil {
 			d.st.archive[p] = dst
 		} else {
-			d.st = nil
+			d.setState(nil)
 			break
 		}
 	}
@@ -228,7 +241,7 @@ func (d *Direct) modSum() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// flags returns the build flags of d.Go and the linker's: nil when one
+// ldflags returns the linker's flags from d.Go's build flags: nil when one
 // of them is not passed on here (only -trimpath, -tags, -buildvcs,
 // -gcflags=all=-dwarf=false and -ldflags are).
 func (d *Direct) ldflags() []string {

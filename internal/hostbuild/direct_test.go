@@ -144,7 +144,13 @@ func TestDirectPrepare(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := NewDirect(gb, []string{"views"}, info)
+	if d.Listed() {
+		t.Fatal("listed before Prepare")
+	}
 	d.Prepare(context.Background())
+	if !d.Listed() {
+		t.Fatal("not listed after Prepare")
+	}
 	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"prepared"`))
 	bin, err := d.Build(context.Background())
 	if err != nil {
@@ -199,6 +205,9 @@ func TestDirectBuildError(t *testing.T) {
 	}
 	if tr := d.LastTrace(); !tr.Direct {
 		t.Errorf("the error came from the go command: %+v", tr)
+	}
+	if d.Listed() {
+		t.Error("still listed after a failed compile (its archives are gone)")
 	}
 	bins, _ := filepath.Glob(filepath.Join(out, "h-*"))
 	if len(bins) != 1 {
