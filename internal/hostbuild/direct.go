@@ -57,6 +57,9 @@ type Direct struct {
 	st     *directState
 	trace  Trace
 	listed atomic.Bool // st is set
+
+	prepMu   sync.Mutex
+	prepStop context.CancelFunc // a Prepare under way
 }
 
 // Trace says how the last build was made.
@@ -108,8 +111,19 @@ func NewDirect(gb GoBuild, hotDirs []string, info *debug.BuildInfo) *Direct {
 
 // Prepare lists the packages ahead (Config.Prepare), at the lower
 // priority of an ahead build, so that even the first build compiles and
-// links directly. A build waits for it; Close (ctx) stops it.
+// links directly. A build stops it (and lists itself: a niced list on a
+// busy machine can take long); so does the end of ctx (Close).
 func (d *Direct) Prepare(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	d.prepMu.Lock()
+	d.prepStop = cancel
+	d.prepMu.Unlock()
+	defer func() {
+		d.prepMu.Lock()
+		d.prepStop = nil
+		d.prepMu.Unlock()
+	}()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.st != nil || d.usable() != nil {
@@ -150,6 +164,11 @@ func (d *Direct) LastTrace() Trace {
 // Build builds the host from the sources on disk and returns the new
 // binary's path (Config.Build).
 func (d *Direct) Build(ctx context.Context) (string, error) {
+	d.prepMu.Lock()
+	if d.prepStop != nil {
+		d.prepStop()
+	}
+	d.prepMu.Unlock()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.trace = Trace{}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"debug/buildinfo"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // directModule writes a module whose main prints what its packages say:
@@ -161,6 +163,58 @@ func TestDirectPrepare(t *testing.T) {
 	}
 	if tr := d.LastTrace(); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{"example.com/h/lib", "example.com/h"}) {
 		t.Errorf("trace %+v, want lib and main compiled here, no list", tr)
+	}
+}
+
+// A build does not wait for a Prepare whose list is slow (niced on a busy
+// machine): it stops it and lists itself. The fake go command's first
+// list sleeps two minutes.
+func TestDirectBuildStopsPrepare(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root := directModule(t)
+	dir := t.TempDir()
+	started := filepath.Join(dir, "started")
+	goCmd := filepath.Join(dir, "go")
+	writeFile(t, goCmd, "#!/bin/sh\nif [ \"$1\" = list ] && [ ! -e "+started+" ]; then : > "+started+"; sleep 120; fi\nexec go \"$@\"\n")
+	os.Chmod(goCmd, 0o755)
+	gb := GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath"},
+		Env: append(os.Environ(), "GOFLAGS=")}
+	ref, err := gb.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := buildinfo.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb.GoCmd = goCmd
+	d := NewDirect(gb, []string{"views"}, info)
+	prepared := make(chan struct{})
+	go func() { d.Prepare(context.Background()); close(prepared) }()
+	poll(t, "the prepare's list", func() bool { _, err := os.Stat(started); return err == nil })
+	built := make(chan error, 1)
+	go func() {
+		bin, err := d.Build(context.Background())
+		if err == nil {
+			if out, _ := exec.Command(bin).Output(); strings.TrimSpace(string(out)) != "one vs s" {
+				err = fmt.Errorf("the binary says %q", out)
+			}
+		}
+		built <- err
+	}()
+	select {
+	case err := <-built:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(90 * time.Second):
+		t.Fatal("the build waited for the prepare's list")
+	}
+	<-prepared
+	if tr := d.LastTrace(); !tr.Direct || !tr.Listed {
+		t.Errorf("trace %+v: want the build's own list", tr)
 	}
 }
 
