@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +32,27 @@ func directModule(t *testing.T) string {
 		writeFile(t, filepath.Join(root, name), text)
 	}
 	return root
+}
+
+// directFixture writes the module and builds it once with the go command:
+// the binary and build info Direct's must match. It returns the root,
+// that build (a GoBuild Direct stands for), its binary and build info.
+func directFixture(t *testing.T) (root string, gb GoBuild, ref string, info *debug.BuildInfo) {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root = directModule(t)
+	gb = GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath", "-buildvcs=false"},
+		Env: append(os.Environ(), "GOFLAGS=")}
+	ref, err := gb.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err = buildinfo.ReadFile(ref); err != nil {
+		t.Fatal(err)
+	}
+	return root, gb, ref, info
 }
 
 func libSource(expr string) string {
@@ -61,21 +83,7 @@ func runBinary(t *testing.T, bin string) string {
 // package the hot packages share, a new import, go.mod) is listed or
 // built by it. Every binary says what its sources say.
 func TestDirectBuild(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	root := directModule(t)
-	out := t.TempDir()
-	gb := GoBuild{Root: root, Package: ".", OutDir: out, Name: "h", Args: []string{"-trimpath", "-buildvcs=false"},
-		Env: append(os.Environ(), "GOFLAGS=")}
-	ref, err := gb.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := buildinfo.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, gb, _, info := directFixture(t)
 	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
 	const lib, main = "example.com/h/lib", "example.com/h"
 
@@ -131,20 +139,7 @@ func TestDirectBuild(t *testing.T) {
 
 // Prepared (listed ahead), even the first build compiles and links here.
 func TestDirectPrepare(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	root := directModule(t)
-	gb := GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath"},
-		Env: append(os.Environ(), "GOFLAGS=")}
-	ref, err := gb.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := buildinfo.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, gb, _, info := directFixture(t)
 	d := NewDirect(gb, []string{"views"}, info)
 	if d.Listed() {
 		t.Fatal("listed before Prepare")
@@ -170,25 +165,12 @@ func TestDirectPrepare(t *testing.T) {
 // machine): it stops it and lists itself. The fake go command's first
 // list sleeps two minutes.
 func TestDirectBuildStopsPrepare(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	root := directModule(t)
+	_, gb, _, info := directFixture(t)
 	dir := t.TempDir()
 	started := filepath.Join(dir, "started")
 	goCmd := filepath.Join(dir, "go")
 	writeFile(t, goCmd, "#!/bin/sh\nif [ \"$1\" = list ] && [ ! -e "+started+" ]; then : > "+started+"; sleep 120; fi\nexec go \"$@\"\n")
 	os.Chmod(goCmd, 0o755)
-	gb := GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath"},
-		Env: append(os.Environ(), "GOFLAGS=")}
-	ref, err := gb.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := buildinfo.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
 	gb.GoCmd = goCmd
 	d := NewDirect(gb, []string{"views"}, info)
 	prepared := make(chan struct{})
@@ -230,21 +212,7 @@ func readFile(t *testing.T, path string) string {
 // A compile error is the compiler's, naming the file as go build does,
 // and leaves no binary; the fix builds.
 func TestDirectBuildError(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	root := directModule(t)
-	out := t.TempDir()
-	gb := GoBuild{Root: root, Package: ".", OutDir: out, Name: "h", Args: []string{"-trimpath", "-buildvcs=false"},
-		Env: append(os.Environ(), "GOFLAGS=")}
-	ref, err := gb.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := buildinfo.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, gb, ref, info := directFixture(t)
 	os.Remove(ref)
 	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
 	if _, err := d.Build(context.Background()); err != nil {
@@ -263,7 +231,7 @@ func TestDirectBuildError(t *testing.T) {
 	if d.Listed() {
 		t.Error("still listed after a failed compile (its archives are gone)")
 	}
-	bins, _ := filepath.Glob(filepath.Join(out, "h-*"))
+	bins, _ := filepath.Glob(filepath.Join(gb.OutDir, "h-*"))
 	if len(bins) != 1 {
 		t.Errorf("binaries after a failed build: %q, want the first only", bins)
 	}
@@ -280,25 +248,12 @@ func TestDirectBuildError(t *testing.T) {
 // build compiles its package again. A go command that saves lib/lib.go
 // after go list has read (and compiled) the old one stands for that save.
 func TestDirectBuildDistrustsFilesSavedDuringTheList(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	root := directModule(t)
+	root, gb, _, info := directFixture(t)
 	goCmd := filepath.Join(t.TempDir(), "go")
 	script := "#!/bin/sh\ngo \"$@\"; rc=$?\n[ \"$1\" = list ] && printf '%s' '" + libSource(`"two"`) + "' > " +
 		filepath.Join(root, "lib/lib.go") + "\nexit $rc\n"
 	writeFile(t, goCmd, script)
 	os.Chmod(goCmd, 0o755)
-	gb := GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath"},
-		Env: append(os.Environ(), "GOFLAGS=")}
-	ref, err := gb.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := buildinfo.ReadFile(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
 	gb.GoCmd = goCmd
 	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
 	bin, err := d.Build(context.Background())
