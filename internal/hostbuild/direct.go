@@ -64,7 +64,7 @@ type Direct struct {
 
 // Trace says how the last build was made.
 type Trace struct {
-	Direct   bool     // compiled and linked here (else by the go command)
+	Direct   bool     // linked here (else built by the go command)
 	Listed   bool     // the packages were listed (and changes compiled) by go list first
 	Compiled []string // the packages compiled here, in order
 }
@@ -181,6 +181,7 @@ func (d *Direct) Build(ctx context.Context) (string, error) {
 	bin, err := d.build(ctx)
 	if errors.Is(err, errGo) {
 		d.setState(nil) // its archives are not the go command's newest
+		d.trace.Direct = false
 		return d.Go.Build(ctx)
 	}
 	if err != nil && ctx.Err() != nil {
@@ -230,6 +231,11 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 	if err := d.link(ctx, objs, out); err != nil {
 		os.Remove(out)
 		d.setState(nil) // the archives just compiled go with objs
+		if ctx.Err() == nil {
+			// Not the sources' fault (they compiled): whatever this
+			// build got wrong, the go command builds them.
+			return "", errGo
+		}
 		return "", err
 	}
 	// The new archives live on as the next build's: move them out of objs.
@@ -481,14 +487,19 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 			continue
 		}
 		q := *p
-		q.GoFiles, q.CgoFiles, q.Imports = bp.GoFiles, bp.CgoFiles, bp.Imports
+		q.Name, q.GoFiles, q.CgoFiles, q.Imports = bp.Name, bp.GoFiles, bp.CgoFiles, bp.Imports
 		q.SFiles, q.CFiles, q.CXXFiles, q.EmbedPatterns = bp.SFiles, bp.CFiles, bp.CXXFiles, bp.EmbedPatterns
 		fresh[ip], dirty[ip] = &q, true
 	}
 	if len(dirty) == 0 {
 		return nil, nil
 	}
-	// Dependents, in the list's order (dependencies first).
+	// Dependents, in the list's order (dependencies first). An edit that
+	// imports a package listed after it changed that order: listed again.
+	at := map[string]int{}
+	for i, ip := range st.order {
+		at[ip] = i
+	}
 	var units []string
 	for _, ip := range st.order {
 		p := st.pkgs[ip]
@@ -511,8 +522,8 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 			return nil, errRelist
 		}
 		for _, imp := range p.Imports {
-			if _, ok := st.pkgs[imp]; !ok {
-				return nil, errRelist // an import no package had: its archive is not built
+			if i, ok := at[imp]; !ok || i > at[ip] {
+				return nil, errRelist // an import no package had (no archive), or a new order
 			}
 		}
 		units = append(units, ip)

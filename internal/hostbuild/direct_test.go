@@ -22,9 +22,10 @@ func directModule(t *testing.T) string {
 	root := t.TempDir()
 	files := map[string]string{
 		"go.mod": "module example.com/h\n\ngo 1.21\n",
-		"main.go": "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/h/lib\"\n\t\"example.com/h/shared\"\n\t\"example.com/h/views\"\n)\n\n" +
+		"main.go": "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/h/lib\"\n\t\"example.com/h/shared\"\n\t\"example.com/h/views\"\n\t_ \"example.com/h/zed\" // listed after lib\n)\n\n" +
 			"func main() { fmt.Println(lib.Say(), views.V(), shared.S()) }\n",
 		"lib/lib.go":     libSource(`"one"`),
+		"zed/zed.go":     zedSource("z"),
 		"shared/s.go":    "package shared\n\nfunc S() string { return \"s\" }\n",
 		"views/views.go": "package views\n\nimport \"example.com/h/shared\"\n\nfunc V() string { return \"v\" + shared.S() }\n",
 	}
@@ -53,6 +54,10 @@ func directFixture(t *testing.T) (root string, gb GoBuild, ref string, info *deb
 		t.Fatal(err)
 	}
 	return root, gb, ref, info
+}
+
+func zedSource(text string) string {
+	return "package zed\n\nfunc Z() string { return \"" + text + "\" }\n"
 }
 
 func libSource(expr string) string {
@@ -108,9 +113,13 @@ func TestDirectBuild(t *testing.T) {
 		{"an import no package had: listed again", func() {
 			writeFile(t, filepath.Join(root, "lib/lib.go"), "package lib\n\nimport \"container/list\"\n\nfunc Say() string { return list.New().Init().PushBack(\"three\").Value.(string) }\n")
 		}, "m three vS S", true, true, nil},
+		{"an import of a package listed after it, both edited: listed again", func() {
+			writeFile(t, filepath.Join(root, "zed/zed.go"), zedSource("four"))
+			writeFile(t, filepath.Join(root, "lib/lib.go"), "package lib\n\nimport \"example.com/h/zed\"\n\nfunc Say() string { return zed.Z() }\n")
+		}, "m four vS S", true, true, nil},
 		{"go.mod: the go command", func() {
 			writeFile(t, filepath.Join(root, "go.mod"), "module example.com/h\n\ngo 1.21\n\n// edited\n")
-		}, "m three vS S", false, false, nil},
+		}, "m four vS S", false, false, nil},
 	}
 	for _, s := range steps {
 		s.edit()
