@@ -33,15 +33,16 @@ import (
 //
 // Prepare (or else its first build) lists the packages with go list
 // -export, which compiles whatever changed with the go command; a build
-// then links. Later builds compile
-// the packages whose files changed since, and the module's packages that
-// import them, in dependency order, and link. A change it leaves to the
-// go command is listed again first (go list -export compiles it): a
-// package with cgo, assembly or embedded files to compile, an import no
-// package had, or a package the hot packages (HotDirs) import, whose
-// compiled form plugins must match exactly. A change to go.mod or go.sum,
-// build flags it cannot pass on, or a list that fails are built by Go
-// itself, whose errors are the go command's.
+// then links. Later builds compile the packages whose files changed
+// since, and the module's packages that import them, in dependency order,
+// and link. A change it leaves to the go command is listed again first
+// (go list -export compiles it): a package with cgo, assembly or embedded
+// files to compile, an import no package had or of a package listed after
+// the importer, a file saved while the list read it, or a package the hot
+// packages (HotDirs) import, whose compiled form plugins must match
+// exactly. A change to go.mod or go.sum, build flags it cannot pass on, a
+// list that fails or a link that fails are built by Go itself, whose
+// errors are the go command's.
 type Direct struct {
 	Go GoBuild // the build it stands for: root, package, flags, output; the fallback
 	// HotDirs are the module-relative directories of the hot packages.
