@@ -42,9 +42,10 @@ static int gkGrab(Display *d, unsigned int *mods, int n, KeySym sym) {
 	return 0;
 }
 
-// gkWait waits up to ms milliseconds for a key press on d: 1 when one
-// came, 0 when none, -1 when the connection failed.
-static int gkWait(Display *d, int ms) {
+// gkWait waits for a key press on d or a byte on wake: 1 when a key was
+// pressed, 0 when neither came, -1 when the connection failed, -2 when
+// wake is readable (stop).
+static int gkWait(Display *d, int wake) {
 	int pressed = 0;
 	while (XPending(d) > 0) {
 		XEvent ev;
@@ -56,8 +57,10 @@ static int gkWait(Display *d, int ms) {
 	fd_set set;
 	FD_ZERO(&set);
 	FD_SET(fd, &set);
-	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
-	if (select(fd + 1, &set, NULL, NULL, &tv) < 0) return 0;
+	FD_SET(wake, &set);
+	int n = fd > wake ? fd : wake;
+	if (select(n + 1, &set, NULL, NULL, NULL) < 0) return 0;
+	if (FD_ISSET(wake, &set)) return -2;
 	while (XPending(d) > 0) {
 		XEvent ev;
 		XNextEvent(d, &ev);
@@ -70,8 +73,10 @@ import "C"
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
+	"syscall"
 )
 
 func init() {
@@ -94,8 +99,14 @@ var grabMu sync.Mutex
 // press, from its own goroutine. stop releases the grab. It fails when no
 // X display can be opened or another program holds the combination.
 func CtrlAltR(onPress func()) (stop func(), err error) {
+	// stop wakes the grab's thread through a pipe: it waits in select(2)
+	// on the X connection and the pipe, with no timeout to poll (a 100 ms
+	// poll made every quit and hot restart wait ~50–100 ms for it).
+	var wake [2]int
+	if err := syscall.Pipe2(wake[:], syscall.O_CLOEXEC); err != nil {
+		return nil, fmt.Errorf("registering global Ctrl+Alt+R: %w", err)
+	}
 	started := make(chan error, 1)
-	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
@@ -124,28 +135,29 @@ func CtrlAltR(onPress func()) (stop func(), err error) {
 		}
 		started <- nil
 		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
-			switch C.gkWait(d, 100) {
+			switch C.gkWait(d, C.int(wake[0])) {
 			case 1:
 				onPress()
-			case -1:
+			case -1, -2:
 				return
 			}
 		}
 	}()
+	closeWake := func() {
+		syscall.Close(wake[0])
+		syscall.Close(wake[1])
+	}
 	if err := <-started; err != nil {
 		<-finished
+		closeWake()
 		return nil, err
 	}
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			close(done)
+			syscall.Write(wake[1], []byte{1})
 			<-finished
+			closeWake()
 		})
 	}, nil
 }
