@@ -471,6 +471,7 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 	bctx.BuildTags = tags
 	dirty := map[string]bool{}
 	fresh := map[string]*listed{}
+	sums := map[string]string{} // of the fresh packages' files, as read here
 	for _, ip := range st.order {
 		p := st.pkgs[ip]
 		if !p.main() {
@@ -480,17 +481,17 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 		if err != nil {
 			return nil, errRelist // gone, or no Go files left
 		}
-		s, err := sumFiles(p.Dir, append(append(slices.Clone(bp.GoFiles), bp.CgoFiles...), p.EmbedFiles...))
+		q := *p
+		q.Name, q.GoFiles, q.CgoFiles, q.Imports = bp.Name, bp.GoFiles, bp.CgoFiles, bp.Imports
+		q.SFiles, q.CFiles, q.CXXFiles, q.EmbedPatterns = bp.SFiles, bp.CFiles, bp.CXXFiles, bp.EmbedPatterns
+		s, err := sumFiles(q.Dir, q.files())
 		if err != nil {
 			return nil, errRelist
 		}
 		if s == st.sum[ip] {
 			continue
 		}
-		q := *p
-		q.Name, q.GoFiles, q.CgoFiles, q.Imports = bp.Name, bp.GoFiles, bp.CgoFiles, bp.Imports
-		q.SFiles, q.CFiles, q.CXXFiles, q.EmbedPatterns = bp.SFiles, bp.CFiles, bp.CXXFiles, bp.EmbedPatterns
-		fresh[ip], dirty[ip] = &q, true
+		fresh[ip], dirty[ip], sums[ip] = &q, true, s
 	}
 	if len(dirty) == 0 {
 		return nil, nil
@@ -530,8 +531,7 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 		units = append(units, ip)
 	}
 	for ip, q := range fresh {
-		st.pkgs[ip] = q
-		st.sum[ip], _ = sumFiles(q.Dir, q.files())
+		st.pkgs[ip], st.sum[ip] = q, sums[ip]
 	}
 	return units, nil
 }
