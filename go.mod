@@ -21,7 +21,6 @@ require (
 	github.com/faiface/mainthread v0.0.0-20171120011319-8b78f0a41ae3 // indirect
 	github.com/google/jsonschema-go v0.4.3 // indirect
 	github.com/google/uuid v1.3.0 // indirect
-	github.com/gucio321/glm-go v0.0.0-20241029220517-e1b5a3e011c8 // indirect
 	github.com/mazznoer/csscolorparser v0.1.8 // indirect
 	github.com/napsy/go-css v1.0.0 // indirect
 	github.com/pkg/browser v0.0.0-20240102092130-5ac0b6a4141c // indirect
@@ -39,3 +38,5 @@ require (
 	golang.org/x/tools v0.49.0 // indirect
 	gopkg.in/eapache/queue.v1 v1.1.0 // indirect
 )
+
+replace github.com/AllenDang/giu => ./third_party/giu

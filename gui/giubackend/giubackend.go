@@ -229,19 +229,6 @@ func (widgets) SplitLayout(id gui.ID, dir gui.SplitDirection, pos *float32, firs
 	s.Build()
 }
 
-func (widgets) Plot(p gui.PlotSpec) {
-	lines := make([]g.PlotWidget, len(p.Lines))
-	for i, l := range p.Lines {
-		lines[i] = g.Line(l.Label, l.Values)
-	}
-	w := g.Plot(p.Title).Size(p.Width, p.Height).Flags(g.PlotFlags(p.Flags)).
-		XAxeFlags(g.PlotAxisFlags(p.XAxisFlags)).Plots(lines...)
-	if p.HasLimits {
-		w.AxisLimits(p.XMin, p.XMax, p.YMin, p.YMax, g.ExecCondition(p.LimitsCond))
-	}
-	w.Build()
-}
-
 // Bar draws the segments as filled rectangles on the window's draw list
 // over a frame-coloured track, and reserves their space as one item.
 func (widgets) Bar(b gui.BarSpec) {

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/AllenDang/cimgui-go/imgui"
-	"github.com/AllenDang/cimgui-go/implot"
 	g "github.com/AllenDang/giu"
 
 	"github.com/slopgui/slopgui/gui/giubackend"
@@ -33,7 +32,6 @@ func New(tb testing.TB, width, height float32) *Context {
 	mu.Lock()
 	c := &Context{ctx: imgui.CreateContext()}
 	imgui.SetCurrentContext(c.ctx)
-	implot.CreateContext() // giu's style setters push ImPlot styles too
 	c.io = imgui.CurrentIO()
 	c.io.SetIniFilename("")
 	c.io.SetBackendFlags(imgui.BackendFlagsRendererHasTextures | imgui.BackendFlagsRendererHasVtxOffset)
@@ -45,7 +43,6 @@ func New(tb testing.TB, width, height float32) *Context {
 	giubackend.Install()
 	g.Context.InputHandler = nopInput{}
 	tb.Cleanup(func() {
-		implot.DestroyContext()
 		imgui.DestroyContext()
 		g.Context = nil
 		mu.Unlock()

@@ -352,7 +352,7 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	after := goSources(d.Go.Root)
 	for _, ip := range st.order {
 		p := st.pkgs[ip]
-		if !p.main() {
+		if !p.main() && !p.inTree(d.Go.Root) {
 			continue
 		}
 		s, err := sumFiles(p.Dir, p.files())
@@ -415,6 +415,18 @@ func inDir(sources map[string][32]byte, dir string) map[string][32]byte {
 
 func (p *listed) main() bool { return p.Module != nil && p.Module.Main && !p.Standard }
 
+// inTree reports whether p belongs to another module whose directory is
+// inside the tree at root: one go.mod replaces with a directory, as
+// third_party/giu. Its files are watched like the main module's, and a
+// change to them is left to the go command.
+func (p *listed) inTree(root string) bool {
+	if p.Module == nil || p.Module.Main || p.Standard || p.Dir == "" {
+		return false
+	}
+	rel, err := filepath.Rel(root, p.Dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
 // sharedSet is every package a hot package imports, and the hot ones.
 func (d *Direct) sharedSet(st *directState) map[string]bool {
 	shared := map[string]bool{}
@@ -464,7 +476,8 @@ func sumFiles(dir string, files []string) (string, error) {
 // plan finds the module packages whose files changed since their archive
 // was made, and every module package that imports one, and returns them
 // in dependency order with their file lists brought up to date; errRelist
-// when one of them is for the go command.
+// when one of them is for the go command, or a package of another module
+// in the tree (see inTree) changed.
 func (st *directState) plan(root string, tags []string) ([]string, error) {
 	bctx := build.Default
 	bctx.CgoEnabled = true
@@ -474,7 +487,7 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 	sums := map[string]string{} // of the fresh packages' files, as read here
 	for _, ip := range st.order {
 		p := st.pkgs[ip]
-		if !p.main() {
+		if !p.main() && !p.inTree(root) {
 			continue
 		}
 		bp, err := bctx.ImportDir(p.Dir, 0)
@@ -490,6 +503,9 @@ func (st *directState) plan(root string, tags []string) ([]string, error) {
 		}
 		if s == st.sum[ip] {
 			continue
+		}
+		if !p.main() {
+			return nil, errRelist // another module's package: the go command compiles it
 		}
 		fresh[ip], dirty[ip], sums[ip] = &q, true, s
 	}

@@ -5,6 +5,7 @@ import (
 	"debug/buildinfo"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +18,7 @@ import (
 
 // directModule writes a module whose main prints what its packages say:
 // lib (the host's own), shared (imported by the hot package views too).
-func directModule(t *testing.T) string {
+func directModule(t *testing.T, extra map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
@@ -29,6 +30,7 @@ func directModule(t *testing.T) string {
 		"shared/s.go":    "package shared\n\nfunc S() string { return \"s\" }\n",
 		"views/views.go": "package views\n\nimport \"example.com/h/shared\"\n\nfunc V() string { return \"v\" + shared.S() }\n",
 	}
+	maps.Copy(files, extra)
 	for name, text := range files {
 		writeFile(t, filepath.Join(root, name), text)
 	}
@@ -40,10 +42,17 @@ func directModule(t *testing.T) string {
 // that build (a GoBuild Direct stands for), its binary and build info.
 func directFixture(t *testing.T) (root string, gb GoBuild, ref string, info *debug.BuildInfo) {
 	t.Helper()
+	return directFixtureWith(t, nil)
+}
+
+// directFixtureWith is directFixture with extra files (a name → text
+// that replaces the module's own).
+func directFixtureWith(t *testing.T, extra map[string]string) (root string, gb GoBuild, ref string, info *debug.BuildInfo) {
+	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
-	root = directModule(t)
+	root = directModule(t, extra)
 	gb = GoBuild{Root: root, Package: ".", OutDir: t.TempDir(), Name: "h", Args: []string{"-trimpath", "-buildvcs=false"},
 		Env: append(os.Environ(), "GOFLAGS=")}
 	ref, err := gb.Build(context.Background())
@@ -142,6 +151,43 @@ func TestDirectBuild(t *testing.T) {
 			if got.String() != info.String() {
 				t.Errorf("%s: build info\n%s\nwant (go build's)\n%s", s.name, got, info)
 			}
+		}
+	}
+}
+
+// A module go.mod replaces with a directory in the tree (third_party/giu)
+// is watched too: an edit to it is built, by the go command (without it
+// the binary says the old text: linked with the old archive).
+func TestDirectBuildSeesAReplacedModuleInTheTree(t *testing.T) {
+	tp := func(text string) string { return "package tp\n\nfunc T() string { return \"" + text + "\" }\n" }
+	root, gb, _, info := directFixtureWith(t, map[string]string{
+		"go.mod": "module example.com/h\n\ngo 1.21\n\nrequire example.com/tp v0.0.0\n\nreplace example.com/tp => ./third_party/tp\n",
+		"main.go": "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/h/lib\"\n\t\"example.com/tp\"\n)\n\n" +
+			"func main() { fmt.Println(lib.Say(), tp.T()) }\n",
+		"third_party/tp/go.mod": "module example.com/tp\n\ngo 1.21\n",
+		"third_party/tp/tp.go":  tp("t"),
+	})
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
+	for _, s := range []struct {
+		name, edit, want string
+		listed           bool
+	}{
+		{"first build", "", "one t", true},
+		{"the replaced module edited", "t2", "one t2", true},
+		{"nothing changed", "", "one t2", false},
+	} {
+		if s.edit != "" {
+			writeFile(t, filepath.Join(root, "third_party/tp/tp.go"), tp(s.edit))
+		}
+		bin, err := d.Build(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got := runBinary(t, bin); got != s.want {
+			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
+		}
+		if tr := d.LastTrace(); !tr.Direct || tr.Listed != s.listed || len(tr.Compiled) > 0 {
+			t.Errorf("%s: trace %+v, want listed %v, nothing compiled here", s.name, tr, s.listed)
 		}
 	}
 }

@@ -1,0 +1,11 @@
+package giu
+
+// Texture filtering types.
+const (
+	TextureFilterNearest = iota
+	TextureFilterLinear
+	TextureFilterNearestMipmapNearest
+	TextureFilterLinearMipmapNearest
+	TextureFilterNearestMipmapLinear
+	TextureFilterLinearMipmapLinear
+)

@@ -1,0 +1,7 @@
+//go:build windows
+// +build windows
+
+package giu
+
+// #cgo LDFLAGS: -static
+import "C"
