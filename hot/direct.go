@@ -119,11 +119,11 @@ func (b *DirectBuilder) build(ctx context.Context, req BuildRequest) (string, er
 
 // directFlags reports whether the build flags are ones the direct build
 // handles (-trimpath, -tags=, and -gcflags=all= with compiler flags it
-// passes on, see gcFlags); any other needs the go command.
+// passes on, see CompilerFlags); any other needs the go command.
 func directFlags(flags []string) bool {
 	for _, f := range flags {
 		if f != "-trimpath" && !strings.HasPrefix(f, "-tags=") {
-			if _, ok := gcFlags(f); !ok {
+			if _, ok := CompilerFlags(f); !ok {
 				return false
 			}
 		}
@@ -138,9 +138,11 @@ func directFlags(flags []string) bool {
 // the links use -w and never read it).
 var directGCFlags = map[string]bool{"-dwarf=false": true}
 
-// gcFlags returns the compiler flags of a -gcflags=all=... build flag,
-// and whether f is one and the direct build handles every flag in it.
-func gcFlags(f string) ([]string, bool) {
+// CompilerFlags returns the compiler flags of a -gcflags=all=... build
+// flag, and whether f is one whose every flag a build that runs the
+// compiler itself passes on to each compile (see directGCFlags): the
+// plugins' DirectBuilder and the host's (internal/hostbuild) both ask.
+func CompilerFlags(f string) ([]string, bool) {
 	v, ok := strings.CutPrefix(f, "-gcflags=all=")
 	if !ok {
 		return nil, false
@@ -464,7 +466,7 @@ func (b *DirectBuilder) compile(ctx context.Context, req BuildRequest, importPat
 		args = append(args, "-l")
 	}
 	for _, f := range b.Go.Settings.Flags {
-		if g, ok := gcFlags(f); ok {
+		if g, ok := CompilerFlags(f); ok {
 			args = append(args, g...)
 		}
 	}

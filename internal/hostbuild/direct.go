@@ -22,6 +22,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/slopgui/slopgui/hot"
 )
 
 // Direct builds the host as GoBuild does, but runs the compiler and the
@@ -269,13 +271,14 @@ func (d *Direct) modSum() string {
 
 // ldflags returns the linker's flags from d.Go's build flags: nil when one
 // of them is not passed on here (only -trimpath, -tags, -buildvcs,
-// -gcflags=all=-dwarf=false and -ldflags are).
+// -gcflags=all= with flags hot.CompilerFlags passes on, and -ldflags are).
 func (d *Direct) ldflags() []string {
 	ld := []string{}
 	for _, a := range d.Go.Args {
+		_, gc := hot.CompilerFlags(a)
 		switch {
 		case a == "-trimpath" || strings.HasPrefix(a, "-buildvcs=") || strings.HasPrefix(a, "-tags="):
-		case a == "-gcflags=all=-dwarf=false":
+		case gc:
 		case strings.HasPrefix(a, "-ldflags="):
 			v := strings.TrimPrefix(a, "-ldflags=")
 			if strings.ContainsAny(v, `'"\`) {
@@ -577,8 +580,10 @@ func (d *Direct) compile(ctx context.Context, p *listed, objs string) error {
 	}
 	args := []string{"-o", out, "-trimpath", trim, "-p", pkgpath, "-lang=" + goLang(p.Module.GoVersion), "-complete",
 		"-goversion", runtime.Version()}
-	if d.has("-gcflags=all=-dwarf=false") {
-		args = append(args, "-dwarf=false")
+	for _, a := range d.Go.Args {
+		if gc, ok := hot.CompilerFlags(a); ok {
+			args = append(args, gc...)
+		}
 	}
 	if c := min(4, runtime.GOMAXPROCS(0)); c > 1 {
 		args = append(args, fmt.Sprintf("-c=%d", c))

@@ -322,3 +322,26 @@ func TestDirectBuildDistrustsFilesSavedDuringTheList(t *testing.T) {
 		t.Errorf("compiled %q, want %q", got, want)
 	}
 }
+
+// The build flags Direct passes on to the linker, and the ones it leaves
+// to the go command (nil): compiler flags only as hot.CompilerFlags
+// allows, and -ldflags it can split without a shell's quoting.
+func TestDirectLdflags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-trimpath", "-buildvcs=false", "-tags=x"}, []string{}},
+		{[]string{"-trimpath", "-gcflags=all=-dwarf=false", "-ldflags=-extld=/x/extld.sh -w"}, []string{"-extld=/x/extld.sh", "-w"}},
+		{[]string{"-gcflags=all=-N -l"}, nil},
+		{[]string{"-gcflags=-dwarf=false"}, nil},
+		{[]string{"-ldflags=-X 'main.v=a b'"}, nil},
+		{[]string{"-race"}, nil},
+	} {
+		d := &Direct{Go: GoBuild{Args: c.args}}
+		got := d.ldflags()
+		if (got == nil) != (c.want == nil) || !slices.Equal(got, c.want) {
+			t.Errorf("ldflags(%q) = %#v, want %#v", c.args, got, c.want)
+		}
+	}
+}
