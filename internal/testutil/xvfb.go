@@ -18,7 +18,11 @@ func StartXvfb(tb testing.TB) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	// -noreset: by default the server resets when its last client leaves,
+	// and a client connecting then is refused ("cannot open the X
+	// display"), as between a test's two rounds or a quit and a restart.
+	// A desktop's X server keeps clients (the window manager) all along.
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("starting Xvfb: %v", err)
