@@ -41,9 +41,12 @@ func (widgets) Plot(p gui.PlotSpec) {
 	}
 	r := plotRange(p)
 	yTicks := niceTicks(r.ymin, r.ymax, max(2, int((origin.Y+h-top)/(2*lineH))))
+	yLabels, ySizes := make([]string, len(yTicks)), make([]imgui.Vec2, len(yTicks))
 	labelW := float32(0)
-	for _, t := range yTicks {
-		labelW = max(labelW, imgui.CalcTextSize(tickLabel(t, yTicks)).X)
+	for i, t := range yTicks {
+		yLabels[i] = tickLabel(t, yTicks)
+		ySizes[i] = imgui.CalcTextSize(yLabels[i])
+		labelW = max(labelW, ySizes[i].X)
 	}
 	area := plotRect{x0: origin.X + labelW + 6, y0: top + 2, x1: origin.X + w - 2, y1: origin.Y + h - 2}
 	xLabels := p.XAxisFlags&gui.PlotAxisFlagsNoTickLabels == 0
@@ -56,12 +59,10 @@ func (widgets) Plot(p gui.PlotSpec) {
 
 	dl.AddRectFilled(imgui.Vec2{X: area.x0, Y: area.y0}, imgui.Vec2{X: area.x1, Y: area.y1}, imgui.ColorU32Col(imgui.ColFrameBg))
 	grid := imgui.ColorU32Col(imgui.ColBorder)
-	for _, t := range yTicks {
+	for i, t := range yTicks {
 		_, y := area.point(r, r.xmin, t)
 		dl.AddLine(imgui.Vec2{X: area.x0, Y: y}, imgui.Vec2{X: area.x1, Y: y}, grid)
-		l := tickLabel(t, yTicks)
-		ts := imgui.CalcTextSize(l)
-		dl.AddTextVec2(imgui.Vec2{X: area.x0 - 4 - ts.X, Y: y - ts.Y/2}, text, l)
+		dl.AddTextVec2(imgui.Vec2{X: area.x0 - 4 - ySizes[i].X, Y: y - ySizes[i].Y/2}, text, yLabels[i])
 	}
 	if xLabels {
 		xTicks := niceTicks(r.xmin, r.xmax, max(2, int((area.x1-area.x0)/80)))

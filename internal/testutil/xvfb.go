@@ -31,6 +31,7 @@ func StartXvfb(tb testing.TB) string {
 	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	line := make(chan string, 1)
 	go func() {
+		defer r.Close()
 		s, _ := bufio.NewReader(r).ReadString('\n')
 		line <- strings.TrimSpace(s)
 	}()

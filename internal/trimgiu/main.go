@@ -53,6 +53,14 @@ var dropFiles = map[string]bool{
 	"Plot.go": true, "PlotSpec.go": true, "plotproperty_enumer.go": true,
 }
 
+// droppedBindings are the cimgui-go packages no file of the copy may
+// import.
+var droppedBindings = []string{
+	"github.com/AllenDang/cimgui-go/ImGuiColorTextEdit", "github.com/AllenDang/cimgui-go/imguizmo",
+	"github.com/AllenDang/cimgui-go/immarkdown", "github.com/AllenDang/cimgui-go/imnodes",
+	"github.com/AllenDang/cimgui-go/implot",
+}
+
 // dropDirs are giu's directories not needed to build it.
 var dropDirs = map[string]bool{".github": true, "examples": true, "cmd": true, "docs": true, "screenshots": true}
 
@@ -144,8 +152,10 @@ func trim(src, implotDir, dst string) error {
 			}
 			files[name] = b
 		}
-		if bytes.Contains(b, []byte("cimgui-go/im")) && !bytes.Contains(b, []byte("cimgui-go/imgui\"")) {
-			return fmt.Errorf("%s still imports a dropped binding", name)
+		for _, p := range droppedBindings {
+			if bytes.Contains(b, []byte(strconv.Quote(p))) {
+				return fmt.Errorf("%s still imports %s", name, p)
+			}
 		}
 	}
 	files["SLOPGUI.md"] = []byte(note)
@@ -262,12 +272,6 @@ func inlineImplot(name string, src []byte, values map[string]string) ([]byte, er
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("%s: ImPlot has no %s", name, strings.Join(missing, ", "))
 	}
-	for i, imp := range f.Imports {
-		if p, _ := strconv.Unquote(imp.Path.Value); p == "github.com/AllenDang/cimgui-go/implot" {
-			f.Imports = append(f.Imports[:i], f.Imports[i+1:]...)
-			break
-		}
-	}
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.IMPORT {
@@ -283,9 +287,6 @@ func inlineImplot(name string, src []byte, values map[string]string) ([]byte, er
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
 		return nil, err
-	}
-	if bytes.Contains(buf.Bytes(), []byte("implot.")) && bytes.Contains(buf.Bytes(), []byte("cimgui-go/implot")) {
-		return nil, fmt.Errorf("%s: implot still used", name)
 	}
 	return buf.Bytes(), nil
 }

@@ -111,3 +111,17 @@ func readTree(t *testing.T, root string) map[string][]byte {
 	}
 	return files
 }
+
+// A cut that leaves an import of a dropped binding fails, also in a file
+// that imports Dear ImGui's own bindings too (MasterWindow.go does).
+func TestDroppedImportFails(t *testing.T) {
+	giu := moduleDir(t, "github.com/AllenDang/giu")
+	cimgui := moduleDir(t, "github.com/AllenDang/cimgui-go")
+	old := edits[0]
+	edits[0].new = "\t\"github.com/AllenDang/cimgui-go/imnodes\"\n" // keep one of the four imports
+	defer func() { edits[0] = old }()
+	err := trim(giu, filepath.Join(cimgui, "implot"), filepath.Join(t.TempDir(), "out"))
+	if err == nil || !strings.Contains(err.Error(), "MasterWindow.go still imports github.com/AllenDang/cimgui-go/imnodes") {
+		t.Fatalf("trim = %v, want MasterWindow.go still importing imnodes", err)
+	}
+}
