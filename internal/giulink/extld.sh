@@ -7,7 +7,8 @@
 #      but the non-PIE archive needs a copy relocation (for stdout), so ld
 #      refuses. We drop that one flag; nothing else changes.
 #   2. A plugin (-shared) cannot contain non-PIC objects. We drop the
-#      cimgui-go archives from the link: the plugin is left with undefined
+#      cimgui-go archives (the module's, or third_party/cimgui-go's, the
+#      trimmed copy slopgui builds with) from the link: the plugin is left with undefined
 #      C symbols that bind at plugin.Open to the host's copies (the host is
 #      linked with -rdynamic), so there is one ImGui context and one GLFW.
 # Two things make links faster:
@@ -81,7 +82,7 @@ n=$#
 for a in "$@"; do
   case "$a" in
     -Wl,-z,nocopyreloc) ;;
-    */cimgui-go@*/lib/linux/x64/*.a)
+    */cimgui-go@*/lib/linux/x64/*.a|*/third_party/cimgui-go/lib/linux/x64/*.a)
       [ "$shared" = 1 ] || set -- "$@" "$a" ;;
     *) set -- "$@" "$a" ;;
   esac

@@ -115,6 +115,8 @@ func TestProbesAnsweredOnce(t *testing.T) {
 
 func TestLinkArguments(t *testing.T) {
 	archive := "/root/go/pkg/mod/github.com/!allen!dang/cimgui-go@v1.3.2/lib/linux/x64/cimgui.a"
+	copied := "/src/slopgui/third_party/cimgui-go/lib/linux/x64/cimgui.a"
+	copiedGLFW := "/src/slopgui/third_party/cimgui-go/lib/linux/x64/libglfw3.a"
 	tests := []struct {
 		name string
 		args []string
@@ -126,6 +128,12 @@ func TestLinkArguments(t *testing.T) {
 		{"plugin: archives dropped",
 			[]string{"-m64", "-shared", "-Wl,-z,nocopyreloc", "-o", "b1.so", "go.o", archive},
 			"-m64 -shared -o b1.so go.o"},
+		{"plugin: the trimmed copy's archives dropped",
+			[]string{"-m64", "-shared", "-o", "b1.so", "go.o", copied, copiedGLFW, "/usr/lib/libother.a"},
+			"-m64 -shared -o b1.so go.o /usr/lib/libother.a"},
+		{"host: the trimmed copy's archives kept",
+			[]string{"-m64", "-o", "slopgui", "go.o", copied, copiedGLFW},
+			"-m64 -o slopgui go.o " + copied + " " + copiedGLFW},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

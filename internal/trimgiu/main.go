@@ -9,13 +9,11 @@
 // README, "Stop 32"), on every hot restart, stable edit and build. go.mod
 // replaces giu with the trimmed copy.
 //
-// Usage, to move to a new giu: set its version in go.mod's require line
-// and in upstream below, with its hash (the h1: line go.sum gets when it
-// is required without the replace), then
+// Usage (from the repository root; it downloads the giu and cimgui-go
+// versions go.mod requires, checked against the hashes internal/upstream
+// pins, which also says how to move to new versions):
 //
-//	go mod download -json github.com/AllenDang/giu@vX.Y.Z    # its "Dir"
-//	go mod download -json github.com/AllenDang/cimgui-go@vA.B.C
-//	go run ./internal/trimgiu -src <giu Dir> -implot <cimgui-go Dir>/implot -dst third_party/giu
+//	go run ./internal/trimgiu
 //
 // Every cut is an exact edit that must match once: a giu that changed
 // where one applies fails with the file and the text not found, and the
@@ -38,14 +36,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-)
 
-// upstream is the giu that third_party/giu is cut from: go.mod's require
-// line names the same version, and its hash is the go.sum line it had
-// before go.mod replaced it (TestCheckedInCopy downloads it and checks).
-var upstream = struct{ path, version, sum string }{
-	"github.com/AllenDang/giu", "v0.15.0", "h1:D3G8qnLot82vXP7ebOOnOM9sdASrrUinBL7/PzR+27k=",
-}
+	"github.com/slopgui/slopgui/internal/upstream"
+)
 
 // dropFiles are giu's files of the widgets left out.
 var dropFiles = map[string]bool{
@@ -104,15 +97,26 @@ StyleSetter's plot colours and styles are kept and not applied.
 `
 
 func main() {
-	src := flag.String("src", "", "upstream giu directory (go mod download -json's Dir)")
-	implot := flag.String("implot", "", "cimgui-go's implot directory (for its enum values)")
+	src := flag.String("src", "", "upstream giu directory (default: downloaded)")
+	implot := flag.String("implot", "", "cimgui-go's implot directory, for its enum values (default: downloaded)")
 	dst := flag.String("dst", "third_party/giu", "directory to write (replaced whole)")
 	flag.Parse()
-	if *src == "" || *implot == "" {
-		flag.Usage()
-		os.Exit(2)
-	}
-	if err := trim(*src, *implot, *dst); err != nil {
+	err := func() (err error) {
+		if *src == "" {
+			if *src, err = upstream.Giu.Dir("."); err != nil {
+				return err
+			}
+		}
+		if *implot == "" {
+			dir, err := upstream.CimguiGo.Dir(".")
+			if err != nil {
+				return err
+			}
+			*implot = filepath.Join(dir, "implot")
+		}
+		return trim(*src, *implot, *dst)
+	}()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "trimgiu:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,5 @@
+package imgui
+
+// #include "wrapper.h"
+// #include "util.h"
+import "C"
