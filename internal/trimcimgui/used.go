@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"golang.org/x/tools/go/packages"
+	"github.com/slopgui/slopgui/internal/upstream"
 )
 
 // alwaysKept are method names that packages outside those loaded (fmt,
@@ -35,40 +35,40 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 	}
 	keep := map[string]bool{}
 	imguiPath := cimgui.Path + "/" + trimmed
-	users, err := load(root, modfile, true, patterns...)
+	mainPath, err := modulePath(root)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range users {
-		if p.PkgPath == imguiPath {
+	pkgs, err := load(root, modfile, patterns, map[string]bool{mainPath: true, upstream.Giu.Path: true, cimgui.Path: true})
+	if err != nil {
+		return nil, err
+	}
+	var p *checked
+	for _, c := range pkgs {
+		interfaceMethods(c.info, ifaces)
+		if c.path == imguiPath {
+			p = c
 			continue
 		}
-		for _, obj := range p.TypesInfo.Uses {
+		for _, obj := range c.info.Uses {
 			if k := key(obj, imguiPath); k != "" {
 				keep[k] = true
 			}
 		}
-		interfaceMethods(p.TypesInfo, ifaces)
+	}
+	if p == nil {
+		return nil, fmt.Errorf("nothing loaded imports %s", imguiPath)
 	}
 
-	// imgui itself, from source: what each declaration refers to.
-	pkgs, err := load(root, modfile, false, imguiPath)
-	if err != nil {
-		return nil, err
-	}
-	if len(pkgs) != 1 {
-		return nil, fmt.Errorf("loading %s gave %d packages", imguiPath, len(pkgs))
-	}
-	p := pkgs[0]
-	interfaceMethods(p.TypesInfo, ifaces)
+	// imgui itself: what each declaration refers to.
 	refs := map[string][]string{}
 	var roots []string
-	for _, f := range p.Syntax {
+	for _, f := range p.syntax {
 		for _, d := range f.Decls {
 			var out []string
 			ast.Inspect(d, func(n ast.Node) bool {
 				if id, ok := n.(*ast.Ident); ok {
-					if k := key(p.TypesInfo.Uses[id], imguiPath); k != "" {
+					if k := key(p.info.Uses[id], imguiPath); k != "" {
 						out = append(out, k)
 					}
 				}
@@ -79,7 +79,7 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 				roots = append(roots, out...) // package-level variables, constants and types
 				continue
 			}
-			k := key(p.TypesInfo.Defs[fd.Name], imguiPath)
+			k := key(p.info.Defs[fd.Name], imguiPath)
 			refs[k] = append(refs[k], out...)
 			if fd.Recv == nil && fd.Name.Name == "init" {
 				roots = append(roots, out...)
@@ -89,7 +89,7 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 			}
 		}
 	}
-	exported, err := cgoExports(p.GoFiles)
+	exported, err := cgoExports(p.files)
 	if err != nil {
 		return nil, err
 	}
@@ -111,33 +111,18 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 	return keep, nil
 }
 
-// load type-checks the packages patterns name from source.
-func load(root, modfile string, tests bool, patterns ...string) ([]*packages.Package, error) {
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesInfo | packages.NeedSyntax | packages.NeedDeps,
-		Dir:        root,
-		Tests:      tests,
-		BuildFlags: []string{"-modfile=" + modfile},
-		Env:        append(os.Environ(), "GOFLAGS=-mod=mod", "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=1"),
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
+// modulePath returns the module path the go.mod in root declares.
+func modulePath(root string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil {
-		return nil, fmt.Errorf("loading %v: %w", patterns, err)
+		return "", err
 	}
-	var errs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			errs = append(errs, e.Error())
+	for _, l := range strings.Split(string(b), "\n") {
+		if p, ok := strings.CutPrefix(strings.TrimSpace(l), "module "); ok {
+			return strings.Trim(strings.TrimSpace(p), `"`), nil
 		}
-	})
-	if len(errs) > 0 {
-		if len(errs) > 10 {
-			errs = append(errs[:10], fmt.Sprintf("… and %d more", len(errs)-10))
-		}
-		return nil, fmt.Errorf("loading %v:\n%s", patterns, strings.Join(errs, "\n"))
 	}
-	return pkgs, nil
+	return "", fmt.Errorf("%s/go.mod declares no module", root)
 }
 
 // upstreamModfile writes a go.mod for root that takes cimgui-go from src
