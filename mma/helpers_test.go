@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/mma"
 	"github.com/slopgui/slopgui/rules"
@@ -76,15 +75,7 @@ type world struct {
 // started: call w.start).
 func newWorld(t *testing.T, files map[string]string, respond func(ctx context.Context, req llm.Request) []llm.Event) *world {
 	root := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteTree(t, root, files)
 	w := &world{t: t, sig: &signal{}, root: root}
 	w.q = approval.New(w.sig.poke)
 	w.p = &fake{respond: respond, sig: w.sig}

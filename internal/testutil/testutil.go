@@ -84,6 +84,21 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
+// WriteTree writes files (slash paths to contents) under dir, making
+// directories as needed.
+func WriteTree(tb testing.TB, dir string, files map[string]string) {
+	tb.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
 // MustReplace replaces old with new in the file at path, failing the test
 // unless old occurs exactly once.
 func MustReplace(tb testing.TB, path, old, new string) {

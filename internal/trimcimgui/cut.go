@@ -87,22 +87,19 @@ func declKey(fd *ast.FuncDecl) string {
 	t := fd.Recv.List[0].Type
 	for {
 		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-			continue
-		case *ast.IndexExpr:
-			t = x.X
-			continue
-		case *ast.IndexListExpr:
-			t = x.X
-			continue
-		case *ast.ParenExpr:
-			t = x.X
-			continue
 		case *ast.Ident:
 			return x.Name + "." + fd.Name.Name
+		case *ast.StarExpr: // *T
+			t = x.X
+		case *ast.IndexExpr: // T[P]
+			t = x.X
+		case *ast.IndexListExpr: // T[P, Q]
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		default:
+			return ""
 		}
-		return ""
 	}
 }
 

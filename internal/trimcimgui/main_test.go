@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/internal/upstream"
 )
 
@@ -162,18 +163,7 @@ func TestUsed(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "cimgui-go")
 	root := filepath.Join(dir, "app")
-	write := func(files map[string]string) {
-		for name, body := range files {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	write(map[string]string{
+	testutil.WriteTree(t, dir, map[string]string{
 		"cimgui-go/go.mod": "module " + cimgui.Path + "\n\ngo 1.21\n",
 		"cimgui-go/imgui/imgui.go": `package imgui
 
