@@ -79,7 +79,10 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		opts.Stderr = os.Stderr
 	}
 	var wnd *g.MasterWindow
+	var ahead *fingerprintAhead
 	if supervisor.IsSpare() { // a hot restart's process, started ahead: window, GL and a frame now, the handover when woken
+		wd, _ := os.Getwd()
+		ahead = takeFingerprintAhead(FindSourceTree(wd)) // -src, if given, is known only after waking: then taken again
 		wnd = g.NewMasterWindow("slopgui", 1280, 800, g.MasterWindowFlagsHidden)
 		loadFonts()
 		glwindow.WarmUp() // a failure only leaves the work to the first frame
@@ -126,7 +129,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		return 1, nil
 	}
 	rc := RestartConfig{Dir: supervisor.Dir(), Supervised: supervisor.Dir() != "", CapMB: *capMB,
-		Handover: *handoverFile, Crash: os.Getenv(supervisor.EnvCrash), Watchdog: *watchdogAfter}
+		Handover: *handoverFile, Crash: os.Getenv(supervisor.EnvCrash), Watchdog: *watchdogAfter, ahead: ahead}
 	rc.Binary, _ = os.Executable()
 	if !rc.Supervised {
 		// Alone, the restart directory is this process's (and, after a hot

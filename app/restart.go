@@ -55,6 +55,9 @@ type RestartConfig struct {
 	// Watchdog is how long the render thread may go without a frame
 	// before the app reports it frozen and exits; 0 turns it off.
 	Watchdog time.Duration
+	// ahead is the source tree's fingerprint taken while a spare waited
+	// (nil: taken when needed).
+	ahead *fingerprintAhead
 }
 
 // Timings of the restart machinery.
@@ -140,7 +143,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	if root != "" {
 		if mp, err := hot.ModulePath(root); err == nil {
 			rs.modPath = mp
-			rs.fp, _ = hot.TakeFingerprint(root, hotDirs())
+			rs.fp, _ = cfg.ahead.get(root)
 		}
 	}
 	if rs.fp != nil {
