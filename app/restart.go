@@ -55,9 +55,7 @@ type RestartConfig struct {
 	// Watchdog is how long the render thread may go without a frame
 	// before the app reports it frozen and exits; 0 turns it off.
 	Watchdog time.Duration
-	// ahead is the source tree's fingerprint taken while a spare waited
-	// (nil: taken when needed).
-	ahead *fingerprintAhead
+	ahead    *hot.FingerprintAhead // the tree's, taken while a spare made its window (nil: when needed)
 }
 
 // Timings of the restart machinery.
@@ -143,7 +141,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 	if root != "" {
 		if mp, err := hot.ModulePath(root); err == nil {
 			rs.modPath = mp
-			rs.fp, _ = cfg.ahead.get(root)
+			rs.fp, _ = cfg.ahead.Get(root, hotDirs())
 		}
 	}
 	if rs.fp != nil {

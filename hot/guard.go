@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -79,6 +80,43 @@ func TakeFingerprint(root string, hotDirs []string) (Fingerprint, error) {
 		return nil, fmt.Errorf("fingerprinting stable packages: %w", err)
 	}
 	return fp, nil
+}
+
+// FingerprintAhead is a fingerprint taken on its own goroutine, for a
+// process that can do other work meanwhile (a spare making its window):
+// reading and hashing every stable package takes tens of milliseconds.
+type FingerprintAhead struct {
+	root string
+	hot  []string
+	done chan struct{}
+	fp   Fingerprint
+	err  error
+}
+
+// TakeFingerprintAhead starts TakeFingerprint(root, hotDirs) on its own
+// goroutine; root "" starts nothing.
+func TakeFingerprintAhead(root string, hotDirs []string) *FingerprintAhead {
+	f := &FingerprintAhead{root: root, hot: slices.Clone(hotDirs), done: make(chan struct{})}
+	if root == "" {
+		close(f.done)
+		return f
+	}
+	go func() {
+		defer close(f.done)
+		f.fp, f.err = TakeFingerprint(root, f.hot)
+	}()
+	return f
+}
+
+// Get returns the fingerprint of root with hotDirs: the one taken ahead
+// (waiting for it) when it was taken of the same, else one taken now. A
+// nil f takes one now.
+func (f *FingerprintAhead) Get(root string, hotDirs []string) (Fingerprint, error) {
+	if f == nil || f.root == "" || f.root != root || !slices.Equal(f.hot, hotDirs) {
+		return TakeFingerprint(root, hotDirs)
+	}
+	<-f.done
+	return f.fp, f.err
 }
 
 // fingerprintDir adds the package in root/rel (unless it is hot) and

@@ -72,6 +72,52 @@ func TestTakeFingerprint(t *testing.T) {
 	}
 }
 
+// A fingerprint taken ahead is of the tree when it was started (a spare's:
+// the sources its binary was built from), not of a save made since; one
+// of another tree or other hot dirs, or none, is taken when asked.
+func TestFingerprintAhead(t *testing.T) {
+	hotDirs := []string{"views"}
+	root := mustModule(t)
+	before, err := hot.TakeFingerprint(root, hotDirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ahead := hot.TakeFingerprintAhead(root, hotDirs)
+	got, err := ahead.Get(root, hotDirs) // waits for it
+	if err != nil || !reflect.DeepEqual(got, before) {
+		t.Fatalf("Get = %v, %v; want %v", got, err, before)
+	}
+	writeFile(t, root, "state/state.go", "package state\n\nvar N = 2\n") // saved while the spare waits
+	now, err := hot.TakeFingerprint(root, hotDirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ahead.Get(root, hotDirs); !reflect.DeepEqual(got, before) {
+		t.Errorf("Get after a save = %v, want the fingerprint taken ahead %v", got, before)
+	}
+	if changed := now.Changed(before); !reflect.DeepEqual(changed, []string{"state"}) {
+		t.Errorf("the save made while waiting: changed %v, want [state]", changed)
+	}
+	for _, c := range []struct {
+		name string
+		f    *hot.FingerprintAhead
+		hot  []string
+	}{
+		{"other hot dirs", ahead, []string{"views", "state"}},
+		{"none taken ahead", nil, hotDirs},
+		{"another tree", hot.TakeFingerprintAhead(mustModule(t), hotDirs), hotDirs},
+		{"nothing to take", hot.TakeFingerprintAhead("", hotDirs), hotDirs},
+	} {
+		want, err := hot.TakeFingerprint(root, c.hot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := c.f.Get(root, c.hot); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Get = %v, %v; want the tree's now %v", c.name, got, err, want)
+		}
+	}
+}
+
 // TestFingerprintReadsOnlyChanged: a fingerprint reads again only the
 // packages whose files changed (a trigger takes one on the key's path),
 // and still sees every kind of change.
