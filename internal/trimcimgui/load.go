@@ -20,13 +20,12 @@ import (
 
 // listed is what go list says of a package.
 type listed struct {
-	ImportPath, Dir, Name, Export      string
+	ImportPath, Dir                    string
 	GoFiles, CgoFiles, TestGoFiles     []string
 	XTestGoFiles                       []string
 	Imports, TestImports, XTestImports []string
 	Module                             *struct{ Path string }
 	Error                              *struct{ Err string }
-	DepsErrors                         []*struct{ Err string }
 	checked                            *checked
 	visiting, isRoot                   bool
 }
@@ -154,7 +153,7 @@ func (l *loader) goList(args ...string) ([]byte, error) {
 
 // list lists patterns (and with deps, what they import).
 func (l *loader) list(deps bool, patterns []string) ([]*listed, error) {
-	args := []string{"-json=ImportPath,Dir,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports,Module,Error,DepsErrors"}
+	args := []string{"-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports,Module,Error"}
 	if deps {
 		args = append(args, "-deps")
 	}

@@ -59,7 +59,8 @@ var keptPackages = []string{
 const trimmed = "imgui"
 
 // keptFiles are copied as they are besides the packages: the module's
-// go.mod and licence and the prebuilt Linux archives the cgo flags name.
+// go.mod and licence and the prebuilt Linux archives (internal/linkfix
+// names them).
 var keptFiles = []string{"go.mod", "LICENSE", "lib/linux/x64/cimgui.a", "lib/linux/x64/libglfw3.a"}
 
 const note = `# cimgui-go, trimmed for slopgui
