@@ -238,7 +238,7 @@ func (l *loader) typecheck(path, dir string, names []string, cgo bool) (*checked
 	var files []*ast.File
 	for _, n := range names {
 		f := filepath.Join(dir, n)
-		syntax, err := parser.ParseFile(l.fset, f, nil, parser.SkipObjectResolution)
+		syntax, err := parser.ParseFile(l.fset, f, nil, parser.ParseComments|parser.SkipObjectResolution) // comments: //export
 		if err != nil {
 			return nil, err
 		}

@@ -6,9 +6,9 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/upstream"
 )
 
@@ -35,7 +35,7 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 	}
 	keep := map[string]bool{}
 	imguiPath := cimgui.Path + "/" + trimmed
-	mainPath, err := modulePath(root)
+	mainPath, err := hot.ModulePath(root)
 	if err != nil {
 		return nil, err
 	}
@@ -84,16 +84,11 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 			if fd.Recv == nil && fd.Name.Name == "init" {
 				roots = append(roots, out...)
 			}
-			if fd.Recv != nil && ifaces[fd.Name.Name] {
-				roots = append(roots, k)
+			if exported(fd) || (fd.Recv != nil && ifaces[fd.Name.Name]) {
+				roots = append(roots, k) // called from C, or through an interface
 			}
 		}
 	}
-	exported, err := cgoExports(p.files)
-	if err != nil {
-		return nil, err
-	}
-	roots = append(roots, exported...)
 	work := roots
 	for k := range keep {
 		work = append(work, k)
@@ -111,23 +106,9 @@ func used(root, src string, patterns []string) (map[string]bool, error) {
 	return keep, nil
 }
 
-// modulePath returns the module path the go.mod in root declares.
-func modulePath(root string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", err
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if p, ok := strings.CutPrefix(strings.TrimSpace(l), "module "); ok {
-			return strings.Trim(strings.TrimSpace(p), `"`), nil
-		}
-	}
-	return "", fmt.Errorf("%s/go.mod declares no module", root)
-}
-
 // upstreamModfile writes a go.mod for root that takes cimgui-go from src
-// instead of the copy (and every other directory replacement with an
-// absolute path), with root's go.sum beside it.
+// instead of the copy (and every relative directory replacement made
+// absolute), with root's go.sum beside it.
 func upstreamModfile(root, src string) (string, func(), error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
@@ -146,7 +127,10 @@ func upstreamModfile(root, src string) (string, func(), error) {
 		if strings.HasPrefix(l, "replace "+cimgui.Path+" ") {
 			continue
 		}
-		lines = append(lines, strings.Replace(l, "=> ./", "=> "+root+"/", 1))
+		if i := strings.Index(l, "=> ."); i >= 0 { // a directory relative to root
+			l = l[:i+3] + filepath.Join(root, strings.TrimSpace(l[i+3:]))
+		}
+		lines = append(lines, l)
 	}
 	lines = append(lines, "replace "+cimgui.Path+" => "+src, "")
 	dir, err := os.MkdirTemp("", "trimcimgui")
@@ -212,16 +196,10 @@ func interfaceMethods(info *types.Info, names map[string]bool) {
 			}
 		case *types.TypeParam:
 			walk(t.Constraint())
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
 		case *types.Map:
 			walk(t.Key())
+			walk(t.Elem())
+		case interface{ Elem() types.Type }: // pointer, slice, array, channel
 			walk(t.Elem())
 		case *types.Signature:
 			walk(t.Params())
@@ -246,21 +224,4 @@ func interfaceMethods(info *types.Info, names map[string]bool) {
 			}
 		}
 	}
-}
-
-var exportRE = regexp.MustCompile(`(?m)^//export (\w+)`)
-
-// cgoExports returns the functions the files export to C (//export).
-func cgoExports(files []string) ([]string, error) {
-	var out []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range exportRE.FindAllSubmatch(b, -1) {
-			out = append(out, string(m[1]))
-		}
-	}
-	return out, nil
 }
