@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/llm"
 	llmtools "github.com/slopgui/slopgui/llm/tools"
 	"github.com/slopgui/slopgui/rules"
@@ -568,15 +569,7 @@ func (s *sseWriter) end(reason string) {
 func mmaProject(t testing.TB, srv *mmaServer, files map[string]string, extra string) (proj, root string) {
 	t.Helper()
 	root = t.TempDir()
-	for p, text := range files {
-		abs := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteTree(t, root, files)
 	proj = filepath.Join(t.TempDir(), "mma.toml")
 	toml := fmt.Sprintf(`Format = 1
 [Project]
