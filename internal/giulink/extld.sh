@@ -8,9 +8,10 @@
 #      refuses. We drop that one flag; nothing else changes.
 #   2. A plugin (-shared) cannot contain non-PIC objects. We drop the
 #      cimgui-go archives (the module's, or third_party/cimgui-go's, the
-#      trimmed copy slopgui builds with) from the link: the plugin is left with undefined
-#      C symbols that bind at plugin.Open to the host's copies (the host is
-#      linked with -rdynamic), so there is one ImGui context and one GLFW.
+#      trimmed copy slopgui builds with) from the link: the plugin is left
+#      with undefined C symbols that bind at plugin.Open to the host's copies
+#      (the host is linked with -rdynamic), so there is one ImGui context and
+#      one GLFW.
 # Two things make links faster:
 #   - mold links when it is installed (SLOPGUI_EXTLD_LD=bfd, or any other
 #     -fuse-ld value, overrides; "default" keeps the compiler's choice).
