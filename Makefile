@@ -48,14 +48,16 @@ run: build ## build and open slopgui
 # cimgui-go (normal and -dynlink code, two entries in the build cache).
 # Each is one package, compiled on one core: building both at once keeps
 # both cores busy, instead of the second waiting for the first.
+# bin/slopgui-mcp is the MCP server `slopgui mcp` execs: its own binary,
+# so that the host every hot restart links does not carry the MCP SDK.
 build: deps check-go
 	@mkdir -p bin
-	$(GO) build -o $(BIN) ./cmd/slopgui & host=$$!; \
+	$(GO) build -o bin/ ./cmd/slopgui ./cmd/slopgui-mcp & host=$$!; \
 	warm=0; $(GO) build -buildmode=plugin -o bin/.warm.so ./internal/pluginwarm || warm=$$?; \
 	rm -f bin/.warm.so; wait $$host; exit $$warm
 
 $(BIN): FORCE
-	$(GO) build -o $(BIN) ./cmd/slopgui
+	$(GO) build -o bin/ ./cmd/slopgui ./cmd/slopgui-mcp
 
 # Compile the dependencies the way view plugins need them (-dynlink), so
 # the first reload does not spend minutes compiling cimgui-go.

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -686,13 +685,4 @@ func (a *App) drawApproval() {
 		}
 	})
 	imgui.EndPopup()
-}
-
-// Version is slopgui's version as its build info has it ("devel" for a
-// checkout build).
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }

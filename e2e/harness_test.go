@@ -50,8 +50,8 @@ func makeBuildFlags(root string) []string {
 		"-ldflags=-extld=" + filepath.Join(root, "internal", "giulink", "extld.sh") + " -w"}
 }
 
-// buildBinary gives the session its own copy of slopgui built from the
-// source tree at root, the way make build does. Every session starts from
+// buildBinary gives the session its own copy of slopgui (and slopgui-mcp
+// beside it) built from the source tree at root, the way make build does. Every session starts from
 // the same sources (the repository, copied), and -trimpath makes the
 // binary independent of where they sit, so the suite links it once and
 // copies it: a link is seconds of processor time on a 2-core machine.
@@ -64,7 +64,7 @@ func buildBinary(tb testing.TB, root string) string {
 			return
 		}
 		built.path = filepath.Join(dir, "slopgui")
-		cmd := exec.Command("go", append(append([]string{"build"}, makeBuildFlags(root)...), "-o", built.path, "./cmd/slopgui")...)
+		cmd := exec.Command("go", append(append([]string{"build"}, makeBuildFlags(root)...), "-o", dir+"/", "./cmd/slopgui", "./cmd/slopgui-mcp")...)
 		cmd.Dir = root
 		if b, err := cmd.CombinedOutput(); err != nil {
 			built.err = fmt.Errorf("building slopgui: %v\n%s", err, b)
@@ -73,11 +73,13 @@ func buildBinary(tb testing.TB, root string) string {
 	if built.err != nil {
 		tb.Fatal(built.err)
 	}
-	out := filepath.Join(tb.TempDir(), "slopgui")
-	if err := copyExecutable(built.path, out); err != nil {
-		tb.Fatalf("copying slopgui: %v", err)
+	dir := tb.TempDir()
+	for _, name := range []string{"slopgui", "slopgui-mcp"} { // slopgui mcp execs slopgui-mcp from beside it
+		if err := copyExecutable(filepath.Join(filepath.Dir(built.path), name), filepath.Join(dir, name)); err != nil {
+			tb.Fatalf("copying %s: %v", name, err)
+		}
 	}
-	return out
+	return filepath.Join(dir, "slopgui")
 }
 
 // built is the suite's one build of slopgui (removed by TestMain).

@@ -7,7 +7,8 @@
 //
 // Two subcommands drive a running slopgui over its control socket:
 // `slopgui ctl` (for people and scripts) and `slopgui mcp` (an MCP server
-// on stdio for coding agents). `slopgui key NAME` stores an API key read
+// on stdio for coding agents: it execs slopgui-mcp, cmd/slopgui-mcp,
+// from beside this binary). `slopgui key NAME` stores an API key read
 // from standard input in the credentials file (mode 0600).
 package main
 
@@ -19,7 +20,6 @@ import (
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/globalkey"
 	_ "github.com/slopgui/slopgui/internal/malloctune" // llvmpipe's frame buffers stay mapped
-	"github.com/slopgui/slopgui/internal/mcpserver"
 	"github.com/slopgui/slopgui/internal/supervisor"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/persist"
@@ -31,7 +31,7 @@ func main() {
 		case "ctl":
 			os.Exit(ctl.Main(os.Args[2:], os.Stdout, os.Stderr))
 		case "mcp":
-			os.Exit(mcpserver.Main(os.Args[2:], app.Version(), os.Stderr))
+			os.Exit(execMCP(os.Args[2:], os.Stderr))
 		case "key":
 			dir, err := persist.Dir()
 			if err != nil {

@@ -4,13 +4,16 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/slopgui/slopgui/hot"
 )
+
+// genDir is hot.GenDir (a test checks it): ctl does not import hot, which
+// imports plugin, so that slopgui-mcp, which uses ctl, stays a small
+// binary (a program that imports plugin keeps every method it links).
+const genDir = "hotgen"
 
 // genPath matches the import path prefix a plugin build gives the hot
 // packages (hotgen/bN/), which exists only in the build's overlay.
-var genPath = regexp.MustCompile(regexp.QuoteMeta(hot.GenDir) + `/b[0-9]+/`)
+var genPath = regexp.MustCompile(regexp.QuoteMeta(genDir) + `/b[0-9]+/`)
 
 // SourcePaths maps a text's generated paths back to the source tree:
 // "<module>/hotgen/b7/views/x.go" becomes "views/x.go" in file paths, and

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/ctl"
 )
 
@@ -18,6 +19,14 @@ func fixture(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// ctl keeps its own copy of hot.GenDir (it does not import hot, and so
+// plugin, for slopgui-mcp's sake): they must not drift apart.
+func TestGenDirIsHots(t *testing.T) {
+	if ctl.GenDir != hot.GenDir {
+		t.Fatalf("ctl maps %q/bN/ back to sources, but hot builds into %q/bN/", ctl.GenDir, hot.GenDir)
+	}
 }
 
 func TestParseCompilerOutput(t *testing.T) {

@@ -6,3 +6,6 @@ import "net"
 func (s *Server) ServeAccept(accept func() (*net.UnixConn, error)) error {
 	return s.acceptLoop(accept)
 }
+
+// GenDir is the generated packages' directory ctl maps back to sources.
+const GenDir = genDir

@@ -4,6 +4,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,4 +38,22 @@ func Imports(tb testing.TB, dir string) []Import {
 		}
 	}
 	return out
+}
+
+// Deps lists every package the package in dir links, itself included
+// (`go list -deps`, test files left out), for the tests that state what a
+// binary may carry.
+func Deps(tb testing.TB, dir string) []string {
+	tb.Helper()
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		tb.Fatalf("go list -deps in %s: %v\n%s", dir, err, stderr)
+	}
+	return strings.Fields(string(out))
 }
