@@ -73,6 +73,12 @@ func libSource(expr string) string {
 	return "package lib\n\nfunc Say() string { return " + expr + " }\n"
 }
 
+// noinlineSource is libSource with a Say no importer can inline: its
+// body is not in lib's export data.
+func noinlineSource(expr string) string {
+	return "package lib\n\n//go:noinline\nfunc Say() string { return " + expr + " }\n"
+}
+
 func writeFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -93,7 +99,8 @@ func runBinary(t *testing.T, bin string) string {
 }
 
 // A host build after the first compiles only what changed and what
-// imports it, and links, itself; what it leaves to the go command (a
+// imports it (unless what it imports kept its export data), and links,
+// itself; what it leaves to the go command (a
 // package the hot packages share, a new import, go.mod) is listed or
 // built by it. Every binary says what its sources say.
 func TestDirectBuild(t *testing.T) {
@@ -108,27 +115,34 @@ func TestDirectBuild(t *testing.T) {
 		direct   bool
 		listed   bool
 		compiled []string
+		kept     []string // not compiled though it imports what was
 	}{
-		{"first build: listed, linked here", func() {}, "one vs s", true, true, nil},
+		{"first build: listed, linked here", func() {}, "one vs s", true, true, nil, nil},
 		{"a body edit: lib and main compiled", func() { writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"two"`)) },
-			"two vs s", true, false, []string{lib, main}},
+			"two vs s", true, false, []string{lib, main}, nil},
+		{"Say no longer inlinable: its export data changed, main compiled", func() { writeFile(t, filepath.Join(root, "lib/lib.go"), noinlineSource(`"2"`)) },
+			"2 vs s", true, false, []string{lib, main}, nil},
+		{"a body nothing inlines: lib compiled, main kept", func() { writeFile(t, filepath.Join(root, "lib/lib.go"), noinlineSource(`"II"`)) },
+			"II vs s", true, false, []string{lib}, []string{main}},
+		{"inlinable again: main compiled", func() { writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"two"`)) },
+			"two vs s", true, false, []string{lib, main}, nil},
 		{"main alone", func() {
 			writeFile(t, filepath.Join(root, "main.go"), strings.Replace(readFile(t, filepath.Join(root, "main.go")), "fmt.Println(", "fmt.Println(\"m\", ", 1))
-		}, "m two vs s", true, false, []string{main}},
-		{"nothing changed", func() {}, "m two vs s", true, false, nil},
+		}, "m two vs s", true, false, []string{main}, nil},
+		{"nothing changed", func() {}, "m two vs s", true, false, nil, nil},
 		{"a package the views share: listed again", func() {
 			writeFile(t, filepath.Join(root, "shared/s.go"), "package shared\n\nfunc S() string { return \"S\" }\n")
-		}, "m two vS S", true, true, nil},
+		}, "m two vS S", true, true, nil, nil},
 		{"an import no package had: listed again", func() {
 			writeFile(t, filepath.Join(root, "lib/lib.go"), "package lib\n\nimport \"container/list\"\n\nfunc Say() string { return list.New().Init().PushBack(\"three\").Value.(string) }\n")
-		}, "m three vS S", true, true, nil},
+		}, "m three vS S", true, true, nil, nil},
 		{"an import of a package listed after it, both edited: listed again", func() {
 			writeFile(t, filepath.Join(root, "zed/zed.go"), zedSource("four"))
 			writeFile(t, filepath.Join(root, "lib/lib.go"), "package lib\n\nimport \"example.com/h/zed\"\n\nfunc Say() string { return zed.Z() }\n")
-		}, "m four vS S", true, true, nil},
+		}, "m four vS S", true, true, nil, nil},
 		{"go.mod: the go command", func() {
 			writeFile(t, filepath.Join(root, "go.mod"), "module example.com/h\n\ngo 1.21\n\n// edited\n")
-		}, "m four vS S", false, false, nil},
+		}, "m four vS S", false, false, nil, nil},
 	}
 	for _, s := range steps {
 		s.edit()
@@ -140,8 +154,8 @@ func TestDirectBuild(t *testing.T) {
 			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
 		}
 		tr := d.LastTrace()
-		if tr.Direct != s.direct || tr.Listed != s.listed || !slices.Equal(tr.Compiled, s.compiled) {
-			t.Errorf("%s: trace %+v, want direct %v, listed %v, compiled %q", s.name, tr, s.direct, s.listed, s.compiled)
+		if tr.Direct != s.direct || tr.Listed != s.listed || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
+			t.Errorf("%s: trace %+v, want direct %v, listed %v, compiled %q, kept %q", s.name, tr, s.direct, s.listed, s.compiled, s.kept)
 		}
 		if s.direct {
 			got, err := buildinfo.ReadFile(bin)
