@@ -39,18 +39,18 @@ import (
 // then links. Later builds compile the packages whose files changed
 // since, and the module's packages that import them, in dependency order,
 // and link. An importer is compiled only when what it imports changed
-// for it: a package's export data (its API, inlinable bodies, and the
-// fingerprint importers and the linker check) stays the same through an
-// edit of a body nothing inlines, and then its importers' archives still
-// hold (compiling app/, imported by main, takes ~0.8 s; a package the
-// engine's host imports, ~1 s more). A change it leaves to the go command is listed again first
-// (go list -export compiles it): a package with cgo, assembly or embedded
-// files to compile, an import no package had or of a package listed after
-// the importer, a file saved while the list read it, or a package the hot
-// packages (HotDirs) import, whose compiled form plugins must match
-// exactly. A change to go.mod or go.sum, build flags it cannot pass on, a
-// list that fails or a link that fails are built by Go itself, whose
-// errors are the go command's.
+// for it: an edit of a body nothing inlines leaves a package's export
+// data (its API, its inlinable bodies, and the fingerprint importers and
+// the linker check) as it was, and then its importers' archives still
+// hold: a body edit in mma/ compiles mma alone, not also
+// internal/mmahost, app (~0.8 s) and main. A change it leaves to the go
+// command is listed again first (go list -export compiles it): a package
+// with cgo, assembly or embedded files to compile, an import no package
+// had or of a package listed after the importer, a file saved while the
+// list read it, or a package the hot packages (HotDirs) import, whose
+// compiled form plugins must match exactly. A change to go.mod or go.sum,
+// build flags it cannot pass on, a list that fails or a link that fails
+// are built by Go itself, whose errors are the go command's.
 type Direct struct {
 	Go GoBuild // the build it stands for: root, package, flags, output; the fallback
 	// HotDirs are the module-relative directories of the hot packages.
