@@ -9,7 +9,7 @@ import (
 
 // The host, which every stable edit's hot restart links, does not carry
 // the MCP server: `slopgui mcp` execs slopgui-mcp (its SDK made the host
-// 3 MB larger and its link ~0.2 s longer).
+// 3 MB larger and its link 0.1–0.2 s longer).
 func TestHostLeavesOutTheMCPServer(t *testing.T) {
 	for _, p := range testutil.Deps(t, ".") {
 		if p == "github.com/slopgui/slopgui/internal/mcpserver" || strings.HasPrefix(p, "github.com/modelcontextprotocol/") {

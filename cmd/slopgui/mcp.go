@@ -17,15 +17,18 @@ const mcpName = "slopgui-mcp"
 // mcpBinary finds slopgui-mcp: beside self (this program), else on PATH.
 func mcpBinary(self string) (string, error) {
 	beside := filepath.Join(filepath.Dir(self), mcpName)
+	there := "neither beside " + self
 	if fi, err := os.Stat(beside); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 		return beside, nil
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	} else if err == nil {
+		there = "not executable beside " + self + " (" + beside + ")"
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("%s: %w", beside, err)
 	}
 	if p, err := exec.LookPath(mcpName); err == nil {
 		return p, nil
 	}
-	return "", fmt.Errorf("the MCP server, %s, is neither beside %s nor on PATH: build it with `make build` (it puts both in bin/), or `go build -o %s ./cmd/slopgui-mcp`", mcpName, self, beside)
+	return "", fmt.Errorf("the MCP server, %s, is %s nor on PATH: build it with `make build` (it puts both in bin/), or `go build -o %s ./cmd/slopgui-mcp`", mcpName, there, beside)
 }
 
 // execMCP replaces this process with slopgui-mcp ARGS (the agent that

@@ -37,6 +37,7 @@ func TestMCPBinary(t *testing.T) {
 		{name: "on PATH", onPath: true, want: "path"},
 		{name: "beside but not executable", beside: 0o644, onPath: true, want: "path"},
 		{name: "nowhere", wantErr: "neither beside"},
+		{name: "beside but not executable, nowhere else", beside: 0o644, wantErr: "not executable beside"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			binDir, pathDir := t.TempDir(), t.TempDir()

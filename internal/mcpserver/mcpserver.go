@@ -5,7 +5,7 @@
 //
 // It runs as its own binary, slopgui-mcp (cmd/slopgui-mcp), which
 // `slopgui mcp` execs: the slopgui host does not link the MCP SDK (3 MB
-// of its binary, ~0.2 s of every link a stable edit's hot restart pays).
+// of its binary, 0.1–0.2 s of every link a stable edit's hot restart pays).
 package mcpserver
 
 import (
