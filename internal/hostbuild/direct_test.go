@@ -105,7 +105,9 @@ func runBinary(t *testing.T, bin string) string {
 // built by it. Every binary says what its sources say.
 func TestDirectBuild(t *testing.T) {
 	root, gb, _, info := directFixture(t)
-	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
+	// Inline: lib is imported by main alone, and these steps are about
+	// bodies importers inline (TestDirectBuildNoInline is about -l).
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info, Inline: true}
 	const lib, main = "example.com/h/lib", "example.com/h"
 
 	steps := []struct {
@@ -165,6 +167,48 @@ func TestDirectBuild(t *testing.T) {
 			if got.String() != info.String() {
 				t.Errorf("%s: build info\n%s\nwant (go build's)\n%s", s.name, got, info)
 			}
+		}
+	}
+}
+
+// A package only main imports is compiled without inlining: from its
+// second build on, no body edit changes its export data and main is
+// kept. A package another imports keeps its inlining: a body edit
+// changes its export data, and its importer is compiled again.
+func TestDirectBuildNoInline(t *testing.T) {
+	deep := func(text string) string { return "package deep\n\nfunc D() string { return \"" + text + "\" }\n" }
+	lib := func(text string) string {
+		return "package lib\n\nimport \"example.com/h/deep\"\n\nfunc Say() string { return \"" + text + "\" + deep.D() }\n"
+	}
+	root, gb, _, info := directFixtureWith(t, map[string]string{"lib/lib.go": lib("a"), "deep/deep.go": deep("d")})
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
+	const libP, deepP, mainP = "example.com/h/lib", "example.com/h/deep", "example.com/h"
+	for _, s := range []struct {
+		name           string
+		edit           func()
+		want           string
+		compiled, kept []string
+	}{
+		{"first build", func() {}, "ad vs s", nil, nil},
+		{"lib's first build here, without inlining: its export data is not go build's, main compiled",
+			func() { writeFile(t, filepath.Join(root, "lib/lib.go"), lib("b")) }, "bd vs s", []string{libP, mainP}, nil},
+		{"a body edit in lib (inlinable by go build): main kept",
+			func() { writeFile(t, filepath.Join(root, "lib/lib.go"), lib("c")) }, "cd vs s", []string{libP}, []string{mainP}},
+		{"a body edit in deep, which lib imports: deep keeps its inlining, so lib is compiled (main kept)",
+			func() { writeFile(t, filepath.Join(root, "deep/deep.go"), deep("e")) }, "ce vs s", []string{deepP, libP}, []string{mainP}},
+		{"and again (not deep's first build here)",
+			func() { writeFile(t, filepath.Join(root, "deep/deep.go"), deep("f")) }, "cf vs s", []string{deepP, libP}, []string{mainP}},
+	} {
+		s.edit()
+		bin, err := d.Build(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got := runBinary(t, bin); got != s.want {
+			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
+		}
+		if tr := d.LastTrace(); !tr.Direct || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
+			t.Errorf("%s: trace %+v, want compiled %q, kept %q", s.name, tr, s.compiled, s.kept)
 		}
 	}
 }
