@@ -148,14 +148,7 @@ func TestDirectBuild(t *testing.T) {
 	}
 	for _, s := range steps {
 		s.edit()
-		bin, err := d.Build(context.Background())
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		if got := runBinary(t, bin); got != s.want {
-			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
-		}
-		tr := d.LastTrace()
+		bin, tr := buildSays(t, d, s.name, s.want)
 		if tr.Direct != s.direct || tr.Listed != s.listed || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
 			t.Errorf("%s: trace %+v, want direct %v, listed %v, compiled %q, kept %q", s.name, tr, s.direct, s.listed, s.compiled, s.kept)
 		}
@@ -169,6 +162,20 @@ func TestDirectBuild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// buildSays builds with d, checks that the binary prints want, and
+// returns it and how it was built; step names the step for messages.
+func buildSays(t *testing.T, d *Direct, step, want string) (string, Trace) {
+	t.Helper()
+	bin, err := d.Build(context.Background())
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+	if got := runBinary(t, bin); got != want {
+		t.Errorf("%s: the binary says %q, want %q", step, got, want)
+	}
+	return bin, d.LastTrace()
 }
 
 // A package only main imports is compiled without inlining: from its
@@ -200,14 +207,7 @@ func TestDirectBuildNoInline(t *testing.T) {
 			func() { writeFile(t, filepath.Join(root, "deep/deep.go"), deep("f")) }, "cf vs s", []string{deepP, libP}, []string{mainP}},
 	} {
 		s.edit()
-		bin, err := d.Build(context.Background())
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		if got := runBinary(t, bin); got != s.want {
-			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
-		}
-		if tr := d.LastTrace(); !tr.Direct || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
+		if _, tr := buildSays(t, d, s.name, s.want); !tr.Direct || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
 			t.Errorf("%s: trace %+v, want compiled %q, kept %q", s.name, tr, s.compiled, s.kept)
 		}
 	}
