@@ -180,33 +180,7 @@ var fingerprintNow = time.Now
 var filesHashed atomic.Int64
 
 func hashPackage(dir string, ents []fs.DirEntry) (string, int, error) {
-	readAt := fingerprintNow()
-	var ids strings.Builder
-	var names []string
-	trusted := true
-	for _, e := range ents {
-		name := e.Name()
-		if !e.Type().IsRegular() || !isSource(name) {
-			continue
-		}
-		names = append(names, name)
-		fi, err := e.Info()
-		if err != nil {
-			trusted = false // gone or unreadable: reading it says which
-			continue
-		}
-		st, ok := fi.Sys().(*syscall.Stat_t)
-		if !ok {
-			trusted = false
-			continue
-		}
-		changed := time.Unix(st.Ctim.Unix())
-		if !changed.Before(readAt.Add(-racyMargin)) {
-			trusted = false
-		}
-		fmt.Fprintf(&ids, "%s\x00%d %d %d %d %d\x00", name, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev)
-	}
-	key := ids.String()
+	key, names, trusted := FileIdentities(ents, isSource, fingerprintNow())
 	pkgCache.Lock()
 	c, ok := pkgCache.m[dir]
 	pkgCache.Unlock()
@@ -231,6 +205,41 @@ func hashPackage(dir string, ents []fs.DirEntry) (string, int, error) {
 	}
 	pkgCache.Unlock()
 	return e.hash, e.n, nil
+}
+
+// FileIdentities is the identity of the regular files among ents (a
+// directory read at readAt) that keep accepts, nil keeping all: each
+// one's name, size, modification and change times, inode and device, in
+// one string; with their names, and whether the identity can be trusted:
+// every file's change time is racyMargin (2 s) or more before readAt (see
+// pkgCache). Files whose trusted identity is unchanged are unchanged: no
+// program can set a change time back.
+func FileIdentities(ents []fs.DirEntry, keep func(name string) bool, readAt time.Time) (id string, names []string, trusted bool) {
+	var ids strings.Builder
+	trusted = true
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() || (keep != nil && !keep(name)) {
+			continue
+		}
+		names = append(names, name)
+		fi, err := e.Info()
+		if err != nil {
+			trusted = false // gone or unreadable: reading it says which
+			continue
+		}
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		if !ok {
+			trusted = false
+			continue
+		}
+		changed := time.Unix(st.Ctim.Unix())
+		if !changed.Before(readAt.Add(-racyMargin)) {
+			trusted = false
+		}
+		fmt.Fprintf(&ids, "%s\x00%d %d %d %d %d\x00", name, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev)
+	}
+	return ids.String(), names, trusted
 }
 
 func hashBytes(b []byte) string {

@@ -99,6 +99,7 @@ type directState struct {
 	archive map[string]string  // each package's current archive (for compiling its importers)
 	linkobj map[string]string  // its object for the linker, when apart from archive (compiled here)
 	sum     map[string]string  // each module package's files when its archive was made
+	ids     map[string]string  // its directory's trusted file identities (hot.FileIdentities) when they matched sum
 	shared  map[string]bool    // packages the hot packages import
 }
 
@@ -356,6 +357,7 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	fields := "ImportPath,Name,Dir,Export,GoFiles,CgoFiles,CFiles,CXXFiles,MFiles,FFiles,SFiles,SysoFiles," +
 		"SwigFiles,SwigCXXFiles,EmbedPatterns,EmbedFiles,Imports,Standard,Module,Error"
 	args := append(append([]string{"list", "-e", "-deps", "-export", "-json=" + fields}, d.Go.Args...), d.Go.Package)
+	ids := treeIdentities(d.Go.Root) // before any file is read: one saved later differs
 	before := goSources(d.Go.Root)
 	cmd := exec.Command(d.goCmd(), args...)
 	var out, stderr strings.Builder
@@ -363,7 +365,8 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	if _, err := d.run(ctx, cmd); err != nil {
 		return nil, errGo // the go command says why, in its own words
 	}
-	st := &directState{pkgs: map[string]*listed{}, archive: map[string]string{}, linkobj: map[string]string{}, sum: map[string]string{}}
+	st := &directState{pkgs: map[string]*listed{}, archive: map[string]string{}, linkobj: map[string]string{}, sum: map[string]string{},
+		ids: map[string]string{}}
 	dec := json.NewDecoder(strings.NewReader(out.String()))
 	for {
 		var p listed
@@ -395,6 +398,9 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 			s = ""
 		}
 		st.sum[ip] = s
+		if id, ok := ids[p.Dir]; ok && s != "" {
+			st.ids[ip] = id
+		}
 	}
 	st.shared = d.sharedSet(st)
 	tools, err := exec.CommandContext(ctx, d.goCmd(), "env", "GOTOOLDIR").Output()
@@ -429,6 +435,47 @@ func goSources(root string) map[string][32]byte {
 			if b, err := os.ReadFile(path); err == nil {
 				out[path] = sha256.Sum256(b)
 			}
+		}
+		return nil
+	})
+	return out
+}
+
+// identNow is the clock that judges whether file identities can be
+// trusted (tests move it).
+var identNow = time.Now
+
+// dirsRead lists the package directories plan read (for tests).
+var dirsRead struct {
+	sync.Mutex
+	dirs []string
+}
+
+// dirIdentity is the identity of the files in dir (hot.FileIdentities),
+// ok when it can be trusted.
+func dirIdentity(dir string) (id string, ok bool) {
+	readAt := identNow()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false
+	}
+	id, _, ok = hot.FileIdentities(ents, nil, readAt)
+	return id, ok
+}
+
+// treeIdentities is the trusted identity of every directory's files
+// under root, as goSources walks it.
+func treeIdentities(root string) map[string]string {
+	out := map[string]string{}
+	filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || !e.IsDir() {
+			return nil
+		}
+		if name := e.Name(); path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata") {
+			return filepath.SkipDir
+		}
+		if id, ok := dirIdentity(path); ok {
+			out[path] = id
 		}
 		return nil
 	})
@@ -518,11 +565,19 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 	dirty := map[string]bool{}
 	fresh := map[string]*listed{}
 	sums := map[string]string{} // of the fresh packages' files, as read here
+	ids := map[string]string{}  // their directories' trusted identities, taken before
 	for _, ip := range st.order {
 		p := st.pkgs[ip]
 		if !p.main() && !p.inTree(root) {
 			continue
 		}
+		id, trusted := dirIdentity(p.Dir)
+		if trusted && id == st.ids[ip] {
+			continue // no file in it changed since it matched its sum
+		}
+		dirsRead.Lock()
+		dirsRead.dirs = append(dirsRead.dirs, p.Dir)
+		dirsRead.Unlock()
 		bp, err := bctx.ImportDir(p.Dir, 0)
 		if err != nil {
 			return nil, nil, errRelist // gone, or no Go files left
@@ -535,12 +590,18 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 			return nil, nil, errRelist
 		}
 		if s == st.sum[ip] {
+			if trusted {
+				st.ids[ip] = id
+			}
 			continue
 		}
 		if !p.main() {
 			return nil, nil, errRelist // another module's package: the go command compiles it
 		}
 		fresh[ip], dirty[ip], sums[ip] = &q, true, s
+		if trusted {
+			ids[ip] = id
+		}
 	}
 	if len(dirty) == 0 {
 		return nil, nil, nil
@@ -581,6 +642,11 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 	}
 	for ip, q := range fresh {
 		st.pkgs[ip], st.sum[ip], own[ip] = q, sums[ip], true
+		if id, ok := ids[ip]; ok {
+			st.ids[ip] = id
+		} else {
+			delete(st.ids, ip)
+		}
 	}
 	return units, own, nil
 }

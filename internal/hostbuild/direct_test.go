@@ -213,6 +213,69 @@ func TestDirectBuildNoInline(t *testing.T) {
 	}
 }
 
+// A build reads only the package directories whose files' identities
+// changed (or are too recent to trust): nothing else to read on the key's
+// path. A file rewritten with its old size and modification time is
+// still seen (its change time moved).
+func TestDirectPlanReadsOnlyChanged(t *testing.T) {
+	root, gb, _, info := directFixture(t)
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info, Inline: true}
+	lib := filepath.Join(root, "lib/lib.go")
+	later := func() time.Time { return time.Now().Add(time.Hour) } // every file's change well before
+	// step builds and returns the package directories the build read.
+	step := func(name, want string) []string {
+		t.Helper()
+		dirsRead.Lock()
+		dirsRead.dirs = nil
+		dirsRead.Unlock()
+		buildSays(t, d, name, want)
+		dirsRead.Lock()
+		defer dirsRead.Unlock()
+		var got []string
+		for _, dir := range dirsRead.dirs {
+			rel, _ := filepath.Rel(root, dir)
+			got = append(got, rel)
+		}
+		return got
+	}
+	exactly := func(name, want string, read ...string) {
+		t.Helper()
+		if got := step(name, want); !slices.Equal(got, read) {
+			t.Errorf("%s: package directories read %q, want %q", name, got, read)
+		}
+	}
+	identNow = later
+	defer func() { identNow = time.Now }()
+	exactly("first build (listed)", "one vs s")
+	exactly("nothing changed", "one vs s")
+	writeFile(t, lib, libSource(`"two"`))
+	exactly("lib edited", "two vs s", "lib")
+	exactly("nothing changed since", "two vs s")
+	fi, err := os.Stat(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, lib, libSource(`"six"`)) // same size
+	if err := os.Chtimes(lib, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	exactly("lib rewritten, same size and modification time", "six vs s", "lib")
+
+	// lib changed a second before the clock: not trusted, so read again
+	// by every build (the fixture's other files may be as recent).
+	writeFile(t, lib, libSource(`"ten"`))
+	fi, err = os.Stat(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	identNow = func() time.Time { return fi.ModTime().Add(time.Second) }
+	for _, name := range []string{"lib edited a second ago", "and built again"} {
+		if got := step(name, "ten vs s"); !slices.Contains(got, "lib") {
+			t.Errorf("%s: package directories read %q, want lib among them (its change is too recent to trust)", name, got)
+		}
+	}
+}
+
 // A module go.mod replaces with a directory in the tree (third_party/giu)
 // is watched too: an edit to it is built, by the go command (without it
 // the binary says the old text: linked with the old archive).
