@@ -52,6 +52,16 @@ import (
 // build flags it cannot pass on, a list that fails or a link that fails
 // are built by Go itself, whose errors are the go command's.
 //
+// A build's state (the packages, their archives and sums) is kept beside
+// its binary, in BINARY.direct: the process a hot restart starts from that
+// binary adopts it (Prepare, or its first build) instead of listing the
+// packages again with go list, which compiled the packages just built
+// here a second time, with the go command (~1.5 s of processor after
+// every restart here), and whose archives are not the ones built here
+// (app's first edit after a restart compiled main too). It is adopted
+// only by the binary it built, with go.mod, go.sum, the build flags and
+// the compiler unchanged and every archive it names still there.
+//
 // A package nothing but a main package imports (app: only cmd/slopgui
 // does) is compiled without inlining (-l) unless Inline is set, as
 // hot.DirectBuilder compiles views: inlining is a quarter of app's
@@ -153,6 +163,10 @@ func (d *Direct) Prepare(ctx context.Context) {
 	if d.st != nil || d.usable() != nil {
 		return
 	}
+	if st := d.adopt(); st != nil {
+		d.setState(st)
+		return
+	}
 	if st, err := d.list(ctx); err == nil {
 		d.setState(st)
 	}
@@ -218,6 +232,9 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 	if err := d.usable(); err != nil {
 		return "", err
 	}
+	if d.st == nil {
+		d.setState(d.adopt())
+	}
 	var units []string
 	var own map[string]bool
 	if d.st != nil {
@@ -239,6 +256,12 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 			return "", errGo // changed again since the list
 		}
 	}
+	return d.compileAndLink(ctx, units, own)
+}
+
+// compileAndLink compiles units (own: those whose files changed) unless
+// what they import kept its export data, and links.
+func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[string]bool) (string, error) {
 	d.trace.Direct = true
 	objs, err := os.MkdirTemp(d.Go.OutDir, "objs-")
 	if err != nil {
@@ -246,12 +269,14 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 	}
 	defer os.RemoveAll(objs)
 	changed := map[string]bool{} // compiled here, and its export data changed
+	var replaced []string        // the files of the compiled packages before
 	for _, p := range units {
 		if !own[p] && !slices.ContainsFunc(d.st.pkgs[p].Imports, func(imp string) bool { return changed[imp] }) {
 			d.trace.Kept = append(d.trace.Kept, p)
 			continue
 		}
 		before, _ := exportData(d.st.archive[p])
+		replaced = append(replaced, d.st.archive[p], d.st.linkobj[p])
 		if err := d.compile(ctx, d.st.pkgs[p], objs); err != nil {
 			d.setState(nil) // some archives are of files that are gone
 			return "", err
@@ -272,21 +297,136 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 		}
 		return "", err
 	}
-	// The new archives live on as the next build's: move them out of objs.
-	keep := filepath.Join(d.Go.OutDir, "archives")
+	// The new archives live on as the next build's: move them out of objs,
+	// each under a name of its own (the state beside an older binary may
+	// name the one it replaces: that file is removed, never rewritten).
+	keep := d.archiveDir()
 	if err := os.MkdirAll(keep, 0o700); err != nil {
+		d.setState(nil)
 		return out, nil
 	}
 	for _, p := range d.trace.Compiled {
-		dst := filepath.Join(keep, strings.ReplaceAll(p, "/", "_"))
-		if os.Rename(d.st.archive[p], dst+".a") == nil && os.Rename(d.st.linkobj[p], dst+".o") == nil {
-			d.st.archive[p], d.st.linkobj[p] = dst+".a", dst+".o"
-		} else {
+		dst := filepath.Join(keep, fmt.Sprintf("%s-%d", strings.ReplaceAll(p, "/", "_"), time.Now().UnixNano()))
+		if os.Rename(d.st.archive[p], dst+".a") != nil || os.Rename(d.st.linkobj[p], dst+".o") != nil {
 			d.setState(nil)
-			break
+			return out, nil
+		}
+		d.st.archive[p], d.st.linkobj[p] = dst+".a", dst+".o"
+	}
+	for _, f := range replaced {
+		if filepath.Dir(f) == keep {
+			os.Remove(f)
 		}
 	}
+	d.save(out)
 	return out, nil
+}
+
+func (d *Direct) archiveDir() string { return filepath.Join(d.Go.OutDir, "archives") }
+
+// stateVersion is the format of the kept state; another is not adopted.
+const stateVersion = 1
+
+// savedState is a build's state as kept beside its binary.
+type savedState struct {
+	Version                    int
+	Base, Root, Tools, ToolsID string
+	Args, HotDirs, Order       []string
+	Pkgs                       map[string]*listed
+	Archive, Linkobj, Sum, IDs map[string]string
+	Shared                     map[string]bool
+}
+
+// save writes the state beside the binary out (out.direct, private):
+// whatever goes wrong only leaves the next process to list again.
+func (d *Direct) save(out string) {
+	st := d.st
+	b, err := json.Marshal(savedState{Version: stateVersion, Base: d.base, Root: d.Go.Root, Tools: st.tools, ToolsID: toolsID(st.tools),
+		Args: d.Go.Args, HotDirs: d.HotDirs, Order: st.order, Pkgs: st.pkgs,
+		Archive: st.archive, Linkobj: st.linkobj, Sum: st.sum, IDs: st.ids, Shared: st.shared})
+	if err != nil {
+		return
+	}
+	tmp := out + ".direct.tmp"
+	if os.WriteFile(tmp, b, 0o600) != nil || os.Rename(tmp, out+".direct") != nil {
+		os.Remove(tmp)
+	}
+}
+
+// removeBinary removes a built binary and the state kept beside it.
+func removeBinary(bin string) {
+	os.Remove(bin)
+	os.Remove(bin + ".direct")
+}
+
+// executable is the running binary (tests change it).
+var executable = os.Executable
+
+// adopt returns the state kept beside the running binary when it is this
+// Direct's (see Direct), or nil. It then removes the archives the state
+// does not name (of builds whose binaries were not run, or replaced).
+func (d *Direct) adopt() *directState {
+	if d.usable() != nil {
+		return nil
+	}
+	exe, err := executable()
+	if err != nil {
+		return nil
+	}
+	b, err := os.ReadFile(exe + ".direct")
+	if err != nil {
+		return nil
+	}
+	var sv savedState
+	if json.Unmarshal(b, &sv) != nil || sv.Version != stateVersion || sv.Base != d.base || sv.Root != d.Go.Root ||
+		!slices.Equal(sv.Args, d.Go.Args) || !slices.Equal(sv.HotDirs, d.HotDirs) || sv.Tools == "" || sv.ToolsID != toolsID(sv.Tools) ||
+		len(sv.Order) == 0 || sv.Order[len(sv.Order)-1] != d.ModInfo.Path {
+		return nil
+	}
+	named := map[string]bool{}
+	for _, ip := range sv.Order {
+		if sv.Pkgs[ip] == nil {
+			return nil
+		}
+		for _, f := range []string{sv.Archive[ip], sv.Linkobj[ip]} {
+			if f == "" {
+				continue
+			}
+			if _, err := os.Stat(f); err != nil {
+				return nil
+			}
+			named[f] = true
+		}
+	}
+	keep := d.archiveDir()
+	if ents, err := os.ReadDir(keep); err == nil {
+		for _, e := range ents {
+			if f := filepath.Join(keep, e.Name()); !named[f] {
+				os.Remove(f)
+			}
+		}
+	}
+	orEmpty := func(m map[string]string) map[string]string {
+		if m == nil {
+			return map[string]string{}
+		}
+		return m
+	}
+	return &directState{tools: sv.Tools, pkgs: sv.Pkgs, order: sv.Order, archive: orEmpty(sv.Archive), linkobj: orEmpty(sv.Linkobj),
+		sum: orEmpty(sv.Sum), ids: orEmpty(sv.IDs), shared: sv.Shared}
+}
+
+// toolsID identifies the compiler and linker in tools (size and time).
+func toolsID(tools string) string {
+	var id strings.Builder
+	for _, t := range []string{"compile", "link"} {
+		fi, err := os.Stat(filepath.Join(tools, t))
+		if err != nil {
+			return ""
+		}
+		fmt.Fprintf(&id, "%s %d %d\n", t, fi.Size(), fi.ModTime().UnixNano())
+	}
+	return id.String()
 }
 
 // modSum identifies go.mod and go.sum.

@@ -276,6 +276,84 @@ func TestDirectPlanReadsOnlyChanged(t *testing.T) {
 	}
 }
 
+// The process a hot restart starts from a binary Direct built adopts that
+// build's state, kept beside it: no list, and the archives built there
+// (lib, which only main imports, without inlining: a body edit keeps
+// main). Not adopted: the state of another binary, one naming an archive
+// that is gone, or after go.mod changed. Archives no state names are
+// removed.
+func TestDirectAdopt(t *testing.T) {
+	root, gb, ref, info := directFixture(t)
+	lib := filepath.Join(root, "lib/lib.go")
+	const libP, mainP = "example.com/h/lib", "example.com/h"
+	running := func(exe string) *Direct {
+		executable = func() (string, error) { return exe, nil }
+		return NewDirect(gb, []string{"views"}, info)
+	}
+	defer func() { executable = os.Executable }()
+
+	d1 := running(ref)
+	if _, tr := buildSays(t, d1, "the go command's binary: listed", "one vs s"); !tr.Direct || !tr.Listed {
+		t.Fatalf("first build: %+v, want listed and linked here", tr)
+	}
+	writeFile(t, lib, libSource(`"two"`))
+	bin1, tr := buildSays(t, d1, "lib compiled here", "two vs s")
+	if !slices.Equal(tr.Compiled, []string{libP, mainP}) {
+		t.Fatalf("lib edited: %+v, want lib and main compiled here", tr)
+	}
+	if fi, err := os.Stat(bin1 + ".direct"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the state beside the binary: %v, %v; want it, private", fi, err)
+	}
+
+	stray := filepath.Join(gb.OutDir, "archives", "example.com_h_lib-1.a") // of a build whose binary never ran
+	writeFile(t, stray, "!<arch>\n")
+	d2 := running(bin1)
+	d2.Prepare(context.Background())
+	if !d2.Listed() {
+		t.Fatal("running the binary Direct built: Prepare did not adopt its state")
+	}
+	writeFile(t, lib, libSource(`"three"`))
+	bin2, tr := buildSays(t, d2, "adopted", "three vs s")
+	if !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{libP}) || !slices.Equal(tr.Kept, []string{mainP}) {
+		t.Errorf("a build after adopting: %+v, want no list, lib compiled, main kept", tr)
+	}
+	named := map[string]bool{}
+	for _, m := range []map[string]string{d2.st.archive, d2.st.linkobj} {
+		for _, f := range m {
+			named[f] = true
+		}
+	}
+	ents, _ := os.ReadDir(filepath.Join(gb.OutDir, "archives"))
+	for _, e := range ents {
+		if !named[filepath.Join(gb.OutDir, "archives", e.Name())] {
+			t.Errorf("archives/%s: no state names it, still there", e.Name())
+		}
+	}
+	if len(ents) != 4 {
+		t.Errorf("%d files in archives/, want 4 (lib's and main's, archive and object)", len(ents))
+	}
+
+	// Listed again instead: with go.mod edited since; the first binary
+	// (its state names lib's older archive, removed when replaced); with
+	// an archive gone.
+	mod := filepath.Join(root, "go.mod")
+	modText := readFile(t, mod)
+	for _, c := range []struct {
+		name, exe     string
+		before, after func()
+	}{
+		{"go.mod edited", bin2, func() { writeFile(t, mod, modText+"\n// edited\n") }, func() { writeFile(t, mod, modText) }},
+		{"running the first binary again", bin1, func() {}, func() {}},
+		{"an archive gone", bin2, func() { os.Remove(d2.st.linkobj[mainP]) }, func() {}},
+	} {
+		c.before()
+		if _, tr := buildSays(t, running(c.exe), c.name, "three vs s"); !tr.Direct || !tr.Listed {
+			t.Errorf("%s: %+v, want listed again", c.name, tr)
+		}
+		c.after()
+	}
+}
+
 // A module go.mod replaces with a directory in the tree (third_party/giu)
 // is watched too: an edit to it is built, by the go command (without it
 // the binary says the old text: linked with the old archive).
@@ -407,7 +485,7 @@ func TestDirectBuildError(t *testing.T) {
 	if d.Listed() {
 		t.Error("still listed after a failed compile (its archives are gone)")
 	}
-	bins, _ := filepath.Glob(filepath.Join(gb.OutDir, "h-*"))
+	bins, _ := filepath.Glob(filepath.Join(gb.OutDir, "h-*[0-9]"))
 	if len(bins) != 1 {
 		t.Errorf("binaries after a failed build: %q, want the first only", bins)
 	}

@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -302,7 +301,7 @@ func (s *Scheduler) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done != nil && !s.done.handed && s.done.Binary != "" {
-		os.Remove(s.done.Binary)
+		removeBinary(s.done.Binary)
 	}
 	s.done, s.out = nil, nil
 }
@@ -354,7 +353,7 @@ func (s *Scheduler) run() {
 				j.cancel(context.Canceled)
 				f := <-finished
 				if f.bin != "" {
-					os.Remove(f.bin)
+					removeBinary(f.bin)
 				}
 			}
 			return
@@ -441,7 +440,7 @@ func (s *Scheduler) finish(f finish) {
 	s.job = nil
 	if stopped || stale {
 		if f.bin != "" {
-			os.Remove(f.bin)
+			removeBinary(f.bin)
 		}
 		// Look again at once: the sources differ, or the build must wait
 		// for the gate; a save still settling keeps its own delay.
@@ -458,7 +457,7 @@ func (s *Scheduler) finish(f finish) {
 	if f.err != nil {
 		s.done.Binary = ""
 		if f.bin != "" {
-			os.Remove(f.bin)
+			removeBinary(f.bin)
 		}
 	} else {
 		ready = f.bin
@@ -480,7 +479,7 @@ func (s *Scheduler) deliver() {
 // drop forgets the last build, removing its binary unless handed over.
 func (s *Scheduler) drop() {
 	if s.done != nil && !s.done.handed && s.done.Binary != "" {
-		os.Remove(s.done.Binary)
+		removeBinary(s.done.Binary)
 	}
 	s.done = nil
 }
