@@ -514,6 +514,24 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 		t.Fatalf("after the restart: %+v", r)
 	}
 	s.waitGreenMenuBar("save-key-restarted", typed)
+
+	// The restarted app runs the binary hostbuild.Direct built: it takes
+	// the packages from that build (no go list), and its next stable edit
+	// builds from them.
+	if r := s.waitStatus("the packages listed", time.Minute, func(r app.StatusReport) bool { return r.HostListed }); !r.HostAdopted {
+		t.Fatalf("the restarted app listed the packages again: %+v", r)
+	}
+	pid1 := s.appPID()
+	s.edit(styleFile, greenStyle, defaultStyle)
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitNewApp(pid1, "the app restarted again", 10*time.Minute)
+	if r.IsError || r.Restarts != 2 {
+		t.Fatalf("after the second restart: %+v", r)
+	}
+	img := s.waitScreen("save-key-restarted-again", 30*time.Second, typed)
+	if f := greenFraction(img, menuBar); f > 0.1 {
+		t.Fatalf("the edit back to the default colour is not on screen: %.0f%% green pixels", f*100)
+	}
 }
 
 // -auto-reload with a stable edit hot-restarts on its own.

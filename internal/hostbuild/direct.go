@@ -83,11 +83,12 @@ type Direct struct {
 	// as go build does.
 	Inline bool
 
-	mu     sync.Mutex
-	base   string // go.mod and go.sum at NewDirect (or the first build)
-	st     *directState
-	trace  Trace
-	listed atomic.Bool // st is set
+	mu      sync.Mutex
+	base    string // go.mod and go.sum at NewDirect (or the first build)
+	st      *directState
+	trace   Trace
+	listed  atomic.Bool // st is set
+	adopted atomic.Bool // st was the running binary's build's (adopt)
 
 	prepMu   sync.Mutex
 	prepStop context.CancelFunc // a Prepare under way
@@ -164,6 +165,7 @@ func (d *Direct) Prepare(ctx context.Context) {
 		return
 	}
 	if st := d.adopt(); st != nil {
+		d.adopted.Store(true) // before Listed says so
 		d.setState(st)
 		return
 	}
@@ -191,6 +193,10 @@ func (d *Direct) setState(st *directState) {
 // Listed reports whether the packages are listed (by Prepare or a
 // build): the next build compiles and links here. It never waits.
 func (d *Direct) Listed() bool { return d != nil && d.listed.Load() }
+
+// Adopted reports whether the packages came from the build that made the
+// running binary (kept beside it), not from go list. It never waits.
+func (d *Direct) Adopted() bool { return d != nil && d.adopted.Load() }
 
 // LastTrace says how the last build was made.
 func (d *Direct) LastTrace() Trace {
@@ -233,7 +239,10 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if d.st == nil {
-		d.setState(d.adopt())
+		if st := d.adopt(); st != nil {
+			d.adopted.Store(true)
+			d.setState(st)
+		}
 	}
 	var units []string
 	var own map[string]bool
