@@ -111,6 +111,11 @@ type restarter struct {
 	watch      *watchdog
 }
 
+// hostName names the binaries hot restarts build, in binDir.
+const hostName = "slopgui"
+
+func (rs *restarter) binDir() string { return filepath.Join(rs.cfg.Dir, "bin") }
+
 // pendingRestart is a restart waiting for (or done by) the render thread.
 type pendingRestart struct {
 	binary    string // the new binary; "" for this one
@@ -148,7 +153,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		rs.gate = &hostbuild.Gate{}
 		info, _ := debug.ReadBuildInfo()
 		rs.host = hostbuild.NewDirect(hostbuild.GoBuild{GoCmd: rs.goCmd, Root: rs.root, Package: "./cmd/slopgui",
-			OutDir: filepath.Join(cfg.Dir, "bin"), Name: "slopgui", Args: []string{"-buildvcs=false"}}.
+			OutDir: rs.binDir(), Name: hostName, Args: []string{"-buildvcs=false"}}.
 			WithHost(hot.HostBuildSettings(), filepath.Join(root, "internal", "giulink", "extld.sh")), hotDirs(), info)
 		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
 			Fingerprint: hostbuild.HotFingerprint(root, hotDirs(), rs.fp),
@@ -386,6 +391,8 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	if rs.frames == 1 {
 		startup.Mark("first frame")
 		rs.startup = startup.Format(startup.Phases(rs.written))
+		// This binary starts: the ones before it are never run again.
+		go hostbuild.Prune(rs.binDir(), hostName, rs.cfg.Binary, startup.Init)
 	}
 	if rs.watch != nil {
 		rs.watch.beat()

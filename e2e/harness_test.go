@@ -211,6 +211,18 @@ func (s *session) launch(args ...string) {
 
 // appPID is the app's process id from its status file: with the
 // supervisor (the default), s.cmd is the supervisor and the app its child.
+// tmpDir is the session's TMPDIR (the supervisor's session directory is
+// made in it).
+func (s *session) tmpDir() string {
+	tmp := ""
+	for _, e := range s.env {
+		if v, ok := strings.CutPrefix(e, "TMPDIR="); ok {
+			tmp = v
+		}
+	}
+	return tmp
+}
+
 func (s *session) appPID() int {
 	s.tb.Helper()
 	r, ok := s.Status()

@@ -417,13 +417,7 @@ func TestMMAHotRestartMidRun(t *testing.T) {
 // (what a crash restarts with), or nil when there is none yet.
 func snapshotTracks(t *testing.T, s *session) []state.Track {
 	t.Helper()
-	tmp := ""
-	for _, e := range s.env {
-		if v, ok := strings.CutPrefix(e, "TMPDIR="); ok {
-			tmp = v
-		}
-	}
-	files, _ := filepath.Glob(filepath.Join(tmp, "slopgui-session-*", "snapshot.json"))
+	files, _ := filepath.Glob(filepath.Join(s.tmpDir(), "slopgui-session-*", "snapshot.json"))
 	if len(files) != 1 {
 		return nil
 	}

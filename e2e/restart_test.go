@@ -5,6 +5,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -532,6 +533,18 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 	if f := greenFraction(img, menuBar); f > 0.1 {
 		t.Fatalf("the edit back to the default colour is not on screen: %.0f%% green pixels", f*100)
 	}
+
+	// Once it draws, the binaries of the processes before it are gone
+	// from the session directory: only its own and its build's state.
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", r.PID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	testutil.Eventually(t, 30*time.Second, "the earlier binaries removed", func() bool {
+		left, _ = filepath.Glob(filepath.Join(s.tmpDir(), "slopgui-session-*", "bin", "slopgui-*"))
+		return slices.Equal(left, []string{exe, exe + ".direct"})
+	})
 }
 
 // -auto-reload with a stable edit hot-restarts on its own.

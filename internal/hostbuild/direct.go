@@ -368,6 +368,36 @@ func removeBinary(bin string) {
 	os.Remove(bin + ".direct")
 }
 
+// Prune removes what builds of earlier processes left in outDir, where a
+// GoBuild or Direct named name writes: binaries and their kept states
+// (name-N, name-N.direct) but keep's (the running binary), and object
+// directories (objs-*) of builds that were killed. Only what was made
+// before since (this process's start) goes: its own builds stay. Nothing
+// runs an older binary again (a crash restarts the running one), and each
+// is ~30 MB of the session directory, often on a tmpfs. (Direct's archives
+// are pruned when a process adopts them.) It returns how many it removed.
+func Prune(outDir, name, keep string, since time.Time) int {
+	ents, err := os.ReadDir(outDir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range ents {
+		p := filepath.Join(outDir, e.Name())
+		if p == keep || p == keep+".direct" ||
+			!(strings.HasPrefix(e.Name(), name+"-") || (e.IsDir() && strings.HasPrefix(e.Name(), "objs-"))) {
+			continue
+		}
+		if fi, err := e.Info(); err != nil || !fi.ModTime().Before(since) {
+			continue
+		}
+		if os.RemoveAll(p) == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // executable is the running binary (tests change it).
 var executable = os.Executable
 

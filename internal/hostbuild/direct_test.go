@@ -544,3 +544,47 @@ func TestDirectLdflags(t *testing.T) {
 		}
 	}
 }
+
+// Prune removes the binaries, kept states and object directories earlier
+// processes left, but the running binary's and anything made since.
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	since := time.Now().Add(-time.Minute)
+	old, recent := since.Add(-time.Hour), since.Add(time.Second)
+	for _, f := range []struct {
+		name string
+		at   time.Time
+		dir  bool
+		kept bool
+	}{
+		{"h-1", old, false, false},            // an earlier process's
+		{"h-1.direct", old, false, false},     // its state
+		{"h-2", old, false, true},             // the running binary
+		{"h-2.direct", old, false, true},      // its state
+		{"h-3", recent, false, true},          // built by this process
+		{"h-3.direct.tmp", old, false, false}, // a state never renamed
+		{"objs-7", old, true, false},          // a killed build's objects
+		{"objs-8", recent, true, true},        // a build under way
+		{"archives", old, true, true},         // Direct's (adopt prunes them)
+		{"notes.txt", old, false, true},       // not a build's
+	} {
+		p := filepath.Join(dir, f.name)
+		if f.dir {
+			writeFile(t, filepath.Join(p, "x.o"), "x")
+		} else {
+			writeFile(t, p, "x")
+		}
+		if err := os.Chtimes(p, f.at, f.at); err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			_, err := os.Stat(p)
+			if gone := errors.Is(err, os.ErrNotExist); gone == f.kept {
+				t.Errorf("%s: removed %v, want %v", f.name, gone, !f.kept)
+			}
+		}()
+	}
+	if n := Prune(dir, "h", filepath.Join(dir, "h-2"), since); n != 4 {
+		t.Errorf("Prune removed %d, want 4", n)
+	}
+}
