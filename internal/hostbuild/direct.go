@@ -164,9 +164,7 @@ func (d *Direct) Prepare(ctx context.Context) {
 	if d.st != nil || d.usable() != nil {
 		return
 	}
-	if st := d.adopt(); st != nil {
-		d.adopted.Store(true) // before Listed says so
-		d.setState(st)
+	if d.adopt() {
 		return
 	}
 	if st, err := d.list(ctx); err == nil {
@@ -187,6 +185,7 @@ func (d *Direct) usable() error {
 
 func (d *Direct) setState(st *directState) {
 	d.st = st
+	d.adopted.Store(false)
 	d.listed.Store(st != nil)
 }
 
@@ -239,10 +238,7 @@ func (d *Direct) build(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if d.st == nil {
-		if st := d.adopt(); st != nil {
-			d.adopted.Store(true)
-			d.setState(st)
-		}
+		d.adopt()
 	}
 	var units []string
 	var own map[string]bool
@@ -401,13 +397,22 @@ func Prune(outDir, name, keep string, since time.Time) int {
 // executable is the running binary (tests change it).
 var executable = os.Executable
 
-// adopt returns the state kept beside the running binary when it is this
-// Direct's (see Direct), or nil. It then removes the archives the state
-// does not name (of builds whose binaries were not run, or replaced).
-func (d *Direct) adopt() *directState {
-	if d.usable() != nil {
-		return nil
+// adopt makes the state kept beside the running binary this Direct's when
+// it is (see Direct), and reports whether it did. d is usable.
+func (d *Direct) adopt() bool {
+	st := d.keptState()
+	if st == nil {
+		return false
 	}
+	d.st = st
+	d.adopted.Store(true) // before Listed says so
+	d.listed.Store(true)
+	return true
+}
+
+// keptState reads the state kept beside the running binary and checks it
+// is this Direct's; if so, it removes the archives the state does not name.
+func (d *Direct) keptState() *directState {
 	exe, err := executable()
 	if err != nil {
 		return nil
