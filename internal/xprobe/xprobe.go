@@ -12,7 +12,9 @@ package xprobe
 
 /*
 #cgo LDFLAGS: -lX11 -lXtst -lXdamage
+#include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 #include <sys/select.h>
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
@@ -30,11 +32,19 @@ static Damage damage_watch(Display *d, int *event_base) {
 	return dmg;
 }
 
+static long long now_us(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 // damage_wait waits up to timeout_us for drawing since the last call
 // (or since damage_watch) and clears it: 1 drawn, 0 not in time, -1 the
-// connection failed.
+// connection failed. A signal (a child process ending, the Go runtime's)
+// interrupts select(2), which no flag restarts: it waits out the rest.
 static int damage_wait(Display *d, Damage dmg, int event_base, long timeout_us) {
 	int drawn = 0;
+	long long end = now_us() + timeout_us;
 	for (;;) {
 		while (XPending(d) > 0) {
 			XEvent ev;
@@ -53,6 +63,10 @@ static int damage_wait(Display *d, Damage dmg, int event_base, long timeout_us) 
 		FD_SET(fd, &fds);
 		struct timeval tv = { timeout_us / 1000000, timeout_us % 1000000 };
 		int n = select(fd + 1, &fds, NULL, NULL, &tv);
+		if (n < 0 && errno == EINTR) {
+			timeout_us = end - now_us();
+			continue;
+		}
 		if (n < 0) return -1;
 		if (n == 0) return 0;
 		timeout_us = 0; // read what came, then answer

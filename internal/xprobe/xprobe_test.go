@@ -1,10 +1,13 @@
 package xprobe_test
 
 import (
+	"errors"
 	"image"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"syscall"
 	"testing"
 	"time"
 
@@ -56,6 +59,43 @@ func TestWaitPixel(t *testing.T) {
 	}
 	if n := x.Reads() - reads; n > 15 {
 		t.Errorf("%d screen reads in a 500 ms wait with nothing drawn: it polls", n)
+	}
+
+	// Signals to the waiting thread (a child process ending sends one)
+	// interrupt its select(2): the wait goes on to its end.
+	type result struct {
+		at  time.Time
+		err error
+	}
+	area := image.Rect(90, 90, 110, 110)
+	empty, err := x.Sum(area)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tid, done := make(chan int), make(chan result)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		tid <- syscall.Gettid()
+		at, err := x.WaitChange(area, empty, 500*time.Millisecond)
+		done <- result{at, err}
+	}()
+	thread, begun := <-tid, time.Now()
+	var res result
+	for signals := 0; ; signals++ {
+		select {
+		case res = <-done:
+		case <-time.After(20 * time.Millisecond):
+			syscall.Tgkill(os.Getpid(), thread, syscall.SIGURG) // the runtime takes a stray SIGURG
+			continue
+		}
+		if !errors.Is(res.err, xprobe.ErrTimeout) || res.at.Sub(begun) < 450*time.Millisecond {
+			t.Fatalf("a 500 ms wait, %d signals to its thread: %v after %v, want a timeout after 500 ms", signals, res.err, res.at.Sub(begun))
+		}
+		if signals < 10 {
+			t.Fatalf("only %d signals sent during the wait", signals)
+		}
+		break
 	}
 
 	base, err := x.Sum(image.Rect(90, 90, 110, 110))
