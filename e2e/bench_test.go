@@ -398,8 +398,7 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 			green := uint8(40 + n*12%200)
 			next := fmt.Sprintf("return g.DefaultTheme().SetColor(g.StyleColorMenuBarBg, color.RGBA{G: %d, A: 255})\n}", green)
 			pid := s.appPID()
-			// A settled app (a second after its start): the host's
-			// packages are listed, a build skips the go command.
+			// A settled app (waitSettled): a build skips the go command.
 			before := s.waitSettled()
 			s.edit(styleFile, style, next)
 			style = next
