@@ -541,8 +541,8 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	fields := "ImportPath,Name,Dir,Export,GoFiles,CgoFiles,CFiles,CXXFiles,MFiles,FFiles,SFiles,SysoFiles," +
 		"SwigFiles,SwigCXXFiles,EmbedPatterns,EmbedFiles,Imports,Standard,Module,Error"
 	args := append(append([]string{"list", "-e", "-deps", "-export", "-json=" + fields}, d.Go.Args...), d.Go.Package)
-	ids := treeIdentities(d.Go.Root) // before any file is read: one saved later differs
-	before := goSources(d.Go.Root)
+	ids := map[string]string{} // each directory's, taken before its files are read: one saved later differs
+	before := goSources(d.Go.Root, ids)
 	cmd := exec.Command(d.goCmd(), args...)
 	var out, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &stderr // cgo's warnings, say
@@ -569,7 +569,7 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	if len(st.order) == 0 || st.order[len(st.order)-1] != d.ModInfo.Path {
 		return nil, errGo // not the program whose build info it has (a test's, say)
 	}
-	after := goSources(d.Go.Root)
+	after := goSources(d.Go.Root, nil)
 	for _, ip := range st.order {
 		p := st.pkgs[ip]
 		if !p.main() && !p.inTree(d.Go.Root) {
@@ -601,8 +601,10 @@ func (p *listed) files() []string {
 }
 
 // goSources hashes every Go file under the module root, by path (the
-// few a module has: a tree walk and a read of each).
-func goSources(root string) map[string][32]byte {
+// few a module has: a tree walk and a read of each). With ids, it also
+// notes each directory's trusted file identities (dirIdentity), taken
+// before its files are read.
+func goSources(root string, ids map[string]string) map[string][32]byte {
 	out := map[string][32]byte{}
 	filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -612,6 +614,11 @@ func goSources(root string) map[string][32]byte {
 		if e.IsDir() {
 			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata") {
 				return filepath.SkipDir
+			}
+			if ids != nil {
+				if id, ok := dirIdentity(path); ok {
+					ids[path] = id
+				}
 			}
 			return nil
 		}
@@ -645,25 +652,6 @@ func dirIdentity(dir string) (id string, ok bool) {
 	}
 	id, _, ok = hot.FileIdentities(ents, nil, readAt)
 	return id, ok
-}
-
-// treeIdentities is the trusted identity of every directory's files
-// under root, as goSources walks it.
-func treeIdentities(root string) map[string]string {
-	out := map[string]string{}
-	filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || !e.IsDir() {
-			return nil
-		}
-		if name := e.Name(); path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata") {
-			return filepath.SkipDir
-		}
-		if id, ok := dirIdentity(path); ok {
-			out[path] = id
-		}
-		return nil
-	})
-	return out
 }
 
 // inDir is the part of sources directly in dir.
