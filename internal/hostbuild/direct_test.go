@@ -378,14 +378,7 @@ func TestDirectBuildSeesAReplacedModuleInTheTree(t *testing.T) {
 		if s.edit != "" {
 			writeFile(t, filepath.Join(root, "third_party/tp/tp.go"), tp(s.edit))
 		}
-		bin, err := d.Build(context.Background())
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		if got := runBinary(t, bin); got != s.want {
-			t.Errorf("%s: the binary says %q, want %q", s.name, got, s.want)
-		}
-		if tr := d.LastTrace(); !tr.Direct || tr.Listed != s.listed || len(tr.Compiled) > 0 {
+		if _, tr := buildSays(t, d, s.name, s.want); !tr.Direct || tr.Listed != s.listed || len(tr.Compiled) > 0 {
 			t.Errorf("%s: trace %+v, want listed %v, nothing compiled here", s.name, tr, s.listed)
 		}
 	}
@@ -403,14 +396,7 @@ func TestDirectPrepare(t *testing.T) {
 		t.Fatal("not listed after Prepare")
 	}
 	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"prepared"`))
-	bin, err := d.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := runBinary(t, bin); got != "prepared vs s" {
-		t.Errorf("the binary says %q", got)
-	}
-	if tr := d.LastTrace(); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{"example.com/h/lib", "example.com/h"}) {
+	if _, tr := buildSays(t, d, "prepared", "prepared vs s"); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{"example.com/h/lib", "example.com/h"}) {
 		t.Errorf("trace %+v, want lib and main compiled here, no list", tr)
 	}
 }
@@ -490,12 +476,7 @@ func TestDirectBuildError(t *testing.T) {
 		t.Errorf("binaries after a failed build: %q, want the first only", bins)
 	}
 	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"fixed"`))
-	if bin, err = d.Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if got := runBinary(t, bin); got != "fixed vs s" {
-		t.Errorf("after the fix the binary says %q", got)
-	}
+	buildSays(t, d, "after the fix", "fixed vs s")
 }
 
 // A file saved while the list read it may not be what it compiled: the
@@ -510,14 +491,8 @@ func TestDirectBuildDistrustsFilesSavedDuringTheList(t *testing.T) {
 	os.Chmod(goCmd, 0o755)
 	gb.GoCmd = goCmd
 	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info}
-	bin, err := d.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := runBinary(t, bin); got != "two vs s" {
-		t.Errorf("the binary says %q, want what lib/lib.go says now (two)", got)
-	}
-	if got, want := d.LastTrace().Compiled, []string{"example.com/h/lib", "example.com/h"}; !slices.Equal(got, want) {
+	_, tr := buildSays(t, d, "lib saved during the list: what lib/lib.go says now", "two vs s")
+	if got, want := tr.Compiled, []string{"example.com/h/lib", "example.com/h"}; !slices.Equal(got, want) {
 		t.Errorf("compiled %q, want %q", got, want)
 	}
 }
