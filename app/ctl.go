@@ -9,8 +9,6 @@ import (
 	"image/png"
 	"log/slog"
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -228,10 +226,16 @@ func (h *ctlHost) published() (*ctlPub, <-chan struct{}) {
 	return h.pub, h.changed
 }
 
-// nextFrame waits for a publication from a frame after the current one.
-func (h *ctlHost) nextFrame(ctx context.Context) (*ctlPub, error) {
+// nextFrame waits for a publication from a frame after the current one;
+// wake asks for that frame at once. A wait for a build must not: a frame
+// asked for at each publication drew ~70 a second, which took the
+// processors from the build it waited for (its frames come at the
+// building rate, and at once when the result is in: internal/framepace).
+func (h *ctlHost) nextFrame(ctx context.Context, wake bool) (*ctlPub, error) {
 	_, ch := h.published()
-	g.Update()
+	if wake {
+		g.Update()
+	}
 	select {
 	case <-ch:
 		p, _ := h.published()
@@ -268,7 +272,7 @@ func (h *ctlHost) Handle(ctx context.Context, peer ctl.Peer, req ctl.Request) ct
 	}
 	switch req.Op {
 	case ctl.OpStatus:
-		p, err := h.nextFrame(ctx)
+		p, err := h.nextFrame(ctx, true)
 		if err != nil {
 			return fail(ctl.ExitUsage, "no frame drawn: %v", err)
 		}
@@ -403,7 +407,7 @@ func (h *ctlHost) waitRestart(ctx context.Context) ctl.Response {
 		case !building:
 			return ctl.Response{Message: "slopgui rebuilt itself"}
 		}
-		if _, err := h.nextFrame(ctx); err != nil {
+		if _, err := h.nextFrame(ctx, false); err != nil {
 			return ctl.Response{Code: ctl.ExitFailed, Error: "the rebuild of slopgui did not finish: " + err.Error()}
 		}
 	}
@@ -414,7 +418,7 @@ func (h *ctlHost) waitRestart(ctx context.Context) ctl.Response {
 func (h *ctlHost) waitResult(ctx context.Context, done func(hot.Status) bool) ctl.Response {
 	for {
 		if done(h.a.hot.Status()) {
-			p, err := h.nextFrame(ctx)
+			p, err := h.nextFrame(ctx, true)
 			if err != nil {
 				break
 			}
@@ -424,7 +428,7 @@ func (h *ctlHost) waitResult(ctx context.Context, done func(hot.Status) bool) ct
 			}
 			return ctl.Response{Code: code, Status: &p.status}
 		}
-		if _, err := h.nextFrame(ctx); err != nil {
+		if _, err := h.nextFrame(ctx, false); err != nil {
 			break
 		}
 	}
@@ -543,29 +547,14 @@ func (h *ctlHost) state(ctx context.Context, key string) ctl.Response {
 	return ctl.Response{State: b}
 }
 
-// diskSources reads the views' sources as they are on disk now.
+// diskSources reads the views' sources as they are on disk now (nil when
+// there is no source tree or it cannot be read).
 func (a *App) diskSources() map[string][]byte {
-	root := a.sourceRoot
-	if root == "" {
+	if a.sourceRoot == "" {
 		return nil
 	}
-	out := map[string][]byte{}
-	for _, d := range hotDirs() {
-		ents, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(d)))
-		if err != nil {
-			continue
-		}
-		for _, e := range ents {
-			n := e.Name()
-			if !e.Type().IsRegular() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-				continue
-			}
-			if b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(d), n)); err == nil {
-				out[path.Join(d, n)] = b
-			}
-		}
-	}
-	return out
+	files, _ := hot.ReadSources(a.sourceRoot, hotDirs())
+	return files
 }
 
 // genBase is the number the user sees for this process's generation 0.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/slopgui/slopgui/app"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/internal/ctl"
 )
@@ -58,6 +59,65 @@ func (s *session) ctl(args ...string) ctlResult {
 		}
 	}
 	return r
+}
+
+// framesWhileBuilding runs f (a request that waits for a build) and
+// returns how many frames the app drew from the status report that first
+// says a build is under way to the first that says done holds (the status
+// file is written at every change of either, with the frame count of that
+// frame), and how long that was.
+func (s *session) framesWhileBuilding(f func(), done func(app.StatusReport) bool) (int, time.Duration) {
+	s.tb.Helper()
+	type seen struct {
+		busy, done int
+		took       time.Duration
+	}
+	got := make(chan seen, 1)
+	stop := make(chan struct{})
+	go func() {
+		busy, since := -1, time.Time{}
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if r, ok := s.Status(); ok {
+				if busy < 0 && r.Busy {
+					busy, since = r.Frames, time.Now()
+				}
+				if busy >= 0 && done(r) {
+					got <- seen{busy, r.Frames, time.Since(since)}
+					return
+				}
+			}
+			select {
+			case <-stop:
+				got <- seen{busy, -1, 0}
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	f()
+	var r seen
+	select {
+	case r = <-got:
+	case <-time.After(30 * time.Second):
+		close(stop)
+		r = <-got
+	}
+	if r.busy < 0 || r.done < 0 {
+		s.tb.Fatalf("the status file never said a build was under way (%d) and then done (%d)", r.busy, r.done)
+	}
+	return r.done - r.busy, r.took
+}
+
+// atBuildingRate fails the test when more frames were drawn in took than
+// about the building rate (5 a second) and the frames that draw each phase.
+func atBuildingRate(t *testing.T, what string, frames int, took time.Duration) {
+	t.Helper()
+	t.Logf("%s: %d frames drawn in %.2f s", what, frames, took.Seconds())
+	if float64(frames) > 10+15*took.Seconds() {
+		t.Errorf("%s: %d frames drawn in %.1f s while a build was waited for: want about the building rate, 5 a second", what, frames, took.Seconds())
+	}
 }
 
 // waitScreenWithout takes screenshots until OCR no longer reads gone.
@@ -125,12 +185,18 @@ func TestCtlReloadScreenshotRollback(t *testing.T) {
 		}
 	}
 
-	// A good edit: exit 0, a new generation, on screen.
+	// A good edit: exit 0, a new generation, on screen. While the request
+	// waits for the build, the window draws at the building rate (5
+	// frames a second), not a frame for each the request saw: those took
+	// the processors from the build (~70 a second, +50% build time).
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer ALPHA")`)
-	r = s.ctl("--json", "reload", "--wait", "--timeout", "14m")
+	frames, took := s.framesWhileBuilding(func() {
+		r = s.ctl("--json", "reload", "--wait", "--timeout", "14m")
+	}, func(r app.StatusReport) bool { return r.Generation == 1 })
 	if r.code != 0 || r.resp.Status == nil || r.resp.Status.Generation != 1 || r.resp.Status.Result != "ok" {
 		t.Fatalf("reload --wait: exit %d, %+v\n%s", r.code, r.resp.Status, r.stderr)
 	}
+	atBuildingRate(t, "reload --wait", frames, took)
 	s.waitScreen("alpha", 30*time.Second, "Composer ALPHA")
 	s.edit("views/discussion/discussion.go", `"Composer ALPHA"`, `"Composer BRAVO"`)
 	if r = s.ctl("--json", "reload", "--wait"); r.code != 0 || r.resp.Status.Generation != 2 {

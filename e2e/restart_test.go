@@ -93,6 +93,7 @@ const (
 	styleFile    = "app/themes.go"
 	defaultStyle = "return g.DefaultTheme()\n}"
 	brokenStyle  = "return g.DefaultTheme(\n}"
+	brokenStyle2 = "return zzBroken\n}"
 	// The new colour: a green menu bar (the rest stays readable for OCR).
 	greenStyle = "return g.DefaultTheme().SetColor(g.StyleColorMenuBarBg, color.RGBA{G: 150, A: 255})\n}"
 )
@@ -127,11 +128,23 @@ func TestHotRestartStableEdit(t *testing.T) {
 		t.Fatalf("failed host build: only %.0f%% of the window is red-tinted", f*100)
 	}
 
+	// Broken otherwise, reloaded by an agent (slopgui ctl, as slopgui mcp
+	// does): exit 1 with the file and line, and while the request waits
+	// for the build the window draws at the building rate.
+	s.edit(styleFile, brokenStyle, brokenStyle2)
+	var rc ctlResult
+	frames, took := s.framesWhileBuilding(func() { rc = s.ctl("--json", "reload", "--wait", "--timeout", "10m") },
+		func(r app.StatusReport) bool { return r.IsError && !r.Busy && strings.Contains(r.Error, "zzBroken") })
+	if st := rc.resp.Status; rc.code != 1 || st == nil || st.PID != pid0 || len(st.Diagnostics) == 0 || st.Diagnostics[0].File != styleFile {
+		t.Fatalf("ctl reload --wait of a broken stable edit: exit %d, %+v\n%s", rc.code, st, rc.stderr)
+	}
+	atBuildingRate(t, "ctl reload --wait, a stable edit", frames, took)
+
 	// A view edited but not reloaded: the restarted app runs the newest
 	// code (its generation 0 is built from the views on disk).
 	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer NEWEST")`)
 	// Fixed, with a new colour: restart into the new binary.
-	s.edit(styleFile, brokenStyle, greenStyle)
+	s.edit(styleFile, brokenStyle2, greenStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitNewApp(pid0, "the restarted app", 10*time.Minute)
 	if r.IsError || r.Generation != 0 || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {

@@ -17,3 +17,6 @@ func SetFingerprintClock(now func() time.Time) (restore func()) {
 	fingerprintNow = now
 	return func() { fingerprintNow = old }
 }
+
+// ToolchainAsked is how many times CheckToolchain ran go env GOVERSION.
+func ToolchainAsked() int64 { return toolchainAsked.Load() }

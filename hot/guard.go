@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -37,6 +39,12 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 			Err:    err,
 		}
 	}
+	key := toolchainKey(p)
+	if key != "" && toolchainOK.is(key) {
+		return nil
+	}
+	toolchainOK.remember("")
+	toolchainAsked.Add(1)
 	out, err := exec.CommandContext(ctx, p, "env", "GOVERSION").Output()
 	if err != nil {
 		return &Error{Reason: ReasonToolchain, What: fmt.Sprintf("running %s env GOVERSION failed", p), Err: err,
@@ -50,7 +58,113 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 			Facts:  map[string]string{"want": runtime.Version(), "found": v, "path": p},
 		}
 	}
+	if isGoBinary(p) {
+		// Only a Go binary answers from what the key covers: a script or
+		// a version manager's shim (asdf, mise) picks a Go by files of
+		// its own.
+		toolchainOK.remember(key)
+	}
 	return nil
+}
+
+// toolchainOK is what the last check that found this process's Go
+// depended on (toolchainKey), so that an unchanged go is not asked again:
+// `go env GOVERSION` took 30-55 ms of a cold reload's path in the app,
+// which checks before every build. Only a go that is a Go binary is
+// remembered.
+var toolchainOK toolchainMemo
+
+type toolchainMemo struct {
+	sync.Mutex
+	key string
+}
+
+func (m *toolchainMemo) is(key string) bool {
+	m.Lock()
+	defer m.Unlock()
+	return m.key == key
+}
+
+func (m *toolchainMemo) remember(key string) {
+	m.Lock()
+	m.key = key
+	m.Unlock()
+}
+
+// isGoBinary reports whether the file at p holds a Go build-info blob (its
+// magic string), as every binary the Go toolchain links does, and neither
+// a script nor a shim of a version manager written in another language.
+// debug/buildinfo would say it too, but links 100 KB of object-file
+// readers into the host.
+func isGoBinary(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	magic := []byte("\xff Go buildinf:")
+	buf := make([]byte, 1<<20)
+	keep := 0 // bytes carried over from the last chunk, where the magic may start
+	for {
+		n, err := io.ReadFull(f, buf[keep:])
+		if bytes.Contains(buf[:keep+n], magic) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		keep = copy(buf, buf[keep+n-len(magic)+1:keep+n])
+	}
+}
+
+// toolchainAsked counts the go commands CheckToolchain ran (tests).
+var toolchainAsked atomic.Int64
+
+// toolchainKey is what `go env GOVERSION` of the go at p answers from: the
+// binary and its installation's go.env, the user's go env file, the go.mod
+// and go.work files a go command started here may read (a toolchain line
+// switches Go), and the variables that name or switch them; "" when one
+// of those files cannot be read or changed too recently to trust (see
+// racyMargin): then go is asked.
+func toolchainKey(p string) string {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return ""
+	}
+	files := []string{real, filepath.Join(filepath.Dir(filepath.Dir(real)), "go.env")}
+	if env := os.Getenv("GOENV"); env != "" && env != "off" {
+		files = append(files, env)
+	} else if d, err := os.UserConfigDir(); err == nil && env == "" {
+		files = append(files, filepath.Join(d, "go", "env"))
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		files = append(files, filepath.Join(d, "go.mod"), filepath.Join(d, "go.work"))
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	var b strings.Builder
+	for _, k := range []string{"GOTOOLCHAIN", "GOROOT", "GOENV", "GOWORK", "GOFLAGS"} {
+		fmt.Fprintf(&b, "%s=%s\x00", k, os.Getenv(k))
+	}
+	now := fingerprintNow()
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(&b, "%s -\x00", f)
+			continue
+		}
+		st, ok := statOf(fi)
+		if err != nil || !ok || !time.Unix(st.Ctim.Unix()).Before(now.Add(-racyMargin)) {
+			return ""
+		}
+		fmt.Fprintf(&b, "%s %d %d %d %d %d\x00", f, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev)
+	}
+	return b.String()
 }
 
 // Fingerprint maps each stable package directory of a Go module (every
@@ -228,7 +342,7 @@ func FileIdentities(ents []fs.DirEntry, keep func(name string) bool, readAt time
 			trusted = false // gone or unreadable: reading it says which
 			continue
 		}
-		st, ok := fi.Sys().(*syscall.Stat_t)
+		st, ok := statOf(fi)
 		if !ok {
 			trusted = false
 			continue
@@ -240,6 +354,15 @@ func FileIdentities(ents []fs.DirEntry, keep func(name string) bool, readAt time
 		fmt.Fprintf(&ids, "%s\x00%d %d %d %d %d\x00", name, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev)
 	}
 	return ids.String(), names, trusted
+}
+
+// statOf is fi's stat(2) record, if it has one.
+func statOf(fi fs.FileInfo) (*syscall.Stat_t, bool) {
+	if fi == nil {
+		return nil, false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return st, ok
 }
 
 func hashBytes(b []byte) string {

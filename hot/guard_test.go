@@ -316,6 +316,129 @@ func TestModulePath(t *testing.T) {
 	}
 }
 
+// fakeGoSrc is a go that answers go env GOVERSION with the version it was
+// linked with (-X main.version=...).
+const fakeGoSrc = `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+var version = "unset"
+
+func main() {
+	if len(os.Args) == 3 && os.Args[1] == "env" && os.Args[2] == "GOVERSION" {
+		fmt.Println(version)
+		return
+	}
+	os.Exit(3)
+}
+`
+
+// buildFakeGo links fakeGoSrc once per version into dir and returns the
+// binaries by version.
+func buildFakeGo(t *testing.T, dir string, versions ...string) map[string]string {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go is not on PATH")
+	}
+	src := filepath.Join(dir, "src")
+	writeFile(t, src, "go.mod", "module fakego\n\ngo 1.22\n")
+	writeFile(t, src, "main.go", fakeGoSrc)
+	out := map[string]string{}
+	for _, v := range versions {
+		bin := filepath.Join(dir, "fakego-"+v)
+		cmd := exec.Command("go", "build", "-ldflags=-X main.version="+v, "-o", bin, ".")
+		cmd.Dir = src
+		cmd.Env = append(os.Environ(), "GOFLAGS=", "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("building a fake go: %v\n%s", err, b)
+		}
+		out[v] = bin
+	}
+	return out
+}
+
+// installAs copies the file from to the path to, as a new file.
+func installAs(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(to)
+	if err := os.WriteFile(to, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// CheckToolchain asks go again only when what its answer depends on
+// changed (or changed too recently to tell), never remembers a wrong Go,
+// and asks a go that is not a Go binary (a script, as asdf's shims are)
+// every time.
+func TestCheckToolchainAsksOnlyWhenGoChanges(t *testing.T) {
+	dir := t.TempDir()
+	fakes := buildFakeGo(t, t.TempDir(), runtime.Version(), "go1.0.0")
+	t.Chdir(dir)
+	t.Setenv("GOENV", filepath.Join(dir, "goenv"))
+	fake := filepath.Join(dir, "go")
+	installAs(t, fakes[runtime.Version()], fake)
+	// Files written a minute ago, as far as trusting their identity goes.
+	restore := hot.SetFingerprintClock(func() time.Time { return time.Now().Add(time.Minute) })
+	defer func() { restore() }()
+	check := func(wantAsked int64, wantErr string) {
+		t.Helper()
+		before := hot.ToolchainAsked()
+		err := hot.CheckToolchain(context.Background(), fake)
+		if asked := hot.ToolchainAsked() - before; asked != wantAsked {
+			t.Errorf("go was asked %d times, want %d", asked, wantAsked)
+		}
+		if (err == nil) != (wantErr == "") || err != nil && !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("CheckToolchain = %v, want %q", err, wantErr)
+		}
+	}
+	check(1, "")
+	check(0, "") // remembered
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"go.mod written here (a toolchain line switches Go)", func() { writeFile(t, dir, "go.mod", "module m\n\ngo 1.22\ntoolchain go1.99.0\n") }},
+		{"go.work written here", func() { writeFile(t, dir, "go.work", "go 1.22\n") }},
+		{"the user's go env file written", func() { writeFile(t, dir, "goenv", "GOTOOLCHAIN=go1.99.0\n") }},
+		{"GOTOOLCHAIN set", func() { t.Setenv("GOTOOLCHAIN", "local") }},
+		{"the go binary replaced", func() { installAs(t, fakes[runtime.Version()], fake) }},
+	}
+	for _, st := range steps {
+		st.change()
+		t.Log(st.name)
+		check(1, "")
+		check(0, "")
+	}
+
+	// Another Go: reported every time, never remembered.
+	installAs(t, fakes["go1.0.0"], fake)
+	check(1, "is go1.0.0")
+	check(1, "is go1.0.0")
+	installAs(t, fakes[runtime.Version()], fake)
+	check(1, "")
+
+	// A go that is a script: asked every time.
+	writeFile(t, dir, "go", "#!/bin/sh\nif [ \"$1 $2\" = \"env GOVERSION\" ]; then echo "+runtime.Version()+"; exit 0; fi\nexit 3\n")
+	check(1, "")
+	check(1, "")
+
+	// A file changed within the last 2 s: asked at every check.
+	installAs(t, fakes[runtime.Version()], fake)
+	check(1, "")
+	restore()
+	restore = func() {}
+	writeFile(t, dir, "go.mod", "module m\n\ngo 1.22\n")
+	check(1, "")
+	check(1, "")
+}
+
 func TestCheckToolchain(t *testing.T) {
 	dir := t.TempDir()
 	fake := filepath.Join(dir, "fakego")

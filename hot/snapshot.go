@@ -86,6 +86,17 @@ func takeSnapshot(root, modPath string, dirs []string) (*snapshot, error) {
 	return s, nil
 }
 
+// ReadSources reads the hot source dirs under root as a build would take
+// them: every non-test Go file, by slash path from root ("views/ui/ui.go"),
+// as Generation.Sources holds them.
+func ReadSources(root string, dirs []string) (map[string][]byte, error) {
+	s, err := takeSnapshot(root, "", dirs)
+	if err != nil {
+		return nil, err
+	}
+	return s.Files, nil
+}
+
 // isSource reports whether a file name is a Go source compiled into the
 // package (tests are not).
 func isSource(name string) bool {
