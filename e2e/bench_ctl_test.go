@@ -54,7 +54,9 @@ func (w frameWindow) add(v frameWindow) frameWindow {
 //   - the frame-time cost of recording the widget tree: the frames drawn
 //     while ui is called back to back (each records the tree) against the
 //     frames drawn while status is (each wakes a frame, none records), two
-//     windows of each, interleaved.
+//     windows of each, interleaved;
+//   - a view edit reloaded with reload --wait (slopgui mcp's reload): the
+//     request's time, its build's, and the frames drawn while it waited.
 func BenchmarkCtlRoundTrip(b *testing.B) {
 	const calls, clicks = 200, 50
 	rt := b.TempDir()
@@ -154,6 +156,29 @@ func BenchmarkCtlRoundTrip(b *testing.B) {
 			b.Fatalf("click %d: ComposerText is %s", len(clickMs), st.State)
 		}
 	}
+
+	// An agent's cold reload: a view edited, then reload --wait, as slopgui
+	// mcp's reload asks it: request → answer, the build, and the frames the
+	// window drew while the request waited for it.
+	var reloadMs, buildMs, reloadFrames []float64
+	label, run := `g.Label("Composer")`, time.Now().UnixNano()%1e9
+	for i := range benchCycles() {
+		next := fmt.Sprintf(`g.Label("Composer ctl %d-%d")`, i, run)
+		s.edit("views/discussion/discussion.go", label, next)
+		label = next
+		before, _ := s.Status()
+		var resp ctl.Response
+		frames, _ := s.framesWhileBuilding(func() {
+			t0 := time.Now()
+			resp = do(ctl.Request{Op: ctl.OpReload, Wait: true})
+			reloadMs = append(reloadMs, msSince(t0))
+		}, func(r app.StatusReport) bool { return r.Reloads > before.Reloads && !r.Busy })
+		if resp.Status == nil || resp.Status.Result != "ok" {
+			b.Fatalf("reload %d: %+v", i, resp)
+		}
+		buildMs = append(buildMs, float64(resp.Status.Timings.BuildMs))
+		reloadFrames = append(reloadFrames, float64(frames))
+	}
 	b.StopTimer()
 
 	fmt.Printf("\nslopgui ctl round trips, real window under Xvfb (ctl client in process; 2 cores)\n")
@@ -167,6 +192,9 @@ func BenchmarkCtlRoundTrip(b *testing.B) {
 	row("exec'd slopgui ctl status (process start included)", execMs)
 	row("click → its answer lists the changed composer", clickMs)
 	row("click → a following state read sees the new value", seenMs)
+	row("view edit, reload --wait: request → answer", reloadMs)
+	row("  its build", buildMs)
+	row("  frames drawn while it waited", reloadFrames)
 	fmt.Printf("%-52s %8s %8s %8s\n", "frame work (status file's meanFrameUs)", "mean ms", "frames", "calls")
 	frow := func(name string, w frameWindow) {
 		fmt.Printf("%-52s %8.2f %8d %8d\n", name, w.meanMs, w.frames, w.asked)
@@ -182,4 +210,5 @@ func BenchmarkCtlRoundTrip(b *testing.B) {
 	b.ReportMetric(percentile(statusMs, 50), "status-p50-ms")
 	b.ReportMetric(percentile(uiMs, 50), "ui-p50-ms")
 	b.ReportMetric(percentile(clickMs, 50), "click-p50-ms")
+	b.ReportMetric(percentile(reloadMs, 50), "reload-wait-p50-ms")
 }
