@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -530,12 +531,13 @@ func (a *App) AIContext() contract.AIContext {
 				info.CountError = err.Error()
 			}
 			c.ctxMu.Lock()
-			if strings.HasPrefix(c.ctxKey, pre) {
+			changed := strings.HasPrefix(c.ctxKey, pre) && !reflect.DeepEqual(c.ctxInfo, info)
+			if changed {
 				c.ctxInfo = info
 			}
 			c.ctxAt, c.ctxRunning = a.now(), false
 			c.ctxMu.Unlock()
-			if a.wnd != nil {
+			if changed && a.wnd != nil { // a recount every 2 s draws only what it changed
 				g.Update()
 			}
 		}()

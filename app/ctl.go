@@ -215,6 +215,9 @@ func (a *App) ctlStatus(st hot.Status) ctl.Status {
 		s.Restarting = a.rs.capWhy
 		a.rs.mu.Unlock()
 	}
+	if s.Frames = int64(a.frames); a.pacer != nil {
+		s.WokenFrames = a.pacer.Woken
+	}
 	return s
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -68,9 +69,10 @@ func (a *App) FileMatches(pattern string) (int, error) {
 		go func() {
 			m := state.ExpandFiles(root, []string{pattern})[0]
 			l.mu.Lock()
+			same := e.n == len(m.Files) && fmt.Sprint(e.err) == fmt.Sprint(m.Err)
 			e.n, e.err, e.at, e.running = len(m.Files), m.Err, a.now(), false
 			l.mu.Unlock()
-			if a.wnd != nil { // only a real window needs waking
+			if !same && a.wnd != nil { // a new count, in a real window: draw it
 				g.Update()
 			}
 		}()

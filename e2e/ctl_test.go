@@ -163,6 +163,22 @@ func TestCtlReloadScreenshotRollback(t *testing.T) {
 		t.Fatalf("status: exit %d, %+v\n%s", r.code, r.resp, r.stderr)
 	}
 
+	// Left alone, the window draws at its idle rate and nothing wakes it:
+	// the project's file counts and the AI context are counted again every
+	// 2 s, and each count drew a frame, changed or not (~1 a second).
+	s.waitSettled()
+	before := s.ctl("--json", "status").resp.Status
+	time.Sleep(10 * time.Second) // the idle spell is what is measured, not a wait for something
+	after := s.ctl("--json", "status").resp.Status
+	if before == nil || after == nil {
+		t.Fatal("status: no status")
+	}
+	woken, drawn := after.WokenFrames-before.WokenFrames, after.Frames-before.Frames
+	t.Logf("idle 10 s: %d frames, %d of them woken", drawn, woken)
+	if woken > 3 { // the second status request's own, and a margin
+		t.Errorf("an idle window was woken for %d of its %d frames in 10 s; want none but the request's own", woken, drawn)
+	}
+
 	// The screenshot the app reads itself matches the X server's (taken
 	// again while the window is still changing: the first token count
 	// redraws the composer's budget bar a moment after start).

@@ -157,6 +157,13 @@ type Status struct {
 	// Restarting says why the app is rebuilding or restarting itself (an
 	// edit outside views/), when it is.
 	Restarting string `json:"restarting,omitempty"`
+	// Frames is how many frames the window drew since it started;
+	// WokenFrames how many of them something woke before the frame was
+	// due (input, or a wake from another goroutine: this request's own,
+	// a finished build or count). An idle window draws 2 a second and
+	// wakes for none.
+	Frames      int64 `json:"frames"`
+	WokenFrames int64 `json:"wokenFrames"`
 }
 
 // Timings of the last reload.

@@ -116,6 +116,10 @@ type Pacer struct {
 	Sleep    func(time.Duration)
 	last     time.Time // when the frame just drawn began
 	early    bool      // the wait before it ended on an event
+	// Woken counts the frames whose wait an event ended: input, or
+	// giu.Update from another goroutine (what an idle window draws for
+	// nothing the user did says who woke it).
+	Woken int64
 }
 
 // AfterFrame waits until the next frame should begin.
@@ -135,6 +139,9 @@ func (p *Pacer) AfterFrame() {
 		p.Wait(due.Sub(now))
 		now = p.Now()
 		early = now.Before(due)
+	}
+	if early {
+		p.Woken++
 	}
 	p.last, p.early = now, early
 }

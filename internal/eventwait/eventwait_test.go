@@ -48,11 +48,12 @@ func TestPacer(t *testing.T) {
 		events    []time.Duration
 		frames    int
 		starts    []time.Duration // when each frame after the first began
+		woken     int64           // frames whose wait an event ended
 	}{
-		{"idle: one frame an interval", 100 * ms, 5 * ms, nil, 3, []time.Duration{100 * ms, 200 * ms, 300 * ms}},
-		{"an event is drawn at once", 100 * ms, 5 * ms, []time.Duration{142 * ms}, 3, []time.Duration{100 * ms, 142 * ms, 242 * ms}},
-		{"a burst draws a gap apart", 100 * ms, 2 * ms, []time.Duration{50 * ms, 53 * ms, 56 * ms}, 3, []time.Duration{50 * ms, 60 * ms, 160 * ms}},
-		{"a frame longer than the interval: no wait", 10 * ms, 15 * ms, nil, 2, []time.Duration{15 * ms, 30 * ms}},
+		{"idle: one frame an interval", 100 * ms, 5 * ms, nil, 3, []time.Duration{100 * ms, 200 * ms, 300 * ms}, 0},
+		{"an event is drawn at once", 100 * ms, 5 * ms, []time.Duration{142 * ms}, 3, []time.Duration{100 * ms, 142 * ms, 242 * ms}, 1},
+		{"a burst draws a gap apart", 100 * ms, 2 * ms, []time.Duration{50 * ms, 53 * ms, 56 * ms}, 3, []time.Duration{50 * ms, 60 * ms, 160 * ms}, 2},
+		{"a frame longer than the interval: no wait", 10 * ms, 15 * ms, nil, 2, []time.Duration{15 * ms, 30 * ms}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeLoop{events: tc.events}
@@ -76,6 +77,9 @@ func TestPacer(t *testing.T) {
 				if starts[i] != tc.starts[i] {
 					t.Fatalf("frames began at %v, want %v (waits %v, sleeps %v)", starts, tc.starts, f.waits, f.sleeps)
 				}
+			}
+			if p.Woken != tc.woken {
+				t.Errorf("%d frames woken by an event, want %d", p.Woken, tc.woken)
 			}
 		})
 	}
