@@ -158,11 +158,14 @@ func toolchainKey(p string) string {
 			fmt.Fprintf(&b, "%s -\x00", f)
 			continue
 		}
-		st, ok := statOf(fi)
-		if err != nil || !ok || !time.Unix(st.Ctim.Unix()).Before(now.Add(-racyMargin)) {
+		if err != nil {
 			return ""
 		}
-		fmt.Fprintf(&b, "%s %d %d %d %d %d\x00", f, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev)
+		id, trusted := identityOf(fi, now)
+		if !trusted {
+			return ""
+		}
+		fmt.Fprintf(&b, "%s %s\x00", f, id)
 	}
 	return b.String()
 }
@@ -342,27 +345,23 @@ func FileIdentities(ents []fs.DirEntry, keep func(name string) bool, readAt time
 			trusted = false // gone or unreadable: reading it says which
 			continue
 		}
-		st, ok := statOf(fi)
-		if !ok {
-			trusted = false
-			continue
-		}
-		changed := time.Unix(st.Ctim.Unix())
-		if !changed.Before(readAt.Add(-racyMargin)) {
-			trusted = false
-		}
-		fmt.Fprintf(&ids, "%s\x00%d %d %d %d %d\x00", name, st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev)
+		id, ok := identityOf(fi, readAt)
+		trusted = trusted && ok
+		ids.WriteString(name + "\x00" + id + "\x00")
 	}
 	return ids.String(), names, trusted
 }
 
-// statOf is fi's stat(2) record, if it has one.
-func statOf(fi fs.FileInfo) (*syscall.Stat_t, bool) {
-	if fi == nil {
-		return nil, false
-	}
+// identityOf is a file's size, modification and change times, inode and
+// device, and whether that identity can be trusted: the file has a stat(2)
+// record and last changed racyMargin (2 s) or more before readAt.
+func identityOf(fi fs.FileInfo, readAt time.Time) (id string, trusted bool) {
 	st, ok := fi.Sys().(*syscall.Stat_t)
-	return st, ok
+	if !ok {
+		return "", false
+	}
+	changed := time.Unix(st.Ctim.Unix())
+	return fmt.Sprintf("%d %d %d %d %d", st.Size, st.Mtim.Nano(), st.Ctim.Nano(), st.Ino, st.Dev), changed.Before(readAt.Add(-racyMargin))
 }
 
 func hashBytes(b []byte) string {
