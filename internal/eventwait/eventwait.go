@@ -117,8 +117,8 @@ type Pacer struct {
 	last     time.Time // when the frame just drawn began
 	early    bool      // the wait before it ended on an event
 	// Woken counts the frames whose wait an event ended: input, or
-	// giu.Update from another goroutine (what an idle window draws for
-	// nothing the user did says who woke it).
+	// giu.Update from another goroutine. A window left alone should draw
+	// at its rate and wake for none.
 	Woken int64
 }
 
