@@ -44,6 +44,10 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 		return nil
 	}
 	toolchainOK.remember("")
+	// Whether the answer can be remembered (a read of the binary, ~10 ms
+	// for go's 15 MB) is found while go answers.
+	goBinary := make(chan bool, 1)
+	go func() { goBinary <- key != "" && isGoBinary(p) }()
 	toolchainAsked.Add(1)
 	out, err := exec.CommandContext(ctx, p, "env", "GOVERSION").Output()
 	if err != nil {
@@ -58,7 +62,7 @@ func CheckToolchain(ctx context.Context, goCmd string) error {
 			Facts:  map[string]string{"want": runtime.Version(), "found": v, "path": p},
 		}
 	}
-	if isGoBinary(p) {
+	if <-goBinary {
 		// Only a Go binary answers from what the key covers: a script or
 		// a version manager's shim (asdf, mise) picks a Go by files of
 		// its own.
