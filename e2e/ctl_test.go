@@ -73,7 +73,10 @@ func (s *session) framesWhileBuilding(f func(), done func(app.StatusReport) bool
 		took       time.Duration
 	}
 	got := make(chan seen, 1)
-	stop := make(chan struct{})
+	// Stopped at the deadline, or when f fails the test: the poller never
+	// outlives this call.
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
 	go func() {
 		busy, since := -1, time.Time{}
 		tick := time.NewTicker(5 * time.Millisecond)
@@ -89,7 +92,7 @@ func (s *session) framesWhileBuilding(f func(), done func(app.StatusReport) bool
 				}
 			}
 			select {
-			case <-stop:
+			case <-ctx.Done():
 				got <- seen{busy, -1, 0}
 				return
 			case <-tick.C:
@@ -101,7 +104,7 @@ func (s *session) framesWhileBuilding(f func(), done func(app.StatusReport) bool
 	select {
 	case r = <-got:
 	case <-time.After(30 * time.Second):
-		close(stop)
+		stop()
 		r = <-got
 	}
 	if r.busy < 0 || r.done < 0 {
