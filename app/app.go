@@ -56,6 +56,7 @@ type App struct {
 	diag      diagnostics     // frame times and memory
 	title     string          // window title last set
 	lastInput time.Time       // last mouse or keyboard activity seen
+	lastMouse time.Time       // last mouse activity seen (the frame rate follows it)
 	fps       uint            // target frame rate last set
 	pacer     *eventwait.Loop // waits for events between frames
 	gl        *softgl.Tuner   // cheaper frames under software GL

@@ -14,12 +14,20 @@ func (a *App) pace(st hot.Status) {
 	}
 	io := imgui.CurrentIO()
 	d := io.MouseDelta()
-	// Keys count too (the input events this frame took in): snapshots
-	// follow typing, and the memory-cap restart waits for a pause in it.
-	if d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown() || imgui.CurrentContext().InputEventsTrail().Size > 0 {
-		a.lastInput = a.now()
+	now := a.now()
+	// The mouse in use sets the full rate. Keys count as input too (the
+	// input events this frame took in): snapshots follow typing, and the
+	// memory-cap restart waits for a pause in it. They draw at once
+	// anyway (each wakes the loop), and so does the window's own
+	// focus event, which at every start set the full rate for 2 s.
+	mouse := d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown()
+	if mouse {
+		a.lastMouse = now
 	}
-	fps := framepace.FPS(a.now().Sub(a.lastInput), st.Busy, a.autosaveWaiting.Load(), imgui.IsAnyItemActive())
+	if mouse || imgui.CurrentContext().InputEventsTrail().Size > 0 {
+		a.lastInput = now
+	}
+	fps := framepace.FPS(a.frames, now.Sub(a.lastMouse), st.Busy, a.autosaveWaiting.Load(), imgui.IsAnyItemActive())
 	if fps != a.fps {
 		a.pacer.SetFPS(fps)
 		a.fps = fps

@@ -22,19 +22,29 @@ const (
 	Idle     = 2
 
 	IdleAfter = 2 * time.Second
+
+	// Starting is how many frames a new window draws at the full rate:
+	// Dear ImGui lays new windows out over their first frames, and the
+	// window must look whole at once, not half a second later.
+	Starting = 4
 )
 
-// FPS is the frame rate for a window whose last mouse input was since ago,
-// while the user waits for a build (building: a reload or a hot restart
-// asked for and not yet built), with work pending (busy) and an item
-// active (a text box holding the keyboard). Input wakes the loop and is
-// drawn at once at any rate, so a build only spares the frames nothing
-// asked for (a key that starts a reload used to keep 60 a second for 2 s,
-// the build's first 2 s). A focused text box left alone only needs its
-// caret to blink (it drew 60 frames a second, 1.5 cores under software
-// GL, until the user clicked elsewhere).
-func FPS(since time.Duration, building, busy, itemActive bool) uint {
+// FPS is the frame rate for a window that has drawn drawn frames, whose
+// last mouse input was since ago, while the user waits for a build
+// (building: a reload or a hot restart asked for and not yet built), with
+// work pending (busy) and an item active (a text box holding the
+// keyboard). Input wakes the loop and is drawn at once at any rate, so a
+// build only spares the frames nothing asked for (a key that starts a
+// reload used to keep 60 a second for 2 s, the build's first 2 s). A
+// focused text box left alone only needs its caret to blink (it drew 60
+// frames a second, 1.5 cores under software GL, until the user clicked
+// elsewhere). Keys are not mouse input: each wakes the loop anyway, and
+// the window's own focus event at start is one (it set 60 a second for
+// the first 2 s of every start and hot restart, ~2 s of processor).
+func FPS(drawn int, since time.Duration, building, busy, itemActive bool) uint {
 	switch {
+	case drawn < Starting:
+		return Active
 	case building:
 		return Building
 	case since < IdleAfter:
