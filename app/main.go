@@ -227,9 +227,6 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 		}
 	}
 
-	done := make(chan struct{})
-	defer close(done)
-	go a.tick(done)
 	if rc.Watchdog > 0 {
 		a.rs.watch = newWatchdog(rc.Watchdog, opts.Stderr)
 		defer a.rs.watch.stop()
@@ -271,25 +268,6 @@ func loadFonts() {
 	}
 	g.Context.FontAtlas.SetDefaultFontFromBytes(assets.Font)
 	giubackend.SetMarkdownFonts(assets.MonoFont, assets.BoldFont, assets.ItalicFont)
-}
-
-// tick redraws a few times a second while a reload is under way, so its
-// progress and elapsed time stay live.
-func (a *App) tick(done <-chan struct{}) {
-	t := time.NewTicker(100 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-done:
-			return
-		case <-t.C:
-			// Keep frames coming while a reload runs (live progress) and
-			// while edits wait to be autosaved (the check runs in frames).
-			if st := a.status(); st.Busy || st.Ahead.Building || a.autosaveWaiting.Load() {
-				g.Update()
-			}
-		}
-	}
 }
 
 // FindSourceTree returns the nearest directory at or above dir whose go.mod
