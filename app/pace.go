@@ -15,11 +15,12 @@ func (a *App) pace(st hot.Status) {
 	io := imgui.CurrentIO()
 	d := io.MouseDelta()
 	now := a.now()
-	// The mouse in use sets the full rate. Keys count as input too (the
-	// input events this frame took in): snapshots follow typing, and the
-	// memory-cap restart waits for a pause in it. They draw at once
-	// anyway (each wakes the loop), and so does the window's own
-	// focus event, which at every start set the full rate for 2 s.
+	// The mouse in use sets the full rate. Keys, and the window's own
+	// focus event, are input too (the input events this frame took in:
+	// snapshots follow typing, and the memory-cap restart waits for a
+	// pause in it), but each is drawn at once anyway, as any event wakes
+	// the loop: they do not raise the rate (the focus event at every start
+	// set the full rate for 2 s).
 	mouse := d.X != 0 || d.Y != 0 || io.MouseWheel() != 0 || imgui.IsAnyMouseDown()
 	if mouse {
 		a.lastMouse = now

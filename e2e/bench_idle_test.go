@@ -39,11 +39,10 @@ func BenchmarkIdleWake(b *testing.B) {
 		}
 		return r.resp.Status.Frames
 	}
-	f0 := framesNow()
-	c0 := procCPU(b, pid)
+	framesAtStart, cpuAtStart := framesNow(), procCPU(b, pid)
 	time.Sleep(startSpell) // the spell is what is measured, not a wait for something
-	startCPU := float64((procCPU(b, pid) - c0).Milliseconds())
-	startFrames := float64(framesNow() - f0 - 1)
+	startCPU := float64((procCPU(b, pid) - cpuAtStart).Milliseconds())
+	startFrames := float64(framesNow() - framesAtStart - 1)
 	x, err := xprobe.Open(s.display)
 	if err != nil {
 		b.Fatal(err)

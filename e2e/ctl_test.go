@@ -77,7 +77,7 @@ func (s *session) framesWhileBuilding(f func(), done func(app.StatusReport) bool
 func (s *session) framesWhile(f func(), start, done func(app.StatusReport) bool) (int, time.Duration) {
 	s.tb.Helper()
 	type seen struct {
-		busy, done int
+		from, done int
 		took       time.Duration
 	}
 	got := make(chan seen, 1)
@@ -86,22 +86,22 @@ func (s *session) framesWhile(f func(), start, done func(app.StatusReport) bool)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() {
-		busy, since := -1, time.Time{}
+		from, since := -1, time.Time{}
 		tick := time.NewTicker(5 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			if r, ok := s.Status(); ok {
-				if busy < 0 && start(r) {
-					busy, since = r.Frames, time.Now()
+				if from < 0 && start(r) {
+					from, since = r.Frames, time.Now()
 				}
-				if busy >= 0 && done(r) {
-					got <- seen{busy, r.Frames, time.Since(since)}
+				if from >= 0 && done(r) {
+					got <- seen{from, r.Frames, time.Since(since)}
 					return
 				}
 			}
 			select {
 			case <-ctx.Done():
-				got <- seen{busy, -1, 0}
+				got <- seen{from, -1, 0}
 				return
 			case <-tick.C:
 			}
@@ -115,10 +115,10 @@ func (s *session) framesWhile(f func(), start, done func(app.StatusReport) bool)
 		stop()
 		r = <-got
 	}
-	if r.busy < 0 || r.done < 0 {
-		s.tb.Fatalf("the status file never said a build was under way (%d) and then done (%d)", r.busy, r.done)
+	if r.from < 0 || r.done < 0 {
+		s.tb.Fatalf("the status file never said the build was under way (%d) and then done (%d)", r.from, r.done)
 	}
-	return r.done - r.busy, r.took
+	return r.done - r.from, r.took
 }
 
 // atBuildingRate fails the test when more frames were drawn in took than

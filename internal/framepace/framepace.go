@@ -29,11 +29,11 @@ const (
 	Starting = 4
 )
 
-// FPS is the frame rate for a window that has drawn drawn frames, whose
-// last mouse input was since ago, while the user waits for a build
-// (building: a reload or a hot restart asked for and not yet built), with
-// work pending (busy) and an item active (a text box holding the
-// keyboard). Input wakes the loop and is drawn at once at any rate, so a
+// FPS is the frame rate for a window that has drawn as many frames as
+// drawn says, whose last mouse input was since ago, while the user waits
+// for a build (building: a reload or a hot restart asked for and not yet
+// built), with work pending (busy) and an item active (a text box holding
+// the keyboard). Input wakes the loop and is drawn at once at any rate, so a
 // build only spares the frames nothing asked for (a key that starts a
 // reload used to keep 60 a second for 2 s, the build's first 2 s). A
 // focused text box left alone only needs its caret to blink (it drew 60
