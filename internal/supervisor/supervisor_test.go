@@ -109,6 +109,9 @@ func child(plan []string) int {
 func runPlan(t *testing.T, plan string, opts Options) (code int, starts []string, logDir string, stderr string) {
 	t.Helper()
 	logDir = t.TempDir()
+	// The session directory (made in TMPDIR when opts.Dir is empty) is
+	// the test's: one the supervisor keeps is looked at, not left in /tmp.
+	t.Setenv("TMPDIR", t.TempDir())
 	t.Setenv("TEST_CHILD_PLAN", plan)
 	t.Setenv("TEST_LOG_DIR", logDir)
 	var errBuf bytes.Buffer
@@ -137,6 +140,19 @@ func TestRestarts(t *testing.T) {
 			code, starts, logDir, stderr := runPlan(t, tc.plan, Options{})
 			if code != tc.code || len(starts) != tc.starts {
 				t.Fatalf("exit %d after %d starts, want %d after %d\n%s", code, len(starts), tc.code, tc.starts, stderr)
+			}
+			// A session that gave up keeps its last snapshot, and says
+			// where; any other ends with its directory removed.
+			left, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "slopgui-session-*"))
+			if code == 0 && len(left) != 0 {
+				t.Errorf("the session directory was left behind: %v", left)
+			}
+			if code != 0 {
+				if len(left) != 1 || !strings.Contains(stderr, "the last state snapshot is kept in "+left[0]) {
+					t.Errorf("a session that gave up: directories %v, stderr\n%s", left, stderr)
+				} else if _, err := os.Stat(filepath.Join(left[0], SnapshotFile)); err != nil {
+					t.Errorf("the kept directory has no snapshot: %v", err)
+				}
 			}
 			if len(starts) < 2 {
 				return
