@@ -261,7 +261,9 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 		status := filepath.Join(b.TempDir(), "status.json")
 		run := exec.Command(bin, "-no-supervisor", "-status-file", status)
 		run.Dir = root
-		run.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+b.TempDir())
+		// Its own TMPDIR: the session directory a killed app leaves goes
+		// with the benchmark, not into /tmp.
+		run.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+b.TempDir(), "TMPDIR="+b.TempDir())
 		if err := run.Start(); err != nil {
 			b.Fatal(err)
 		}
