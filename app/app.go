@@ -14,6 +14,7 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/app/style"
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
@@ -460,7 +461,7 @@ func (a *App) ActiveTheme() theme.Theme {
 // by a rollback, always pops exactly what it pushed.
 func (a *App) themeStyle() *g.StyleSetter {
 	if a.style == nil || a.applied != a.UI.Theme {
-		a.style = styleOf(a.ActiveTheme())
+		a.style = style.Of(a.ActiveTheme())
 		a.applied = a.UI.Theme
 	}
 	return a.style

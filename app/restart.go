@@ -94,8 +94,9 @@ type restarter struct {
 	host  *hostbuild.Direct    // the builds sched runs
 
 	mu       sync.Mutex
-	buildErr string // the build a trigger waited for failed
-	ready    string // why the app is handing over now
+	buildErr string            // the build a trigger waited for failed
+	built    map[string]string // the last binary buildHost made → how (howBuilt), for its restart's reason
+	ready    string            // why the app is handing over now
 	capWhy   string
 	capAt    time.Time
 	// capChecking is set while a passed cap is measured again.
@@ -155,6 +156,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		rs.host = hostbuild.NewDirect(hostbuild.GoBuild{GoCmd: rs.goCmd, Root: rs.root, Package: "./cmd/slopgui",
 			OutDir: rs.binDir(), Name: hostName, Args: []string{"-buildvcs=false"}}.
 			WithHost(hot.HostBuildSettings(), filepath.Join(root, "internal", "giulink", "extld.sh")), hotDirs(), info)
+		rs.host.Private = []string{"app"} // app and the packages under it: a body edit compiles its package alone
 		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
 			Fingerprint: hostbuild.HotFingerprint(root, hotDirs(), rs.fp),
 			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update, Prepare: rs.host.Prepare, PrepareAfter: time.Second,
@@ -364,6 +366,12 @@ func (a *App) restartInstead() bool {
 // tree; no VCS stamp: seven git runs, ~0.15 s here, for facts unread).
 func (rs *restarter) buildHost(ctx context.Context) (string, error) {
 	bin, err := rs.host.Build(ctx)
+	if err == nil {
+		how := howBuilt(rs.host.LastTrace(), rs.modPath)
+		rs.mu.Lock()
+		rs.built = map[string]string{bin: how}
+		rs.mu.Unlock()
+	}
 	var be *hostbuild.BuildError
 	if errors.As(err, &be) {
 		return "", &hot.Error{Reason: hot.ReasonBuild,
@@ -372,6 +380,22 @@ func (rs *restarter) buildHost(ctx context.Context) (string, error) {
 			Hint: "fix the error above and press Ctrl+Alt+R again (or undo the change to the stable package to go back to reloading views)"}
 	}
 	return bin, err
+}
+
+// howBuilt says how a host build was made: the packages it compiled
+// (module-relative), or that the go command built it.
+func howBuilt(tr hostbuild.Trace, mod string) string {
+	if !tr.Direct {
+		return "built by the go command"
+	}
+	if len(tr.Compiled) == 0 {
+		return "linked only"
+	}
+	names := make([]string, len(tr.Compiled))
+	for i, p := range tr.Compiled {
+		names[i] = strings.TrimPrefix(strings.TrimPrefix(p, mod), "/")
+	}
+	return "compiled " + strings.Join(names, ", ")
 }
 
 // afterFrame runs at the end of each frame on the render thread: it
@@ -427,6 +451,11 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	} else if ok {
 		p = &pendingRestart{binary: res.Binary, triggered: res.Wanted,
 			reason: fmt.Sprintf("stable code changed (%s)", strings.Join(res.Source.Changed, ", "))}
+		rs.mu.Lock()
+		if how := rs.built[res.Binary]; how != "" {
+			p.reason += "; " + how
+		}
+		rs.mu.Unlock()
 	}
 	rs.mu.Lock()
 	if p == nil && rs.capWhy != "" && now.Sub(a.lastInput) >= idleBeforeRestart && !st.Busy && !a.hot.OnProbation() {

@@ -276,7 +276,7 @@ func rebuildRestart(b *testing.B, n int) []float64 {
 	return out
 }
 
-// BenchmarkHotRestartStableEdit edits a colour in app/themes.go (a stable
+// BenchmarkHotRestartStableEdit edits a colour in app/style/style.go (a stable
 // package) and presses Ctrl+Alt+R, benchCycles() times (SLOPGUI_BENCH_CYCLES): the app rebuilds itself in
 // the background and restarts into the new binary with all its state. It
 // prints trigger → first frame of the new process (build included), and
@@ -285,7 +285,7 @@ func BenchmarkHotRestartStableEdit(b *testing.B) {
 	cycles := benchCycles()
 	s := startSession(b)
 	s.typeComposer("bench text")
-	fmt.Printf("\nHot restart for a stable edit (app/themes.go colour, Ctrl+Alt+R; build included)\n")
+	fmt.Printf("\nHot restart for a stable edit (app/style/style.go colour, Ctrl+Alt+R; build included)\n")
 	fmt.Printf("%-6s %14s %14s %16s %9s\n", "run", "trigger→frame", "handover→frame", "key→new PID (ext)", "RSS MB")
 	var total, hand, ext float64
 	style := defaultStyle
@@ -368,7 +368,7 @@ func BenchmarkHotRestartMemoryCap(b *testing.B) {
 }
 
 // BenchmarkHotRestartPrepared measures a stable edit (a colour in
-// app/themes.go) → the restarted window, from outside: the X key press to
+// app/style/style.go) → the restarted window, from outside: the X key press to
 // the new process's window drawn with the new colour (a pixel of its menu
 // bar, polled on the X server). Prepared: saved, built ahead ("slopgui
 // ready"), then the key, which only hands over. Cold: saved and the key
@@ -384,12 +384,12 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 	}
 	defer x.Close()
 	probe := image.Pt(1270, 8) // the menu bar, right of its menus
-	fmt.Printf("\nHot restart for a stable edit, key press → restarted window drawn (app/themes.go colour; from outside)\n")
+	fmt.Printf("\nHot restart for a stable edit, key press → restarted window drawn (app/style/style.go colour; from outside)\n")
 	fmt.Printf("%-9s %-4s %12s %15s  %s\n", "kind", "run", "key→window", "handover→frame", "start of the new process")
 	style := defaultStyle
 	var sums [2][]float64
 	var hand, spareRSS []float64
-	var inside [2][]float64 // trigger → first frame (the app's own clock): app/ edits, mma/ edits
+	var inside [3][]float64 // trigger → first frame (the app's own clock): app/style edits, mma/ edits, app/ edits
 	n := 0
 	b.ResetTimer()
 	for _, prepared := range []bool{true, false} {
@@ -448,35 +448,43 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 		}
 	}
 	// A body edit in mma/ (the engine: app imports it through
-	// internal/mmahost) changes nothing on screen: timed inside the app,
-	// key → the restarted app's first frame, beside the app/ edits'.
-	engine, msg := "mma/engine.go", `"no track %s"`
-	for i := 1; i <= cycles; i++ {
-		n++
-		pid := s.appPID()
-		s.waitSettled()
-		next := fmt.Sprintf(`"no track %%s (edit %d)"`, i)
-		s.edit(engine, msg, next)
-		msg = next
-		if err := x.Press("ctrl+alt+r"); err != nil {
-			b.Fatal(err)
+	// internal/mmahost), and one in app/ itself (a line of the quit
+	// dialog's text), change nothing on screen: timed inside the app, key →
+	// the restarted app's first frame, beside the app/style edits'.
+	for k, e := range []struct{ kind, file, text, next string }{
+		{"cold mma/", "mma/engine.go", `"no track %s"`, `"no track %%s (edit %d)"`},
+		{"cold app/", "app/quit.go", `"Retry once the problem is fixed`, `"Retry once the problem is fixed (edit %d)`},
+	} {
+		text := e.text
+		for i := 1; i <= cycles; i++ {
+			n++
+			pid := s.appPID()
+			s.waitSettled()
+			next := fmt.Sprintf(e.next, i)
+			s.edit(e.file, text, next)
+			text = next
+			if err := x.Press("ctrl+alt+r"); err != nil {
+				b.Fatal(err)
+			}
+			r := s.waitNewApp(pid, "the restarted app", 10*time.Minute)
+			if r.Restarts != n || r.IsError {
+				b.Fatalf("restart %d: %+v", n, r)
+			}
+			fmt.Printf("%-9s %-4d %12s %15d  %s\n", e.kind, i, "–", r.HandoverMs, r.Startup)
+			inside[k+1] = append(inside[k+1], float64(r.RestartMs))
 		}
-		r := s.waitNewApp(pid, "the restarted app", 10*time.Minute)
-		if r.Restarts != n || r.IsError {
-			b.Fatalf("restart %d: %+v", n, r)
-		}
-		fmt.Printf("%-9s %-4d %12s %15d  %s\n", "cold mma/", i, "–", r.HandoverMs, r.Startup)
-		inside[1] = append(inside[1], float64(r.RestartMs))
 	}
 	b.StopTimer()
 	for k, kind := range []string{"prepared", "cold"} {
 		mean, lo, hi := stats(sums[k])
 		fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) key → restarted window\n", kind, mean, lo, hi)
 	}
-	for k, kind := range []string{"cold app/", "cold mma/"} {
+	for k, kind := range []string{"cold style", "cold mma/", "cold app/"} {
 		mean, lo, hi := stats(inside[k])
 		fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) key → first frame, inside the app (%s)\n", kind, mean, lo, hi,
-			[]string{"app/themes.go: app compiled", "a body edit in mma/engine.go: mma compiled, its importers kept"}[k])
+			[]string{"a colour in app/style/style.go: app/style compiled, app and main kept",
+				"a body edit in mma/engine.go: mma compiled, its importers kept",
+				"a body edit in app/quit.go: app compiled, main kept"}[k])
 	}
 	mean, lo, hi := stats(hand)
 	fmt.Printf("%-9s mean %6.0f ms (min %.0f, max %.0f) handover written → first frame\n", "start", mean, lo, hi)

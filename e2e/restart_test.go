@@ -90,7 +90,7 @@ func greenFraction(img image.Image, r image.Rectangle) float64 {
 
 const (
 	// styleFile holds the themes' giu styles (stable: app/).
-	styleFile    = "app/themes.go"
+	styleFile    = "app/style/style.go"
 	defaultStyle = "return g.DefaultTheme()\n}"
 	brokenStyle  = "return g.DefaultTheme(\n}"
 	brokenStyle2 = "return zzBroken\n}"
@@ -101,7 +101,7 @@ const (
 // menuBar is the main menu bar's strip at the top of the window.
 var menuBar = image.Rect(0, 0, 1280, 16)
 
-// A stable package edit (app/themes.go): a compile error keeps the old process
+// A stable package edit (app/style/style.go): a compile error keeps the old process
 // with the tint and the compiler's file:line; the fixed edit restarts into
 // a new process (new PID) with the typed text, the moved window where it
 // was and the new colour.
@@ -518,14 +518,18 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 	pid0 := s.appPID()
 	const typed = "typed before save and key"
 	s.typeComposer(typed)
-	// A second after start the host's packages are listed: the build
-	// compiles app/ and links without the go command (hostbuild.Direct).
-	s.waitStatus("the host's packages listed", time.Minute, func(r app.StatusReport) bool { return r.HostListed })
+	// A second after start the host's packages are listed, and the
+	// packages under app/ compiled again without inlining (the go
+	// command's have it): the build compiles the edited package alone,
+	// app and main kept, and links without the go command
+	// (hostbuild.Direct). The restart's reason says so.
+	const styleOnly = "; compiled app/style"
+	s.waitSettled()
 	s.edit(styleFile, defaultStyle, greenStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r := s.waitNewApp(pid0, "the restarted app", 10*time.Minute)
-	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "app") {
-		t.Fatalf("after the restart: %+v", r)
+	if r.IsError || r.Restarts != 1 || !strings.HasSuffix(r.Restarted, styleOnly) {
+		t.Fatalf("after the restart (want a reason ending %q): %+v", styleOnly, r)
 	}
 	s.waitGreenMenuBar("save-key-restarted", typed)
 
@@ -539,8 +543,8 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 	s.edit(styleFile, greenStyle, defaultStyle)
 	s.xdotool("key", "ctrl+alt+r")
 	r = s.waitNewApp(pid1, "the app restarted again", 10*time.Minute)
-	if r.IsError || r.Restarts != 2 {
-		t.Fatalf("after the second restart: %+v", r)
+	if r.IsError || r.Restarts != 2 || !strings.HasSuffix(r.Restarted, styleOnly) {
+		t.Fatalf("after the second restart (want a reason ending %q): %+v", styleOnly, r)
 	}
 	img := s.waitScreen("save-key-restarted-again", 30*time.Second, typed)
 	if f := greenFraction(img, menuBar); f > 0.1 {

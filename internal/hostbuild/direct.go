@@ -63,13 +63,16 @@ import (
 // the compiler unchanged and every archive it names still there.
 //
 // A package nothing but a main package imports (app: only cmd/slopgui
-// does) is compiled without inlining (-l) unless Inline is set, as
+// does), and every package in a Private directory or under one (app/...),
+// is compiled without inlining (-l) unless Inline is set, as
 // hot.DirectBuilder compiles views: inlining is a quarter of app's
 // compile (~0.9 → ~0.67 s here), and without it no body edit changes
-// its export data, so main is kept too. What it costs: app's own calls
-// are not inlined, and app's frame work is ~1 ms. Packages others import
-// keep their inlining: without it their export data would change and
-// every importer be compiled again.
+// its export data, so its importers are kept: a body edit in a package
+// under app/ compiles that package alone, not app. What it costs: their
+// own calls are not inlined, and app's frame work is ~1 ms. Other
+// packages keep their inlining. The go command's archives of these
+// packages have it, so Prepare compiles them again without it, ahead
+// (precompile): else the first edit of one would compile its importers.
 type Direct struct {
 	Go GoBuild // the build it stands for: root, package, flags, output; the fallback
 	// HotDirs are the module-relative directories of the hot packages.
@@ -79,8 +82,11 @@ type Direct struct {
 	// GoBuild's -buildvcs=false does. Without it, or when it is another
 	// program's, every build is Go's.
 	ModInfo *debug.BuildInfo
-	// Inline compiles the packages only main imports with inlining too,
-	// as go build does.
+	// Private are module-relative directories of the host's own packages
+	// (no hot package imports them): they and the packages under them
+	// are compiled without inlining, as those only main imports are.
+	Private []string
+	// Inline compiles those packages with inlining too, as go build does.
 	Inline bool
 
 	mu      sync.Mutex
@@ -92,6 +98,8 @@ type Direct struct {
 
 	prepMu   sync.Mutex
 	prepStop context.CancelFunc // a Prepare under way
+
+	precompiled []string // what the last Prepare compiled ahead (tests)
 }
 
 // Trace says how the last build was made.
@@ -146,7 +154,8 @@ func NewDirect(gb GoBuild, hotDirs []string, info *debug.BuildInfo) *Direct {
 
 // Prepare lists the packages ahead (Config.Prepare), at the lower
 // priority of an ahead build, so that even the first build compiles and
-// links directly. A build stops it (and lists itself: a niced list on a
+// links directly, and compiles the packages a build compiles without
+// inlining whose archives are the go command's (precompile). A build stops it (and lists itself: a niced list on a
 // busy machine can take long); so does the end of ctx (Close).
 func (d *Direct) Prepare(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
@@ -164,12 +173,14 @@ func (d *Direct) Prepare(ctx context.Context) {
 	if d.st != nil || d.usable() != nil {
 		return
 	}
-	if d.adopt() {
-		return
-	}
-	if st, err := d.list(ctx); err == nil {
+	if !d.adopt() {
+		st, err := d.list(ctx)
+		if err != nil {
+			return
+		}
 		d.setState(st)
 	}
+	d.precompile(ctx)
 }
 
 // usable is errGo when every build is the go command's.
@@ -273,23 +284,10 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 		return "", fmt.Errorf("host build: %w", err)
 	}
 	defer os.RemoveAll(objs)
-	changed := map[string]bool{} // compiled here, and its export data changed
-	var replaced []string        // the files of the compiled packages before
-	for _, p := range units {
-		if !own[p] && !slices.ContainsFunc(d.st.pkgs[p].Imports, func(imp string) bool { return changed[imp] }) {
-			d.trace.Kept = append(d.trace.Kept, p)
-			continue
-		}
-		before, _ := exportData(d.st.archive[p])
-		replaced = append(replaced, d.st.archive[p], d.st.linkobj[p])
-		if err := d.compile(ctx, d.st.pkgs[p], objs); err != nil {
-			d.setState(nil) // some archives are of files that are gone
-			return "", err
-		}
-		d.trace.Compiled = append(d.trace.Compiled, p)
-		if after, err := exportData(d.st.archive[p]); before == nil || err != nil || !bytes.Equal(before, after) {
-			changed[p] = true
-		}
+	replaced, err := d.compileUnits(ctx, objs, units, own, &d.trace)
+	if err != nil {
+		d.setState(nil) // some archives are of files that are gone
+		return "", err
 	}
 	out := filepath.Join(d.Go.OutDir, fmt.Sprintf("%s-%d", d.Go.Name, time.Now().UnixNano()))
 	if err := d.link(ctx, objs, out); err != nil {
@@ -302,19 +300,52 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 		}
 		return "", err
 	}
-	// The new archives live on as the next build's: move them out of objs,
-	// each under a name of its own (the state beside an older binary may
-	// name the one it replaces: that file is removed, never rewritten).
-	keep := d.archiveDir()
-	if err := os.MkdirAll(keep, 0o700); err != nil {
+	if !d.keepArchives(d.trace.Compiled, replaced) {
 		d.setState(nil)
 		return out, nil
 	}
-	for _, p := range d.trace.Compiled {
+	d.save(out)
+	return out, nil
+}
+
+// compileUnits compiles units in order into objs, each when it is own or
+// the export data of a package it imports changed here; tr lists what it
+// compiled and kept. It returns the archives and objects the compiled
+// packages had before.
+func (d *Direct) compileUnits(ctx context.Context, objs string, units []string, own map[string]bool, tr *Trace) (replaced []string, err error) {
+	changed := map[string]bool{} // compiled here, and its export data changed
+	for _, p := range units {
+		if !own[p] && !slices.ContainsFunc(d.st.pkgs[p].Imports, func(imp string) bool { return changed[imp] }) {
+			tr.Kept = append(tr.Kept, p)
+			continue
+		}
+		before, _ := exportData(d.st.archive[p])
+		replaced = append(replaced, d.st.archive[p], d.st.linkobj[p])
+		if err := d.compile(ctx, d.st.pkgs[p], objs); err != nil {
+			return nil, err
+		}
+		tr.Compiled = append(tr.Compiled, p)
+		if after, err := exportData(d.st.archive[p]); before == nil || err != nil || !bytes.Equal(before, after) {
+			changed[p] = true
+		}
+	}
+	return replaced, nil
+}
+
+// keepArchives moves the archives of the packages compiled into objs out
+// of it, to live on as the next build's, each under a name of its own (the
+// state beside an older binary may name the one it replaces: that file is
+// removed, never rewritten), and removes the replaced ones it kept before.
+// false: the state no longer holds.
+func (d *Direct) keepArchives(compiled, replaced []string) bool {
+	keep := d.archiveDir()
+	if err := os.MkdirAll(keep, 0o700); err != nil {
+		return false
+	}
+	for _, p := range compiled {
 		dst := filepath.Join(keep, fmt.Sprintf("%s-%d", strings.ReplaceAll(p, "/", "_"), time.Now().UnixNano()))
 		if os.Rename(d.st.archive[p], dst+".a") != nil || os.Rename(d.st.linkobj[p], dst+".o") != nil {
-			d.setState(nil)
-			return out, nil
+			return false
 		}
 		d.st.archive[p], d.st.linkobj[p] = dst+".a", dst+".o"
 	}
@@ -323,8 +354,55 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 			os.Remove(f)
 		}
 	}
-	d.save(out)
-	return out, nil
+	return true
+}
+
+// precompile compiles, after Prepare found the packages, those a build
+// compiles without inlining whose archives are still the go command's
+// (with inlining), and the module packages that import them: their
+// export data differs, so the first edit of one would compile its
+// importers too (app, ~0.65 s here). It links nothing, and keeps the
+// archives only when all compiled (an importer and what it imports must
+// agree on its fingerprint). Once per binary the go command built: a
+// binary built here carries its archives (adopt).
+func (d *Direct) precompile(ctx context.Context) {
+	st := d.st
+	if d.Inline || st == nil {
+		return
+	}
+	own, dirty := map[string]bool{}, map[string]bool{}
+	var units []string
+	for _, ip := range st.order {
+		p := st.pkgs[ip]
+		if !p.main() || st.shared[ip] {
+			continue
+		}
+		switch {
+		case st.linkobj[ip] == "" && st.sum[ip] != "" && st.noInline(ip, d.Private):
+			own[ip], dirty[ip] = true, true
+		case slices.ContainsFunc(p.Imports, func(imp string) bool { return dirty[imp] }):
+			dirty[ip] = true
+		default:
+			continue
+		}
+		units = append(units, ip)
+	}
+	if len(own) == 0 {
+		return
+	}
+	objs, err := os.MkdirTemp(d.Go.OutDir, "objs-")
+	if err != nil {
+		return
+	}
+	defer os.RemoveAll(objs)
+	archive, linkobj := maps.Clone(st.archive), maps.Clone(st.linkobj)
+	var tr Trace
+	replaced, err := d.compileUnits(ctx, objs, units, own, &tr)
+	if err == nil && d.keepArchives(tr.Compiled, replaced) {
+		d.precompiled = tr.Compiled
+		return
+	}
+	st.archive, st.linkobj = archive, linkobj // as listed: they agree
 }
 
 func (d *Direct) archiveDir() string { return filepath.Join(d.Go.OutDir, "archives") }
@@ -849,7 +927,7 @@ func (d *Direct) compile(ctx context.Context, p *listed, objs string) error {
 	obj := strings.TrimSuffix(out, ".a") + ".o"
 	args := []string{"-o", out, "-linkobj", obj, "-trimpath", trim, "-p", pkgpath, "-lang=" + goLang(p.Module.GoVersion), "-complete",
 		"-goversion", runtime.Version()}
-	if !d.Inline && st.onlyMainImports(p.ImportPath) {
+	if !d.Inline && st.noInline(p.ImportPath, d.Private) {
 		args = append(args, "-l")
 	}
 	for _, a := range d.Go.Args {
@@ -873,6 +951,25 @@ func (d *Direct) compile(ctx context.Context, p *listed, objs string) error {
 	}
 	st.archive[p.ImportPath], st.linkobj[p.ImportPath] = out, obj
 	return nil
+}
+
+// noInline reports whether ip is compiled without inlining: a package of
+// the module that no hot package imports, in one of the private
+// directories (module-relative) or under one, or one only a main package
+// imports.
+func (st *directState) noInline(ip string, private []string) bool {
+	p := st.pkgs[ip]
+	if p == nil || !p.main() || st.shared[ip] {
+		return false
+	}
+	if rel, err := filepath.Rel(p.Module.Dir, p.Dir); err == nil {
+		for _, dir := range private {
+			if dir == "." || rel == dir || strings.HasPrefix(rel, dir+string(filepath.Separator)) {
+				return true
+			}
+		}
+	}
+	return st.onlyMainImports(ip)
 }
 
 // onlyMainImports reports whether no package but a main package imports

@@ -329,8 +329,8 @@ func TestDirectAdopt(t *testing.T) {
 			t.Errorf("archives/%s: no state names it, still there", e.Name())
 		}
 	}
-	if len(ents) != 4 {
-		t.Errorf("%d files in archives/, want 4 (lib's and main's, archive and object)", len(ents))
+	if len(ents) != 6 {
+		t.Errorf("%d files in archives/, want 6 (lib's, main's and zed's, which Prepare compiled without inlining: archive and object)", len(ents))
 	}
 
 	// Listed again instead: with go.mod edited since; the first binary
@@ -395,9 +395,49 @@ func TestDirectPrepare(t *testing.T) {
 	if !d.Listed() {
 		t.Fatal("not listed after Prepare")
 	}
+	// lib and zed (only main imports them) were compiled again without
+	// inlining, and main with them: the first edit compiles lib alone.
+	if want := []string{"example.com/h/lib", "example.com/h/zed", "example.com/h"}; !slices.Equal(d.precompiled, want) {
+		t.Errorf("Prepare compiled %q ahead, want %q", d.precompiled, want)
+	}
 	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"prepared"`))
-	if _, tr := buildSays(t, d, "prepared", "prepared vs s"); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{"example.com/h/lib", "example.com/h"}) {
-		t.Errorf("trace %+v, want lib and main compiled here, no list", tr)
+	if _, tr := buildSays(t, d, "prepared", "prepared vs s"); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{"example.com/h/lib"}) ||
+		!slices.Equal(tr.Kept, []string{"example.com/h"}) {
+		t.Errorf("trace %+v, want lib compiled here, main kept, no list", tr)
+	}
+}
+
+// A package in a Private directory is compiled without inlining though
+// another package imports it: a body edit in it compiles it alone, its
+// importers kept. Prepare compiles it (and what imports it) ahead, so
+// that holds from the first edit; a second Prepare of the same process
+// has nothing to do.
+func TestDirectPrivate(t *testing.T) {
+	deep := func(text string) string { return "package deep\n\nfunc D() string { return \"" + text + "\" }\n" }
+	lib := "package lib\n\nimport \"example.com/h/deep\"\n\nfunc Say() string { return \"a\" + deep.D() }\n"
+	root, gb, _, info := directFixtureWith(t, map[string]string{"lib/lib.go": lib, "deep/deep.go": deep("d")})
+	const libP, deepP, zedP, mainP = "example.com/h/lib", "example.com/h/deep", "example.com/h/zed", "example.com/h"
+	for _, s := range []struct {
+		name           string
+		private        []string
+		prepared       []string
+		compiled, kept []string
+	}{
+		{"deep private", []string{"deep"}, []string{deepP, libP, zedP, mainP}, []string{deepP}, []string{libP, mainP}},
+		{"the module's root private", []string{"."}, []string{deepP, libP, zedP, mainP}, []string{deepP}, []string{libP, mainP}},
+		{"none private: deep keeps its inlining, its body edit compiles lib", nil, []string{libP, zedP, mainP}, []string{deepP, libP}, []string{mainP}},
+	} {
+		writeFile(t, filepath.Join(root, "deep/deep.go"), deep("d"))
+		d := NewDirect(gb, []string{"views"}, info)
+		d.Private = s.private
+		d.Prepare(context.Background())
+		if !slices.Equal(d.precompiled, s.prepared) {
+			t.Errorf("%s: Prepare compiled %q ahead, want %q", s.name, d.precompiled, s.prepared)
+		}
+		writeFile(t, filepath.Join(root, "deep/deep.go"), deep("e"))
+		if _, tr := buildSays(t, d, s.name, "ae vs s"); !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
+			t.Errorf("%s: trace %+v, want compiled %q, kept %q", s.name, tr, s.compiled, s.kept)
+		}
 	}
 }
 

@@ -1,4 +1,9 @@
-package app
+// Package style is the giu style of each theme (theme/ names the themes;
+// drawing them is the host's business). It is a package of its own under
+// app/: a colour edit compiles it alone (app and main kept), as every
+// package under app/ is compiled without inlining (hostbuild.Direct's
+// Private).
+package style
 
 import (
 	"image/color"
@@ -8,9 +13,8 @@ import (
 	"github.com/slopgui/slopgui/theme"
 )
 
-// styleOf is the giu style of a theme (theme/ names it; drawing is the
-// host's business).
-func styleOf(t theme.Theme) *g.StyleSetter {
+// Of is the giu style of a theme.
+func Of(t theme.Theme) *g.StyleSetter {
 	if t.Name == theme.NERV.Name {
 		return nervStyle()
 	}

@@ -1,0 +1,26 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/slopgui/slopgui/internal/hostbuild"
+)
+
+// howBuilt names what a host build compiled, module-relative, for the
+// restart's reason.
+func TestHowBuilt(t *testing.T) {
+	const mod = "github.com/slopgui/slopgui"
+	for _, c := range []struct {
+		tr   hostbuild.Trace
+		want string
+	}{
+		{hostbuild.Trace{Direct: true, Compiled: []string{mod + "/app/style"}, Kept: []string{mod + "/app", mod + "/cmd/slopgui"}}, "compiled app/style"},
+		{hostbuild.Trace{Direct: true, Compiled: []string{mod + "/mma", mod + "/app", mod + "/cmd/slopgui"}}, "compiled mma, app, cmd/slopgui"},
+		{hostbuild.Trace{Direct: true, Listed: true}, "linked only"},
+		{hostbuild.Trace{}, "built by the go command"},
+	} {
+		if got := howBuilt(c.tr, mod); got != c.want {
+			t.Errorf("howBuilt(%+v) = %q, want %q", c.tr, got, c.want)
+		}
+	}
+}
