@@ -378,9 +378,12 @@ func (d *Direct) precompile(ctx context.Context) {
 			continue
 		}
 		switch {
-		case st.linkobj[ip] == "" && st.sum[ip] != "" && st.noInline(ip, d.Private):
+		case st.linkobj[ip] == "" && st.sum[ip] != "" && p.goOnly() && st.noInline(ip, d.Private):
 			own[ip], dirty[ip] = true, true
 		case slices.ContainsFunc(p.Imports, func(imp string) bool { return dirty[imp] }):
+			if !p.goOnly() {
+				return // an importer only the go command compiles (cgo): left as listed
+			}
 			dirty[ip] = true
 		default:
 			continue
@@ -673,6 +676,13 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	return st, nil
 }
 
+// goOnly reports whether the package is Go files alone, which Direct
+// compiles: no cgo, C, assembly or embedded files (the go command's).
+func (p *listed) goOnly() bool {
+	return len(p.CgoFiles)+len(p.CFiles)+len(p.CXXFiles)+len(p.MFiles)+len(p.FFiles)+len(p.SFiles)+
+		len(p.SysoFiles)+len(p.SwigFiles)+len(p.SwigCXXFiles)+len(p.EmbedPatterns) == 0
+}
+
 // files are the package's files that make its archive.
 func (p *listed) files() []string {
 	return append(append(slices.Clone(p.GoFiles), p.CgoFiles...), p.EmbedFiles...)
@@ -879,8 +889,7 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 		if !dirty[ip] {
 			continue
 		}
-		if st.shared[ip] || p.Name != st.pkgs[ip].Name || len(p.CgoFiles)+len(p.CFiles)+len(p.CXXFiles)+len(p.MFiles)+
-			len(p.FFiles)+len(p.SFiles)+len(p.SysoFiles)+len(p.SwigFiles)+len(p.SwigCXXFiles)+len(p.EmbedPatterns) > 0 {
+		if st.shared[ip] || p.Name != st.pkgs[ip].Name || !p.goOnly() {
 			return nil, nil, errRelist
 		}
 		for _, imp := range p.Imports {

@@ -410,12 +410,16 @@ func TestDirectPrepare(t *testing.T) {
 // A package in a Private directory is compiled without inlining though
 // another package imports it: a body edit in it compiles it alone, its
 // importers kept. Prepare compiles it (and what imports it) ahead, so
-// that holds from the first edit; a second Prepare of the same process
-// has nothing to do.
+// that holds from the first edit.
 func TestDirectPrivate(t *testing.T) {
 	deep := func(text string) string { return "package deep\n\nfunc D() string { return \"" + text + "\" }\n" }
 	lib := "package lib\n\nimport \"example.com/h/deep\"\n\nfunc Say() string { return \"a\" + deep.D() }\n"
-	root, gb, _, info := directFixtureWith(t, map[string]string{"lib/lib.go": lib, "deep/deep.go": deep("d")})
+	// cg (cgo, which only main imports) is the go command's to compile:
+	// Prepare leaves it as listed.
+	main := "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/h/cg\"\n\t\"example.com/h/lib\"\n\t\"example.com/h/shared\"\n\t\"example.com/h/views\"\n\t_ \"example.com/h/zed\"\n)\n\n" +
+		"func main() { _ = cg.One(); fmt.Println(lib.Say(), views.V(), shared.S()) }\n"
+	cg := "package cg\n\n// static int one(void) { return 1; }\nimport \"C\"\n\nfunc One() int { return int(C.one()) }\n"
+	root, gb, _, info := directFixtureWith(t, map[string]string{"lib/lib.go": lib, "deep/deep.go": deep("d"), "main.go": main, "cg/cg.go": cg})
 	const libP, deepP, zedP, mainP = "example.com/h/lib", "example.com/h/deep", "example.com/h/zed", "example.com/h"
 	for _, s := range []struct {
 		name           string
