@@ -16,6 +16,7 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/app/watchdog"
 	"github.com/slopgui/slopgui/assets"
 	"github.com/slopgui/slopgui/gui/giubackend"
 	"github.com/slopgui/slopgui/hot"
@@ -228,8 +229,8 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	}
 
 	if rc.Watchdog > 0 {
-		a.rs.watch = newWatchdog(rc.Watchdog, opts.Stderr)
-		defer a.rs.watch.stop()
+		a.rs.watch = watchdog.New(rc.Watchdog, opts.Stderr)
+		defer a.rs.watch.Stop()
 	}
 	log.Info("slopgui started", "source", root, "hotkey", a.hotkey, "project", a.files.path,
 		"supervised", rc.Supervised, "restarted", a.rs.reason)
@@ -239,7 +240,7 @@ func run(args []string, opts Options) (int, *pendingRestart) {
 	}
 	wnd.Run(a.Frame)
 	if a.rs.watch != nil {
-		a.rs.watch.stop()
+		a.rs.watch.Stop()
 	}
 	if code := a.ExitCode(opts.Stderr); code != 0 {
 		return code, nil

@@ -17,6 +17,7 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/app/watchdog"
 	"github.com/slopgui/slopgui/hot"
 	"github.com/slopgui/slopgui/internal/ctl"
 	"github.com/slopgui/slopgui/internal/handover"
@@ -109,7 +110,7 @@ type restarter struct {
 	snapInput  time.Time
 	snaps      *handover.SnapshotWriter
 	frames     int
-	watch      *watchdog
+	watch      *watchdog.Watchdog
 }
 
 // hostName names the binaries hot restarts build, in binDir.
@@ -419,7 +420,7 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 		go hostbuild.Prune(rs.binDir(), hostName, rs.cfg.Binary, startup.Init)
 	}
 	if rs.watch != nil {
-		rs.watch.beat()
+		rs.watch.Beat()
 	}
 	if rs.exit != nil {
 		return

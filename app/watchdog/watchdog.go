@@ -1,4 +1,7 @@
-package app
+// Package watchdog notices a render thread that stopped drawing. It is a
+// package of its own under app/ (compiled alone when edited: see
+// hostbuild.Direct's Private).
+package watchdog
 
 import (
 	"bytes"
@@ -15,13 +18,13 @@ import (
 	"github.com/slopgui/slopgui/internal/supervisor"
 )
 
-// watchdog notices a render thread that stopped drawing (a view that never
-// returns): the GLFW loop draws at least 2 frames a second (pace.go), so no
+// Watchdog notices a render thread that stopped drawing (a view that never
+// returns): the GLFW loop draws at least 2 frames a second (app/pace.go), so no
 // frame for the watchdog's limit means the render thread is stuck. It then
 // prints the render goroutine's stack, leaves it for the supervisor and
 // exits with supervisor.ExitFrozen; the supervisor restarts the app with
 // its last snapshot, rolled back to the generation before.
-type watchdog struct {
+type Watchdog struct {
 	limit   time.Duration
 	out     io.Writer
 	last    atomic.Int64 // unix nanoseconds of the last frame
@@ -33,13 +36,15 @@ type watchdog struct {
 	exit func(code int)
 }
 
-func newWatchdog(limit time.Duration, out io.Writer) *watchdog {
-	return &watchdog{limit: limit, out: out, done: make(chan struct{}), exit: os.Exit}
+// New returns a watchdog that reports to out a render thread that drew
+// no frame for limit; it starts at the first Beat.
+func New(limit time.Duration, out io.Writer) *Watchdog {
+	return &Watchdog{limit: limit, out: out, done: make(chan struct{}), exit: os.Exit}
 }
 
-// beat is called at the end of every frame, on the render thread; the
+// Beat is called at the end of every frame, on the render thread; the
 // first call starts watching.
-func (w *watchdog) beat() {
+func (w *Watchdog) Beat() {
 	w.last.Store(time.Now().UnixNano())
 	w.started.Do(func() {
 		w.render.Store(goroutineID())
@@ -47,10 +52,10 @@ func (w *watchdog) beat() {
 	})
 }
 
-// stop ends the watch (the window closed).
-func (w *watchdog) stop() { w.stopped.Do(func() { close(w.done) }) }
+// Stop ends the watch (the window closed).
+func (w *Watchdog) Stop() { w.stopped.Do(func() { close(w.done) }) }
 
-func (w *watchdog) watch() {
+func (w *Watchdog) watch() {
 	t := time.NewTicker(w.limit / 10)
 	defer t.Stop()
 	for {
@@ -68,7 +73,7 @@ func (w *watchdog) watch() {
 			return
 		default:
 		}
-		stack := supervisorPaths(goroutineStack(w.render.Load()))
+		stack := supervisor.ViewsPaths(goroutineStack(w.render.Load()))
 		what := fmt.Sprintf("the window froze: no frame for %.1f s (a view's render function did not return)", since.Seconds())
 		if fn := firstViewsFrame(stack); fn != "" {
 			what += "; stuck in " + fn
@@ -79,8 +84,6 @@ func (w *watchdog) watch() {
 		return
 	}
 }
-
-func supervisorPaths(s string) string { return supervisor.ViewsPaths(s) }
 
 // goroutineID returns the calling goroutine's id.
 func goroutineID() int64 {
