@@ -14,12 +14,12 @@ import (
 	"github.com/AllenDang/cimgui-go/imgui"
 	g "github.com/AllenDang/giu"
 
+	"github.com/slopgui/slopgui/app/ctlhost"
 	"github.com/slopgui/slopgui/app/style"
 	"github.com/slopgui/slopgui/approval"
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
-	"github.com/slopgui/slopgui/internal/askui"
 	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
@@ -96,7 +96,7 @@ type App struct {
 	// sourceRoot is the tree views are rebuilt from ("" when none).
 	sourceRoot string
 	// ctl serves the control socket; nil when it is off.
-	ctl *ctlHost
+	ctl *ctlhost.Host
 
 	chars     int          // typed characters received by frames (status file)
 	quit      quitter      // File > Quit in progress
@@ -328,7 +328,7 @@ func (a *App) Frame() {
 	a.drawNotices()
 	a.drawApproval()
 	if a.ctl != nil {
-		askui.Draw(&a.ctl.asks, &a.ctl.askUI, a.rec)
+		a.ctl.DrawAsks(a.rec)
 	}
 	a.quitStep()
 	a.drawConflict()
@@ -415,7 +415,7 @@ func (a *App) reloadInfo() contract.ReloadInfo {
 		info.Loaded = append(info.Loaded, gen.N+a.genBase())
 	}
 	if a.ctl != nil {
-		info.Actions = a.ctl.acts.Records()
+		info.Actions = a.ctl.Actions()
 	}
 	return info
 }
