@@ -435,7 +435,7 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 			}
 			kind := map[bool]string{true: "prepared", false: "cold"}[prepared]
 			ms := float64(t1.Sub(t0).Microseconds()) / 1000
-			fmt.Printf("%-9s %-4d %12.0f %15d  %s\n", kind, i, ms, r.HandoverMs, r.Startup)
+			fmt.Printf("%-9s %-4d %12.0f %15d  %s (%s)\n", kind, i, ms, r.HandoverMs, r.Startup, builtBy(r.Restarted))
 			k := 0
 			if !prepared {
 				k = 1
@@ -470,7 +470,7 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 			if r.Restarts != n || r.IsError {
 				b.Fatalf("restart %d: %+v", n, r)
 			}
-			fmt.Printf("%-9s %-4d %12s %15d  %s\n", e.kind, i, "–", r.HandoverMs, r.Startup)
+			fmt.Printf("%-9s %-4d %12s %15d  %s (%s)\n", e.kind, i, "–", r.HandoverMs, r.Startup, builtBy(r.Restarted))
 			inside[k+1] = append(inside[k+1], float64(r.RestartMs))
 		}
 	}
@@ -492,6 +492,14 @@ func BenchmarkHotRestartPrepared(b *testing.B) {
 	fmt.Printf("%-9s mean %6.0f MB (min %.0f, max %.0f) resident, a spare waiting to be woken\n", "spare", mean, lo, hi)
 	pm, _, _ := stats(sums[0])
 	b.ReportMetric(pm, "prepared-ms/op")
+}
+
+// builtBy is what a restart's reason says its build did ("compiled app/style").
+func builtBy(reason string) string {
+	if _, how, ok := strings.Cut(reason, "; "); ok {
+		return how
+	}
+	return "?"
 }
 
 // waitSettled waits for a settled app: the host's packages listed (a build
