@@ -304,6 +304,3 @@ func (h *Host) state(ctx context.Context, key string) ctl.Response {
 	}
 	return ctl.Response{State: b}
 }
-
-// diskSources reads the views' sources as they are on disk now (nil when
-
