@@ -365,11 +365,13 @@ type StatusReport struct {
 	// HostAhead is the build of slopgui made ahead of a restart: building,
 	// ready, or error: …; HostBuilds counts those started; HostListed: its
 	// packages are listed, builds skip the go command (hostbuild.Direct);
+	// HostPrepared: that and the packages under app/ compiled ahead, done;
 	// HostAdopted: listed by the build that made this binary, not go list.
-	HostAhead   string `json:"hostAhead,omitempty"`
-	HostBuilds  int    `json:"hostBuilds"`
-	HostListed  bool   `json:"hostListed,omitempty"`
-	HostAdopted bool   `json:"hostAdopted,omitempty"`
+	HostAhead    string `json:"hostAhead,omitempty"`
+	HostBuilds   int    `json:"hostBuilds"`
+	HostListed   bool   `json:"hostListed,omitempty"`
+	HostPrepared bool   `json:"hostPrepared,omitempty"`
+	HostAdopted  bool   `json:"hostAdopted,omitempty"`
 	// Restarts and Crashes count them over the session.
 	Restarts int `json:"restarts"`
 	Crashes  int `json:"crashes"`
@@ -408,6 +410,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 	if rs := a.rs; rs != nil {
 		r.Restarted, r.RestartMs, r.HandoverMs, r.Startup = rs.reason, rs.restartMs, rs.handMs, rs.startup
 		r.HostAhead, r.HostBuilds, r.HostListed, r.HostAdopted = rs.sched.Status().Word(), rs.sched.Builds(), rs.host.Listed(), rs.host.Adopted()
+		r.HostPrepared = rs.host.Prepared()
 		r.Restarts, r.Crashes = rs.stats.Restarts, rs.stats.Crashes
 		if rs.notice != nil {
 			r.Notice = rs.notice.title

@@ -502,13 +502,16 @@ func builtBy(reason string) string {
 	return "?"
 }
 
-// waitSettled waits for a settled app: the host's packages listed (a build
-// skips the go command) and no process of its own running (the views'
-// builder lists its packages at start, ~1 s of processor): a cold edit
-// is then measured alone, not beside the start's work.
+// waitSettled waits for a settled app: the host's packages listed and
+// those under app/ compiled ahead (a build skips the go command and
+// compiles only what changed) and no process of its own running (the
+// views' builder lists its packages at start, ~1 s of processor): a cold
+// edit is then measured alone, not beside the start's work.
 func (s *session) waitSettled() app.StatusReport {
 	s.tb.Helper()
-	r := s.waitStatus("the host's packages listed", time.Minute, func(r app.StatusReport) bool { return r.HostListed })
+	r := s.waitStatus("the host's packages listed and compiled ahead", 2*time.Minute, func(r app.StatusReport) bool {
+		return r.HostListed && r.HostPrepared
+	})
 	testutil.Eventually(s.tb, time.Minute, "the app's start-up work done (no child process)", func() bool {
 		return len(childrenOf(r.PID)) == 0
 	})

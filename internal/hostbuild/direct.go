@@ -89,12 +89,13 @@ type Direct struct {
 	// Inline compiles those packages with inlining too, as go build does.
 	Inline bool
 
-	mu      sync.Mutex
-	base    string // go.mod and go.sum at NewDirect (or the first build)
-	st      *directState
-	trace   Trace
-	listed  atomic.Bool // st is set
-	adopted atomic.Bool // st was the running binary's build's (adopt)
+	mu       sync.Mutex
+	base     string // go.mod and go.sum at NewDirect (or the first build)
+	st       *directState
+	trace    Trace
+	listed   atomic.Bool // st is set
+	adopted  atomic.Bool // st was the running binary's build's (adopt)
+	prepared atomic.Bool // a Prepare returned
 
 	prepMu   sync.Mutex
 	prepStop context.CancelFunc // a Prepare under way
@@ -158,6 +159,7 @@ func NewDirect(gb GoBuild, hotDirs []string, info *debug.BuildInfo) *Direct {
 // inlining whose archives are the go command's (precompile). A build stops it (and lists itself: a niced list on a
 // busy machine can take long); so does the end of ctx (Close).
 func (d *Direct) Prepare(ctx context.Context) {
+	defer d.prepared.Store(true)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	d.prepMu.Lock()
@@ -203,6 +205,11 @@ func (d *Direct) setState(st *directState) {
 // Listed reports whether the packages are listed (by Prepare or a
 // build): the next build compiles and links here. It never waits.
 func (d *Direct) Listed() bool { return d != nil && d.listed.Load() }
+
+// Prepared reports whether a Prepare has returned: the packages listed
+// and those compiled without inlining compiled so (or it gave up, or a
+// build stopped it). It never waits.
+func (d *Direct) Prepared() bool { return d != nil && d.prepared.Load() }
 
 // Adopted reports whether the packages came from the build that made the
 // running binary (kept beside it), not from go list. It never waits.

@@ -391,9 +391,12 @@ func TestDirectPrepare(t *testing.T) {
 	if d.Listed() {
 		t.Fatal("listed before Prepare")
 	}
+	if d.Prepared() {
+		t.Fatal("prepared before Prepare")
+	}
 	d.Prepare(context.Background())
-	if !d.Listed() {
-		t.Fatal("not listed after Prepare")
+	if !d.Listed() || !d.Prepared() {
+		t.Fatalf("after Prepare: listed %v, prepared %v", d.Listed(), d.Prepared())
 	}
 	// lib and zed (only main imports them) were compiled again without
 	// inlining, and main with them: the first edit compiles lib alone.
