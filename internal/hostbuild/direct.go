@@ -156,8 +156,9 @@ func NewDirect(gb GoBuild, hotDirs []string, info *debug.BuildInfo) *Direct {
 // Prepare lists the packages ahead (Config.Prepare), at the lower
 // priority of an ahead build, so that even the first build compiles and
 // links directly, and compiles the packages a build compiles without
-// inlining whose archives are the go command's (precompile). A build stops it (and lists itself: a niced list on a
-// busy machine can take long); so does the end of ctx (Close).
+// inlining whose archives are the go command's (precompile). A build
+// stops it (and lists itself: a niced list on a busy machine can take
+// long); so does the end of ctx (Close).
 func (d *Direct) Prepare(ctx context.Context) {
 	defer d.prepared.Store(true)
 	ctx, cancel := context.WithCancel(ctx)
