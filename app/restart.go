@@ -95,9 +95,10 @@ type restarter struct {
 	host  *hostbuild.Direct    // the builds sched runs
 
 	mu       sync.Mutex
-	buildErr string            // the build a trigger waited for failed
-	built    map[string]string // the last binary buildHost made → how (howBuilt), for its restart's reason
-	ready    string            // why the app is handing over now
+	buildErr string // the build a trigger waited for failed
+	built    string // the last binary buildHost made, and how (howBuilt): for its restart's reason
+	builtHow string
+	ready    string // why the app is handing over now
 	capWhy   string
 	capAt    time.Time
 	// capChecking is set while a passed cap is measured again.
@@ -370,7 +371,7 @@ func (rs *restarter) buildHost(ctx context.Context) (string, error) {
 	if err == nil {
 		how := howBuilt(rs.host.LastTrace(), rs.modPath)
 		rs.mu.Lock()
-		rs.built = map[string]string{bin: how}
+		rs.built, rs.builtHow = bin, how
 		rs.mu.Unlock()
 	}
 	var be *hostbuild.BuildError
@@ -452,13 +453,11 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	} else if ok {
 		p = &pendingRestart{binary: res.Binary, triggered: res.Wanted,
 			reason: fmt.Sprintf("stable code changed (%s)", strings.Join(res.Source.Changed, ", "))}
-		rs.mu.Lock()
-		if how := rs.built[res.Binary]; how != "" {
-			p.reason += "; " + how
-		}
-		rs.mu.Unlock()
 	}
 	rs.mu.Lock()
+	if p != nil && p.binary == rs.built {
+		p.reason += "; " + rs.builtHow
+	}
 	if p == nil && rs.capWhy != "" && now.Sub(a.lastInput) >= idleBeforeRestart && !st.Busy && !a.hot.OnProbation() {
 		p = &pendingRestart{reason: rs.capWhy, triggered: rs.capAt, keepGen: true}
 	}

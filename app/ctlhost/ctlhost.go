@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"image/png"
 	"log/slog"
-	"net"
 	"slices"
 	"strings"
 	"sync"
@@ -143,10 +142,6 @@ func Start(app App, cfg Config) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	return serve(app, cfg, ln, path), nil
-}
-
-func serve(app App, cfg Config, ln *net.UnixListener, path string) *Host {
 	h := &Host{app: app, cfg: cfg, path: path, log: cfg.Log, shots: make(chan *shotReq, 8), changed: make(chan struct{})}
 	h.srv = ctl.NewServer(h, cfg.Log)
 	h.srv.Watch = &ctl.Watch{Bus: events.New(), Restarted: cfg.Restarted, Crashed: cfg.Crashed}
@@ -157,7 +152,7 @@ func serve(app App, cfg Config, ln *net.UnixListener, path string) *Host {
 		}
 	}()
 	cfg.Log.Info("control socket", "path", path)
-	return h
+	return h, nil
 }
 
 // Events is the bus of what ctl watch streams: reloads, panics, restarts,

@@ -99,8 +99,6 @@ type Direct struct {
 
 	prepMu   sync.Mutex
 	prepStop context.CancelFunc // a Prepare under way
-
-	precompiled []string // what the last Prepare compiled ahead (tests)
 }
 
 // Trace says how the last build was made.
@@ -410,7 +408,6 @@ func (d *Direct) precompile(ctx context.Context) {
 	var tr Trace
 	replaced, err := d.compileUnits(ctx, objs, units, own, &tr)
 	if err == nil && d.keepArchives(tr.Compiled, replaced) {
-		d.precompiled = tr.Compiled
 		return
 	}
 	st.archive, st.linkobj = archive, linkobj // as listed: they agree
