@@ -408,6 +408,16 @@ func (d *Direct) precompile(ctx context.Context) {
 	var tr Trace
 	replaced, err := d.compileUnits(ctx, objs, units, own, &tr)
 	if err == nil && d.keepArchives(tr.Compiled, replaced) {
+		// Adopted, the archives replaced were the running binary's
+		// state's: it names these now, so that a process started from the
+		// same binary again (after a crash, at the memory cap) adopts them
+		// instead of listing again. (The sources are those the state
+		// summed: only how they were compiled changed.)
+		if d.adopted.Load() {
+			if exe, err := executable(); err == nil {
+				d.save(exe)
+			}
+		}
 		return
 	}
 	st.archive, st.linkobj = archive, linkobj // as listed: they agree

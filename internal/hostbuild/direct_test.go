@@ -312,6 +312,12 @@ func TestDirectAdopt(t *testing.T) {
 	if !d2.Listed() {
 		t.Fatal("running the binary Direct built: Prepare did not adopt its state")
 	}
+	// Prepare compiled zed (only main imports it) without inlining, and
+	// main again, replacing the main archive bin1's state named: that
+	// state now names the new one, so bin1 started again adopts it.
+	if d := running(bin1); d.keptState() == nil {
+		t.Fatal("after Prepare compiled ahead, the state beside the running binary is not adoptable")
+	}
 	writeFile(t, lib, libSource(`"three"`))
 	bin2, tr := buildSays(t, d2, "adopted", "three vs s")
 	if !tr.Direct || tr.Listed || !slices.Equal(tr.Compiled, []string{libP}) || !slices.Equal(tr.Kept, []string{mainP}) {
