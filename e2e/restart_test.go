@@ -564,6 +564,37 @@ func TestHotRestartSaveAndKey(t *testing.T) {
 	})
 }
 
+// An edit in a package the views share (state/) hot-restarts as one in
+// app/ does, built without the go command: state compiled here as the go
+// command compiles it (a body nothing inlines: its importers kept, the
+// restart's reason says so). A view edit after it reloads: the plugin the
+// go command builds of the views matches the host's state exactly
+// (plugin.Open refuses one "built with a different version of package").
+func TestHotRestartSharedPackage(t *testing.T) {
+	t.Parallel()
+	s := startSession(t)
+	pid0 := s.appPID()
+	const typed = "typed before a state edit"
+	s.typeComposer(typed)
+	s.waitSettled()
+	s.edit("state/mma.go", `"ticket %s cannot depend on itself"`, `"ticket %s cannot depend on itself (edited)"`)
+	s.xdotool("key", "ctrl+alt+r")
+	r := s.waitNewApp(pid0, "the restarted app", 10*time.Minute)
+	const stateOnly = "; compiled state"
+	if r.IsError || r.Restarts != 1 || !strings.HasPrefix(r.Restarted, "stable code changed (state)") || !strings.HasSuffix(r.Restarted, stateOnly) {
+		t.Fatalf("after the restart (want a reason naming state, ending %q): %+v", stateOnly, r)
+	}
+	s.waitScreen("state-restarted", 30*time.Second, typed)
+
+	s.edit("views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer AFTER STATE")`)
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitReload(r.Reloads + 1)
+	if r.IsError || r.Generation == 0 || r.PID != s.appPID() {
+		t.Fatalf("the view reload after the state edit: %+v", r)
+	}
+	s.waitScreen("state-then-view", 30*time.Second, "Composer AFTER STATE", typed)
+}
+
 // -auto-reload with a stable edit hot-restarts on its own.
 func TestAutoReloadStableEdit(t *testing.T) {
 	t.Parallel()

@@ -45,10 +45,17 @@ import (
 // hold: a body edit in mma/ compiles mma alone, not also
 // internal/mmahost, app (~0.8 s) and main. A change it leaves to the go
 // command is listed again first (go list -export compiles it): a package
-// with cgo, assembly or embedded files to compile, an import no package
-// had or of a package listed after the importer, a file saved while the
-// list read it, or a package the hot packages (HotDirs) import, whose
-// compiled form plugins must match exactly. A change to go.mod or go.sum,
+// with cgo or assembly to compile, an import no package
+// had or of a package listed after the importer, or a file saved while
+// the list read it. A package the hot packages (HotDirs) import (state/,
+// say) is compiled here too, with the go command's flags and inlining:
+// the plugins the go command builds of the hot packages must match the
+// host's copy exactly (plugin.Open compares each package's fingerprint, a
+// hash of its export data), and the same compiler, sources and flags
+// write the same export data; the go command itself would compile every
+// importer after such an edit (~3.4 s for one in state/ here), its cache
+// keyed by what the package's archive holds, not its export data. A
+// change to go.mod or go.sum,
 // build flags it cannot pass on, a list that fails or a link that fails
 // are built by Go itself, whose errors are the go command's.
 //
@@ -691,11 +698,64 @@ func (d *Direct) list(ctx context.Context) (*directState, error) {
 	return st, nil
 }
 
-// goOnly reports whether the package is Go files alone, which Direct
-// compiles: no cgo, C, assembly or embedded files (the go command's).
+// goOnly reports whether the package is Go files alone (and the files
+// they embed), which Direct compiles: no cgo, C or assembly (the go
+// command's).
 func (p *listed) goOnly() bool {
 	return len(p.CgoFiles)+len(p.CFiles)+len(p.CXXFiles)+len(p.MFiles)+len(p.FFiles)+len(p.SFiles)+
-		len(p.SysoFiles)+len(p.SwigFiles)+len(p.SwigCXXFiles)+len(p.EmbedPatterns) == 0
+		len(p.SysoFiles)+len(p.SwigFiles)+len(p.SwigCXXFiles) == 0
+}
+
+// embedConfig resolves a package's //go:embed patterns in its directory
+// as the go command does for patterns that name files (a directory, or
+// "all:", is the go command's to walk: an error), and returns the files;
+// with out, it also writes them there as the compiler's -embedcfg.
+func embedConfig(dir string, patterns []string, out string) ([]string, error) {
+	cfg := struct {
+		Patterns map[string][]string
+		Files    map[string]string
+	}{map[string][]string{}, map[string]string{}}
+	for _, pat := range patterns {
+		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		if err != nil || len(matches) == 0 || strings.HasPrefix(pat, "all:") {
+			return nil, fmt.Errorf("embed pattern %q: not files the direct build resolves", pat)
+		}
+		for _, m := range matches {
+			if fi, err := os.Lstat(m); err != nil || !fi.Mode().IsRegular() {
+				return nil, fmt.Errorf("embed pattern %q: %s is not a file", pat, m)
+			}
+			rel, err := filepath.Rel(dir, m)
+			if err != nil {
+				return nil, err
+			}
+			rel = filepath.ToSlash(rel)
+			cfg.Patterns[pat] = append(cfg.Patterns[pat], rel)
+			cfg.Files[rel] = m
+		}
+	}
+	files := slices.Sorted(maps.Keys(cfg.Files))
+	if out == "" {
+		return files, nil
+	}
+	data, err := json.Marshal(cfg)
+	if err == nil {
+		err = os.WriteFile(out, data, 0o600)
+	}
+	return files, err
+}
+
+// embedsFiles reports whether the package's embed patterns (if any) name
+// files, which Direct resolves (embedConfig).
+func (p *listed) embedsFiles() bool {
+	_, err := embedConfig(p.Dir, p.EmbedPatterns, "")
+	return err == nil
+}
+
+// embedsBelow reports whether the package embeds files in directories
+// under its own (views embeds its subpackages' sources): their edits do
+// not change its directory's identity.
+func (p *listed) embedsBelow() bool {
+	return slices.ContainsFunc(p.EmbedFiles, func(f string) bool { return strings.Contains(f, "/") })
 }
 
 // files are the package's files that make its archive.
@@ -847,7 +907,7 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 			continue
 		}
 		id, trusted := dirIdentity(p.Dir)
-		if trusted && id == st.ids[ip] {
+		if trusted && id == st.ids[ip] && !p.embedsBelow() {
 			continue // no file in it changed since it matched its sum
 		}
 		dirsRead.Lock()
@@ -860,6 +920,9 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 		q := *p
 		q.Name, q.GoFiles, q.CgoFiles, q.Imports = bp.Name, bp.GoFiles, bp.CgoFiles, bp.Imports
 		q.SFiles, q.CFiles, q.CXXFiles, q.EmbedPatterns = bp.SFiles, bp.CFiles, bp.CXXFiles, bp.EmbedPatterns
+		if files, err := embedConfig(q.Dir, q.EmbedPatterns, ""); err == nil {
+			q.EmbedFiles = files
+		} // else the list's: a directory the go command walked (compiled by it, below)
 		s, err := sumFiles(q.Dir, q.files())
 		if err != nil {
 			return nil, nil, errRelist
@@ -904,7 +967,7 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 		if !dirty[ip] {
 			continue
 		}
-		if st.shared[ip] || p.Name != st.pkgs[ip].Name || !p.goOnly() {
+		if p.Name != st.pkgs[ip].Name || !p.goOnly() || !p.embedsFiles() {
 			return nil, nil, errRelist
 		}
 		for _, imp := range p.Imports {
@@ -963,6 +1026,13 @@ func (d *Direct) compile(ctx context.Context, p *listed, objs string) error {
 		args = append(args, fmt.Sprintf("-c=%d", c))
 	}
 	args = append(args, "-nolocalimports", "-importcfg", icfg, "-pack")
+	if len(p.EmbedPatterns) > 0 {
+		ecfg := out + ".embedcfg"
+		if _, err := embedConfig(p.Dir, p.EmbedPatterns, ecfg); err != nil {
+			return errGo // a pattern the go command resolves
+		}
+		args = append(args, "-embedcfg", ecfg)
+	}
 	rel, err := filepath.Rel(d.Go.Root, p.Dir)
 	if err != nil {
 		return errGo

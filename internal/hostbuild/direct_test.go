@@ -100,15 +100,14 @@ func runBinary(t *testing.T, bin string) string {
 
 // A host build after the first compiles only what changed and what
 // imports it (unless what it imports kept its export data), and links,
-// itself; what it leaves to the go command (a
-// package the hot packages share, a new import, go.mod) is listed or
-// built by it. Every binary says what its sources say.
+// itself; what it leaves to the go command (a new import, go.mod) is
+// listed or built by it. Every binary says what its sources say.
 func TestDirectBuild(t *testing.T) {
 	root, gb, _, info := directFixture(t)
 	// Inline: lib is imported by main alone, and these steps are about
 	// bodies importers inline (TestDirectBuildNoInline is about -l).
 	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info, Inline: true}
-	const lib, main = "example.com/h/lib", "example.com/h"
+	const lib, shared, views, main = "example.com/h/lib", "example.com/h/shared", "example.com/h/views", "example.com/h"
 
 	steps := []struct {
 		name     string
@@ -132,9 +131,9 @@ func TestDirectBuild(t *testing.T) {
 			writeFile(t, filepath.Join(root, "main.go"), strings.Replace(readFile(t, filepath.Join(root, "main.go")), "fmt.Println(", "fmt.Println(\"m\", ", 1))
 		}, "m two vs s", true, false, []string{main}, nil},
 		{"nothing changed", func() {}, "m two vs s", true, false, nil, nil},
-		{"a package the views share: listed again", func() {
+		{"a package the views share: compiled here, as the go command does, with the packages that inline it", func() {
 			writeFile(t, filepath.Join(root, "shared/s.go"), "package shared\n\nfunc S() string { return \"S\" }\n")
-		}, "m two vS S", true, true, nil, nil},
+		}, "m two vS S", true, false, []string{shared, views, main}, nil},
 		{"an import no package had: listed again", func() {
 			writeFile(t, filepath.Join(root, "lib/lib.go"), "package lib\n\nimport \"container/list\"\n\nfunc Say() string { return list.New().Init().PushBack(\"three\").Value.(string) }\n")
 		}, "m three vS S", true, true, nil, nil},
@@ -626,5 +625,104 @@ func TestPrune(t *testing.T) {
 	}
 	if n := Prune(dir, "h", filepath.Join(dir, "h-2"), since); n != 4 {
 		t.Errorf("Prune removed %d, want 4", n)
+	}
+}
+
+// A package the hot packages share is compiled here as the go command
+// compiles it: a plugin the go command builds of a hot package (as the
+// views' builder does, in the plugin build mode) loads in the host Direct
+// linked, whose copy of the shared package it must match exactly
+// (plugin.Open compares each package's fingerprint, a hash of its export
+// data), whether the edit changed that export data (its importers
+// compiled) or not (kept).
+func TestDirectSharedPackagePluginLoads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	shared := func(body string) string { return "package shared\n\n" + body + "\n" }
+	main := "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"plugin\"\n\n\t\"example.com/h/lib\"\n\t\"example.com/h/shared\"\n\t\"example.com/h/views\"\n\t_ \"example.com/h/zed\"\n)\n\n" +
+		"func main() {\n\tp, err := plugin.Open(os.Args[1])\n\tif err != nil {\n\t\tfmt.Println(err)\n\t\treturn\n\t}\n" +
+		"\tv, _ := p.Lookup(\"V\")\n\tfmt.Println(lib.Say(), views.V(), shared.S(), v.(func() string)())\n}\n"
+	plug := "package main\n\nimport \"example.com/h/views\"\n\nfunc V() string { return \"plugin \" + views.V() }\n"
+	root, gb, _, info := directFixtureWith(t, map[string]string{"main.go": main, "plug/plug.go": plug,
+		"shared/s.go": shared(`func S() string { return "s" }`)})
+	d := &Direct{Go: gb, HotDirs: []string{"views", "plug"}, ModInfo: info}
+	const sharedP, viewsP, mainP = "example.com/h/shared", "example.com/h/views", "example.com/h"
+	for _, s := range []struct {
+		name           string
+		body           string
+		want           string
+		compiled, kept []string
+	}{
+		{"first build", `func S() string { return "s" }`, "one vs s plugin vs", nil, nil},
+		{"an inlinable body: export data changed, importers compiled", `func S() string { return "t" }`,
+			"one vt t plugin vt", []string{sharedP, viewsP, mainP}, nil},
+		{"not inlinable: export data changed", "//go:noinline\nfunc S() string { return \"u\" }",
+			"one vu u plugin vu", []string{sharedP, viewsP, mainP}, nil},
+		{"a body nothing inlines: importers kept", "//go:noinline\nfunc S() string { return \"w\" }",
+			"one vw w plugin vw", []string{sharedP}, []string{viewsP, mainP}},
+	} {
+		writeFile(t, filepath.Join(root, "shared/s.go"), shared(s.body))
+		bin, err := d.Build(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if tr := d.LastTrace(); !tr.Direct || tr.Listed != (s.compiled == nil) || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
+			t.Errorf("%s: trace %+v, want compiled %q, kept %q", s.name, tr, s.compiled, s.kept)
+		}
+		so := filepath.Join(t.TempDir(), "plug.so")
+		cmd := exec.Command("go", "build", "-buildmode=plugin", "-trimpath", "-buildvcs=false", "-o", so, "./plug")
+		cmd.Dir, cmd.Env = root, gb.Env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: building the plugin: %v\n%s", s.name, err, out)
+		}
+		out, err := exec.Command(bin, so).CombinedOutput()
+		if got := strings.TrimSpace(string(out)); err != nil || got != s.want {
+			t.Errorf("%s: the host with the plugin says %q (%v), want %q", s.name, got, err, s.want)
+		}
+	}
+}
+
+// A package that embeds files is compiled here too (its -embedcfg made as
+// the go command makes it): after an edit in a package it imports, or in
+// a file it embeds, in its directory or one below. A pattern that names a
+// directory is the go command's to walk: listed again.
+func TestDirectBuildEmbed(t *testing.T) {
+	emb := func(patterns string) string {
+		return "package emb\n\nimport (\n\t\"embed\"\n\n\t\"example.com/h/lib\"\n)\n\n//go:embed " + patterns + "\nvar files embed.FS\n\n" +
+			"func Msg() string {\n\tout := lib.Say()\n\tfor _, f := range []string{\"msg.txt\", \"sub/more.txt\"} {\n" +
+			"\t\tif b, err := files.ReadFile(f); err == nil {\n\t\t\tout += \" \" + string(b)\n\t\t}\n\t}\n\treturn out\n}\n"
+	}
+	main := "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/h/emb\"\n)\n\nfunc main() { fmt.Println(emb.Msg()) }\n"
+	root, gb, _, info := directFixtureWith(t, map[string]string{"main.go": main, "emb/emb.go": emb("msg.txt"), "emb/msg.txt": "hello"})
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info, Inline: true}
+	const libP, embP, mainP = "example.com/h/lib", "example.com/h/emb", "example.com/h"
+	// Every file's change long past: a build reads only the directories
+	// whose files' identities changed, and those a package embeds below it.
+	identNow = func() time.Time { return time.Now().Add(time.Hour) }
+	defer func() { identNow = time.Now }()
+	file := func(name, text string) func() { return func() { writeFile(t, filepath.Join(root, name), text) } }
+	for _, s := range []struct {
+		name           string
+		edit           func()
+		want           string
+		listed         bool
+		compiled, kept []string
+	}{
+		{"first build", func() {}, "one hello", true, nil, nil},
+		{"an edit in what it imports", file("lib/lib.go", libSource(`"two"`)), "two hello", false, []string{libP, embP}, []string{mainP}},
+		{"an edit in the file it embeds", file("emb/msg.txt", "world"), "two world", false, []string{embP}, []string{mainP}},
+		{"a glob, in a directory below", func() {
+			writeFile(t, filepath.Join(root, "emb/sub/more.txt"), "below")
+			writeFile(t, filepath.Join(root, "emb/emb.go"), emb("m*.txt sub/*.txt"))
+		}, "two world below", false, []string{embP}, []string{mainP}},
+		{"an edit in the directory below", file("emb/sub/more.txt", "deeper"), "two world deeper", false, []string{embP}, []string{mainP}},
+		{"a directory: listed again", file("emb/emb.go", emb("msg.txt sub")), "two world deeper", true, nil, nil},
+	} {
+		s.edit()
+		_, tr := buildSays(t, d, s.name, s.want)
+		if !tr.Direct || tr.Listed != s.listed || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
+			t.Errorf("%s: trace %+v, want listed %v, compiled %q, kept %q", s.name, tr, s.listed, s.compiled, s.kept)
+		}
 	}
 }
