@@ -321,28 +321,118 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 	return out, nil
 }
 
-// compileUnits compiles units in order into objs, each when it is own or
-// the export data of a package it imports changed here; tr lists what it
-// compiled and kept. It returns the archives and objects the compiled
-// packages had before.
+// compileUnits compiles units (in dependency order) into objs, each when
+// it is own or the export data of a package it imports changed here; tr
+// lists what it compiled and kept, in units' order. Packages that do not
+// import each other compile at once, as many as there are processors (an
+// edit in state/ whose export data changed compiles ~30 packages: one
+// after another they took 5.8 s here, at once 5.2). A package that does
+// not compile stops only those that import it, as with go build: the
+// error says what is wrong in each. It returns the archives and objects
+// the compiled packages had before.
 func (d *Direct) compileUnits(ctx context.Context, objs string, units []string, own map[string]bool, tr *Trace) (replaced []string, err error) {
-	changed := map[string]bool{} // compiled here, and its export data changed
+	st := d.st
+	type outcome struct {
+		compiled, changed bool
+		archive, linkobj  string // the ones it replaced
+		err               error
+	}
+	var mu sync.Mutex // st.archive, st.linkobj, results
+	results := make(map[string]*outcome, len(units))
+	done := make(map[string]chan struct{}, len(units))
 	for _, p := range units {
-		if !own[p] && !slices.ContainsFunc(d.st.pkgs[p].Imports, func(imp string) bool { return changed[imp] }) {
+		done[p] = make(chan struct{})
+	}
+	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for _, p := range units {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(done[p])
+			o := &outcome{}
+			defer func() {
+				mu.Lock()
+				results[p] = o
+				mu.Unlock()
+			}()
+			dirty := own[p]
+			for _, imp := range st.pkgs[p].Imports {
+				if ch := done[imp]; ch != nil {
+					<-ch
+					mu.Lock()
+					r := results[imp]
+					mu.Unlock()
+					if r.err != nil {
+						return // a package it imports failed: the build does
+					}
+					dirty = dirty || r.changed
+				}
+			}
+			if !dirty {
+				return
+			}
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			if o.err = ctx.Err(); o.err != nil {
+				return
+			}
+			mu.Lock()
+			o.archive, o.linkobj = st.archive[p], st.linkobj[p]
+			cfg := d.importcfg(st.pkgs[p])
+			mu.Unlock()
+			before, _ := exportData(o.archive)
+			archive, linkobj, err := d.compile(ctx, st.pkgs[p], objs, cfg)
+			if o.err = err; err != nil {
+				return
+			}
+			mu.Lock()
+			st.archive[p], st.linkobj[p] = archive, linkobj
+			mu.Unlock()
+			o.compiled = true
+			after, err := exportData(archive)
+			o.changed = before == nil || err != nil || !bytes.Equal(before, after)
+		}()
+	}
+	wg.Wait()
+	if err := compileErrors(units, func(p string) error { return results[p].err }); err != nil {
+		return nil, err
+	}
+	for _, p := range units {
+		if o := results[p]; o.compiled {
+			tr.Compiled = append(tr.Compiled, p)
+			replaced = append(replaced, o.archive, o.linkobj)
+		} else {
 			tr.Kept = append(tr.Kept, p)
-			continue
-		}
-		before, _ := exportData(d.st.archive[p])
-		replaced = append(replaced, d.st.archive[p], d.st.linkobj[p])
-		if err := d.compile(ctx, d.st.pkgs[p], objs); err != nil {
-			return nil, err
-		}
-		tr.Compiled = append(tr.Compiled, p)
-		if after, err := exportData(d.st.archive[p]); before == nil || err != nil || !bytes.Equal(before, after) {
-			changed[p] = true
 		}
 	}
 	return replaced, nil
+}
+
+// compileErrors is what a build whose compiles failed reports: the first
+// error that is not the compiler's (one for the go command, errGo, or
+// the build stopped), else the compiler's errors of every package that
+// failed, in dependency order, as go build reports them; nil when none
+// failed.
+func compileErrors(units []string, errOf func(string) error) error {
+	var all *BuildError
+	for _, p := range units {
+		err := errOf(p)
+		var be *BuildError
+		switch {
+		case err == nil:
+		case !errors.As(err, &be):
+			return err
+		case all == nil:
+			all = &BuildError{Output: be.Output, Err: be.Err}
+		default:
+			all.Output += "\n" + be.Output
+		}
+	}
+	if all == nil {
+		return nil
+	}
+	return all
 }
 
 // keepArchives moves the archives of the packages compiled into objs out
@@ -988,20 +1078,27 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 	return units, own, nil
 }
 
-// compile compiles one module package into objs, as the go command
-// would (its flags, gc.go's), and makes its archive the current one.
-func (d *Direct) compile(ctx context.Context, p *listed, objs string) error {
-	st := d.st
-	out := filepath.Join(objs, strings.ReplaceAll(p.ImportPath, "/", "_")+".a")
+// importcfg is the compiler's import configuration for p: the current
+// archive of each package it imports.
+func (d *Direct) importcfg(p *listed) []byte {
 	var cfg bytes.Buffer
 	for _, imp := range p.Imports {
-		if a := st.archive[imp]; a != "" {
+		if a := d.st.archive[imp]; a != "" {
 			fmt.Fprintf(&cfg, "packagefile %s=%s\n", imp, a)
 		}
 	}
+	return cfg.Bytes()
+}
+
+// compile compiles one module package into objs, as the go command
+// would (its flags, gc.go's), with cfg its import configuration, and
+// returns its archive and its object for the linker.
+func (d *Direct) compile(ctx context.Context, p *listed, objs string, cfg []byte) (archive, linkobj string, err error) {
+	st := d.st
+	out := filepath.Join(objs, strings.ReplaceAll(p.ImportPath, "/", "_")+".a")
 	icfg := out + ".importcfg"
-	if err := os.WriteFile(icfg, cfg.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("host build: %w", err)
+	if err := os.WriteFile(icfg, cfg, 0o600); err != nil {
+		return "", "", fmt.Errorf("host build: %w", err)
 	}
 	pkgpath := p.ImportPath
 	if p.Name == "main" {
@@ -1029,22 +1126,21 @@ func (d *Direct) compile(ctx context.Context, p *listed, objs string) error {
 	if len(p.EmbedPatterns) > 0 {
 		ecfg := out + ".embedcfg"
 		if _, err := embedConfig(p.Dir, p.EmbedPatterns, ecfg); err != nil {
-			return errGo // a pattern the go command resolves
+			return "", "", errGo // a pattern the go command resolves
 		}
 		args = append(args, "-embedcfg", ecfg)
 	}
 	rel, err := filepath.Rel(d.Go.Root, p.Dir)
 	if err != nil {
-		return errGo
+		return "", "", errGo
 	}
 	for _, f := range p.GoFiles {
 		args = append(args, filepath.Join(rel, f)) // messages name app/x.go, as go build's do
 	}
 	if output, err := d.run(ctx, exec.Command(filepath.Join(st.tools, "compile"), args...)); err != nil {
-		return &BuildError{Output: strings.TrimSpace("# " + p.ImportPath + "\n" + output), Err: err}
+		return "", "", &BuildError{Output: strings.TrimSpace("# " + p.ImportPath + "\n" + output), Err: err}
 	}
-	st.archive[p.ImportPath], st.linkobj[p.ImportPath] = out, obj
-	return nil
+	return out, obj, nil
 }
 
 // noInline reports whether ip is compiled without inlining: a package of

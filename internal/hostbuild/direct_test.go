@@ -539,8 +539,46 @@ func TestDirectBuildError(t *testing.T) {
 	if len(bins) != 1 {
 		t.Errorf("binaries after a failed build: %q, want the first only", bins)
 	}
+	// Two packages that do not import each other compile at once: the
+	// error says what is wrong in both, as go build's does.
+	writeFile(t, filepath.Join(root, "zed/zed.go"), "package zed\n\nfunc Z() string { return alsoUndefined }\n")
+	_, err = d.Build(context.Background())
+	if !errors.As(err, &be) || !strings.Contains(be.Output, "undefined: undefinedThing") || !strings.Contains(be.Output, "zed/zed.go:3:26: undefined: alsoUndefined") ||
+		strings.Index(be.Output, "# example.com/h/lib") > strings.Index(be.Output, "# example.com/h/zed") {
+		t.Fatalf("two broken packages: %v; want both compiler errors, lib's first", err)
+	}
+	writeFile(t, filepath.Join(root, "zed/zed.go"), zedSource("z"))
 	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"fixed"`))
 	buildSays(t, d, "after the fix", "fixed vs s")
+}
+
+// A build whose compiles failed reports every compiler error, in
+// dependency order, unless one failure is not the compiler's (the build
+// stopped, or one for the go command).
+func TestCompileErrors(t *testing.T) {
+	lib := &BuildError{Output: "# lib\nlib.go:1: bad", Err: errors.New("exit status 1")}
+	zed := &BuildError{Output: "# zed\nzed.go:1: bad", Err: errors.New("exit status 1")}
+	stopped := context.Canceled
+	for _, c := range []struct {
+		name string
+		errs map[string]error
+		want string // the error's text; "" for none
+		is   error
+	}{
+		{"none", nil, "", nil},
+		{"one", map[string]error{"lib": lib}, lib.Output, nil},
+		{"two, in dependency order", map[string]error{"zed": zed, "lib": lib}, lib.Output + "\n" + zed.Output, nil},
+		{"one for the go command", map[string]error{"lib": lib, "zed": errGo}, errGo.Error(), errGo},
+		{"the build stopped", map[string]error{"lib": stopped, "zed": zed}, stopped.Error(), stopped},
+	} {
+		err := compileErrors([]string{"lib", "mid", "zed"}, func(p string) error { return c.errs[p] })
+		if got := fmt.Sprint(err); (err == nil) != (c.want == "") || (err != nil && got != c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+		if c.is != nil && !errors.Is(err, c.is) {
+			t.Errorf("%s: %v is not %v", c.name, err, c.is)
+		}
+	}
 }
 
 // A file saved while the list read it may not be what it compiled: the
