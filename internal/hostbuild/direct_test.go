@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -762,5 +763,51 @@ func TestDirectBuildEmbed(t *testing.T) {
 		if !tr.Direct || tr.Listed != s.listed || !slices.Equal(tr.Compiled, s.compiled) || !slices.Equal(tr.Kept, s.kept) {
 			t.Errorf("%s: trace %+v, want listed %v, compiled %q, kept %q", s.name, tr, s.listed, s.compiled, s.kept)
 		}
+	}
+}
+
+// Packages that do not import each other compile at once: lib and zed,
+// both edited, each wait (up to a minute) in a wrapper of the compiler
+// for the other's compile to start; one after another, the first would
+// wait alone and say so.
+func TestDirectCompilesAtOnce(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one processor: one compile at a time")
+	}
+	root, gb, _, info := directFixture(t)
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info, Inline: true}
+	buildSays(t, d, "first build", "one vs s")
+	tools, marks := t.TempDir(), t.TempDir()
+	if err := os.Symlink(filepath.Join(d.st.tools, "link"), filepath.Join(tools, "link")); err != nil {
+		t.Fatal(err)
+	}
+	wrapper := `#!/bin/sh
+p=; prev=
+for a in "$@"; do [ "$prev" = -p ] && p=${a##*/}; prev=$a; done
+case "$p" in
+lib) other=zed ;;
+zed) other=lib ;;
+*) exec "` + filepath.Join(d.st.tools, "compile") + `" "$@" ;;
+esac
+touch "` + marks + `/$p"
+i=0
+while [ ! -e "` + marks + `/$other" ]; do
+  i=$((i+1)); [ $i -gt 600 ] && { touch "` + marks + `/$p.alone"; break; }
+  sleep 0.1
+done
+exec "` + filepath.Join(d.st.tools, "compile") + `" "$@"
+`
+	writeFile(t, filepath.Join(tools, "compile"), wrapper)
+	if err := os.Chmod(filepath.Join(tools, "compile"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d.st.tools = tools
+	writeFile(t, filepath.Join(root, "lib/lib.go"), noinlineSource(`"two"`))
+	writeFile(t, filepath.Join(root, "zed/zed.go"), zedSource("zz"))
+	if _, tr := buildSays(t, d, "lib and zed edited", "two vs s"); !slices.Contains(tr.Compiled, "example.com/h/lib") || !slices.Contains(tr.Compiled, "example.com/h/zed") {
+		t.Fatalf("trace %+v, want lib and zed compiled", tr)
+	}
+	if alone, _ := filepath.Glob(filepath.Join(marks, "*.alone")); len(alone) > 0 {
+		t.Errorf("compiled one after another: %q waited a minute for the other", alone)
 	}
 }
