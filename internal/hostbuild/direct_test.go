@@ -515,7 +515,8 @@ func readFile(t *testing.T, path string) string {
 }
 
 // A compile error is the compiler's, naming the file as go build does,
-// and leaves no binary; the fix builds.
+// and leaves no binary; the state stays (the archives the last build
+// had), and the fix compiles what changed, listing nothing again.
 func TestDirectBuildError(t *testing.T) {
 	root, gb, ref, info := directFixture(t)
 	os.Remove(ref)
@@ -533,24 +534,28 @@ func TestDirectBuildError(t *testing.T) {
 	if tr := d.LastTrace(); !tr.Direct {
 		t.Errorf("the error came from the go command: %+v", tr)
 	}
-	if d.Listed() {
-		t.Error("still listed after a failed compile (its archives are gone)")
-	}
-	bins, _ := filepath.Glob(filepath.Join(gb.OutDir, "h-*[0-9]"))
-	if len(bins) != 1 {
-		t.Errorf("binaries after a failed build: %q, want the first only", bins)
-	}
 	// Two packages that do not import each other compile at once: the
-	// error says what is wrong in both, as go build's does.
+	// error says what is wrong in both, in dependency order, as go build's
+	// does.
 	writeFile(t, filepath.Join(root, "zed/zed.go"), "package zed\n\nfunc Z() string { return alsoUndefined }\n")
 	_, err = d.Build(context.Background())
 	if !errors.As(err, &be) || !strings.Contains(be.Output, "undefined: undefinedThing") || !strings.Contains(be.Output, "zed/zed.go:3:26: undefined: alsoUndefined") ||
 		strings.Index(be.Output, "# example.com/h/lib") > strings.Index(be.Output, "# example.com/h/zed") {
 		t.Fatalf("two broken packages: %v; want both compiler errors, lib's first", err)
 	}
+	if tr := d.LastTrace(); !tr.Direct || tr.Listed {
+		t.Errorf("after a failed compile, the next build listed again or went to the go command: %+v", tr)
+	}
+	bins, _ := filepath.Glob(filepath.Join(gb.OutDir, "h-*[0-9]"))
+	if len(bins) != 1 {
+		t.Errorf("binaries after failed builds: %q, want the first only", bins)
+	}
+	// The fix compiles what changed, without listing the packages again.
 	writeFile(t, filepath.Join(root, "zed/zed.go"), zedSource("z"))
 	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"fixed"`))
-	buildSays(t, d, "after the fix", "fixed vs s")
+	if _, tr := buildSays(t, d, "after the fix", "fixed vs s"); !tr.Direct || tr.Listed || !slices.Contains(tr.Compiled, "example.com/h/lib") {
+		t.Errorf("the fix: trace %+v, want lib compiled here, not listed", tr)
+	}
 }
 
 // A build whose compiles failed reports every compiler error, in
