@@ -385,19 +385,32 @@ func (rs *restarter) buildHost(ctx context.Context) (string, error) {
 }
 
 // howBuilt says how a host build was made: the packages it compiled
-// (module-relative), or that the go command built it.
+// (module-relative; the first three and how many more), after the go
+// command compiled what changed when it listed the packages first, or
+// that the go command built it.
 func howBuilt(tr hostbuild.Trace, mod string) string {
 	if !tr.Direct {
 		return "built by the go command"
 	}
+	how := "linked only"
+	if tr.Listed {
+		how = "listed and compiled by the go command, linked"
+	}
 	if len(tr.Compiled) == 0 {
-		return "linked only"
+		return how
 	}
-	names := make([]string, len(tr.Compiled))
-	for i, p := range tr.Compiled {
-		names[i] = strings.TrimPrefix(strings.TrimPrefix(p, mod), "/")
+	names := make([]string, 0, 3)
+	for _, p := range tr.Compiled[:min(len(tr.Compiled), 3)] {
+		names = append(names, strings.TrimPrefix(strings.TrimPrefix(p, mod), "/"))
 	}
-	return "compiled " + strings.Join(names, ", ")
+	list := strings.Join(names, ", ")
+	if more := len(tr.Compiled) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	if tr.Listed {
+		return "listed and compiled by the go command, then compiled " + list
+	}
+	return "compiled " + list
 }
 
 // afterFrame runs at the end of each frame on the render thread: it

@@ -16,7 +16,11 @@ func TestHowBuilt(t *testing.T) {
 	}{
 		{hostbuild.Trace{Direct: true, Compiled: []string{mod + "/app/style"}, Kept: []string{mod + "/app", mod + "/cmd/slopgui"}}, "compiled app/style"},
 		{hostbuild.Trace{Direct: true, Compiled: []string{mod + "/mma", mod + "/app", mod + "/cmd/slopgui"}}, "compiled mma, app, cmd/slopgui"},
-		{hostbuild.Trace{Direct: true, Listed: true}, "linked only"},
+		{hostbuild.Trace{Direct: true, Compiled: []string{mod + "/state", mod + "/persist", mod + "/llm", mod + "/contract", mod + "/app"}},
+			"compiled state, persist, llm and 2 more"},
+		{hostbuild.Trace{Direct: true}, "linked only"},
+		{hostbuild.Trace{Direct: true, Listed: true}, "listed and compiled by the go command, linked"},
+		{hostbuild.Trace{Direct: true, Listed: true, Compiled: []string{mod + "/app"}}, "listed and compiled by the go command, then compiled app"},
 		{hostbuild.Trace{}, "built by the go command"},
 	} {
 		if got := howBuilt(c.tr, mod); got != c.want {
