@@ -299,21 +299,17 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 	defer os.RemoveAll(objs)
 	archive, linkobj := maps.Clone(d.st.archive), maps.Clone(d.st.linkobj)
 	replaced, err := d.compileUnits(ctx, objs, units, own, &d.trace)
-	var be *BuildError
-	switch {
-	case errors.As(err, &be):
-		// The sources do not compile: the archives stay the last build's
-		// (those compiled here are in objs, about to go), and the next
-		// build compiles the packages whose files changed again, without
-		// listing them (a fix then costs what an edit does).
+	if err != nil {
+		// The sources do not compile, or the build was stopped (a newer
+		// save): the archives stay the last build's (those compiled here
+		// are in objs, about to go), and the next build compiles the
+		// packages whose files changed again, without listing them (a
+		// fix then costs what an edit does).
 		d.st.archive, d.st.linkobj = archive, linkobj
 		for p := range own {
 			d.st.sum[p] = ""
 			delete(d.st.ids, p)
 		}
-		return "", err
-	case err != nil:
-		d.setState(nil) // stopped, say: listed again
 		return "", err
 	}
 	out := filepath.Join(d.Go.OutDir, fmt.Sprintf("%s-%d", d.Go.Name, time.Now().UnixNano()))

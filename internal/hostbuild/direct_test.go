@@ -816,3 +816,44 @@ exec "` + filepath.Join(d.st.tools, "compile") + `" "$@"
 		t.Errorf("compiled one after another: %q waited a minute for the other", alone)
 	}
 }
+
+// A build stopped while it compiles (a newer save stops it) keeps the
+// last build's archives: the next build compiles what changed, without
+// listing the packages again (it used to: ~0.6 s and more on the key).
+func TestDirectBuildStoppedKeepsItsState(t *testing.T) {
+	root, gb, _, info := directFixture(t)
+	d := &Direct{Go: gb, HotDirs: []string{"views"}, ModInfo: info, Inline: true}
+	buildSays(t, d, "first build", "one vs s")
+	tools, marks := t.TempDir(), t.TempDir()
+	realTools := d.st.tools
+	if err := os.Symlink(filepath.Join(realTools, "link"), filepath.Join(tools, "link")); err != nil {
+		t.Fatal(err)
+	}
+	// A compiler that starts and never ends.
+	writeFile(t, filepath.Join(tools, "compile"), "#!/bin/sh\ntouch "+marks+"/started\nexec sleep 600\n")
+	if err := os.Chmod(filepath.Join(tools, "compile"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d.st.tools = tools
+	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"two"`))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // stops the build once the compile started (or after a minute)
+		defer cancel()
+		for end := time.Now().Add(time.Minute); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(filepath.Join(marks, "started")); err == nil {
+				return
+			}
+		}
+	}()
+	if bin, err := d.Build(ctx); err == nil || !errors.Is(err, context.Canceled) || bin != "" {
+		t.Fatalf("the stopped build: %q, %v; want no binary, stopped", bin, err)
+	}
+	if !d.Listed() {
+		t.Fatal("the stopped build dropped the packages' state")
+	}
+	d.st.tools = realTools
+	if _, tr := buildSays(t, d, "the next build", "two vs s"); !tr.Direct || tr.Listed || !slices.Contains(tr.Compiled, "example.com/h/lib") {
+		t.Errorf("the next build: trace %+v, want lib compiled here, not listed", tr)
+	}
+}
