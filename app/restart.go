@@ -471,7 +471,12 @@ func (a *App) afterFrame(st hot.Status, swapped bool) {
 	if p != nil && p.binary == rs.built {
 		p.reason += "; " + rs.builtHow
 	}
-	if p == nil && rs.capWhy != "" && now.Sub(a.lastInput) >= idleBeforeRestart && !st.Busy && !a.hot.OnProbation() {
+	// At the cap, the next idle moment: no input for a while, and as long
+	// since the cap was found, so that the spare asked then has made its
+	// window (~0.4 s here) and is woken, not waited for (a key that does
+	// not reach the window, the global hotkey, is no input to it).
+	if p == nil && rs.capWhy != "" && now.Sub(a.lastInput) >= idleBeforeRestart && now.Sub(rs.capAt) >= idleBeforeRestart &&
+		!st.Busy && !a.hot.OnProbation() {
 		p = &pendingRestart{reason: rs.capWhy, triggered: rs.capAt, keepGen: true}
 	}
 	rs.mu.Unlock()
