@@ -9,11 +9,13 @@ import (
 	"go/build"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -613,13 +615,9 @@ var embedLine = regexp.MustCompile(`(?m)^\s*//go:embed\s+(.+)$`)
 
 // embedConfig writes the -embedcfg of files that use //go:embed, with
 // patterns matched in the package's source directory dir; "" when none
-// does.
+// does. A pattern EmbedConfig does not resolve is the go command's.
 func embedConfig(files []string, virt map[string]string, dir, out string) (string, error) {
-	type cfg struct {
-		Patterns map[string][]string
-		Files    map[string]string
-	}
-	c := cfg{Patterns: map[string][]string{}, Files: map[string]string{}}
+	var patterns []string
 	for _, f := range files {
 		src, err := os.ReadFile(virt[f])
 		if err != nil || !bytes.Contains(src, []byte("//go:embed")) {
@@ -633,33 +631,66 @@ func embedConfig(files []string, virt map[string]string, dir, out string) (strin
 				if p, err := strconv.Unquote(pat); err == nil {
 					pat = p
 				}
-				matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
-				if err != nil || len(matches) == 0 {
-					return "", errFallback
-				}
-				for _, mt := range matches {
-					rel, _ := filepath.Rel(dir, mt)
-					rel = filepath.ToSlash(rel)
-					if st, err := os.Stat(mt); err != nil || !st.Mode().IsRegular() {
-						return "", errFallback // directories: the go command walks them
-					}
-					c.Patterns[pat] = append(c.Patterns[pat], rel)
-					c.Files[rel] = mt
-				}
+				patterns = append(patterns, pat)
 			}
 		}
 	}
-	if len(c.Patterns) == 0 {
+	if len(patterns) == 0 {
 		return "", nil
 	}
-	data, err := json.Marshal(c)
-	if err != nil {
-		return "", err
-	}
-	if err := os.WriteFile(out, data, 0o644); err != nil {
-		return "", fmt.Errorf("writing embed config: %w", err)
+	if _, err := EmbedConfig(dir, patterns, out); err != nil {
+		return "", errFallback
 	}
 	return out, nil
+}
+
+// EmbedConfig resolves a package's //go:embed patterns in its source
+// directory dir as the go command does for patterns that name files, and
+// returns the files (slash paths relative to dir, sorted); with out, it
+// also writes them there as the compiler's -embedcfg. A pattern that
+// names a directory (the go command walks it), matches nothing or starts
+// with "all:", or a match that is not a regular file (a symbolic link:
+// the go command refuses it), is an error: the go command's to resolve
+// or refuse. The plugins' DirectBuilder and the host's (internal/hostbuild)
+// both use it.
+func EmbedConfig(dir string, patterns []string, out string) ([]string, error) {
+	cfg := struct {
+		Patterns map[string][]string
+		Files    map[string]string
+	}{map[string][]string{}, map[string]string{}}
+	for _, pat := range patterns {
+		if _, seen := cfg.Patterns[pat]; seen {
+			continue
+		}
+		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		if err != nil || len(matches) == 0 || strings.HasPrefix(pat, "all:") {
+			return nil, fmt.Errorf("embed pattern %q: not files a direct build resolves", pat)
+		}
+		for _, m := range matches {
+			if fi, err := os.Lstat(m); err != nil || !fi.Mode().IsRegular() {
+				return nil, fmt.Errorf("embed pattern %q: %s is not a regular file", pat, m)
+			}
+			rel, err := filepath.Rel(dir, m)
+			if err != nil {
+				return nil, err
+			}
+			rel = filepath.ToSlash(rel)
+			cfg.Patterns[pat] = append(cfg.Patterns[pat], rel)
+			cfg.Files[rel] = m
+		}
+	}
+	files := slices.Sorted(maps.Keys(cfg.Files))
+	if out == "" {
+		return files, nil
+	}
+	data, err := json.Marshal(cfg)
+	if err == nil {
+		err = os.WriteFile(out, data, 0o644)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("writing embed config: %w", err)
+	}
+	return files, nil
 }
 
 // goLang is the -lang of the module at root: go.mod's go version as goX.Y.

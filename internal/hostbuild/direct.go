@@ -806,48 +806,10 @@ func (p *listed) goOnly() bool {
 		len(p.SysoFiles)+len(p.SwigFiles)+len(p.SwigCXXFiles) == 0
 }
 
-// embedConfig resolves a package's //go:embed patterns in its directory
-// as the go command does for patterns that name files (a directory, or
-// "all:", is the go command's to walk: an error), and returns the files;
-// with out, it also writes them there as the compiler's -embedcfg.
-func embedConfig(dir string, patterns []string, out string) ([]string, error) {
-	cfg := struct {
-		Patterns map[string][]string
-		Files    map[string]string
-	}{map[string][]string{}, map[string]string{}}
-	for _, pat := range patterns {
-		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
-		if err != nil || len(matches) == 0 || strings.HasPrefix(pat, "all:") {
-			return nil, fmt.Errorf("embed pattern %q: not files the direct build resolves", pat)
-		}
-		for _, m := range matches {
-			if fi, err := os.Lstat(m); err != nil || !fi.Mode().IsRegular() {
-				return nil, fmt.Errorf("embed pattern %q: %s is not a file", pat, m)
-			}
-			rel, err := filepath.Rel(dir, m)
-			if err != nil {
-				return nil, err
-			}
-			rel = filepath.ToSlash(rel)
-			cfg.Patterns[pat] = append(cfg.Patterns[pat], rel)
-			cfg.Files[rel] = m
-		}
-	}
-	files := slices.Sorted(maps.Keys(cfg.Files))
-	if out == "" {
-		return files, nil
-	}
-	data, err := json.Marshal(cfg)
-	if err == nil {
-		err = os.WriteFile(out, data, 0o600)
-	}
-	return files, err
-}
-
 // embedsFiles reports whether the package's embed patterns (if any) name
-// files, which Direct resolves (embedConfig).
+// files, which Direct resolves (hot.EmbedConfig).
 func (p *listed) embedsFiles() bool {
-	_, err := embedConfig(p.Dir, p.EmbedPatterns, "")
+	_, err := hot.EmbedConfig(p.Dir, p.EmbedPatterns, "")
 	return err == nil
 }
 
@@ -1020,7 +982,7 @@ func (st *directState) plan(root string, tags []string) (units []string, own map
 		q := *p
 		q.Name, q.GoFiles, q.CgoFiles, q.Imports = bp.Name, bp.GoFiles, bp.CgoFiles, bp.Imports
 		q.SFiles, q.CFiles, q.CXXFiles, q.EmbedPatterns = bp.SFiles, bp.CFiles, bp.CXXFiles, bp.EmbedPatterns
-		if files, err := embedConfig(q.Dir, q.EmbedPatterns, ""); err == nil {
+		if files, err := hot.EmbedConfig(q.Dir, q.EmbedPatterns, ""); err == nil {
 			q.EmbedFiles = files
 		} // else the list's: a directory the go command walked (compiled by it, below)
 		s, err := sumFiles(q.Dir, q.files())
@@ -1135,7 +1097,7 @@ func (d *Direct) compile(ctx context.Context, p *listed, objs string, cfg []byte
 	args = append(args, "-nolocalimports", "-importcfg", icfg, "-pack")
 	if len(p.EmbedPatterns) > 0 {
 		ecfg := out + ".embedcfg"
-		if _, err := embedConfig(p.Dir, p.EmbedPatterns, ecfg); err != nil {
+		if _, err := hot.EmbedConfig(p.Dir, p.EmbedPatterns, ecfg); err != nil {
 			return "", "", errGo // a pattern the go command resolves
 		}
 		args = append(args, "-embedcfg", ecfg)
