@@ -306,64 +306,38 @@ func (b *DirectBuilder) compileAll(ctx context.Context, req BuildRequest, units 
 	virt, cfg map[string]string, mainPath string, trace *BuildTrace) error {
 	cctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	done := make([]chan struct{}, len(units))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	sem := make(chan struct{}, max(1, runtime.NumCPU()))
 	var mu sync.Mutex // guards cfg, b.archives, trace, failed
 	var failed error
-	var wg sync.WaitGroup
-	for i, u := range units {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, j := range deps[i] {
-				select {
-				case <-done[j]:
-				case <-cctx.Done():
-					return
-				}
-			}
-			select {
-			case sem <- struct{}{}:
-			case <-cctx.Done():
-				return
-			}
-			defer func() { <-sem }()
-			if cctx.Err() != nil {
-				return
-			}
+	InOrder(len(units), deps, runtime.NumCPU(), func(i int) bool {
+		if cctx.Err() != nil {
+			return false
+		}
+		u := units[i]
+		mu.Lock()
+		known := maps.Clone(cfg)
+		mu.Unlock()
+		// Archives outlive the build (its directory is removed once
+		// the plugin is loaded): a later build keeping this path uses
+		// them.
+		out := filepath.Join(filepath.Dir(req.WorkDir), "pkg", strings.ReplaceAll(u.importPath, "/", "_")+".a")
+		if err := b.compile(cctx, req, u.importPath, u.dir, u.files, virt, known, out); err != nil {
 			mu.Lock()
-			known := make(map[string]string, len(cfg))
-			for p, a := range cfg {
-				known[p] = a
+			if failed == nil && cctx.Err() == nil {
+				failed = err
 			}
 			mu.Unlock()
-			// Archives outlive the build (its directory is removed once
-			// the plugin is loaded): a later build keeping this path uses
-			// them.
-			out := filepath.Join(filepath.Dir(req.WorkDir), "pkg", strings.ReplaceAll(u.importPath, "/", "_")+".a")
-			if err := b.compile(cctx, req, u.importPath, u.dir, u.files, virt, known, out); err != nil {
-				mu.Lock()
-				if failed == nil && cctx.Err() == nil {
-					failed = err
-				}
-				mu.Unlock()
-				cancel(err)
-				return
-			}
-			mu.Lock()
-			cfg[u.importPath] = out
-			if u.importPath != mainPath {
-				b.archives[u.importPath] = out
-			}
-			trace.Compiled = append(trace.Compiled, u.importPath)
-			mu.Unlock()
-			close(done[i])
-		}()
-	}
-	wg.Wait()
+			cancel(err)
+			return false
+		}
+		mu.Lock()
+		cfg[u.importPath] = out
+		if u.importPath != mainPath {
+			b.archives[u.importPath] = out
+		}
+		trace.Compiled = append(trace.Compiled, u.importPath)
+		mu.Unlock()
+		return true
+	})
 	if failed != nil {
 		return failed
 	}

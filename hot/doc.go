@@ -66,7 +66,8 @@
 // thread: BeginFrame, EndFrame, probation), status.go (Status, Wait),
 // watch.go (building ahead on save), snapshot.go (source hashes and import
 // paths), build.go and direct.go (the two builders; EmbedConfig, which the
-// host's direct build uses too), load.go (plugin.Open
+// host's direct build uses too, as it does inorder.go's InOrder, which
+// schedules their compiles), load.go (plugin.Open
 // and verification), state.go (capture and restore), guard.go (toolchain
 // and stable-package checks), errors.go (Reason, Error).
 //

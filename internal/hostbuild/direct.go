@@ -347,69 +347,51 @@ func (d *Direct) compileUnits(ctx context.Context, objs string, units []string, 
 		archive, linkobj  string // the ones it replaced
 		err               error
 	}
-	var mu sync.Mutex // st.archive, st.linkobj, results
-	results := make(map[string]*outcome, len(units))
-	done := make(map[string]chan struct{}, len(units))
-	for _, p := range units {
-		done[p] = make(chan struct{})
+	results := make([]outcome, len(units))
+	at := make(map[string]int, len(units))
+	for i, p := range units {
+		at[p] = i
 	}
-	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	var wg sync.WaitGroup
-	for _, p := range units {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer close(done[p])
-			o := &outcome{}
-			defer func() {
-				mu.Lock()
-				results[p] = o
-				mu.Unlock()
-			}()
-			dirty := own[p]
-			for _, imp := range st.pkgs[p].Imports {
-				if ch := done[imp]; ch != nil {
-					<-ch
-					mu.Lock()
-					r := results[imp]
-					mu.Unlock()
-					if r.err != nil {
-						return // a package it imports failed: the build does
-					}
-					dirty = dirty || r.changed
-				}
+	deps := make([][]int, len(units))
+	for i, p := range units {
+		for _, imp := range st.pkgs[p].Imports {
+			if j, ok := at[imp]; ok {
+				deps[i] = append(deps[i], j)
 			}
-			if !dirty {
-				return
-			}
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			if o.err = ctx.Err(); o.err != nil {
-				return
-			}
-			mu.Lock()
-			o.archive, o.linkobj = st.archive[p], st.linkobj[p]
-			cfg := d.importcfg(st.pkgs[p])
-			mu.Unlock()
-			before, _ := exportData(o.archive)
-			archive, linkobj, err := d.compile(ctx, st.pkgs[p], objs, cfg)
-			if o.err = err; err != nil {
-				return
-			}
-			mu.Lock()
-			st.archive[p], st.linkobj[p] = archive, linkobj
-			mu.Unlock()
-			o.compiled = true
-			after, err := exportData(archive)
-			o.changed = before == nil || err != nil || !bytes.Equal(before, after)
-		}()
+		}
 	}
-	wg.Wait()
-	if err := compileErrors(units, func(p string) error { return results[p].err }); err != nil {
+	var mu sync.Mutex // st.archive, st.linkobj
+	hot.InOrder(len(units), deps, runtime.GOMAXPROCS(0), func(i int) bool {
+		p, o := units[i], &results[i]
+		dirty := own[p] || slices.ContainsFunc(deps[i], func(j int) bool { return results[j].changed })
+		if !dirty {
+			return true // kept: what it imports kept its export data
+		}
+		if o.err = ctx.Err(); o.err != nil {
+			return false
+		}
+		mu.Lock()
+		o.archive, o.linkobj = st.archive[p], st.linkobj[p]
+		cfg := d.importcfg(st.pkgs[p])
+		mu.Unlock()
+		before, _ := exportData(o.archive)
+		archive, linkobj, err := d.compile(ctx, st.pkgs[p], objs, cfg)
+		if o.err = err; err != nil {
+			return false
+		}
+		mu.Lock()
+		st.archive[p], st.linkobj[p] = archive, linkobj
+		mu.Unlock()
+		o.compiled = true
+		after, err := exportData(archive)
+		o.changed = before == nil || err != nil || !bytes.Equal(before, after)
+		return true
+	})
+	if err := compileErrors(units, func(p string) error { return results[at[p]].err }); err != nil {
 		return nil, err
 	}
-	for _, p := range units {
-		if o := results[p]; o.compiled {
+	for i, p := range units {
+		if o := results[i]; o.compiled {
 			tr.Compiled = append(tr.Compiled, p)
 			replaced = append(replaced, o.archive, o.linkobj)
 		} else {
