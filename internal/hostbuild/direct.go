@@ -297,15 +297,12 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 		return "", fmt.Errorf("host build: %w", err)
 	}
 	defer os.RemoveAll(objs)
-	archive, linkobj := maps.Clone(d.st.archive), maps.Clone(d.st.linkobj)
 	replaced, err := d.compileUnits(ctx, objs, units, own, &d.trace)
 	if err != nil {
 		// The sources do not compile, or the build was stopped (a newer
-		// save): the archives stay the last build's (those compiled here
-		// are in objs, about to go), and the next build compiles the
-		// packages whose files changed again, without listing them (a
-		// fix then costs what an edit does).
-		d.st.archive, d.st.linkobj = archive, linkobj
+		// save): the archives stay the last build's, and the next build
+		// compiles the packages whose files changed again, without
+		// listing them (a fix then costs what an edit does).
 		for p := range own {
 			d.st.sum[p] = ""
 			delete(d.st.ids, p)
@@ -338,8 +335,9 @@ func (d *Direct) compileAndLink(ctx context.Context, units []string, own map[str
 // edit in state/ whose export data changed compiles ~30 packages: one
 // after another they took 5.8 s here, at once 5.2). A package that does
 // not compile stops only those that import it, as with go build: the
-// error says what is wrong in each. It returns the archives and objects
-// the compiled packages had before.
+// error says what is wrong in each; a build that fails leaves the
+// state's archives as they were. It returns the archives and objects the
+// compiled packages had before.
 func (d *Direct) compileUnits(ctx context.Context, objs string, units []string, own map[string]bool, tr *Trace) (replaced []string, err error) {
 	st := d.st
 	type outcome struct {
@@ -388,6 +386,11 @@ func (d *Direct) compileUnits(ctx context.Context, objs string, units []string, 
 		return true
 	})
 	if err := compileErrors(units, func(p string) error { return results[at[p]].err }); err != nil {
+		for i, p := range units {
+			if o := results[i]; o.compiled { // in objs, about to go: the archives before stay
+				st.archive[p], st.linkobj[p] = o.archive, o.linkobj
+			}
+		}
 		return nil, err
 	}
 	for i, p := range units {
@@ -493,10 +496,13 @@ func (d *Direct) precompile(ctx context.Context) {
 		return
 	}
 	defer os.RemoveAll(objs)
-	archive, linkobj := maps.Clone(st.archive), maps.Clone(st.linkobj)
+	archive, linkobj := maps.Clone(st.archive), maps.Clone(st.linkobj) // as listed, should keeping fail
 	var tr Trace
 	replaced, err := d.compileUnits(ctx, objs, units, own, &tr)
-	if err == nil && d.keepArchives(tr.Compiled, replaced) {
+	if err != nil {
+		return // compileUnits left the archives as listed
+	}
+	if d.keepArchives(tr.Compiled, replaced) {
 		// Adopted, the archives replaced were the running binary's
 		// state's: it names these now, so that a process started from the
 		// same binary again (after a crash, at the memory cap) adopts them

@@ -556,6 +556,23 @@ func TestDirectBuildError(t *testing.T) {
 	if _, tr := buildSays(t, d, "after the fix", "fixed vs s"); !tr.Direct || tr.Listed || !slices.Contains(tr.Compiled, "example.com/h/lib") {
 		t.Errorf("the fix: trace %+v, want lib compiled here, not listed", tr)
 	}
+	// A build that fails after some packages compiled (shared and views,
+	// which import no broken package) leaves the state naming the
+	// archives it had, not the ones in its removed object directory.
+	writeFile(t, filepath.Join(root, "shared/s.go"), "package shared\n\nfunc S() string { return \"t\" }\n")
+	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource("undefinedThing"))
+	if _, err := d.Build(context.Background()); !errors.As(err, &be) {
+		t.Fatalf("lib broken again: %v, want the compiler's error", err)
+	}
+	for ip, a := range d.st.archive {
+		for _, f := range []string{a, d.st.linkobj[ip]} {
+			if _, err := os.Stat(f); f != "" && err != nil {
+				t.Errorf("after the failed build the state names %s's %s: %v", ip, f, err)
+			}
+		}
+	}
+	writeFile(t, filepath.Join(root, "lib/lib.go"), libSource(`"again"`))
+	buildSays(t, d, "fixed again", "again vt t")
 }
 
 // A build whose compiles failed reports every compiler error, in
