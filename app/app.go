@@ -20,6 +20,7 @@ import (
 	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/gui/uitree"
 	"github.com/slopgui/slopgui/hot"
+	"github.com/slopgui/slopgui/internal/chathost"
 	"github.com/slopgui/slopgui/internal/events"
 	"github.com/slopgui/slopgui/internal/eventwait"
 	"github.com/slopgui/slopgui/internal/handover"
@@ -102,7 +103,8 @@ type App struct {
 	quit      quitter      // File > Quit in progress
 	signalled atomic.Value // the exit signal received (a string), if any
 
-	ai        aiState          // the mailbox; talking to the model (ai.go)
+	box       mailbox          // the one way other goroutines reach the state (ai.go)
+	chat      *chathost.Host   // the discussion's Sends (ai.go)
 	approvals *approval.Queue  // every question for the user: tool calls, agents' reloads
 	mma       *mmahost.Host    // the project's MMA engine; made by drainMailbox
 	events    *events.Bus      // what `ctl watch` streams (startCtl makes it; nil without a socket)
@@ -155,6 +157,7 @@ func New(cfg Config) (*App, error) {
 		rules:      rulesmod.New(),
 	}
 	a.approvals = approval.New(func() { a.post(nil) })
+	a.chat = a.newChat()
 	if cfg.ConfigDir != "" {
 		if err := a.openFiles(cfg.ConfigDir, cfg.ProjectPath); err != nil {
 			return nil, fmt.Errorf("app: %w", err)
@@ -252,9 +255,7 @@ func (a *App) Close() error {
 		}
 		a.files.lock.Unlock()
 	}
-	if a.ai.run != nil {
-		a.ai.run.cancel() // an answer under way
-	}
+	a.chat.Close() // an answer under way
 	a.stopMMA()
 	if a.report != nil {
 		a.report.out.Close()

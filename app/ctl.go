@@ -164,7 +164,7 @@ func (a *App) restartState() (building bool, ready, failed string) {
 // (render thread).
 func (a *App) drawApproval() {
 	if a.ctl != nil {
-		a.ctl.DrawApproval(a.ai.asked, a.rec)
+		a.ctl.DrawApproval(a.chat.Asked(), a.rec)
 	}
 }
 
