@@ -266,4 +266,3 @@ func TestAddCommsKeepsNewest(t *testing.T) {
 		t.Errorf("%d entries, the oldest %d long: want %d, the oldest 3", len(ui.Comms), len(ui.Comms[0].Text), n)
 	}
 }
-
