@@ -73,7 +73,9 @@ func TestRealPluginReload(t *testing.T) {
 		want      *regexp.Regexp
 	}{
 		{"syntax error", "package views\n\nfunc broken( {\n", regexp.MustCompile(`views/zz_broken\.go:3:\d+: syntax error`)},
-		{"type error", "package views\n\nvar _ int = \"not an int\"\n", regexp.MustCompile(`views/zz_broken\.go:3:\d+: cannot use "not an int"`)},
+		// The views root is compiled with the plugin's main: its errors
+		// still name it, and its files.
+		{"type error", "package views\n\nvar _ int = \"not an int\"\n", regexp.MustCompile(`# github.com/slopgui/slopgui/views\n(.*\n)*views/zz_broken\.go:3:\d+: cannot use "not an int"`)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,9 +110,10 @@ func TestRealPluginReload(t *testing.T) {
 }
 
 // A reload compiles only the view packages whose sources changed (and the
-// views root, which imports them, and the plugin's main): the others keep
-// their import path — the host's own copy, or the one an earlier reload
-// compiled — and come from the build cache.
+// plugin's main, compiled with the views root, which imports them: one
+// compile, hot.DirectBuilder's mergeRoot): the others keep their import
+// path — the host's own copy, or the one an earlier reload compiled — and
+// come from the build cache.
 func TestReloadCompilesOnlyChangedPackages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds real plugins")
@@ -128,14 +131,14 @@ func TestReloadCompilesOnlyChangedPackages(t *testing.T) {
 		want           []string // compiled packages, hotgen/bN/ left out
 	}{
 		{"views/discussion/discussion.go", `g.Label("Composer")`, `g.Label("Composer 1")`,
-			[]string{mod + "hotmain", mod + "views", mod + "views/discussion"}},
+			[]string{mod + "hotmain", mod + "views/discussion"}},
 		{"views/mma/mma.go", "u := f.UI\n", "u := f.UI\n\t_ = u\n",
-			[]string{mod + "hotmain", mod + "views", mod + "views/mma"}},
+			[]string{mod + "hotmain", mod + "views/mma"}},
 		{"views/discussion/discussion.go", `g.Label("Composer 1")`, `g.Label("Composer 2")`,
-			[]string{mod + "hotmain", mod + "views", mod + "views/discussion"}},
+			[]string{mod + "hotmain", mod + "views/discussion"}},
 		// views/ui is imported by every view package: they all move.
 		{"views/ui/ui.go", "func Ago(", "// Ago is unchanged; this comment is new.\nfunc Ago(",
-			[]string{mod + "hotmain", mod + "views", mod + "views/ai", mod + "views/discussion", mod + "views/hotreload",
+			[]string{mod + "hotmain", mod + "views/ai", mod + "views/discussion", mod + "views/hotreload",
 				mod + "views/menu", mod + "views/mma", mod + "views/operations", mod + "views/project", mod + "views/ui"}},
 	}
 	for i, s := range steps {

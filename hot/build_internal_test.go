@@ -152,8 +152,8 @@ func compileArgs(t *testing.T, b *DirectBuilder) []string {
 		t.Fatal(err)
 	}
 	b.tools, b.env = dir, os.Environ()
-	err := b.compile(t.Context(), BuildRequest{Root: dir}, "example.com/m/hotgen/b1/v", dir,
-		[]string{src}, map[string]string{src: src}, map[string]string{}, filepath.Join(dir, "out", "v.a"))
+	err := b.compile(t.Context(), BuildRequest{Root: dir}, unit{importPath: "example.com/m/hotgen/b1/v", dir: dir, files: []string{src}},
+		map[string]string{src: src}, map[string]string{}, filepath.Join(dir, "out", "v.a"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,9 @@
 // is compiled under this build's hotgen/bN. A package whose files equal the
 // module's Linked sources (what the host was built from) keeps its own
 // import path: the host's copy. Editing one view package thus recompiles
-// that package, the module root that imports it, and the plugin main. After
+// that package, the module root that imports it, and the plugin main (the
+// DirectBuilder compiles the root and the main as one package, the
+// plugin's main: one compile fewer on the way; see mergeRoot). After
 // a plugin fails to load, every package moves to a new path (a failed
 // plugin's packages may be half initialised).
 //
