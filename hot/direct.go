@@ -352,6 +352,11 @@ func asMain(req BuildRequest, u unit, virt map[string]string, reserved map[strin
 				}
 			}
 		}
+		for _, imp := range af.Imports { // a file's names may not be the package's either
+			if imp.Name != nil && reserved[imp.Name.Name] {
+				return nil, false, nil
+			}
+		}
 		// Only the name changes: every other line and column stays.
 		at := fset.Position(af.Name.Pos()).Offset
 		out := slices.Concat(src[:at], []byte("main"), src[at+len(af.Name.Name):])

@@ -35,6 +35,7 @@ const APIVersion = 3
 		{"declares main", root + "\nfunc main() {}\n", false, false},
 		{"declares an import name of the main", root + "\nvar m0 = 1\n", false, false},
 		{"a method main is no clash", root + "\ntype T int\n\nfunc (T) main() {}\n", false, true},
+		{"imports a package as HotTargets", strings.Replace(root, `import "example.com/m/hotgen/b2/views/a"`, "import (\n\t\"example.com/m/hotgen/b2/views/a\"\n\tHotTargets \"strings\"\n)\n\nvar _ = HotTargets.ToLower", 1), false, false},
 		{"does not parse", root + "\nfunc broken( {\n", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
