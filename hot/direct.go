@@ -284,12 +284,7 @@ func mergeRoot(req BuildRequest, units []unit, deps [][]int, virt map[string]str
 	mainUnit := units[last]
 	for i := last - 1; i >= 0; i-- {
 		u := units[i]
-		mod := -1
-		for k, m := range req.Modules {
-			if req.importPath(m.SourceDirs[0]) == u.importPath {
-				mod = k
-			}
-		}
+		mod := slices.IndexFunc(req.Modules, func(m Module) bool { return req.importPath(m.SourceDirs[0]) == u.importPath })
 		if mod < 0 {
 			continue
 		}
@@ -298,7 +293,8 @@ func mergeRoot(req BuildRequest, units []unit, deps [][]int, virt map[string]str
 				return nil, "", nil
 			}
 		}
-		copies, ok, err := asMain(req, u, virt, reservedNames(req))
+		dir := filepath.Join(req.WorkDir, "root")
+		copies, ok, err := asMain(u, virt, reservedNames(req), dir)
 		if err != nil || !ok {
 			return nil, "", err
 		}
@@ -309,7 +305,7 @@ func mergeRoot(req BuildRequest, units []unit, deps [][]int, virt map[string]str
 			return nil, "", fmt.Errorf("writing plugin main: %w", err)
 		}
 		merged := unit{importPath: mainUnit.importPath, dir: u.dir, files: append(slices.Clone(u.files), mainUnit.files...),
-			name: u.importPath, nameDir: filepath.Join(req.WorkDir, "root")}
+			name: u.importPath, nameDir: dir}
 		return append(append(slices.Clone(units[:i]), units[i+1:last]...), merged), u.importPath, nil
 	}
 	return nil, "", nil
@@ -325,12 +321,10 @@ func reservedNames(req BuildRequest) map[string]bool {
 }
 
 // asMain writes copies of u's files (read through virt) with their package
-// clause made main, in the build directory's "root"; ok is false when a
-// file does not parse or declares a name in reserved (the compiler says
-// what is wrong with the files as they are). It returns virtual path ->
-// copy.
-func asMain(req BuildRequest, u unit, virt map[string]string, reserved map[string]bool) (map[string]string, bool, error) {
-	dir := filepath.Join(req.WorkDir, "root")
+// clause made main, in dir; ok is false when a file does not parse or
+// declares a name in reserved (the compiler says what is wrong with the
+// files as they are). It returns virtual path -> copy.
+func asMain(u unit, virt map[string]string, reserved map[string]bool, dir string) (map[string]string, bool, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, false, fmt.Errorf("creating build directory: %w", err)
 	}
