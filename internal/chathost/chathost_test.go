@@ -1,6 +1,10 @@
 package chathost
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,6 +14,7 @@ import (
 
 	"github.com/slopgui/slopgui/agent"
 	"github.com/slopgui/slopgui/approval"
+	"github.com/slopgui/slopgui/contract"
 	"github.com/slopgui/slopgui/internal/testutil"
 	"github.com/slopgui/slopgui/llm"
 	"github.com/slopgui/slopgui/state"
@@ -264,5 +269,122 @@ func TestAddCommsKeepsNewest(t *testing.T) {
 	}
 	if len(ui.Comms) != n || len(ui.Comms[0].Text) != 3 {
 		t.Errorf("%d entries, the oldest %d long: want %d, the oldest 3", len(ui.Comms), len(ui.Comms[0].Text), n)
+	}
+}
+
+// CheckConnection asks an OpenAI-compatible server on 127.0.0.1 for its
+// models off the render thread: the model list, where the key came from,
+// whether the chosen model is among them (a test), what went wrong (a
+// refused key), each exchange in the comms history without the key.
+func TestCheckConnection(t *testing.T) {
+	const key = "sk-chathost-SECRET-7"
+	var auth []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		auth = append(auth, r.Header.Get("Authorization"))
+		mu.Unlock()
+		if r.URL.Path != "/v1/models" {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Header.Get("Authorization") != "Bearer "+key {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"error":{"message":"bad key"}}`)
+			return
+		}
+		io.WriteString(w, `{"data":[{"id":"m-b"},{"id":"m-a"}]}`)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		name, key, model string
+		test             bool
+		status           []string // what Chat.ConnStatus says, in order
+		models           []string
+		comms            string // the comms entry's status
+	}{
+		{"models", key, "m-a", false, []string{"Connected: 2 models, key from environment variable " + llm.KeyVar(llm.OpenAI)}, []string{"m-a", "m-b"}, "ok"},
+		{"test, model not listed", key, "m-z", true, []string{"Connected: 2 models", `"m-z" is not among them`}, []string{"m-a", "m-b"}, "ok"},
+		{"key refused", "sk-wrong", "m-a", true, []string{"Failed: "}, nil, "auth"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(llm.KeyVar(llm.OpenAI), tc.key)
+			m := newMail()
+			h := newHost(t, m)
+			ui := testUI()
+			ui.AI.Provider, ui.AI.Model, ui.AI.BaseURL = llm.OpenAI, tc.model, srv.URL+"/v1"
+			h.CheckConnection(ui, tc.test)
+			if !ui.Chat.ConnBusy {
+				t.Fatal("not busy while asking")
+			}
+			h.CheckConnection(ui, tc.test) // a second ask while one runs does nothing
+			m.drain(t, h, ui, func() bool { return !ui.Chat.ConnBusy })
+			for _, want := range tc.status {
+				if !strings.Contains(ui.Chat.ConnStatus, want) {
+					t.Errorf("ConnStatus %q: no %q", ui.Chat.ConnStatus, want)
+				}
+			}
+			if !slices.Equal(ui.Chat.Models, tc.models) {
+				t.Errorf("Models %v, want %v", ui.Chat.Models, tc.models)
+			}
+			if len(ui.Comms) != 1 || ui.Comms[0].Kind != "models" || ui.Comms[0].Status != tc.comms {
+				t.Fatalf("comms %+v: want one models exchange, status %q", ui.Comms, tc.comms)
+			}
+			for _, s := range []string{ui.Chat.ConnStatus, ui.Comms[0].Request, ui.Comms[0].Text} {
+				if strings.Contains(s, tc.key) {
+					t.Errorf("the key is in %q", s)
+				}
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(auth) != 3 { // one ask per case: the second CheckConnection did nothing
+		t.Errorf("%d requests, want 3", len(auth))
+	}
+}
+
+// Context says "counting" at first, then, counted off the render thread,
+// the project's files, where the key comes from (or what to do without
+// one) and the request's tokens; a change of the composer is counted
+// again, the files read again only when they changed.
+func TestContext(t *testing.T) {
+	t.Setenv(llm.KeyVar(llm.Anthropic), "")
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "a.go"), []byte("package a\n\nfunc A() int { return 42 }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	redrawn := make(chan struct{}, 10)
+	h := New(Config{Post: func(any) {}, Queue: approval.New(nil), CredPath: func() string { return filepath.Join(root, "none") },
+		Now: time.Now, Redraw: func() { redrawn <- struct{}{} }})
+	ui := testUI()
+	ui.Project.Root, ui.Project.Files = root, []string{"a.go", "missing.go"}
+	ui.AI.Provider, ui.AI.Model = llm.Anthropic, "claude-x"
+	ui.ComposerText = "explain a.go"
+	if c := h.Context(ui); !c.Counting {
+		t.Fatalf("first Context %+v: want Counting", c)
+	}
+	wait := func() contract.AIContext {
+		t.Helper()
+		select {
+		case <-redrawn:
+		case <-time.After(30 * time.Second):
+			t.Fatal("no count came")
+		}
+		return h.Context(ui)
+	}
+	c := wait()
+	if c.Counting || c.Files != 1 || c.Bytes == 0 || len(c.Unreadable) != 1 || !strings.Contains(c.Unreadable[0], "missing.go") {
+		t.Fatalf("counted %+v: want one file read, missing.go unreadable", c)
+	}
+	if !strings.Contains(c.KeyProblem, llm.KeyVar(llm.Anthropic)) || c.Tokens == 0 {
+		t.Errorf("counted %+v: want the key variable named and tokens counted", c)
+	}
+	before := c.Tokens
+	ui.ComposerText += strings.Repeat(" and then some more words", 20)
+	h.Context(ui) // a frame: the change starts a count
+	c = wait()
+	if c.Tokens <= before || c.Files != 1 {
+		t.Errorf("after a longer composer: %d tokens (was %d), %d files", c.Tokens, before, c.Files)
 	}
 }
