@@ -79,6 +79,14 @@ var edits = []edit{
 	{"StyleSetter.go", "\t// Push plot colors\n\tfor k, v := range ss.plotStyles {\n\t\tpushVarID(k.IsVec2(), v, func(value float32) {\n\t\t\timplot.PushStyleVarFloat(implot.StyleVar(k), value)\n\t\t}, func(value imgui.Vec2) {\n\t\t\timplot.PushStyleVarVec2(implot.StyleVar(k), value)\n\t\t})\n\t}\n\n", ""},
 	{"StyleSetter.go", "\timplot.PopStyleColorV(int32(len(ss.plotColors)))\n", ""},
 	{"StyleSetter.go", "\timplot.PopStyleVarV(int32(len(ss.plotStyles)))\n", ""},
+	// Not a binding: on Linux, giu's font atlas looks five fonts up at
+	// start (findfont walks the font directories once per name: ~80 ms
+	// with 3,000 font files, at every start and every hot restart's
+	// spare) and merges what it finds after the fonts it is given.
+	// slopgui gives it its own (DejaVu Sans, and the CJK and emoji
+	// fonts app.FallbackFonts finds in one walk).
+	{"FontAtlasProsessor.go", "\tcase \"linux\":\n\t\t// English fonts\n\t\tresult.registerDefaultFonts([]FontInfo{\n\t\t\t{\n\t\t\t\tfontName: \"FreeSans.ttf\",\n\t\t\t},\n\t\t\t{\n\t\t\t\tfontName: \"FiraCode-Medium\",\n\t\t\t},\n\t\t\t{\n\t\t\t\tfontName: \"sans\",\n\t\t\t},\n\t\t})\n\t\t// Chinese fonts\n\t\tresult.registerDefaultFonts([]FontInfo{\n\t\t\t{\n\t\t\t\tfontName: \"wqy-microhei\",\n\t\t\t},\n\t\t\t{\n\t\t\t\tfontName: \"SourceHanSansCN\",\n\t\t\t},\n\t\t})\n",
+		"\tcase \"linux\":\n\t\t// None looked up (internal/trimgiu: slopgui gives giu its fonts).\n"},
 }
 
 // constFiles keep their plot flag and style constants, with ImPlot's
@@ -94,6 +102,8 @@ Left out: CodeEditor, Gizmo, Markdown, Plot and PlotSpec, and with them
 cimgui-go's ImGuiColorTextEdit, ImGuizmo, imgui_markdown, ImNodes and ImPlot.
 giu's plot flag and style constants stay, with ImPlot's values; a
 StyleSetter's plot colours and styles are kept and not applied.
+On Linux the font atlas looks no system font up at start (slopgui gives
+giu its fonts).
 `
 
 func main() {

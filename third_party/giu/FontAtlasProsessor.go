@@ -71,27 +71,7 @@ func newFontAtlas() *FontAtlas {
 		// Korean font
 		result.registerDefaultFont("MALGUNSL")
 	case "linux":
-		// English fonts
-		result.registerDefaultFonts([]FontInfo{
-			{
-				fontName: "FreeSans.ttf",
-			},
-			{
-				fontName: "FiraCode-Medium",
-			},
-			{
-				fontName: "sans",
-			},
-		})
-		// Chinese fonts
-		result.registerDefaultFonts([]FontInfo{
-			{
-				fontName: "wqy-microhei",
-			},
-			{
-				fontName: "SourceHanSansCN",
-			},
-		})
+		// None looked up (internal/trimgiu: slopgui gives giu its fonts).
 	}
 
 	return &result
