@@ -14,7 +14,8 @@ import (
 // stb_truetype here (cimgui-go's prebuilt library has no FreeType), which
 // cannot draw colour-bitmap fonts such as Noto Color Emoji.
 var fallbackFonts = [][]string{
-	{"NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansCJKjp-Regular.otf", "wqy-microhei.ttc", "DroidSansFallbackFull.ttf"},
+	{"NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansCJKjp-Regular.otf", "wqy-microhei.ttc", "DroidSansFallbackFull.ttf",
+		"SourceHanSans-Regular.ttc", "SourceHanSansSC-Regular.otf", "SourceHanSansCN-Regular.otf"}, // Source Han Sans and wqy-microhei: the CJK fonts giu looked up itself (internal/trimgiu)
 	{"Symbola_hint.ttf", "Symbola.ttf", "NotoEmoji-Regular.ttf", "OpenMoji-Black.ttf"},
 }
 
