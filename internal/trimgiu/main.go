@@ -87,6 +87,14 @@ var edits = []edit{
 	// fonts app.FallbackFonts finds in one walk).
 	{"FontAtlasProsessor.go", "\tcase \"linux\":\n\t\t// English fonts\n\t\tresult.registerDefaultFonts([]FontInfo{\n\t\t\t{\n\t\t\t\tfontName: \"FreeSans.ttf\",\n\t\t\t},\n\t\t\t{\n\t\t\t\tfontName: \"FiraCode-Medium\",\n\t\t\t},\n\t\t\t{\n\t\t\t\tfontName: \"sans\",\n\t\t\t},\n\t\t})\n\t\t// Chinese fonts\n\t\tresult.registerDefaultFonts([]FontInfo{\n\t\t\t{\n\t\t\t\tfontName: \"wqy-microhei\",\n\t\t\t},\n\t\t\t{\n\t\t\t\tfontName: \"SourceHanSansCN\",\n\t\t\t},\n\t\t})\n",
 		"\tcase \"linux\":\n\t\t// None looked up (internal/trimgiu: slopgui gives giu its fonts).\n"},
+	// giu rebuilds its atlas only when it had found a font at start: the
+	// fonts given afterwards were used only because one was found (with
+	// none, Dear ImGui's default font drew everything). Giving a font now
+	// asks for the rebuild.
+	{"FontAtlasProsessor.go", "\t\t{\n\t\t\tfontByte: fontBytes,\n\t\t},\n\t}, a.defaultFonts...)\n}\n",
+		"\t\t{\n\t\t\tfontByte: fontBytes,\n\t\t},\n\t}, a.defaultFonts...)\n\ta.shouldRebuildFontAtlas = true\n}\n"},
+	{"FontAtlasProsessor.go", "\ta.extraFonts = append(a.extraFonts, fi)\n\n\treturn &fi\n}\n\nfunc (a *FontAtlas) registerDefaultFont",
+		"\ta.extraFonts = append(a.extraFonts, fi)\n\ta.shouldRebuildFontAtlas = true\n\n\treturn &fi\n}\n\nfunc (a *FontAtlas) registerDefaultFont"},
 }
 
 // constFiles keep their plot flag and style constants, with ImPlot's
@@ -103,7 +111,7 @@ cimgui-go's ImGuiColorTextEdit, ImGuizmo, imgui_markdown, ImNodes and ImPlot.
 giu's plot flag and style constants stay, with ImPlot's values; a
 StyleSetter's plot colours and styles are kept and not applied.
 On Linux the font atlas looks no system font up at start (slopgui gives
-giu its fonts).
+giu its fonts), and a font given from bytes asks for the atlas's rebuild.
 `
 
 func main() {

@@ -101,6 +101,7 @@ func (a *FontAtlas) SetDefaultFontFromBytes(fontBytes []byte) {
 			fontByte: fontBytes,
 		},
 	}, a.defaultFonts...)
+	a.shouldRebuildFontAtlas = true
 }
 
 // GetDefaultFonts returns a list of currently loaded default fonts.
@@ -135,6 +136,7 @@ func (a *FontAtlas) AddFontFromBytes(fontName string, fontBytes []byte) *FontInf
 	}
 
 	a.extraFonts = append(a.extraFonts, fi)
+	a.shouldRebuildFontAtlas = true
 
 	return &fi
 }
