@@ -1,8 +1,6 @@
 package mma_test
 
 import (
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/slopgui/slopgui/internal/testutil"
@@ -22,12 +20,5 @@ var allowed = []string{
 }
 
 func TestImports(t *testing.T) {
-	for _, imp := range testutil.Imports(t, ".") {
-		if !strings.Contains(imp.Path, ".") { // the standard library
-			continue
-		}
-		if !slices.Contains(allowed, imp.Path) {
-			t.Errorf("%s imports %s: the engine may import only the standard library and %v", imp.File, imp.Path, allowed)
-		}
-	}
+	testutil.OnlyImports(t, ".", "the engine", allowed...)
 }

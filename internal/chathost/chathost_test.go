@@ -34,14 +34,7 @@ var allowed = []string{
 }
 
 func TestImports(t *testing.T) {
-	for _, imp := range testutil.Imports(t, ".") {
-		if !strings.Contains(imp.Path, ".") { // the standard library
-			continue
-		}
-		if !slices.Contains(allowed, imp.Path) {
-			t.Errorf("%s imports %s: the chat host may import only the standard library and %v", imp.File, imp.Path, allowed)
-		}
-	}
+	testutil.OnlyImports(t, ".", "the chat host", allowed...)
 }
 
 // mail is a mailbox for tests: what the host posts, taken on demand.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,18 @@ func Imports(tb testing.TB, dir string) []Import {
 		}
 	}
 	return out
+}
+
+// OnlyImports fails tb for each import of the non-test Go files in dir
+// that is neither the standard library nor in allowed; what names the
+// package in the message ("the engine").
+func OnlyImports(tb testing.TB, dir, what string, allowed ...string) {
+	tb.Helper()
+	for _, imp := range Imports(tb, dir) {
+		if strings.Contains(imp.Path, ".") && !slices.Contains(allowed, imp.Path) {
+			tb.Errorf("%s imports %s: %s may import only the standard library and %v", imp.File, imp.Path, what, allowed)
+		}
+	}
 }
 
 // Deps lists every package the package in dir links, itself included
