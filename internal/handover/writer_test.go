@@ -2,6 +2,7 @@ package handover
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,9 @@ func TestSnapshotWriterOrder(t *testing.T) {
 	}
 }
 
-// Hand, WriteNow and Close as the app calls them.
+// Hand, WriteNow and Close as the app calls them. Each snapshot handed over
+// differs from the others: one equal to the file's is (rightly) not written,
+// so a repeated composer would let the file keep an older time.
 func TestSnapshotWriter(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -65,13 +68,13 @@ func TestSnapshotWriter(t *testing.T) {
 	}{
 		{"the last handed over is written by Close", func(w *SnapshotWriter) error {
 			for i := range 50 {
-				w.Hand(snapAt(i, string(rune('a'+i%26))))
+				w.Hand(snapAt(i, fmt.Sprint("typed ", i)))
 			}
 			return nil
 		}, 49},
 		{"WriteNow after Hand: the handed one never lands after it", func(w *SnapshotWriter) error {
 			for i := range 50 {
-				w.Hand(snapAt(i, string(rune('a'+i%26))))
+				w.Hand(snapAt(i, fmt.Sprint("typed ", i)))
 			}
 			return w.WriteNow(snapAt(50, "typed at the swap"))
 		}, 50},
