@@ -26,6 +26,7 @@ import (
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/mdcache"
 	"github.com/slopgui/slopgui/internal/mmahost"
+	"github.com/slopgui/slopgui/internal/restart"
 	"github.com/slopgui/slopgui/internal/rulesmod"
 	"github.com/slopgui/slopgui/internal/softgl"
 	"github.com/slopgui/slopgui/internal/undohost"
@@ -193,7 +194,7 @@ func New(cfg Config) (*App, error) {
 		// Keep every loaded plugin for a later process (not with an
 		// injected Builder: hot treats Builder and Loader both injected
 		// as a test double and skips its source checks).
-		hc.Loader = keepingLoader{dir: a.rs.keepDir, inner: hot.PluginLoader{}}
+		hc.Loader = restart.KeepingLoader{Dir: a.rs.keepDir, Inner: hot.PluginLoader{}}
 	}
 	if rs := a.rs; rs != nil && rs.sched != nil {
 		hc.BuildGate, hc.AutoTrigger = rs.gate.Views, a.ReloadAll

@@ -81,7 +81,7 @@ func (a *App) ctlStatus(st hot.Status) ctl.Status {
 	}
 	base := 0
 	if a.rs != nil {
-		base = a.rs.genBase
+		base = a.rs.chain.Base
 	}
 	for _, t := range viewTargets {
 		if ft, ok := a.faults[t]; ok && ft.gen+base == st.Generation {
@@ -114,7 +114,7 @@ func (a *App) diskSources() map[string][]byte {
 // genBase is the number the user sees for this process's generation 0.
 func (a *App) genBase() int {
 	if a.rs != nil {
-		return a.rs.genBase
+		return a.rs.chain.Base
 	}
 	return 0
 }

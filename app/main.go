@@ -411,10 +411,10 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 		r.Restarted, r.RestartMs, r.HandoverMs, r.Startup = rs.reason, rs.restartMs, rs.handMs, rs.startup
 		r.HostAhead, r.HostBuilds, r.HostListed, r.HostAdopted = rs.sched.Status().Word(), rs.sched.Builds(), rs.host.Listed(), rs.host.Adopted()
 		r.HostPrepared = rs.host.Prepared()
-		r.Restarts, r.Crashes = rs.stats.Restarts, rs.stats.Crashes
+		r.Restarts, r.Crashes = rs.earlier.Stats.Restarts, rs.earlier.Stats.Crashes
 		if rs.notice != nil {
-			r.Notice = rs.notice.title
-			text := append(append([]string(nil), rs.notice.lines...), rs.notice.detail)
+			r.Notice = rs.notice.Title
+			text := append(append([]string(nil), rs.notice.Lines...), rs.notice.Detail)
 			r.NoticeText = strings.Join(text, "\n")
 		}
 		rs.mu.Lock()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -23,9 +22,9 @@ import (
 	"github.com/slopgui/slopgui/internal/handover"
 	"github.com/slopgui/slopgui/internal/hostbuild"
 	"github.com/slopgui/slopgui/internal/memstat"
+	"github.com/slopgui/slopgui/internal/restart"
 	"github.com/slopgui/slopgui/internal/startup"
 	"github.com/slopgui/slopgui/internal/supervisor"
-	"github.com/slopgui/slopgui/persist"
 )
 
 // Hot restart: saving a stable package builds the whole binary ahead
@@ -64,7 +63,6 @@ const (
 	idleBeforeRestart = 2 * time.Second        // no input this long before a memory-cap restart
 	snapshotAfter     = 300 * time.Millisecond // a snapshot at most this often after input
 	snapshotEvery     = 3 * time.Second        // and at least this often otherwise
-	keepGenerations   = 4                      // generations a handover carries
 )
 
 // restarter is the App's hot-restart state.
@@ -77,18 +75,15 @@ type restarter struct {
 	goCmd   string
 
 	// From the handover this process started with.
-	genBase   int                   // number of this process's generation 0 as the user sees it
-	gen0      handover.Generation   // what generation 0 is (linked in, or a kept plugin)
-	chainBase []handover.Generation // generations before it
-	history   []hot.Record          // reload history of earlier processes
-	stats     handover.Stats        // their counters (plus restarts and crashes)
-	triggered time.Time             // when the restart that started us was asked for
-	written   time.Time             // when the previous process wrote the handover
-	notice    *notice               // what the window tells the user at start
-	restartMs int64                 // trigger → first frame, measured
-	handMs    int64                 // handover written → first frame, measured
-	startup   string                // where the start went (internal/startup)
-	reason    string                // why this process was started by a restart
+	chain     restart.Chain   // where the views generations continue from
+	earlier   restart.Earlier // the earlier processes' history and counters (plus restarts and crashes)
+	triggered time.Time       // when the restart that started us was asked for
+	written   time.Time       // when the previous process wrote the handover
+	notice    *restart.Notice // what the window tells the user at start
+	restartMs int64           // trigger → first frame, measured
+	handMs    int64           // handover written → first frame, measured
+	startup   string          // where the start went (internal/startup)
+	reason    string          // why this process was started by a restart
 
 	sched *hostbuild.Scheduler // nil without a source tree
 	gate  *hostbuild.Gate      // views builds go first
@@ -128,13 +123,6 @@ type pendingRestart struct {
 	file      string // the handover written
 }
 
-// notice is a message the host shows in its own window after a restart.
-type notice struct {
-	title  string
-	lines  []string
-	detail string
-}
-
 // setupRestart reads the handover and crash report (if any) before the
 // reloader exists, restores the state keys into a and returns the views
 // generation 0 should run (nil: the linked-in ones).
@@ -165,37 +153,10 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 			Ready: func(bin string) { supervisor.AskSpare(bin) }}) // its window made ahead (unsupervised: nothing)
 	}
 
-	var crash *handover.Crash
-	if cfg.Crash != "" {
-		c, err := handover.ReadCrash(cfg.Crash)
-		if err == nil {
-			crash = c
-		} else {
-			crash = &handover.Crash{What: "the previous process ended unexpectedly (its crash report is unreadable: " + err.Error() + ")"}
-		}
-	}
-	var h *handover.Handover
-	var problem string
-	if cfg.Handover != "" {
-		var err error
-		h, err = handover.ReadFile(cfg.Handover)
-		if err != nil {
-			h = nil
-			if errors.Is(err, os.ErrNotExist) {
-				problem = fmt.Sprintf("The state handed over by the previous process is missing (%v). slopgui started from the project file.", err)
-			} else {
-				moved, merr := persist.MoveAside(cfg.Handover, a.now())
-				kept := "it was moved to " + moved
-				if merr != nil {
-					kept = fmt.Sprintf("it could not be moved aside (%v) and was left in place", merr)
-				}
-				problem = fmt.Sprintf("The state handed over by the previous process could not be read: %v. Nothing was deleted: %s. slopgui started from the project file.", err, kept)
-			}
-		}
-	}
+	start := restart.Read(cfg.Handover, cfg.Crash, a.now())
 	var views map[string]hot.Symbols
 	var lines []string
-	if h != nil {
+	if h := start.Handover; h != nil {
 		startup.Mark("handover read")
 		if h.Kind == handover.KindSnapshot { // a swap it has not seen yet
 			handover.ApplyMarker(h, filepath.Join(filepath.Dir(cfg.Handover), handover.MarkerFile))
@@ -203,8 +164,6 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		if _, err := handover.DecodeState(a, h.State); err != nil {
 			lines = append(lines, "Some state could not be restored: "+err.Error())
 		}
-		rs.history = historyFrom(h.History)
-		rs.stats = h.Stats
 		rs.triggered, rs.written = h.Triggered, h.Written
 		hot.ReserveBuildIDs(h.MaxBuildID)
 		for _, gen := range h.Generations {
@@ -212,96 +171,26 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		}
 		a.handedIni, a.handedWindow = h.ImGuiIni, h.Window
 		startup.Mark("handover decode")
-		views, lines = rs.pickGeneration(h, crash, lines)
+		var said string
+		rs.chain, views, said = restart.Pick(h, start.Crash, cfg.Binary, hot.PluginLoader{})
+		if said != "" {
+			lines = append(lines, said)
+		}
+		rs.earlier = restart.EarlierFrom(h, rs.chain.Base)
 		startup.Mark("kept plugin load")
 	}
-	switch {
-	case crash != nil:
-		rs.stats.Crashes++
-		n := &notice{title: "slopgui crashed and was restarted"}
-		n.lines = append(n.lines, "What happened: "+crash.What)
-		if crash.Recent > 1 {
-			n.lines = append(n.lines, fmt.Sprintf("%d crashes within the last minute.", crash.Recent))
-		}
-		switch {
-		case h != nil:
-			n.lines = append(n.lines, fmt.Sprintf("Your work was restored from a snapshot taken at %s (pid %d).", h.Written.Format("15:04:05.0"), h.PID))
-		case problem != "":
-			n.lines = append(n.lines, problem)
-		default:
-			n.lines = append(n.lines, "No snapshot was taken before the crash: slopgui started from the project file.")
-		}
-		n.lines = append(n.lines, lines...)
-		n.detail = crash.Detail
-		rs.notice = n
-		rs.reason = "crash: " + crash.What
-	case problem != "":
-		rs.notice = &notice{title: "slopgui restarted without its state", lines: []string{problem}}
-	case h != nil && h.Kind == handover.KindRestart:
-		rs.stats.Restarts++
-		rs.reason = h.Reason
-		if len(lines) > 0 {
-			rs.notice = &notice{title: "slopgui restarted", lines: append([]string{"Why: " + h.Reason}, lines...)}
-		}
+	w := start.Welcome(lines)
+	rs.notice, rs.reason = w.Notice, w.Reason
+	if w.Crash {
+		rs.earlier.Stats.Crashes++
 	}
-	if h != nil && h.Kind == handover.KindRestart && cfg.Handover != "" && !cfg.Supervised {
+	if w.Restart {
+		rs.earlier.Stats.Restarts++
+	}
+	if h := start.Handover; h != nil && h.Kind == handover.KindRestart && !cfg.Supervised {
 		os.Remove(cfg.Handover) // consumed (a supervisor's directory is cleaned by the supervisor)
 	}
 	return views, nil
-}
-
-// pickGeneration chooses the views generation 0 runs: the generation that
-// was running for a restart; for a crash, the one before it (the running
-// one is presumed guilty), or the linked-in views in safe mode. It loads
-// the chosen plugin; a plugin of another binary cannot load and gives way
-// to the linked-in views.
-func (rs *restarter) pickGeneration(h *handover.Handover, crash *handover.Crash, lines []string) (map[string]hot.Symbols, []string) {
-	chain := append([]handover.Generation(nil), h.Generations...)
-	if len(chain) == 0 {
-		return nil, lines
-	}
-	running := chain[len(chain)-1]
-	switch {
-	case crash != nil && crash.SafeMode:
-		rs.genBase = 0
-		return nil, append(lines, fmt.Sprintf("Too many crashes in a row (%d within a minute): started with the views built into slopgui (generation 0) instead of generation %d.", crash.Recent, running.N))
-	case crash != nil:
-		chain = chain[:len(chain)-1]
-		if len(chain) == 0 {
-			return nil, append(lines, fmt.Sprintf("Generation %d was running; started with the views built into slopgui (generation 0).", running.N))
-		}
-	}
-	pick := chain[len(chain)-1]
-	rs.chainBase = chain[:len(chain)-1]
-	say := fmt.Sprintf("Running generation %d", pick.N)
-	if crash != nil {
-		say = fmt.Sprintf("Generation %d was running when it crashed: rolled back to generation %d, the last one before it", running.N, pick.N)
-	}
-	if pick.Plugin == "" {
-		rs.genBase, rs.gen0 = pick.N, pick
-		return nil, append(lines, say+".")
-	}
-	if pick.Binary != rs.cfg.Binary {
-		rs.chainBase = nil
-		return nil, append(lines, say+" was not possible: its plugin was built for another slopgui binary. Started with the views built into this one (generation 0).")
-	}
-	syms, err := hot.PluginLoader{}.Load(pick.Plugin)
-	if err != nil {
-		rs.chainBase = nil
-		return nil, append(lines, fmt.Sprintf("%s failed: loading its plugin: %v. Started with the views built into slopgui (generation 0).", say, err))
-	}
-	rs.genBase, rs.gen0 = pick.N, pick
-	return syms, append(lines, say+" (its plugin was kept).")
-}
-
-func historyFrom(rs []handover.Record) []hot.Record {
-	var out []hot.Record
-	for _, r := range rs {
-		out = append(out, hot.Record{When: r.When, Generation: r.Generation, OK: r.OK, Reason: hot.Reason(r.Reason),
-			Error: r.Error, Build: time.Duration(r.BuildMs) * time.Millisecond,
-			Load: time.Duration(r.LoadMs) * time.Millisecond, Swap: time.Duration(r.SwapUs) * time.Microsecond})
-	}
-	return out
 }
 
 // status is the reloader's status as the user sees it: generation numbers
@@ -314,21 +203,7 @@ func (a *App) status() hot.Status {
 	if rs == nil {
 		return st
 	}
-	st.Generation += rs.genBase
-	hist := append([]hot.Record(nil), rs.history...)
-	for _, r := range st.History {
-		r.Generation += rs.genBase
-		hist = append(hist, r)
-	}
-	if len(hist) > 100 {
-		hist = hist[len(hist)-100:]
-	}
-	st.History = hist
-	st.Stats.Reloads += rs.stats.Reloads
-	st.Stats.Successes += rs.stats.Successes
-	st.Stats.Failures += rs.stats.Failures
-	st.Stats.Coalesced += rs.stats.Coalesced
-	st.Stats.ViewPanics += rs.stats.ViewPanics
+	st = rs.earlier.Status(st)
 	if hs := rs.sched.Status(); hs.Waiting && hs.Building {
 		st.Busy, st.Phase, st.Since = true, "building the new slopgui to restart into", hs.Since
 	}
@@ -369,7 +244,7 @@ func (a *App) restartInstead() bool {
 func (rs *restarter) buildHost(ctx context.Context) (string, error) {
 	bin, err := rs.host.Build(ctx)
 	if err == nil {
-		how := howBuilt(rs.host.LastTrace(), rs.modPath)
+		how := restart.HowBuilt(rs.host.LastTrace(), rs.modPath)
 		rs.mu.Lock()
 		rs.built, rs.builtHow = bin, how
 		rs.mu.Unlock()
@@ -382,35 +257,6 @@ func (rs *restarter) buildHost(ctx context.Context) (string, error) {
 			Hint: "fix the error above and press Ctrl+Alt+R again (or undo the change to the stable package to go back to reloading views)"}
 	}
 	return bin, err
-}
-
-// howBuilt says how a host build was made: the packages it compiled
-// (module-relative; the first three and how many more), after the go
-// command compiled what changed when it listed the packages first, or
-// that the go command built it.
-func howBuilt(tr hostbuild.Trace, mod string) string {
-	if !tr.Direct {
-		return "built by the go command"
-	}
-	how := "linked only"
-	if tr.Listed {
-		how = "listed and compiled by the go command, linked"
-	}
-	if len(tr.Compiled) == 0 {
-		return how
-	}
-	names := make([]string, 0, 3)
-	for _, p := range tr.Compiled[:min(len(tr.Compiled), 3)] {
-		names = append(names, strings.TrimPrefix(strings.TrimPrefix(p, mod), "/"))
-	}
-	list := strings.Join(names, ", ")
-	if more := len(tr.Compiled) - len(names); more > 0 {
-		list += fmt.Sprintf(" and %d more", more)
-	}
-	if tr.Listed {
-		return "listed and compiled by the go command, then compiled " + list
-	}
-	return "compiled " + list
 }
 
 // afterFrame runs at the end of each frame on the render thread: it
@@ -541,14 +387,8 @@ func (a *App) capture(kind string) (*handover.Handover, error) {
 	}
 	st := a.status() // vals are encoded by whoever writes h (handover.Encode), off the render thread for snapshots
 	h := &handover.Handover{Written: a.now(), PID: os.Getpid(), Kind: kind, Values: vals,
-		Stats: a.rs.stats, MaxBuildID: hot.LastBuildID(), Generations: a.generations()}
-	h.Stats.Reloads, h.Stats.Successes, h.Stats.Failures = st.Stats.Reloads, st.Stats.Successes, st.Stats.Failures
-	h.Stats.Coalesced, h.Stats.ViewPanics = st.Stats.Coalesced, st.Stats.ViewPanics
-	for _, r := range st.History {
-		h.History = append(h.History, handover.Record{When: r.When, Generation: r.Generation, OK: r.OK,
-			Reason: string(r.Reason), Error: r.Error, BuildMs: r.Build.Milliseconds(),
-			LoadMs: r.Load.Milliseconds(), SwapUs: r.Swap.Microseconds()})
-	}
+		MaxBuildID: hot.LastBuildID(), Generations: a.generations()}
+	h.Stats, h.History = a.rs.earlier.Carry(st)
 	if a.wnd != nil {
 		h.ImGuiIni = imgui.SaveIniSettingsToMemory()
 		x, y := a.wnd.GetPos()
@@ -561,45 +401,14 @@ func (a *App) capture(kind string) (*handover.Handover, error) {
 // generations is the chain of generations up to the running one, oldest
 // first, with kept plugins where there are some.
 func (a *App) generations() []handover.Generation {
-	rs := a.rs
-	var mine []handover.Generation
-	for gen := a.hot.Current(); gen != nil; gen = gen.Prev {
-		e := rs.gen0 // this process's generation 0: linked in, or a kept plugin
-		if gen.Build != 0 {
-			e = handover.Generation{N: gen.N + rs.genBase, Build: gen.Build,
-				Plugin: filepath.Join(rs.keepDir, fmt.Sprintf("b%d.so", gen.Build)), Binary: rs.cfg.Binary}
-		}
-		mine = append([]handover.Generation{e}, mine...)
-	}
-	all := append(append([]handover.Generation(nil), rs.chainBase...), mine...)
-	if len(all) > keepGenerations {
-		all = all[len(all)-keepGenerations:]
-	}
-	return all
+	return a.rs.chain.Generations(a.hot.Current(), a.rs.keepDir, a.rs.cfg.Binary)
 }
 
-// pruneKept deletes the kept plugins of builds up to the running one that
-// no generation in the chain needs (newer builds may be loading right now).
-// Render thread, after a swap.
+// pruneKept deletes the kept plugins no generation in the chain needs
+// (render thread, after a swap).
 func (a *App) pruneKept() {
-	rs := a.rs
-	if rs == nil {
-		return
-	}
-	want := map[string]bool{}
-	for _, gen := range a.generations() {
-		want[gen.Plugin] = true
-	}
-	cur := a.hot.Current().Build
-	ents, _ := os.ReadDir(rs.keepDir)
-	for _, e := range ents {
-		var n int
-		if _, err := fmt.Sscanf(e.Name(), "b%d.so", &n); err != nil || n > cur {
-			continue
-		}
-		if p := filepath.Join(rs.keepDir, e.Name()); !want[p] {
-			os.Remove(p)
-		}
+	if a.rs != nil {
+		restart.PruneKept(a.rs.keepDir, a.generations(), a.hot.Current().Build)
 	}
 }
 
@@ -633,41 +442,6 @@ func (a *App) handOver(p *pendingRestart) {
 	a.Quit()
 }
 
-// keepingLoader loads plugins and keeps a hard link (or copy) of each in
-// dir, so a later process of the same binary can load the generation
-// again: after a memory-cap restart, or to roll back after a crash.
-type keepingLoader struct {
-	dir   string
-	inner hot.Loader
-}
-
-func (l keepingLoader) Load(path string) (map[string]hot.Symbols, error) {
-	kept := filepath.Join(l.dir, filepath.Base(path))
-	if err := os.Link(path, kept); err != nil {
-		// Another file system: copy. If even that fails, nothing is lost
-		// now; a later process that wants this generation reports that
-		// its plugin is missing and starts with the views built in.
-		if err := copyFile(path, kept); err != nil {
-			fmt.Fprintf(os.Stderr, "slopgui: keeping %s for a restart: %v\n", path, err)
-		}
-	}
-	return l.inner.Load(path)
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	return errors.Join(err, out.Close())
-}
-
 // drawNotice shows what happened at start (a crash, a restart that could
 // not carry everything) until the user dismisses it.
 func (a *App) drawNotice() {
@@ -677,19 +451,19 @@ func (a *App) drawNotice() {
 	}
 	n := rs.notice
 	var rows []g.Widget
-	for _, l := range n.lines {
+	for _, l := range n.Lines {
 		rows = append(rows, g.Label(l).Wrapped(true))
 	}
-	if n.detail != "" {
-		rows = append(rows, g.InputTextMultiline(&n.detail).ID("##restart-detail").Size(-1, -40).Flags(g.InputTextFlagsReadOnly))
+	if n.Detail != "" {
+		rows = append(rows, g.InputTextMultiline(&n.Detail).ID("##restart-detail").Size(-1, -40).Flags(g.InputTextFlagsReadOnly))
 	}
 	rows = append(rows, g.Row(
 		g.Button("Copy").OnClick(func() {
-			imgui.SetClipboardText(strings.Join(append(append([]string{n.title}, n.lines...), n.detail), "\n"))
+			imgui.SetClipboardText(strings.Join(append(append([]string{n.Title}, n.Lines...), n.Detail), "\n"))
 		}),
 		g.Button("Dismiss").OnClick(func() { rs.notice = nil }),
 	))
-	g.Window(n.title).Pos(20, 90).Size(1000, 330).Layout(rows...)
+	g.Window(n.Title).Pos(20, 90).Size(1000, 330).Layout(rows...)
 }
 
 // restartLine is the status line's word on restarts.
@@ -701,20 +475,5 @@ func (a *App) restartLine() string {
 	hs := rs.sched.Status()
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
-	switch w := hs.Word(); {
-	case hs.Waiting || w == "": // the reload line says it
-	case w == "building":
-		return "  |  building slopgui…"
-	case w == "ready":
-		return "  |  slopgui ready — Ctrl+Alt+R restarts, keeping your state"
-	case rs.buildErr == "": // else the reload line says it
-		return "  |  build error: " + hot.FirstProblem(hs.Err)
-	}
-	switch {
-	case rs.capWhy != "":
-		return "  |  RESTART when idle: " + rs.capWhy
-	case rs.reason != "" && rs.frames < 600:
-		return "  |  restarted: " + rs.reason
-	}
-	return ""
+	return restart.Line(hs, rs.buildErr, rs.capWhy, rs.reason, rs.frames)
 }

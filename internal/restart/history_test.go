@@ -1,4 +1,4 @@
-package app
+package restart
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/slopgui/slopgui/internal/hostbuild"
 )
 
-// howBuilt names what a host build compiled, module-relative, for the
+// HowBuilt names what a host build compiled, module-relative, for the
 // restart's reason.
 func TestHowBuilt(t *testing.T) {
 	const mod = "github.com/slopgui/slopgui"
@@ -23,8 +23,8 @@ func TestHowBuilt(t *testing.T) {
 		{hostbuild.Trace{Direct: true, Listed: true, Compiled: []string{mod + "/app"}}, "listed and compiled by the go command, then compiled app"},
 		{hostbuild.Trace{}, "built by the go command"},
 	} {
-		if got := howBuilt(c.tr, mod); got != c.want {
-			t.Errorf("howBuilt(%+v) = %q, want %q", c.tr, got, c.want)
+		if got := HowBuilt(c.tr, mod); got != c.want {
+			t.Errorf("HowBuilt(%+v) = %q, want %q", c.tr, got, c.want)
 		}
 	}
 }
