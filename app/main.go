@@ -366,12 +366,15 @@ type StatusReport struct {
 	// ready, or error: …; HostBuilds counts those started; HostListed: its
 	// packages are listed, builds skip the go command (hostbuild.Direct);
 	// HostPrepared: that and the packages under app/ compiled ahead, done;
-	// HostAdopted: listed by the build that made this binary, not go list.
+	// HostAdopted: listed by the build that made this binary, not go list;
+	// HostWarmed: the views' packages compiled for plugins from the sources
+	// the ready build was made of (hot.Reloader.WarmCommand), done.
 	HostAhead    string `json:"hostAhead,omitempty"`
 	HostBuilds   int    `json:"hostBuilds"`
 	HostListed   bool   `json:"hostListed,omitempty"`
 	HostPrepared bool   `json:"hostPrepared,omitempty"`
 	HostAdopted  bool   `json:"hostAdopted,omitempty"`
+	HostWarmed   bool   `json:"hostWarmed,omitempty"`
 	// Restarts and Crashes count them over the session.
 	Restarts int `json:"restarts"`
 	Crashes  int `json:"crashes"`
@@ -410,7 +413,7 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 	if rs := a.rs; rs != nil {
 		r.Restarted, r.RestartMs, r.HandoverMs, r.Startup = rs.reason, rs.restartMs, rs.handMs, rs.startup
 		r.HostAhead, r.HostBuilds, r.HostListed, r.HostAdopted = rs.sched.Status().Word(), rs.sched.Builds(), rs.host.Listed(), rs.host.Adopted()
-		r.HostPrepared = rs.host.Prepared()
+		r.HostPrepared, r.HostWarmed = rs.host.Prepared(), rs.sched.Status().Warmed
 		r.Restarts, r.Crashes = rs.earlier.Stats.Restarts, rs.earlier.Stats.Crashes
 		if rs.notice != nil {
 			r.Notice = rs.notice.Title

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
@@ -150,7 +151,15 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		rs.sched = hostbuild.New(hostbuild.Config{Build: rs.buildHost,
 			Fingerprint: hostbuild.HotFingerprint(root, hotDirs(), rs.fp),
 			Base:        rs.fp.Sum(), Gate: rs.gate, Notify: g.Update, Prepare: rs.host.Prepare, PrepareAfter: time.Second,
-			Ready: func(bin string) { supervisor.AskSpare(bin) }}) // its window made ahead (unsupervised: nothing)
+			Ready: func(bin string) { supervisor.AskSpare(bin) }, // its window made ahead (unsupervised: nothing)
+			// Then the views' packages compiled for plugins from the new
+			// sources: the new process's first views build needs them.
+			Warm: func() *exec.Cmd {
+				if a.hot == nil {
+					return nil
+				}
+				return a.hot.WarmCommand()
+			}})
 	}
 
 	start := restart.Read(cfg.Handover, cfg.Crash, a.now())

@@ -1,9 +1,11 @@
 package e2e_test
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -515,6 +517,70 @@ func TestHotRestartPrepared(t *testing.T) {
 	s.waitGreenMenuBar("prepared-restarted", typed)
 	// The layout handed over wins over the spare's frame drawn before it.
 	wantOperationsAt(t, s, moved)
+}
+
+// staleForPlugins lists which of pkgs (patterns, in root) the go command
+// would compile again for a plugin built the way slopgui builds views: not
+// in the build cache as the sources on disk are.
+func staleForPlugins(tb testing.TB, root string, pkgs ...string) []string {
+	tb.Helper()
+	args := []string{"list", "-buildmode=plugin", "-f", "{{if .Stale}}{{.ImportPath}}{{end}}"}
+	for _, f := range makeBuildFlags(root) { // the binary's settings, which its views builds use
+		if !strings.HasPrefix(f, "-ldflags") {
+			args = append(args, f)
+		}
+	}
+	cmd := exec.Command("go", append(args, pkgs...)...)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		tb.Fatalf("go list: %v", err)
+	}
+	return strings.Fields(string(out))
+}
+
+// A stable edit of a package the views import (state/) is built ahead, and
+// then the views' packages are compiled for plugins from the new sources
+// (hostbuild's Warm running hot.Reloader.WarmCommand, niced): the process
+// the key starts finds them in the build cache, and its first views build
+// compiles what the user edits, not state and every view first (~1.7 s of
+// go list after a restart here). The key still restarts with the state.
+func TestHotRestartWarmsViews(t *testing.T) {
+	t.Parallel()
+	s := startSession(t)
+	pid0 := s.appPID()
+	const typed = "typed before a restart for state"
+	s.typeComposer(typed)
+	// A comment no run has written before: the build cache has never
+	// seen these sources of state, nor the views compiled against them.
+	f, err := os.OpenFile(filepath.Join(s.root, "state", "state.go"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = fmt.Fprintf(f, "\n// warmed ahead: %d\n", time.Now().UnixNano())
+	if err := errors.Join(err, f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	pkgs := []string{"./state", "./views/..."}
+	// The ahead build takes seconds: it has not warmed anything yet.
+	if st := staleForPlugins(t, s.root, pkgs...); !slices.Contains(st, "github.com/slopgui/slopgui/state") || !slices.Contains(st, "github.com/slopgui/slopgui/views/discussion") {
+		t.Fatalf("after the edit of state, stale for plugins: %v; want state and the views", st)
+	}
+	r := s.waitStatus("the ahead build, then the views warmed", 10*time.Minute, func(r app.StatusReport) bool {
+		return r.HostAhead == "ready" && r.HostWarmed
+	})
+	if r.PID != pid0 || r.IsError {
+		t.Fatalf("after the ahead build: %+v", r)
+	}
+	if st := staleForPlugins(t, s.root, pkgs...); len(st) != 0 {
+		t.Fatalf("after the warm, still to compile for plugins: %v", st)
+	}
+	s.xdotool("key", "ctrl+alt+r")
+	r = s.waitNewApp(pid0, "the restarted app", 2*time.Minute)
+	if r.IsError || r.Restarts != 1 || !strings.Contains(r.Restarted, "state") {
+		t.Fatalf("after the restart: %+v", r)
+	}
+	s.waitScreen("warmed-restarted", 30*time.Second, typed)
 }
 
 // A stable edit saved and the key pressed at once: the key waits for the

@@ -126,6 +126,47 @@ func (b GoBuilder) linkFlags() []string {
 	return append(f, "-s", "-w")
 }
 
+// goCmd is the go command to run.
+func (b GoBuilder) goCmd() string {
+	if b.GoCmd == "" {
+		return "go"
+	}
+	return b.GoCmd
+}
+
+// env is the go command's environment: the host's settings, then Env.
+func (b GoBuilder) env() []string {
+	return append(append(os.Environ(), b.Settings.Env...), b.Env...)
+}
+
+// listArgs are the go command's arguments that list every package the
+// hot packages of req.All import, and those packages, each with its
+// archive compiled for plugins (-export: compiled into the build cache
+// if it is not there).
+func (b GoBuilder) listArgs(req BuildRequest) []string {
+	args := append([]string{"list", "-e", "-deps", "-export", "-buildmode=plugin", "-buildvcs=false",
+		"-f", "{{.ImportPath}}\t{{.Export}}\t{{if .Error}}{{.Error}}{{end}}"}, b.Settings.Flags...)
+	for _, m := range req.All {
+		for _, d := range m.SourceDirs {
+			args = append(args, req.ModulePath+"/"+d)
+		}
+	}
+	return args
+}
+
+// WarmCommand is a command that compiles into the go build cache, from
+// the sources on disk, every package req's plugins are built from (the hot
+// packages and all they import) the way plugins need them. Run ahead, it
+// spares a later build those compiles: after a stable package changed, the
+// process a restart starts would otherwise compile it and every hot package
+// that imports it before its first views build (~1.7 s here after an edit
+// of state). Its output is not needed.
+func (b GoBuilder) WarmCommand(req BuildRequest) *exec.Cmd {
+	cmd := exec.Command(b.goCmd(), b.listArgs(req)...)
+	cmd.Dir, cmd.Env = req.Root, b.env()
+	return cmd
+}
+
 // Build writes the overlay and plugin main for req and runs
 // go build -buildmode=plugin. On failure the error is a *BuildError whose
 // Output names files by their paths in the working tree.
@@ -151,13 +192,9 @@ func (b GoBuilder) Build(ctx context.Context, req BuildRequest) (string, error) 
 	args = append(args, "-ldflags="+strings.Join(ldflags, " "))
 	args = append(args, req.ModulePath+"/"+prefix+"/hotmain")
 
-	goCmd := b.GoCmd
-	if goCmd == "" {
-		goCmd = "go"
-	}
-	cmd := exec.CommandContext(ctx, goCmd, args...)
+	cmd := exec.CommandContext(ctx, b.goCmd(), args...)
 	cmd.Dir = req.Root
-	cmd.Env = append(append(os.Environ(), b.Settings.Env...), b.Env...)
+	cmd.Env = b.env()
 	// go build starts compilers and linkers: on cancel, kill the whole group.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }

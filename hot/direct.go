@@ -499,26 +499,19 @@ func (b *DirectBuilder) Prepare(ctx context.Context, req BuildRequest) error {
 	return b.setup(ctx, req)
 }
 
+// WarmCommand implements the same method of GoBuilder: the direct
+// build starts from the archives that command leaves in the cache.
+func (b *DirectBuilder) WarmCommand(req BuildRequest) *exec.Cmd { return b.Go.WarmCommand(req) }
+
 // setup finds, once per source tree, the tools and the archive of every
 // package the hot packages can import, compiled for plugins.
 func (b *DirectBuilder) setup(ctx context.Context, req BuildRequest) error {
 	if b.deps != nil && b.root == req.Root {
 		return nil
 	}
-	goCmd := b.Go.GoCmd
-	if goCmd == "" {
-		goCmd = "go"
-	}
-	b.env = append(append(os.Environ(), b.Go.Settings.Env...), b.Go.Env...)
-	var pkgs []string
-	for _, m := range req.All {
-		for _, d := range m.SourceDirs {
-			pkgs = append(pkgs, req.ModulePath+"/"+d)
-		}
-	}
-	args := append([]string{"list", "-e", "-deps", "-export", "-buildmode=plugin", "-buildvcs=false",
-		"-f", "{{.ImportPath}}\t{{.Export}}\t{{if .Error}}{{.Error}}{{end}}"}, b.Go.Settings.Flags...)
-	cmd := exec.CommandContext(ctx, goCmd, append(args, pkgs...)...)
+	goCmd := b.Go.goCmd()
+	b.env = b.Go.env()
+	cmd := exec.CommandContext(ctx, goCmd, b.Go.listArgs(req)...)
 	cmd.Dir, cmd.Env = req.Root, b.env
 	out, err := cmd.Output()
 	if err != nil {

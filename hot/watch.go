@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -64,8 +65,7 @@ func (r *Reloader) Watch() error {
 		r.wg.Add(1)
 		go func() {
 			defer r.wg.Done()
-			p.Prepare(r.ctx, BuildRequest{Root: r.cfg.Root, ModulePath: r.modPath,
-				Modules: r.reg.Modules(), All: r.reg.Modules(), WorkDir: r.buildDir(0)})
+			p.Prepare(r.ctx, r.treeRequest(r.modPath))
 		}()
 	}
 	r.wg.Add(1)
@@ -121,3 +121,30 @@ func (r *Reloader) SetAutoReload(on bool) { r.auto.Store(on) }
 
 // AutoReload reports whether reloading on save is on.
 func (r *Reloader) AutoReload() bool { return r.auto.Load() }
+
+// treeRequest is a build request for every module, from the sources on
+// disk, with no build of its own (Prepare, WarmCommand).
+func (r *Reloader) treeRequest(modPath string) BuildRequest {
+	return BuildRequest{Root: r.cfg.Root, ModulePath: modPath,
+		Modules: r.reg.Modules(), All: r.reg.Modules(), WorkDir: r.buildDir(0)}
+}
+
+// WarmCommand is the builder's command that compiles into the go build
+// cache, from the sources on disk, what the next process's first views
+// build needs (GoBuilder.WarmCommand), or nil when the builder has none or
+// there is no source tree. A caller runs it ahead: after a stable package
+// changed, before the process a restart starts builds from it.
+func (r *Reloader) WarmCommand() *exec.Cmd {
+	w, ok := r.cfg.Builder.(interface{ WarmCommand(BuildRequest) *exec.Cmd })
+	if !ok {
+		return nil
+	}
+	mp := r.modPath // set when New made the builder or loader
+	if mp == "" {
+		var err error
+		if mp, err = ModulePath(r.cfg.Root); err != nil {
+			return nil
+		}
+	}
+	return w.WarmCommand(r.treeRequest(mp))
+}

@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"sync"
 	"time"
 
@@ -62,6 +63,15 @@ type Config struct {
 	// ctx ends at Close.
 	Prepare      func(ctx context.Context)
 	PrepareAfter time.Duration
+	// Warm, if set, gives the command to run after each build that is
+	// ready and not handed over at once (nil: none): work ahead for the
+	// process the new binary will be (hot.Reloader.WarmCommand: what its
+	// first views build would compile). It runs niced, in its own process
+	// group, inside the Gate as a host build (a views build stops it, for
+	// good), and is stopped by the next build, the sources going back, or
+	// Close. Status.Warmed says it ended without error; nothing else
+	// depends on it.
+	Warm func() *exec.Cmd
 }
 
 // Result is a finished build that a restart asked for.
@@ -81,6 +91,8 @@ type Status struct {
 	Ready    bool      // the sources on disk are built: a Trigger only hands over
 	Err      string    // the build of the sources on disk failed
 	Changed  []string  // of the sources built or being built
+	Warming  bool      // Config.Warm's command runs for the build ready
+	Warmed   bool      // and ended without error
 }
 
 // Word is the status in a word, for scripts and tests: "building",
@@ -168,6 +180,16 @@ type Scheduler struct {
 	done     *built  // the last finished build, of Source done.Source
 	out      *Result // for Take
 	builds   int
+	warm     *warmRun // the last Config.Warm run started
+}
+
+// warmRun is one run of Config.Warm's command.
+type warmRun struct {
+	of   *built // the build it is for
+	stop context.CancelCauseFunc
+	done chan struct{} // closed when it has left the Gate
+	// ended and ok (s.mu): it ended, without error and not stopped.
+	ended, ok bool
 }
 
 // New starts a Scheduler; Close stops it.
@@ -276,6 +298,9 @@ func (s *Scheduler) Status() Status {
 			st.Err = s.done.Err.Error()
 		} else {
 			st.Ready = true
+			if w := s.warm; w != nil && w.of == s.done {
+				st.Warming, st.Warmed = !w.ended, w.ok
+			}
 		}
 	}
 	return st
@@ -404,7 +429,11 @@ func (s *Scheduler) consider(src Source, err error, finished chan<- finish) {
 	j := &job{src: src, ctx: ctx, cancel: cancel, since: s.cfg.Now()}
 	s.job = j
 	s.builds++
+	warmed := s.stopWarm()
 	go func() {
+		// A warm run stopped leaves the Gate (its process group killed)
+		// before the build enters: one host build inside at a time.
+		<-warmed
 		release := s.cfg.Gate.enterHost(ctx, cancel)
 		var bin string
 		var err error
@@ -463,6 +492,54 @@ func (s *Scheduler) finish(f finish) {
 		ready = f.bin
 	}
 	s.deliver()
+	if ready != "" && s.out == nil {
+		s.startWarm()
+	}
+}
+
+// closed is a closed channel: no warm run to wait for.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// startWarm runs Config.Warm's command for s.done (s.mu held).
+func (s *Scheduler) startWarm() {
+	if s.cfg.Warm == nil {
+		return
+	}
+	s.stopWarm()
+	ctx, stop := context.WithCancelCause(s.ctx)
+	w := &warmRun{of: s.done, stop: stop, done: make(chan struct{})}
+	s.warm = w
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer stop(nil)
+		err := errNoWarm
+		if cmd := s.cfg.Warm(); cmd != nil {
+			release := s.cfg.Gate.enterHost(ctx, stop)
+			if err = ctx.Err(); err == nil {
+				_, err = runStep(ctx, cmd, 10)
+			}
+			release()
+		}
+		close(w.done)
+		s.mu.Lock()
+		w.ended, w.ok = true, err == nil && ctx.Err() == nil
+		s.mu.Unlock()
+		s.notify()
+	}()
+}
+
+// errNoWarm: Config.Warm gave no command.
+var errNoWarm = errors.New("no warm command")
+
+// stopWarm stops the last warm run, if still running, and returns a
+// channel closed once it has left the Gate (s.mu held).
+func (s *Scheduler) stopWarm() <-chan struct{} {
+	if s.warm == nil {
+		return closed
+	}
+	s.warm.stop(errSuperseded)
+	return s.warm.done
 }
 
 // deliver hands the last build over if a restart waits (s.mu held).
@@ -476,8 +553,10 @@ func (s *Scheduler) deliver() {
 	s.notify()
 }
 
-// drop forgets the last build, removing its binary unless handed over.
+// drop forgets the last build, removing its binary unless handed over,
+// and stops its warm run.
 func (s *Scheduler) drop() {
+	s.stopWarm()
 	if s.done != nil && !s.done.handed && s.done.Binary != "" {
 		removeBinary(s.done.Binary)
 	}

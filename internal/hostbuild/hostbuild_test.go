@@ -3,10 +3,13 @@ package hostbuild
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -405,4 +408,164 @@ func TestPrepare(t *testing.T) {
 	if calls != 0 {
 		t.Errorf("a Scheduler closed before PrepareAfter ran Prepare %d times", calls)
 	}
+}
+
+// warmer gives Config.Warm commands that log each run (and its
+// niceness) to a file, then sleep or exit as the test says.
+type warmer struct {
+	log  string
+	mu   sync.Mutex
+	tail string // the shell command after the log: "exit 0", "sleep 60", "exit 3"
+}
+
+func (w *warmer) cmd() *exec.Cmd {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return exec.Command("sh", "-c", "echo run $(nice) >> "+w.log+"; "+w.tail)
+}
+
+func (w *warmer) set(tail string) { w.mu.Lock(); w.tail = tail; w.mu.Unlock() }
+
+// runs are the runs logged so far, each with its niceness.
+func (w *warmer) runs(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(w.log)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return strings.Fields(strings.ReplaceAll(string(b), "run ", ""))
+}
+
+// Config.Warm's command runs, niced, after a build that is ready and not
+// handed over at once; it is stopped by a newer build (which waits for it
+// to leave the gate), by a views build (for good), and by Close; Status
+// says whether it ended well.
+func TestWarm(t *testing.T) {
+	myNice, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNice := fmt.Sprint(min(20-myNice+10, 19)) // raw getpriority is 20 - nice
+	type setup struct {
+		f *fake
+		w *warmer
+		g *Gate
+		s *Scheduler
+	}
+	start := func(t *testing.T, tail string) setup {
+		f := &fake{t: t, dir: t.TempDir(), sum: "base"}
+		w := &warmer{log: filepath.Join(t.TempDir(), "warm.log"), tail: tail}
+		g := &Gate{}
+		s := New(Config{Build: f.Build, Fingerprint: f.Fingerprint, Base: "base", Settle: time.Millisecond, Gate: g, Warm: w.cmd})
+		t.Cleanup(s.Close)
+		return setup{f, w, g, s}
+	}
+	save := func(su setup, sum string) {
+		su.f.mu.Lock()
+		su.f.sum = sum
+		su.f.mu.Unlock()
+		su.s.Saved()
+	}
+	warmed := func(t *testing.T, su setup, runs int) {
+		t.Helper()
+		poll(t, "the warm run to end well", func() bool { st := su.s.Status(); return st.Warmed && !st.Warming })
+		if got := su.w.runs(t); len(got) != runs || got[len(got)-1] != wantNice {
+			t.Errorf("warm runs (their niceness): %v, want %d at %s", got, runs, wantNice)
+		}
+	}
+
+	t.Run("a ready build is warmed once", func(t *testing.T) {
+		su := start(t, "exit 0")
+		save(su, "a")
+		su.f.build("a").done <- nil
+		warmed(t, su, 1)
+		// The key hands the warmed build over; nothing runs again.
+		su.s.Trigger()
+		poll(t, "the result", func() bool { _, ok := su.s.Take(); return ok })
+		if got := su.w.runs(t); len(got) != 1 {
+			t.Errorf("warm runs after the key: %v", got)
+		}
+	})
+	t.Run("a build handed over at once is not warmed", func(t *testing.T) {
+		su := start(t, "exit 0")
+		save(su, "a")
+		b := su.f.build("a")
+		su.s.Trigger()
+		b.done <- nil
+		poll(t, "the result", func() bool { _, ok := su.s.Take(); return ok })
+		if st := su.s.Status(); st.Warming || st.Warmed { // a run is set up with the build's result
+			t.Errorf("a warm run for a build handed over: %+v", st)
+		}
+		su.s.Close() // waits for any warm run
+		if got := su.w.runs(t); len(got) != 0 {
+			t.Errorf("warm runs: %v, want none", got)
+		}
+	})
+	t.Run("a failed build is not warmed", func(t *testing.T) {
+		su := start(t, "exit 0")
+		save(su, "a")
+		su.f.build("a").done <- errors.New("app/x.go:1:1: syntax error")
+		poll(t, "the error", func() bool { return su.s.Status().Err != "" })
+		su.s.Close()
+		if got := su.w.runs(t); len(got) != 0 {
+			t.Errorf("warm runs: %v, want none", got)
+		}
+	})
+	t.Run("a newer save stops the warm run; its build is warmed", func(t *testing.T) {
+		su := start(t, "sleep 60")
+		save(su, "a")
+		su.f.build("a").done <- nil
+		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		su.w.set("exit 0")
+		save(su, "b")
+		b := su.f.build("b")
+		su.g.mu.Lock()
+		inside := su.g.host
+		su.g.mu.Unlock()
+		if !inside {
+			t.Error("the build of b runs outside the gate")
+		}
+		b.done <- nil
+		warmed(t, su, 2)
+	})
+	t.Run("a views build stops the warm run for good", func(t *testing.T) {
+		su := start(t, "sleep 60")
+		save(su, "a")
+		su.f.build("a").done <- nil
+		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		release, err := su.g.Views(context.Background()) // returns once the warm run has left
+		if err != nil {
+			t.Fatal(err)
+		}
+		release()
+		poll(t, "the warm run to end", func() bool { return !su.s.Status().Warming })
+		if st := su.s.Status(); st.Warmed || !st.Ready {
+			t.Errorf("after a views build: %+v, want ready and not warmed", st)
+		}
+		if got := su.w.runs(t); len(got) != 1 {
+			t.Errorf("warm runs: %v, want the one stopped", got)
+		}
+	})
+	t.Run("a failed warm run only says so", func(t *testing.T) {
+		su := start(t, "exit 3")
+		save(su, "a")
+		su.f.build("a").done <- nil
+		poll(t, "the warm run to end", func() bool { return len(su.w.runs(t)) == 1 && !su.s.Status().Warming })
+		if st := su.s.Status(); st.Warmed || !st.Ready {
+			t.Errorf("after a failed warm run: %+v, want ready and not warmed", st)
+		}
+	})
+	t.Run("Close stops the warm run", func(t *testing.T) {
+		su := start(t, "sleep 60")
+		save(su, "a")
+		su.f.build("a").done <- nil
+		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		done := make(chan struct{})
+		go func() { su.s.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatal("Close waited for the warm run's sleep 60")
+		}
+	})
 }
