@@ -466,6 +466,15 @@ func TestWarm(t *testing.T) {
 		su.f.mu.Unlock()
 		su.s.Saved()
 	}
+	// warming is a scheduler whose build of a is ready and warming, for
+	// a minute unless stopped.
+	warming := func(t *testing.T) setup {
+		su := start(t, "sleep 60")
+		save(su, "a")
+		su.f.build("a").done <- nil
+		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		return su
+	}
 	warmed := func(t *testing.T, su setup, runs int) {
 		t.Helper()
 		poll(t, "the warm run to end well", func() bool { st := su.s.Status(); return st.Warmed && !st.Warming })
@@ -512,10 +521,7 @@ func TestWarm(t *testing.T) {
 		}
 	})
 	t.Run("a newer save stops the warm run; its build is warmed", func(t *testing.T) {
-		su := start(t, "sleep 60")
-		save(su, "a")
-		su.f.build("a").done <- nil
-		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		su := warming(t)
 		su.w.set("exit 0")
 		save(su, "b")
 		b := su.f.build("b")
@@ -529,10 +535,7 @@ func TestWarm(t *testing.T) {
 		warmed(t, su, 2)
 	})
 	t.Run("a views build stops the warm run for good", func(t *testing.T) {
-		su := start(t, "sleep 60")
-		save(su, "a")
-		su.f.build("a").done <- nil
-		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		su := warming(t)
 		release, err := su.g.Views(context.Background()) // returns once the warm run has left
 		if err != nil {
 			t.Fatal(err)
@@ -556,10 +559,7 @@ func TestWarm(t *testing.T) {
 		}
 	})
 	t.Run("Close stops the warm run", func(t *testing.T) {
-		su := start(t, "sleep 60")
-		save(su, "a")
-		su.f.build("a").done <- nil
-		poll(t, "the warm run", func() bool { return su.s.Status().Warming && len(su.w.runs(t)) == 1 })
+		su := warming(t)
 		done := make(chan struct{})
 		go func() { su.s.Close(); close(done) }()
 		select {
