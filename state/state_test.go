@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -365,5 +366,20 @@ func TestFindEntry(t *testing.T) {
 	}
 	if di, _ := u.FindEntry("", 0); di != -1 {
 		t.Error("the empty ID names an entry")
+	}
+}
+
+// NewID gives 12 hex digits, a different one each time.
+func TestNewID(t *testing.T) {
+	seen := map[string]bool{}
+	for range 10000 {
+		id := state.NewID()
+		if len(id) != 12 || strings.Trim(id, "0123456789abcdef") != "" {
+			t.Fatalf("NewID() = %q, want 12 hex digits", id)
+		}
+		if seen[id] {
+			t.Fatalf("NewID() gave %q twice in %d", id, len(seen))
+		}
+		seen[id] = true
 	}
 }

@@ -47,3 +47,24 @@ func keys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestPluginLinksNoCrypto: a views plugin links every package the views
+// import, all the way down, and each one lengthens every cold reload's
+// link. crypto/rand (31 packages with crypto's tree and math/big) made it
+// ~19 ms longer for random IDs that need not be secret; nothing the views
+// import may bring it back.
+func TestPluginLinksNoCrypto(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", `{{.ImportPath}}`, "./...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 50 {
+		t.Fatalf("go list -deps found %d packages, want the views' many:\n%s", len(deps), out)
+	}
+	for _, p := range deps {
+		if strings.HasPrefix(p, "crypto/") || p == "crypto" || p == "math/big" {
+			t.Errorf("a views plugin would link %s; find what imports it: go list -deps -f '{{.ImportPath}}: {{.Imports}}' ./views/...", p)
+		}
+	}
+}
