@@ -66,7 +66,8 @@
 // Reloader: creation, registration, generation 0, triggers), pipeline.go
 // (the worker goroutine: build, cancel, load ahead), swap.go (the render
 // thread: BeginFrame, EndFrame, probation), status.go (Status, Wait),
-// watch.go (building ahead on save), snapshot.go (source hashes and import
+// watch.go (building ahead on save; Prepare, and WarmCommand for a host
+// about to restart), snapshot.go (source hashes and import
 // paths), build.go and direct.go (the two builders; EmbedConfig, which the
 // host's direct build uses too, as it does inorder.go's InOrder, which
 // schedules their compiles), load.go (plugin.Open
