@@ -412,8 +412,9 @@ func (a *App) statusReport(st hot.Status) StatusReport {
 	}
 	if rs := a.rs; rs != nil {
 		r.Restarted, r.RestartMs, r.HandoverMs, r.Startup = rs.reason, rs.restartMs, rs.handMs, rs.startup
-		r.HostAhead, r.HostBuilds, r.HostListed, r.HostAdopted = rs.sched.Status().Word(), rs.sched.Builds(), rs.host.Listed(), rs.host.Adopted()
-		r.HostPrepared, r.HostWarmed = rs.host.Prepared(), rs.sched.Status().Warmed
+		hs := rs.sched.Status()
+		r.HostAhead, r.HostBuilds, r.HostListed, r.HostAdopted = hs.Word(), rs.sched.Builds(), rs.host.Listed(), rs.host.Adopted()
+		r.HostPrepared, r.HostWarmed = rs.host.Prepared(), hs.Warmed
 		r.Restarts, r.Crashes = rs.earlier.Stats.Restarts, rs.earlier.Stats.Crashes
 		if rs.notice != nil {
 			r.Notice = rs.notice.Title

@@ -185,7 +185,7 @@ func (a *App) setupRestart(cfg RestartConfig, root string) (map[string]hot.Symbo
 		if said != "" {
 			lines = append(lines, said)
 		}
-		rs.earlier = restart.EarlierFrom(h, rs.chain.Base)
+		rs.earlier = restart.EarlierFrom(h)
 		startup.Mark("kept plugin load")
 	}
 	w := start.Welcome(lines)
@@ -212,7 +212,7 @@ func (a *App) status() hot.Status {
 	if rs == nil {
 		return st
 	}
-	st = rs.earlier.Status(st)
+	st = rs.earlier.Status(st, rs.chain.Base)
 	if hs := rs.sched.Status(); hs.Waiting && hs.Building {
 		st.Busy, st.Phase, st.Since = true, "building the new slopgui to restart into", hs.Since
 	}

@@ -500,12 +500,12 @@ func (s *Scheduler) finish(f finish) {
 // closed is a closed channel: no warm run to wait for.
 var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
-// startWarm runs Config.Warm's command for s.done (s.mu held).
+// startWarm runs Config.Warm's command for s.done (s.mu held). The last
+// run was stopped, and has left the gate, when the build started.
 func (s *Scheduler) startWarm() {
 	if s.cfg.Warm == nil {
 		return
 	}
-	s.stopWarm()
 	ctx, stop := context.WithCancelCause(s.ctx)
 	w := &warmRun{of: s.done, stop: stop, done: make(chan struct{})}
 	s.warm = w

@@ -14,17 +14,15 @@ import (
 const MaxHistory = 100
 
 // Earlier is what the processes before this one did: the reload history
-// and counters a handover carried, and the number of this process's
-// generation 0 (Chain.Base).
+// and counters a handover carried.
 type Earlier struct {
-	Base    int
 	History []hot.Record
 	Stats   handover.Stats
 }
 
-// EarlierFrom is what h carries, with generation 0 numbered base.
-func EarlierFrom(h *handover.Handover, base int) Earlier {
-	e := Earlier{Base: base, Stats: h.Stats}
+// EarlierFrom is what h carries.
+func EarlierFrom(h *handover.Handover) Earlier {
+	e := Earlier{Stats: h.Stats}
 	for _, r := range h.History {
 		e.History = append(e.History, hot.Record{When: r.When, Generation: r.Generation, OK: r.OK, Reason: hot.Reason(r.Reason),
 			Error: r.Error, Build: time.Duration(r.BuildMs) * time.Millisecond,
@@ -34,13 +32,14 @@ func EarlierFrom(h *handover.Handover, base int) Earlier {
 }
 
 // Status is this process's reloader status st as the user sees it:
-// generation numbers continue across restarts, and the history (the last
-// MaxHistory) and the counters include the earlier processes'.
-func (e Earlier) Status(st hot.Status) hot.Status {
-	st.Generation += e.Base
+// generation numbers continue across restarts (this process's generation
+// 0 is base: Chain.Base), and the history (the last MaxHistory) and the
+// counters include the earlier processes'.
+func (e Earlier) Status(st hot.Status, base int) hot.Status {
+	st.Generation += base
 	hist := append([]hot.Record(nil), e.History...)
 	for _, r := range st.History {
-		r.Generation += e.Base
+		r.Generation += base
 		hist = append(hist, r)
 	}
 	if len(hist) > MaxHistory {

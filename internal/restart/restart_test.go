@@ -270,9 +270,9 @@ func TestKeepingLoader(t *testing.T) {
 func TestEarlier(t *testing.T) {
 	h := &handover.Handover{Stats: handover.Stats{Reloads: 3, Successes: 2, Failures: 1, Coalesced: 1, ViewPanics: 1, Restarts: 1, Crashes: 2},
 		History: []handover.Record{{When: t0, Generation: 2, OK: true, BuildMs: 700, LoadMs: 20, SwapUs: 90}}}
-	e := EarlierFrom(h, 2)
+	e := EarlierFrom(h)
 	st := e.Status(hot.Status{Generation: 1, Stats: hot.Stats{Reloads: 1, Successes: 1, Coalesced: 2, ViewPanics: 1},
-		History: []hot.Record{{When: t0.Add(time.Minute), Generation: 1, OK: true, Reason: hot.ReasonBuild, Build: 650 * time.Millisecond}}})
+		History: []hot.Record{{When: t0.Add(time.Minute), Generation: 1, OK: true, Reason: hot.ReasonBuild, Build: 650 * time.Millisecond}}}, 2)
 	if st.Generation != 3 || st.Stats.Reloads != 4 || st.Stats.Successes != 3 || st.Stats.Failures != 1 || st.Stats.Coalesced != 3 || st.Stats.ViewPanics != 2 {
 		t.Errorf("status: generation %d, stats %+v", st.Generation, st.Stats)
 	}
@@ -291,7 +291,7 @@ func TestEarlier(t *testing.T) {
 	for i := range MaxHistory + 5 {
 		long.History = append(long.History, hot.Record{Generation: i})
 	}
-	if got := e.Status(long).History; len(got) != MaxHistory || got[MaxHistory-1].Generation != MaxHistory+4+2 {
+	if got := e.Status(long, 2).History; len(got) != MaxHistory || got[MaxHistory-1].Generation != MaxHistory+4+2 {
 		t.Errorf("a long history: %d records, last generation %d", len(got), got[len(got)-1].Generation)
 	}
 }
