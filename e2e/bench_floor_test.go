@@ -26,6 +26,9 @@ import (
 //     exec → first frame and under any input → frame;
 //   - a link of slopgui's host with everything compiled (go build with a
 //     new -X flag: only the link runs), and the binary's size;
+//   - the same for the smallest plugin a view could be
+//     (internal/floorplugin: fmt and what it imports), the floor under a
+//     cold view edit's link;
 //   - the processor's speed on a fixed loop (no memory traffic) and the
 //     cost of a page fault (the first write to fresh memory), to tell a
 //     slower processor from a dearer kernel: compilers, linkers and a new
@@ -43,24 +46,18 @@ func BenchmarkFloor(b *testing.B) {
 	}
 	display := startXvfb(b)
 
-	var window, first, frame, link, cpu, faults []float64
+	var window, first, frame, link, plink, cpu, faults []float64
 	var size int64
 	for i := 0; i < n; i++ {
 		w, f, fr := runBareWindow(b, bare, display)
 		window, first, frame = append(window, w), append(first, f), append(frame, fr)
 
 		host := filepath.Join(dir, "slopgui")
-		graph := filepath.Join(dir, "actions.json")
-		cmd := exec.Command("go", "build", "-trimpath", "-gcflags=all=-dwarf=false", fmt.Sprintf("-ldflags=%s -X main.floorRun=%d-%d", ldBase, time.Now().UnixNano(), i),
-			"-debug-actiongraph="+graph, "-o", host, "./cmd/slopgui")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("linking slopgui: %v\n%s", err, out)
-		}
-		link = append(link, linkMs(b, graph))
+		link = append(link, linkOnly(b, root, ldBase, i, host, "./cmd/slopgui"))
 		if st, err := os.Stat(host); err == nil {
 			size = st.Size()
 		}
+		plink = append(plink, linkOnly(b, root, ldBase, i, filepath.Join(dir, "floor.so"), "-buildmode=plugin", "./internal/floorplugin"))
 		cpu = append(cpu, spinMs())
 		faults = append(faults, faultUs(b))
 	}
@@ -72,6 +69,7 @@ func BenchmarkFloor(b *testing.B) {
 	row("bare giu window: exec → first frame ms", first)
 	row("bare giu window: a frame after it ms", frame)
 	row("slopgui host: link alone ms", link)
+	row("smallest view plugin (fmt): link alone ms", plink)
 	row("fixed loop of 2e8 steps ms (processor speed)", cpu)
 	row("first touch of a fresh 4 KB page µs (page fault)", faults)
 	fmt.Printf("slopgui host binary: %.1f MB\n", float64(size)/(1<<20))
@@ -79,6 +77,23 @@ func BenchmarkFloor(b *testing.B) {
 	b.ReportMetric(m, "bare-first-frame-ms")
 	m, _, _ = stats(link)
 	b.ReportMetric(m, "host-link-ms")
+}
+
+// linkOnly builds pkg (the last of args) into out with a -X flag no
+// build had before, so that only the link runs, and returns the link's
+// time in ms.
+func linkOnly(b *testing.B, root, ldBase string, i int, out string, args ...string) float64 {
+	b.Helper()
+	graph := out + ".actions.json"
+	cmdArgs := []string{"build", "-trimpath", "-gcflags=all=-dwarf=false",
+		fmt.Sprintf("-ldflags=%s -X main.floorRun=%d-%d", ldBase, time.Now().UnixNano(), i),
+		"-debug-actiongraph=" + graph, "-o", out}
+	cmd := exec.Command("go", append(cmdArgs, args...)...)
+	cmd.Dir = root
+	if o, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("linking %s: %v\n%s", args[len(args)-1], err, o)
+	}
+	return linkMs(b, graph)
 }
 
 // runBareWindow starts barewindow on display and returns exec → window,
