@@ -67,9 +67,9 @@ type Config struct {
 	// ready and not handed over at once (nil: none): work ahead for the
 	// process the new binary will be (hot.Reloader.WarmCommand: what its
 	// first views build would compile). It runs niced, in its own process
-	// group, inside the Gate as a host build (a views build stops it, for
-	// good), and is stopped by the next build, the sources going back, or
-	// Close. Status.Warmed says it ended without error; nothing else
+	// group, inside the Gate as a host build (a views build stops it, and
+	// it runs again once the views build is done), and is stopped by the
+	// next build, the sources going back, or Close. Status.Warmed says it ended without error; nothing else
 	// depends on it.
 	Warm func() *exec.Cmd
 }
@@ -513,20 +513,39 @@ func (s *Scheduler) startWarm() {
 	go func() {
 		defer s.wg.Done()
 		defer stop(nil)
-		err := errNoWarm
-		if cmd := s.cfg.Warm(); cmd != nil {
-			release := s.cfg.Gate.enterHost(ctx, stop)
-			if err = ctx.Err(); err == nil {
-				_, err = runStep(ctx, cmd, 10)
-			}
-			release()
-		}
+		err := s.runWarm(ctx)
 		close(w.done)
 		s.mu.Lock()
 		w.ended, w.ok = true, err == nil && ctx.Err() == nil
 		s.mu.Unlock()
 		s.notify()
 	}()
+}
+
+// runWarm runs Config.Warm's command inside the Gate, niced, until it
+// ends or ctx does. A views build entering the gate stops it, as it stops a
+// host build; it then waits for the views build and runs again (the build
+// cache keeps what it had compiled), so the warm work is still done for
+// the next process after a view saved while a stable edit waits.
+func (s *Scheduler) runWarm(ctx context.Context) error {
+	for {
+		cmd := s.cfg.Warm()
+		if cmd == nil {
+			return errNoWarm
+		}
+		run, stop := context.WithCancelCause(ctx)
+		release := s.cfg.Gate.enterHost(run, stop)
+		err := run.Err()
+		if err == nil {
+			_, err = runStep(run, cmd, 10)
+		}
+		release()
+		preempted := errors.Is(context.Cause(run), errPreempted)
+		stop(nil)
+		if err == nil || !preempted || ctx.Err() != nil {
+			return err
+		}
+	}
 }
 
 // errNoWarm: Config.Warm gave no command.
