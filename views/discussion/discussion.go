@@ -255,11 +255,12 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 func drawEntries(f *contract.Frame, d *state.Discussion, action *func()) {
 	width := imgui.ContentRegionAvail().X
 	heights.reset(width, len(d.Entries))
+	m := estimateAt(width)
 	top, bottom := imgui.ScrollY(), imgui.ScrollY()+imgui.WindowHeight()
 	y := imgui.CursorPosY()
 	i := 0
 	for ; i < len(d.Entries); i++ { // above the view
-		h := heights.of(&d.Entries[i], i, width)
+		h := heights.of(&d.Entries[i], i, m)
 		if y+h >= top {
 			break
 		}
@@ -276,7 +277,7 @@ func drawEntries(f *contract.Frame, d *state.Discussion, action *func()) {
 	}
 	rest := float32(0)
 	for ; i < len(d.Entries); i++ { // below the view
-		rest += heights.of(&d.Entries[i], i, width)
+		rest += heights.of(&d.Entries[i], i, m)
 	}
 	if rest > 0 {
 		imgui.SetCursorPosY(y + rest)
@@ -344,11 +345,32 @@ func (c *entryHeights) set(k heightKey, i int, h float32) {
 	c.at[i] = indexedHeight{k, h, true}
 }
 
+// estimate holds what an entry's estimated height needs from the style,
+// read once a frame: each read is a call into C, and the first frame at a
+// new width (the window's first frames, a resize, a scroll bar appearing)
+// estimates every entry of the discussion, thousands of them.
+type estimate struct {
+	head    float32 // a collapsed entry: its header and the spacing after it
+	perLine int     // characters on a line of the text box, about
+	line    float32 // a line of text
+	box     float32 // the text box's padding and border, and the spacing after it
+}
+
+func estimateAt(width float32) estimate {
+	st := imgui.CurrentStyle()
+	return estimate{
+		head:    imgui.FrameHeight() + st.ItemSpacing().Y,
+		perLine: max(int((width-st.FramePadding().X*2-st.ScrollbarSize())/(imgui.FontSize()*0.5)), 1),
+		line:    imgui.TextLineHeight(),
+		box:     st.FramePadding().Y*2 + 2 + st.ItemSpacing().Y,
+	}
+}
+
 // of returns e's height: as last drawn, or, for an entry not drawn at
 // this width yet, an estimate from its newlines and length (measuring the
 // wrapped text of thousands of entries would stall the frame; the entry
 // is measured exactly once it scrolls into view).
-func (c *entryHeights) of(e *state.Entry, i int, width float32) float32 {
+func (c *entryHeights) of(e *state.Entry, i int, m estimate) float32 {
 	k := heightKeyOf(e)
 	if c.at[i].ok && c.at[i].k == k {
 		return c.at[i].h
@@ -357,15 +379,13 @@ func (c *entryHeights) of(e *state.Entry, i int, width float32) float32 {
 		c.at[i] = indexedHeight{k, h, true}
 		return h
 	}
-	st := imgui.CurrentStyle()
-	h := imgui.FrameHeight() + st.ItemSpacing().Y
+	h := m.head
 	if !e.Collapsed {
-		perLine := max(int((width-st.FramePadding().X*2-st.ScrollbarSize())/(imgui.FontSize()*0.5)), 1)
 		lines := 20 // the text box's most; a text this long fills it anyway
-		if len(e.Text) < 20*perLine {
-			lines = min(1+strings.Count(e.Text, "\n")+len(e.Text)/perLine, 20)
+		if len(e.Text) < 20*m.perLine {
+			lines = min(1+strings.Count(e.Text, "\n")+len(e.Text)/m.perLine, 20)
 		}
-		h += float32(lines)*imgui.TextLineHeight() + st.FramePadding().Y*2 + 2 + st.ItemSpacing().Y
+		h += float32(lines)*m.line + m.box
 	}
 	c.h[k] = h // until the entry is drawn and measured
 	c.at[i] = indexedHeight{k, h, true}
