@@ -33,7 +33,7 @@ func TestDiscussionEstimatesReadStyleOnce(t *testing.T) {
 	calls := giubackend.InstallRecording().C // the host's own calls, without the recorder
 	count := &styleCounter{Backend: calls}
 	vi.SetBackend(count)
-	t.Cleanup(func() { vi.SetBackend(calls) })
+	t.Cleanup(giubackend.Install) // the backends the other tests draw with
 	f := frameWith(testutil.LargeUI(5000, 0, 0))
 	for _, width := range []float32{600, 900, 700} {
 		count.n = 0

@@ -69,8 +69,8 @@ type Config struct {
 	// first views build would compile). It runs niced, in its own process
 	// group, inside the Gate as a host build (a views build stops it, and
 	// it runs again once the views build is done), and is stopped by the
-	// next build, the sources going back, or Close. Status.Warmed says it ended without error; nothing else
-	// depends on it.
+	// next build, the sources going back, or Close. Status.Warmed says it
+	// ended without error; nothing else depends on it.
 	Warm func() *exec.Cmd
 }
 
