@@ -255,7 +255,7 @@ func entryView(f *contract.Frame, d *state.Discussion, i int, action *func()) g.
 func drawEntries(f *contract.Frame, d *state.Discussion, action *func()) {
 	width := imgui.ContentRegionAvail().X
 	heights.reset(width, len(d.Entries))
-	m := estimateAt(width)
+	m := &estimate{width: width}
 	top, bottom := imgui.ScrollY(), imgui.ScrollY()+imgui.WindowHeight()
 	y := imgui.CursorPosY()
 	i := 0
@@ -346,31 +346,36 @@ func (c *entryHeights) set(k heightKey, i int, h float32) {
 }
 
 // estimate holds what an entry's estimated height needs from the style,
-// read once a frame: each read is a call into C, and the first frame at a
-// new width (the window's first frames, a resize, a scroll bar appearing)
-// estimates every entry of the discussion, thousands of them.
+// read at the first estimate of a frame and kept for the rest of it: each
+// read is a call into C, and the first frame at a new width (the window's
+// first frames, a resize, a scroll bar appearing) estimates every entry
+// of the discussion, thousands of them.
 type estimate struct {
+	width   float32
+	read    bool    // the fields below are read
 	head    float32 // a collapsed entry: its header and the spacing after it
 	perLine int     // characters on a line of the text box, about
 	line    float32 // a line of text
 	box     float32 // the text box's padding and border, and the spacing after it
 }
 
-func estimateAt(width float32) estimate {
-	st := imgui.CurrentStyle()
-	return estimate{
-		head:    imgui.FrameHeight() + st.ItemSpacing().Y,
-		perLine: max(int((width-st.FramePadding().X*2-st.ScrollbarSize())/(imgui.FontSize()*0.5)), 1),
-		line:    imgui.TextLineHeight(),
-		box:     st.FramePadding().Y*2 + 2 + st.ItemSpacing().Y,
+func (m *estimate) readStyle() {
+	if m.read {
+		return
 	}
+	st := imgui.CurrentStyle()
+	m.read = true
+	m.head = imgui.FrameHeight() + st.ItemSpacing().Y
+	m.perLine = max(int((m.width-st.FramePadding().X*2-st.ScrollbarSize())/(imgui.FontSize()*0.5)), 1)
+	m.line = imgui.TextLineHeight()
+	m.box = st.FramePadding().Y*2 + 2 + st.ItemSpacing().Y
 }
 
 // of returns e's height: as last drawn, or, for an entry not drawn at
 // this width yet, an estimate from its newlines and length (measuring the
 // wrapped text of thousands of entries would stall the frame; the entry
 // is measured exactly once it scrolls into view).
-func (c *entryHeights) of(e *state.Entry, i int, m estimate) float32 {
+func (c *entryHeights) of(e *state.Entry, i int, m *estimate) float32 {
 	k := heightKeyOf(e)
 	if c.at[i].ok && c.at[i].k == k {
 		return c.at[i].h
@@ -379,6 +384,7 @@ func (c *entryHeights) of(e *state.Entry, i int, m estimate) float32 {
 		c.at[i] = indexedHeight{k, h, true}
 		return h
 	}
+	m.readStyle()
 	h := m.head
 	if !e.Collapsed {
 		lines := 20 // the text box's most; a text this long fills it anyway
